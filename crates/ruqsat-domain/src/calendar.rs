@@ -1,0 +1,236 @@
+//! The Kazakhstan production calendar (five-day week), built from dated data (`calendar.md`).
+//!
+//! The rules are data ([`CalendarRules`]): holidays with the years they apply, whether a holiday
+//! that falls on a weekend moves to the next working day, the first day of Kurban Ait by year and
+//! the days moved by decree. [`WorkingCalendar`] turns them into one bit per day for every year
+//! that has data. A year without data is an error, never a guess.
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, NaiveDate, Weekday};
+
+use crate::dates::add_days;
+
+/// A public holiday or Labour-Code day off that recurs on the same date every year.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FixedHoliday {
+    /// Short name, e.g. `nauryz`.
+    pub name: String,
+    /// Month (1–12).
+    pub month: u32,
+    /// Day of the month.
+    pub day: u32,
+    /// First year it is a day off, if limited.
+    pub from_year: Option<i32>,
+    /// Last year it is a day off, if limited.
+    pub until_year: Option<i32>,
+    /// Whether the day off moves to the next free working day when it falls on a weekend
+    /// (Law "On holidays" Art. 5; not 7 January).
+    pub moves_from_weekend: bool,
+    /// Legal source.
+    pub source: String,
+}
+
+/// What is known of one year: the first day of Kurban Ait and the days moved by decree.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YearData {
+    /// The year.
+    pub year: i32,
+    /// First day of Kurban Ait (a day off that never moves).
+    pub kurban_ait: NaiveDate,
+    /// Weekend days made working days by a transfer.
+    pub working_weekend_days: Vec<NaiveDate>,
+    /// Weekdays made days off by a transfer.
+    pub transferred_days_off: Vec<NaiveDate>,
+    /// Legal sources of the year's data (decrees, orders).
+    pub source: String,
+}
+
+/// The calendar rules as data.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CalendarRules {
+    /// Holidays that recur on fixed dates.
+    pub holidays: Vec<FixedHoliday>,
+    /// Years for which the calendar is known.
+    pub years: Vec<YearData>,
+}
+
+/// Why a calendar cannot be built or a date cannot be answered.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CalendarError {
+    /// The calendar has no data for the year.
+    #[error("the working calendar has no data for {year} (known years: {known})")]
+    NoData {
+        /// The year asked for.
+        year: i32,
+        /// The years the calendar knows, e.g. "2024–2026".
+        known: String,
+    },
+    /// A date in the year's data lies in another year, or a transfer contradicts the week.
+    #[error("calendar data for {year} is inconsistent: {problem}")]
+    Inconsistent {
+        /// The year of the data.
+        year: i32,
+        /// What is wrong.
+        problem: String,
+    },
+}
+
+/// Working days of the five-day week, by year.
+#[derive(Debug, Clone)]
+pub struct WorkingCalendar {
+    // Invariant: one entry per year with data; bit `ordinal0` set = day off.
+    years: BTreeMap<i32, [u64; 6]>,
+}
+
+impl WorkingCalendar {
+    /// Builds the calendar of every year that has data.
+    pub fn new(rules: &CalendarRules) -> Result<Self, CalendarError> {
+        let mut years = BTreeMap::new();
+        for data in &rules.years {
+            years.insert(data.year, year_bits(rules, data)?);
+        }
+        Ok(WorkingCalendar { years })
+    }
+
+    /// Whether `date` is a working day.
+    pub fn is_working_day(&self, date: NaiveDate) -> Result<bool, CalendarError> {
+        let bits = self.year(date.year())?;
+        let ordinal = date.ordinal0() as usize;
+        Ok(bits[ordinal / 64] & (1 << (ordinal % 64)) == 0)
+    }
+
+    /// The first working day strictly after `date`.
+    pub fn next_working_day(&self, date: NaiveDate) -> Result<NaiveDate, CalendarError> {
+        let mut day = add_days(date, 1);
+        while !self.is_working_day(day)? {
+            day = add_days(day, 1);
+        }
+        Ok(day)
+    }
+
+    /// `date` itself when it is a working day, otherwise the next working day.
+    pub fn this_or_next_working_day(&self, date: NaiveDate) -> Result<NaiveDate, CalendarError> {
+        if self.is_working_day(date)? { Ok(date) } else { self.next_working_day(date) }
+    }
+
+    /// Every date of `year` that is not a working day, weekends included, ascending.
+    pub fn days_off(&self, year: i32) -> Result<Vec<NaiveDate>, CalendarError> {
+        let bits = self.year(year)?;
+        let mut days = Vec::with_capacity(128);
+        let mut day = NaiveDate::from_ymd_opt(year, 1, 1).expect("invariant: 1 January exists");
+        while day.year() == year {
+            let ordinal = day.ordinal0() as usize;
+            if bits[ordinal / 64] & (1 << (ordinal % 64)) != 0 {
+                days.push(day);
+            }
+            day = add_days(day, 1);
+        }
+        Ok(days)
+    }
+
+    /// The years that have data.
+    pub fn known_years(&self) -> impl Iterator<Item = i32> + '_ {
+        self.years.keys().copied()
+    }
+
+    fn year(&self, year: i32) -> Result<&[u64; 6], CalendarError> {
+        self.years.get(&year).ok_or_else(|| CalendarError::NoData { year, known: self.known_description() })
+    }
+
+    fn known_description(&self) -> String {
+        match (self.years.keys().next(), self.years.keys().next_back()) {
+            (Some(first), Some(last)) if first == last => first.to_string(),
+            (Some(first), Some(last)) if (last - first) as usize + 1 == self.years.len() => format!("{first}–{last}"),
+            (Some(_), Some(_)) => self.years.keys().map(i32::to_string).collect::<Vec<_>>().join(", "),
+            _ => "none".to_owned(),
+        }
+    }
+}
+
+fn is_weekend(date: NaiveDate) -> bool {
+    matches!(date.weekday(), Weekday::Sat | Weekday::Sun)
+}
+
+fn set(bits: &mut [u64; 6], date: NaiveDate) {
+    let ordinal = date.ordinal0() as usize;
+    bits[ordinal / 64] |= 1 << (ordinal % 64);
+}
+
+fn clear(bits: &mut [u64; 6], date: NaiveDate) {
+    let ordinal = date.ordinal0() as usize;
+    bits[ordinal / 64] &= !(1 << (ordinal % 64));
+}
+
+fn is_set(bits: &[u64; 6], date: NaiveDate) -> bool {
+    let ordinal = date.ordinal0() as usize;
+    bits[ordinal / 64] & (1 << (ordinal % 64)) != 0
+}
+
+/// The days off of one year: weekends, holidays, holidays moved from weekends, then transfers.
+fn year_bits(rules: &CalendarRules, data: &YearData) -> Result<[u64; 6], CalendarError> {
+    let year = data.year;
+    let inconsistent = |problem: String| CalendarError::Inconsistent { year, problem };
+    let mut bits = [0u64; 6];
+    let mut day = NaiveDate::from_ymd_opt(year, 1, 1).ok_or_else(|| inconsistent("no such year".into()))?;
+    while day.year() == year {
+        if is_weekend(day) {
+            set(&mut bits, day);
+        }
+        day = add_days(day, 1);
+    }
+
+    // Holidays in force this year, in date order; Kurban Ait never moves.
+    let mut holidays: Vec<(NaiveDate, bool)> = Vec::new();
+    for holiday in &rules.holidays {
+        let in_force = holiday.from_year.is_none_or(|from| year >= from) && holiday.until_year.is_none_or(|until| year <= until);
+        if !in_force {
+            continue;
+        }
+        let date = NaiveDate::from_ymd_opt(year, holiday.month, holiday.day)
+            .ok_or_else(|| inconsistent(format!("holiday {} has no date {}-{}", holiday.name, holiday.month, holiday.day)))?;
+        holidays.push((date, holiday.moves_from_weekend));
+    }
+    if data.kurban_ait.year() != year {
+        return Err(inconsistent(format!("Kurban Ait {} is not in {year}", data.kurban_ait)));
+    }
+    holidays.push((data.kurban_ait, false));
+    holidays.sort();
+    for (date, _) in &holidays {
+        set(&mut bits, *date);
+    }
+
+    // Law "On holidays" Art. 5: a holiday on a weekend gives the next free working day off;
+    // several such holidays each take the next free one (22–23 March 2025 gave 24–25 March).
+    for (date, moves) in &holidays {
+        if !moves || !is_weekend(*date) {
+            continue;
+        }
+        let mut candidate = add_days(*date, 1);
+        while candidate.year() == year && is_set(&bits, candidate) {
+            candidate = add_days(candidate, 1);
+        }
+        if candidate.year() != year {
+            return Err(inconsistent(format!("the holiday of {date} would move into the next year")));
+        }
+        set(&mut bits, candidate);
+    }
+
+    // Transfers by decree (Labour Code Art. 85 p.3).
+    for date in &data.working_weekend_days {
+        if date.year() != year || !is_weekend(*date) {
+            return Err(inconsistent(format!("{date} is not a weekend day of {year}")));
+        }
+        clear(&mut bits, *date);
+    }
+    for date in &data.transferred_days_off {
+        if date.year() != year || is_weekend(*date) {
+            return Err(inconsistent(format!("{date} is not a weekday of {year}")));
+        }
+        set(&mut bits, *date);
+    }
+    Ok(bits)
+}
+
+#[cfg(test)]
+mod tests;

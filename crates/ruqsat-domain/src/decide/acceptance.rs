@@ -1,0 +1,358 @@
+//! Acceptance of the application (catalogue §4): channel, presence, late application, the
+//! 16th birthday and the package of documents with their validity (chk.1).
+
+use crate::application::{Document, Request};
+use crate::codes::{AcceptanceCode, Category, Channel, CheckResult, DocumentType, Presence, Service, Subtype};
+use crate::country::CountryCode;
+use crate::dates::{add_days, age_on, birthday, days_between};
+use crate::decision::{
+    Explanation, InvalidDocument, InvalidReason, LateException, NotRequired, ReducedSet,
+};
+
+use super::{DecideError, Run};
+
+/// What acceptance found.
+pub(super) struct Accepted {
+    pub(super) reasons: Vec<AcceptanceCode>,
+    pub(super) missing: Vec<DocumentType>,
+    pub(super) missing_one_of: Vec<&'static [DocumentType]>,
+    pub(super) invalid: Vec<InvalidDocument>,
+    pub(super) completeness: CheckResult,
+}
+
+/// A line of the document table: one document, or one of several.
+#[derive(Clone, Copy)]
+enum Requirement {
+    One(DocumentType),
+    OneOf(&'static [DocumentType]),
+}
+
+/// Labour documents, one of which is required (Appendix 1-1 item 8, subtype 2).
+const LABOUR_DOCUMENTS: &[DocumentType] = &[
+    DocumentType::ForeignLabourPermit,
+    DocumentType::QualificationCertificate,
+    DocumentType::DomesticWorkPermit,
+    DocumentType::SecondmentOrder,
+    DocumentType::JournalistAccreditation,
+];
+
+/// The same for EAEU citizens, who may also bring a registered labour contract.
+const LABOUR_DOCUMENTS_EAEU: &[DocumentType] = &[
+    DocumentType::ForeignLabourPermit,
+    DocumentType::QualificationCertificate,
+    DocumentType::DomesticWorkPermit,
+    DocumentType::EaeuLabourContract,
+    DocumentType::SecondmentOrder,
+    DocumentType::JournalistAccreditation,
+];
+
+/// Categories that make a labour migrant need none of the permits (subtype 2, last parts).
+const PERMIT_EXEMPT: &[Category] = &[Category::PermitExemptLabour, Category::AifcWorker, Category::AifcInvestmentResident];
+
+pub(super) fn evaluate(run: &mut Run<'_>) -> Result<Accepted, DecideError> {
+    let application = run.application;
+    let service = application.request.service();
+    let mut reasons = Vec::new();
+
+    // acc.channel: PRP is not offered on the portal (Appendix 3 item 2).
+    if service == Service::Prp && application.channel == Channel::Portal {
+        reasons.push(AcceptanceCode::Channel);
+        run.explanation.push(Explanation::ChannelNotOffered { channel: application.channel, service });
+    }
+
+    // acc.presence: Rules p.5 (TRP: the applicant, a trustee or the entity's representative);
+    // Appendix 3 item 8 (PRP: in person, or the legal representative of a child or of a person
+    // declared incapable). The portal is used with the applicant's digital signature.
+    let age = age_on(application.applicant.birth_date, run.submitted_on);
+    let presence_allowed = match (application.channel, application.presence) {
+        (Channel::Portal, presence) => presence == Presence::ElectronicSignature,
+        (Channel::Desk | Channel::StateCorporation, Presence::ElectronicSignature) => false,
+        (Channel::Desk | Channel::StateCorporation, Presence::Applicant) => true,
+        (Channel::Desk | Channel::StateCorporation, Presence::LegalRepresentative) => {
+            age < 18 || application.declared_incapable
+        }
+        (Channel::Desk | Channel::StateCorporation, Presence::Trustee | Presence::LegalEntityRepresentative) => {
+            service == Service::Trp
+        }
+    };
+    if !presence_allowed {
+        reasons.push(AcceptanceCode::Presence);
+        run.explanation.push(Explanation::PresenceNotAllowed { presence: application.presence, service });
+    }
+
+    if let Request::Trp(_) = application.request {
+        let exception = if application.late_acceptance.downtime_act {
+            Some(LateException::DowntimeAct)
+        } else if application.late_acceptance.art517_liability {
+            Some(LateException::Art517)
+        } else {
+            None
+        };
+        // acc.late: Rules p.9-1, last part. After the permitted stay, accepted only with a
+        // downtime act or from persons held liable under Art. 517 of the Code of Administrative
+        // Offences (overstay of no more than ten days).
+        if let Some(permitted_until) = application.stay_permitted_until
+            && run.submitted_on > permitted_until
+        {
+            run.explanation.push(Explanation::StayExpired { permitted_until, exception });
+            if exception.is_none() {
+                reasons.push(AcceptanceCode::Late);
+            }
+        }
+        // acc.age16: Rules p.5, part 4. A migrant who turns 16 in Kazakhstan applies no later
+        // than 10 calendar days after the 16th birthday. **Interpretation**: a later application
+        // is accepted only under the exceptions of acc.late.
+        if application.turned_16_in_kazakhstan && age >= 16 {
+            let sixteenth = birthday(application.applicant.birth_date, 16);
+            let deadline = add_days(sixteenth, run.terms.age16_application_days);
+            let in_time = run.submitted_on <= deadline;
+            run.explanation.push(Explanation::Age16 {
+                birthday: sixteenth,
+                deadline,
+                in_time,
+                exception: if in_time { None } else { exception },
+            });
+            if !in_time && exception.is_none() {
+                reasons.push(AcceptanceCode::Age16);
+            }
+        }
+    }
+
+    let package = package(run, age)?;
+    let completeness = if package.missing.is_empty() && package.invalid.is_empty() {
+        CheckResult::Passed
+    } else {
+        reasons.push(AcceptanceCode::Complete);
+        CheckResult::Failed
+    };
+    Ok(Accepted {
+        reasons,
+        missing: package.missing,
+        missing_one_of: package.missing_one_of,
+        invalid: package.invalid,
+        completeness,
+    })
+}
+
+struct Package {
+    missing: Vec<DocumentType>,
+    missing_one_of: Vec<&'static [DocumentType]>,
+    invalid: Vec<InvalidDocument>,
+}
+
+/// acc.complete and chk.1: the documents required, then the validity of those submitted.
+fn package(run: &mut Run<'_>, age: i32) -> Result<Package, DecideError> {
+    let mut required: Vec<Requirement> = Vec::with_capacity(12);
+    match run.application.request {
+        Request::Trp(subtype) => trp_requirements(run, subtype, &mut required),
+        Request::Prp => prp_requirements(run, age, &mut required),
+    }
+
+    let mut package = Package { missing: Vec::new(), missing_one_of: Vec::new(), invalid: Vec::new() };
+    for requirement in &required {
+        match requirement {
+            Requirement::One(document_type) => match submitted(run, *document_type) {
+                Some(document) => validate(run, document, &mut package.invalid)?,
+                None => {
+                    package.missing.push(*document_type);
+                    run.explanation.push(Explanation::DocumentMissing(*document_type));
+                }
+            },
+            Requirement::OneOf(group) => {
+                match group.iter().find_map(|document_type| submitted(run, *document_type)) {
+                    Some(document) => validate(run, document, &mut package.invalid)?,
+                    None => {
+                        package.missing.extend_from_slice(group);
+                        package.missing_one_of.push(group);
+                        run.explanation.push(Explanation::DocumentsMissingOneOf(group));
+                    }
+                }
+            }
+        }
+    }
+    if package.missing.is_empty() && package.invalid.is_empty() {
+        run.explanation.push(Explanation::PackageComplete { required: required.len() });
+    }
+    Ok(package)
+}
+
+fn submitted<'a>(run: &Run<'a>, document_type: DocumentType) -> Option<&'a Document> {
+    run.application.documents.iter().find(|document| document.document_type == document_type)
+}
+
+/// Appendix 1-1 item 8: the documents of every subtype, then those of the subtype.
+fn trp_requirements(run: &mut Run<'_>, subtype: Subtype, required: &mut Vec<Requirement>) {
+    let application = run.application;
+    let applicant = &application.applicant;
+    required.push(Requirement::One(DocumentType::ApplicationForm));
+    required.push(Requirement::One(DocumentType::IdentityDocument));
+    // Item 8.3: medical insurance, except for citizens of EAEU states.
+    if applicant.is_eaeu_citizen() {
+        run.explanation.push(Explanation::DocumentNotRequired(DocumentType::MedicalInsurance, NotRequired::EaeuCitizen));
+    } else {
+        required.push(Requirement::One(DocumentType::MedicalInsurance));
+    }
+    // Item 8.4: the owner's notarized consent when the host does not own the housing.
+    match &application.host {
+        Some(host) if host.owns_housing => run.explanation.push(Explanation::DocumentNotRequired(
+            DocumentType::HousingOwnerConsent,
+            NotRequired::HostOwnsHousing,
+        )),
+        Some(_) | None => required.push(Requirement::One(DocumentType::HousingOwnerConsent)),
+    }
+    // Item 8.5: fingerprint registration (Government Decree No. 36 of 31.01.2018).
+    required.push(Requirement::One(DocumentType::FingerprintCertificate));
+    match subtype {
+        Subtype::FamilyReunification => required.push(Requirement::One(DocumentType::FamilyRelationProof)),
+        Subtype::Labour => {
+            // Subtype 2: one of the permits; none for permit-exempt migrants and AIFC workers;
+            // the AIFC administration's petition for investment residents.
+            if applicant.categories.contains(Category::AifcInvestmentResident) {
+                required.push(Requirement::One(DocumentType::AifcPetition));
+            }
+            match applicant.categories.first_of(PERMIT_EXEMPT) {
+                Some(category) => run.explanation.push(Explanation::DocumentNotRequired(
+                    DocumentType::ForeignLabourPermit,
+                    NotRequired::PermitExempt(category),
+                )),
+                None if applicant.is_eaeu_citizen() => required.push(Requirement::OneOf(LABOUR_DOCUMENTS_EAEU)),
+                None => required.push(Requirement::OneOf(LABOUR_DOCUMENTS)),
+            }
+        }
+        Subtype::Study => required.push(Requirement::One(DocumentType::StudyPetition)),
+        Subtype::MedicalTreatment => required.push(Requirement::One(DocumentType::MedicalInstitutionDocuments)),
+        Subtype::Missionary => required.push(Requirement::One(DocumentType::MissionaryCertificate)),
+        Subtype::BusinessImmigrant => required.push(Requirement::One(DocumentType::BusinessImmigrantDocument)),
+        Subtype::TraffickingVictim => required.push(Requirement::One(DocumentType::TraffickingPetition)),
+        // Subtype 8: no document; the officer checks the PRP application in the IS (chk.6).
+        Subtype::PrpApplicant => {}
+    }
+}
+
+/// Appendix 3 item 8: the full set, or a reduced set for consular cases and minors.
+fn prp_requirements(run: &mut Run<'_>, age: i32, required: &mut Vec<Requirement>) {
+    let applicant = &run.application.applicant;
+    let categories = applicant.categories;
+    required.push(Requirement::One(DocumentType::PrpApplicationForm));
+    required.push(Requirement::One(DocumentType::Passport));
+    if categories.contains(Category::ConsularOtherCitizenship) {
+        // Documents 1), 2), 8), 9) for a citizenship obtained through a mission in Kazakhstan.
+        run.explanation.push(Explanation::Reduced(ReducedSet::Consular));
+        required.push(Requirement::One(DocumentType::Photo));
+        required.push(Requirement::One(DocumentType::StateDutyReceipt));
+        return;
+    }
+    if categories.contains(Category::MinorWithParents) && age < 18 {
+        // Documents 1), 2), 5), 6), 8), 9), the birth certificate under 16, and the other
+        // parent's notarized consent when a parent lives outside Kazakhstan.
+        run.explanation.push(Explanation::Reduced(ReducedSet::Minor(age)));
+        if age >= 14 {
+            required.push(Requirement::One(DocumentType::ChildConsent));
+        }
+        required.push(Requirement::One(DocumentType::HousingContract));
+        required.push(Requirement::One(DocumentType::Photo));
+        required.push(Requirement::One(DocumentType::StateDutyReceipt));
+        if age < 16 {
+            required.push(Requirement::One(DocumentType::BirthCertificate));
+        }
+        if categories.contains(Category::ParentAbroad) {
+            required.push(Requirement::One(DocumentType::OtherParentConsent));
+        }
+        return;
+    }
+    required.push(Requirement::One(DocumentType::SolvencyProof));
+    // Document 4), except refugees and ethnic Kazakhs who are citizens of the PRC.
+    if categories.contains(Category::Refugee) {
+        run.explanation.push(Explanation::DocumentNotRequired(DocumentType::CriminalRecordCertificate, NotRequired::Refugee));
+    } else if categories.contains(Category::EthnicKazakh) && applicant.citizenship == Some(CountryCode::CHINA) {
+        run.explanation.push(Explanation::DocumentNotRequired(
+            DocumentType::CriminalRecordCertificate,
+            NotRequired::ChinaEthnicKazakh,
+        ));
+    } else {
+        required.push(Requirement::One(DocumentType::CriminalRecordCertificate));
+    }
+    if (14..18).contains(&age) {
+        required.push(Requirement::One(DocumentType::ChildConsent));
+    }
+    if categories.contains(Category::ConfirmsSolvency) {
+        required.push(Requirement::One(DocumentType::HousingContract));
+    }
+    required.push(Requirement::One(DocumentType::MedicalCertificate028));
+    required.push(Requirement::One(DocumentType::Photo));
+    required.push(Requirement::One(DocumentType::StateDutyReceipt));
+    if categories.contains(Category::InDemandProfession) {
+        required.push(Requirement::One(DocumentType::InDemandPetition));
+    }
+    required.push(Requirement::One(DocumentType::FingerprintCertificate));
+}
+
+/// Whether a submitted document is acceptable (acc.complete, Interpretation).
+fn validate(run: &mut Run<'_>, document: &Document, invalid: &mut Vec<InvalidDocument>) -> Result<(), DecideError> {
+    let document_type = document.document_type;
+    let mut reject = |run: &mut Run<'_>, reason: InvalidReason| {
+        let entry = InvalidDocument { document_type, reason };
+        invalid.push(entry);
+        run.explanation.push(Explanation::DocumentInvalid(entry));
+    };
+    // acc.is_data (Rules p.5): data taken from an integrated information system replaces the
+    // paper document; no translation, legalization or issue date applies to it.
+    let paper = !document.from_information_system;
+    if !paper {
+        run.explanation.push(Explanation::DocumentFromInformationSystem(document_type));
+    }
+    // Appendix 1-1 and 3, item 8, last parts: notarized translation (Law on Notariat Art. 80)
+    // and legalization (Consular Charter p.60) unless a law or treaty provides otherwise.
+    if paper && document.foreign_language && !document.notarized_translation {
+        reject(run, InvalidReason::TranslationMissing);
+    }
+    if paper && document.foreign_official && !document.legalized && !document.legalization_exempt {
+        reject(run, InvalidReason::LegalizationMissing);
+    }
+    if run.application.request != Request::Prp {
+        return Ok(());
+    }
+    let terms = run.terms;
+    // Appendix 3 item 8.2: valid more than 180 calendar days after the application date.
+    if document_type == DocumentType::Passport {
+        let expires_on = run.application.applicant.passport.expires_on;
+        let days_left = days_between(run.submitted_on, expires_on);
+        if days_left <= i64::from(terms.prp_passport_min_validity_days) {
+            reject(
+                run,
+                InvalidReason::ExpiresTooSoon { expires_on, days_left, minimum: terms.prp_passport_min_validity_days },
+            );
+        }
+    }
+    // Appendix 3 item 8, after 11): documents 3), 4), 7) no older than 180 calendar days.
+    if paper
+        && matches!(
+        document_type,
+        DocumentType::SolvencyProof | DocumentType::CriminalRecordCertificate | DocumentType::MedicalCertificate028
+    ) {
+        match document.issued_on {
+            None => reject(run, InvalidReason::IssueDateMissing),
+            Some(issued_on) => {
+                let age_days = days_between(issued_on, run.submitted_on);
+                if age_days > i64::from(terms.prp_document_max_age_days) {
+                    reject(run, InvalidReason::TooOld { issued_on, age_days, maximum: terms.prp_document_max_age_days });
+                }
+            }
+        }
+    }
+    // Appendix 3 item 6: 4 MCI at the MCI in force on the day of payment (Tax Code).
+    if document_type == DocumentType::StateDutyReceipt
+        && let Some(payment) = run.application.registry.duty_payment
+    {
+        let mci = run
+            .law
+            .parameters()
+            .mci_on(payment.paid_on)
+            .map_err(|error| DecideError::Parameter { field: "registry.duty_payment.paid_on", error })?;
+        let due_kzt = mci.amount_kzt * u64::from(terms.prp_duty_mci);
+        if payment.amount_kzt < due_kzt {
+            reject(run, InvalidReason::Underpaid { paid_kzt: payment.amount_kzt, due_kzt, paid_on: payment.paid_on });
+        }
+    }
+    Ok(())
+}
