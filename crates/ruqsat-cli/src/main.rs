@@ -1,2 +1,191 @@
-//! placeholder
-fn main() {}
+//! `ruqsat`: the one binary of Ruqsat. It wires configuration (the law files) to the engine and
+//! exposes `decide`, `calendar` and `demo` on the command line.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use ruqsat_contract::{ContractError, DecisionOutput, decide_json, load_law, parse_application};
+use ruqsat_domain::decide::Law;
+use ruqsat_i18n::Lang;
+use serde_json::json;
+
+/// Ruqsat decides applications for Kazakhstan's temporary (TRP) and permanent (PRP) residence
+/// permits under Rules No. 992 as amended by Order No. 219, explains every decision, and knows
+/// the Kazakh working calendar.
+#[derive(Parser)]
+#[command(name = "ruqsat", version, about, long_about = None, after_help = AFTER_HELP)]
+struct Cli {
+    /// Extra parameter file that overrides or adds dated parameters (MCI, terms, limits, editions).
+    #[arg(long, global = true, env = "RUQSAT_PARAMETERS", value_name = "FILE")]
+    parameters: Option<PathBuf>,
+    /// Extra calendar file that overrides or adds years, holidays and transfers.
+    #[arg(long, global = true, env = "RUQSAT_CALENDAR", value_name = "FILE")]
+    calendar: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+const AFTER_HELP: &str = "Examples:
+  ruqsat decide examples/trp-labour.json             decide a case, print the decision as JSON
+  ruqsat decide --lang kk - < examples/prp-refuse.json  the same in Kazakh, reading stdin
+  ruqsat calendar 2025                                days off of 2025 (weekends included)
+  ruqsat demo                                         decide the bundled examples and explain them
+
+Exit codes: 0 a decision (or calendar) was printed; 2 the input could not be read as an
+application, or the law has no data for its dates (the message names the field).";
+
+#[derive(Subcommand)]
+enum Command {
+    /// Decide one application (JSON, see shared/spec/decide.md) and print the decision as JSON.
+    Decide {
+        /// The application file, or `-` for standard input.
+        file: String,
+        /// Language of the explanations: kk, ru or en.
+        #[arg(long, default_value = "en", value_parser = parse_lang)]
+        lang: Lang,
+    },
+    /// Print every day off of a year (weekends and holidays) as JSON.
+    Calendar {
+        /// The year, e.g. 2025.
+        year: i32,
+    },
+    /// Decide the bundled example applications and print their explanations.
+    Demo {
+        /// Language of the explanations: kk, ru or en.
+        #[arg(long, default_value = "en", value_parser = parse_lang)]
+        lang: Lang,
+    },
+}
+
+fn parse_lang(text: &str) -> Result<Lang, String> {
+    text.parse()
+        .map_err(|error: ruqsat_i18n::UnknownLang| error.to_string())
+}
+
+/// The bundled examples, by name.
+const EXAMPLES: [(&str, &str); 3] = [
+    (
+        "examples/trp-labour.json",
+        include_str!("../../../examples/trp-labour.json"),
+    ),
+    (
+        "examples/prp-refuse.json",
+        include_str!("../../../examples/prp-refuse.json"),
+    ),
+    (
+        "examples/trp-portal-incomplete.json",
+        include_str!("../../../examples/trp-portal-incomplete.json"),
+    ),
+];
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let law = law(cli.parameters.as_deref(), cli.calendar.as_deref())?;
+    match cli.command {
+        Command::Decide { file, lang } => decide(&law, &file, lang),
+        Command::Calendar { year } => calendar(&law, year),
+        Command::Demo { lang } => demo(&law, lang),
+    }
+}
+
+fn law(parameters: Option<&Path>, calendar: Option<&Path>) -> anyhow::Result<Law> {
+    let read = |path: &Path| {
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))
+    };
+    let parameters = parameters
+        .map(|path| Ok::<_, anyhow::Error>((path.display().to_string(), read(path)?)))
+        .transpose()?;
+    let calendar = calendar
+        .map(|path| Ok::<_, anyhow::Error>((path.display().to_string(), read(path)?)))
+        .transpose()?;
+    let parameter_overrides: Vec<(&str, &str)> = parameters
+        .iter()
+        .map(|(name, text)| (name.as_str(), text.as_str()))
+        .collect();
+    let calendar_overrides: Vec<(&str, &str)> = calendar
+        .iter()
+        .map(|(name, text)| (name.as_str(), text.as_str()))
+        .collect();
+    load_law(&parameter_overrides, &calendar_overrides).context("loading the law files")
+}
+
+fn decide(law: &Law, file: &str, lang: Lang) -> anyhow::Result<ExitCode> {
+    let mut json = String::new();
+    if file == "-" {
+        std::io::stdin()
+            .read_to_string(&mut json)
+            .context("reading standard input")?;
+    } else {
+        json = std::fs::read_to_string(file).with_context(|| format!("reading {file}"))?;
+    }
+    match decide_json(&json, law, lang) {
+        Ok(output) => {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&output).context("writing the decision")?
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            Ok(ExitCode::from(2))
+        }
+    }
+}
+
+fn calendar(law: &Law, year: i32) -> anyhow::Result<ExitCode> {
+    match law.calendar().days_off(year) {
+        Ok(days) => {
+            let days: Vec<String> = days.iter().map(|day| day.to_string()).collect();
+            println!("{}", json!({ "year": year, "days_off": days }));
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(error) => {
+            eprintln!("error: year: {error}");
+            Ok(ExitCode::from(2))
+        }
+    }
+}
+
+fn demo(law: &Law, lang: Lang) -> anyhow::Result<ExitCode> {
+    println!("Ruqsat: the legal core of Kazakhstan's residence-permit service.");
+    println!("Deciding the bundled example applications (fake people) under the law in force.\n");
+    for (name, json) in EXAMPLES {
+        let application = parse_application(json).with_context(|| format!("reading {name}"))?;
+        let decision = ruqsat_domain::decide::decide(&application, law)
+            .map_err(ContractError::from)
+            .with_context(|| format!("deciding {name}"))?;
+        let output = DecisionOutput::new(&decision, lang);
+        println!("== {name}: {} ==", output.outcome);
+        for line in &output.explanation {
+            println!("  - {line}");
+        }
+        println!();
+    }
+    let years: Vec<String> = law
+        .calendar()
+        .known_years()
+        .map(|year| year.to_string())
+        .collect();
+    println!(
+        "Working calendar known for: {}. Try `ruqsat calendar 2025`.",
+        years.join(", ")
+    );
+    println!(
+        "Decide your own case: `cargo run -- decide FILE.json` (see shared/spec/decide.md); `cargo run -- --help`."
+    );
+    Ok(ExitCode::SUCCESS)
+}

@@ -111,7 +111,11 @@ impl WorkingCalendar {
 
     /// `date` itself when it is a working day, otherwise the next working day.
     pub fn this_or_next_working_day(&self, date: NaiveDate) -> Result<NaiveDate, CalendarError> {
-        if self.is_working_day(date)? { Ok(date) } else { self.next_working_day(date) }
+        if self.is_working_day(date)? {
+            Ok(date)
+        } else {
+            self.next_working_day(date)
+        }
     }
 
     /// Every date of `year` that is not a working day, weekends included, ascending.
@@ -135,14 +139,24 @@ impl WorkingCalendar {
     }
 
     fn year(&self, year: i32) -> Result<&[u64; 6], CalendarError> {
-        self.years.get(&year).ok_or_else(|| CalendarError::NoData { year, known: self.known_description() })
+        self.years.get(&year).ok_or_else(|| CalendarError::NoData {
+            year,
+            known: self.known_description(),
+        })
     }
 
     fn known_description(&self) -> String {
         match (self.years.keys().next(), self.years.keys().next_back()) {
             (Some(first), Some(last)) if first == last => first.to_string(),
-            (Some(first), Some(last)) if (last - first) as usize + 1 == self.years.len() => format!("{first}–{last}"),
-            (Some(_), Some(_)) => self.years.keys().map(i32::to_string).collect::<Vec<_>>().join(", "),
+            (Some(first), Some(last)) if (last - first) as usize + 1 == self.years.len() => {
+                format!("{first}–{last}")
+            }
+            (Some(_), Some(_)) => self
+                .years
+                .keys()
+                .map(i32::to_string)
+                .collect::<Vec<_>>()
+                .join(", "),
             _ => "none".to_owned(),
         }
     }
@@ -172,7 +186,8 @@ fn year_bits(rules: &CalendarRules, data: &YearData) -> Result<[u64; 6], Calenda
     let year = data.year;
     let inconsistent = |problem: String| CalendarError::Inconsistent { year, problem };
     let mut bits = [0u64; 6];
-    let mut day = NaiveDate::from_ymd_opt(year, 1, 1).ok_or_else(|| inconsistent("no such year".into()))?;
+    let mut day =
+        NaiveDate::from_ymd_opt(year, 1, 1).ok_or_else(|| inconsistent("no such year".into()))?;
     while day.year() == year {
         if is_weekend(day) {
             set(&mut bits, day);
@@ -183,16 +198,24 @@ fn year_bits(rules: &CalendarRules, data: &YearData) -> Result<[u64; 6], Calenda
     // Holidays in force this year, in date order; Kurban Ait never moves.
     let mut holidays: Vec<(NaiveDate, bool)> = Vec::new();
     for holiday in &rules.holidays {
-        let in_force = holiday.from_year.is_none_or(|from| year >= from) && holiday.until_year.is_none_or(|until| year <= until);
+        let in_force = holiday.from_year.is_none_or(|from| year >= from)
+            && holiday.until_year.is_none_or(|until| year <= until);
         if !in_force {
             continue;
         }
-        let date = NaiveDate::from_ymd_opt(year, holiday.month, holiday.day)
-            .ok_or_else(|| inconsistent(format!("holiday {} has no date {}-{}", holiday.name, holiday.month, holiday.day)))?;
+        let date = NaiveDate::from_ymd_opt(year, holiday.month, holiday.day).ok_or_else(|| {
+            inconsistent(format!(
+                "holiday {} has no date {}-{}",
+                holiday.name, holiday.month, holiday.day
+            ))
+        })?;
         holidays.push((date, holiday.moves_from_weekend));
     }
     if data.kurban_ait.year() != year {
-        return Err(inconsistent(format!("Kurban Ait {} is not in {year}", data.kurban_ait)));
+        return Err(inconsistent(format!(
+            "Kurban Ait {} is not in {year}",
+            data.kurban_ait
+        )));
     }
     holidays.push((data.kurban_ait, false));
     holidays.sort();
@@ -211,7 +234,9 @@ fn year_bits(rules: &CalendarRules, data: &YearData) -> Result<[u64; 6], Calenda
             candidate = add_days(candidate, 1);
         }
         if candidate.year() != year {
-            return Err(inconsistent(format!("the holiday of {date} would move into the next year")));
+            return Err(inconsistent(format!(
+                "the holiday of {date} would move into the next year"
+            )));
         }
         set(&mut bits, candidate);
     }
@@ -219,7 +244,9 @@ fn year_bits(rules: &CalendarRules, data: &YearData) -> Result<[u64; 6], Calenda
     // Transfers by decree (Labour Code Art. 85 p.3).
     for date in &data.working_weekend_days {
         if date.year() != year || !is_weekend(*date) {
-            return Err(inconsistent(format!("{date} is not a weekend day of {year}")));
+            return Err(inconsistent(format!(
+                "{date} is not a weekend day of {year}"
+            )));
         }
         clear(&mut bits, *date);
     }

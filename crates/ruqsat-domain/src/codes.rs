@@ -416,7 +416,9 @@ impl GroundCode {
     /// The service whose refusals may cite this ground.
     pub fn service(&self) -> Service {
         match self {
-            GroundCode::Trp9_1 | GroundCode::Trp9_2 | GroundCode::Trp9_3 | GroundCode::Trp9_4 => Service::Trp,
+            GroundCode::Trp9_1 | GroundCode::Trp9_2 | GroundCode::Trp9_3 | GroundCode::Trp9_4 => {
+                Service::Trp
+            }
             GroundCode::Prp9_1_1
             | GroundCode::Prp9_1_2
             | GroundCode::Prp9_1_3
@@ -453,18 +455,42 @@ impl GroundCode {
             GroundCode::Trp9_4 => {
                 "Rules No. 992, Appendix 1-1, item 9, sub. 4; Law on Personal Data and their Protection, Art. 8"
             }
-            GroundCode::Prp9_1_1 => "Rules No. 992, Appendix 3, item 9 p.1 sub. 1; Law on State Services, Art. 19-1",
-            GroundCode::Prp9_1_2 => "Rules No. 992, Appendix 3, item 9 p.1 sub. 2; Law on State Services, Art. 19-1",
-            GroundCode::Prp9_1_3 => "Rules No. 992, Appendix 3, item 9 p.1 sub. 3; Law on State Services, Art. 19-1",
-            GroundCode::Art49_1 => "Law on Population Migration, Art. 49 p.1 sub. 1; Rules No. 992, Appendix 3, item 9 p.2",
-            GroundCode::Art49_2 => "Law on Population Migration, Art. 49 p.1 sub. 2; Rules No. 992, Appendix 3, item 9 p.2",
-            GroundCode::Art49_3 => "Law on Population Migration, Art. 49 p.1 sub. 3; Rules No. 992, Appendix 3, item 9 p.2",
-            GroundCode::Art49_4 => "Law on Population Migration, Art. 49 p.1 sub. 4; Rules No. 992, Appendix 3, item 9 p.2",
-            GroundCode::Art49_5 => "Law on Population Migration, Art. 49 p.1 sub. 5; Rules No. 992, Appendix 3, item 9 p.2",
-            GroundCode::Art49_6 => "Law on Population Migration, Art. 49 p.1 sub. 6; Rules No. 992, Appendix 3, item 9 p.2",
-            GroundCode::Art49_7 => "Law on Population Migration, Art. 49 p.1 sub. 7; Rules No. 992, Appendix 3, item 9 p.2",
-            GroundCode::Art49_8 => "Law on Population Migration, Art. 49 p.1 sub. 8; Rules No. 992, Appendix 3, item 9 p.2",
-            GroundCode::Art49_9 => "Law on Population Migration, Art. 49 p.1 sub. 9; Rules No. 992, Appendix 3, item 9 p.2",
+            GroundCode::Prp9_1_1 => {
+                "Rules No. 992, Appendix 3, item 9 p.1 sub. 1; Law on State Services, Art. 19-1"
+            }
+            GroundCode::Prp9_1_2 => {
+                "Rules No. 992, Appendix 3, item 9 p.1 sub. 2; Law on State Services, Art. 19-1"
+            }
+            GroundCode::Prp9_1_3 => {
+                "Rules No. 992, Appendix 3, item 9 p.1 sub. 3; Law on State Services, Art. 19-1"
+            }
+            GroundCode::Art49_1 => {
+                "Law on Population Migration, Art. 49 p.1 sub. 1; Rules No. 992, Appendix 3, item 9 p.2"
+            }
+            GroundCode::Art49_2 => {
+                "Law on Population Migration, Art. 49 p.1 sub. 2; Rules No. 992, Appendix 3, item 9 p.2"
+            }
+            GroundCode::Art49_3 => {
+                "Law on Population Migration, Art. 49 p.1 sub. 3; Rules No. 992, Appendix 3, item 9 p.2"
+            }
+            GroundCode::Art49_4 => {
+                "Law on Population Migration, Art. 49 p.1 sub. 4; Rules No. 992, Appendix 3, item 9 p.2"
+            }
+            GroundCode::Art49_5 => {
+                "Law on Population Migration, Art. 49 p.1 sub. 5; Rules No. 992, Appendix 3, item 9 p.2"
+            }
+            GroundCode::Art49_6 => {
+                "Law on Population Migration, Art. 49 p.1 sub. 6; Rules No. 992, Appendix 3, item 9 p.2"
+            }
+            GroundCode::Art49_7 => {
+                "Law on Population Migration, Art. 49 p.1 sub. 7; Rules No. 992, Appendix 3, item 9 p.2"
+            }
+            GroundCode::Art49_8 => {
+                "Law on Population Migration, Art. 49 p.1 sub. 8; Rules No. 992, Appendix 3, item 9 p.2"
+            }
+            GroundCode::Art49_9 => {
+                "Law on Population Migration, Art. 49 p.1 sub. 9; Rules No. 992, Appendix 3, item 9 p.2"
+            }
             GroundCode::Art49_10 => {
                 "Law on Population Migration, Art. 49 p.1 sub. 10; Rules No. 992, Appendix 3, item 9 p.2"
             }
@@ -530,7 +556,9 @@ impl CheckCode {
             CheckCode::Border => "Rules No. 992, p.9-1 sub. 2",
             CheckCode::Criminal => "Rules No. 992, p.9-1 sub. 3",
             CheckCode::Iin => "Rules No. 992, p.9-1 sub. 4",
-            CheckCode::EmployerDomesticTrps => "Rules No. 992, p.9-1 sub. 5; Law on Population Migration, Art. 43-2 p.5",
+            CheckCode::EmployerDomesticTrps => {
+                "Rules No. 992, p.9-1 sub. 5; Law on Population Migration, Art. 43-2 p.5"
+            }
             CheckCode::PrpApplication => "Rules No. 992, p.9-1 sub. 6",
             CheckCode::Fingerprints => "Rules No. 992, p.9-1 sub. 7",
         }

@@ -31,12 +31,14 @@ pub fn age_on(birth_date: NaiveDate, on: NaiveDate) -> i32 {
 
 /// `date` plus `days` calendar days.
 pub fn add_days(date: NaiveDate, days: u32) -> NaiveDate {
-    date.checked_add_days(Days::new(u64::from(days))).expect("invariant: dates of the rules are far from the end of time")
+    date.checked_add_days(Days::new(u64::from(days)))
+        .expect("invariant: dates of the rules are far from the end of time")
 }
 
 /// `date` minus `days` calendar days.
 pub fn sub_days(date: NaiveDate, days: u32) -> NaiveDate {
-    date.checked_sub_days(Days::new(u64::from(days))).expect("invariant: dates of the rules are far from the start of time")
+    date.checked_sub_days(Days::new(u64::from(days)))
+        .expect("invariant: dates of the rules are far from the start of time")
 }
 
 /// Calendar days from `earlier` to `later` (negative when `later` is before).

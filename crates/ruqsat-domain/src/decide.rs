@@ -33,7 +33,10 @@ pub struct Law {
 impl Law {
     /// Bundles parameters and calendar.
     pub fn new(parameters: Parameters, calendar: WorkingCalendar) -> Self {
-        Law { parameters, calendar }
+        Law {
+            parameters,
+            calendar,
+        }
     }
 
     /// The dated parameters.
@@ -70,14 +73,28 @@ pub enum DecideError {
 
 /// Decides an application under the law in force on its submission date.
 pub fn decide<'a>(application: &'a Application, law: &'a Law) -> Result<Decision<'a>, DecideError> {
-    let parameter_error = |error| DecideError::Parameter { field: "submitted_at", error };
+    let parameter_error = |error| DecideError::Parameter {
+        field: "submitted_at",
+        error,
+    };
     let utc_date = application.submitted_at.naive_utc().date();
-    let offset_minutes = law.parameters.terms_on(utc_date).map_err(parameter_error)?.utc_offset_minutes;
-    let offset = FixedOffset::east_opt(offset_minutes * 60).expect("invariant: the offset parameter is range-checked");
+    let offset_minutes = law
+        .parameters
+        .terms_on(utc_date)
+        .map_err(parameter_error)?
+        .utc_offset_minutes;
+    let offset = FixedOffset::east_opt(offset_minutes * 60)
+        .expect("invariant: the offset parameter is range-checked");
     let local = application.submitted_at.with_timezone(&offset);
     let submitted_on = local.date_naive();
-    let edition = law.parameters.edition_on(submitted_on).map_err(parameter_error)?;
-    let terms = law.parameters.terms_on(submitted_on).map_err(parameter_error)?;
+    let edition = law
+        .parameters
+        .edition_on(submitted_on)
+        .map_err(parameter_error)?;
+    let terms = law
+        .parameters
+        .terms_on(submitted_on)
+        .map_err(parameter_error)?;
 
     let mut run = Run {
         application,
@@ -184,18 +201,31 @@ impl<'a> Run<'a> {
     /// Records that `code` holds because of `fact`; one entry per code, facts accumulate.
     fn ground(&mut self, code: GroundCode, fact: GroundFact<'a>, basis: Basis) {
         let finding_required = basis == Basis::NeedsFinding
-            && !self.application.findings.iter().any(|finding| finding.ground == code);
+            && !self
+                .application
+                .findings
+                .iter()
+                .any(|finding| finding.ground == code);
         match self.grounds.iter_mut().find(|ground| ground.code == code) {
             Some(ground) => {
                 ground.facts.push(fact);
                 ground.finding_required |= finding_required;
             }
-            None => self.grounds.push(Ground { code, facts: vec![fact], finding_required }),
+            None => self.grounds.push(Ground {
+                code,
+                facts: vec![fact],
+                finding_required,
+            }),
         }
     }
 
     /// Records a check's result with its facts.
-    fn check(&mut self, code: CheckCode, result: CheckResult, fact: crate::decision::CheckFact) -> CheckOutcome {
+    fn check(
+        &mut self,
+        code: CheckCode,
+        result: CheckResult,
+        fact: crate::decision::CheckFact,
+    ) -> CheckOutcome {
         let outcome = CheckOutcome { code, result };
         self.explanation.push(Explanation::Check(outcome, fact));
         outcome

@@ -4,7 +4,8 @@
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
 
 use crate::codes::{
-    AcceptanceCode, Category, Channel, CheckCode, CheckResult, DocumentType, GroundCode, Presence, Service,
+    AcceptanceCode, Category, Channel, CheckCode, CheckResult, DocumentType, GroundCode, Presence,
+    Service,
 };
 use crate::parameters::Edition;
 

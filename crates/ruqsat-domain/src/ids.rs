@@ -82,7 +82,11 @@ impl Iin {
 
     /// The sex encoded in the seventh digit.
     pub fn sex(&self) -> Sex {
-        if self.0[6] % 2 == 1 { Sex::Male } else { Sex::Female }
+        if self.0[6] % 2 == 1 {
+            Sex::Male
+        } else {
+            Sex::Female
+        }
     }
 }
 
@@ -109,7 +113,11 @@ pub fn check_digit(first_eleven: &[u8; 11]) -> Option<u8> {
     const FIRST: [u32; 11] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
     const SECOND: [u32; 11] = [3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2];
     for weights in [FIRST, SECOND] {
-        let sum: u32 = first_eleven.iter().zip(weights).map(|(d, w)| u32::from(*d) * w).sum();
+        let sum: u32 = first_eleven
+            .iter()
+            .zip(weights)
+            .map(|(d, w)| u32::from(*d) * w)
+            .sum();
         let rest = (sum % 11) as u8;
         if rest != 10 {
             return Some(rest);
@@ -183,14 +191,16 @@ impl TryFrom<String> for Bin {
 impl<'de> serde::Deserialize<'de> for Iin {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = String::deserialize(deserializer)?;
-        text.parse().map_err(|error| serde::de::Error::custom(format!("not a valid IIN: {error}")))
+        text.parse()
+            .map_err(|error| serde::de::Error::custom(format!("not a valid IIN: {error}")))
     }
 }
 
 impl<'de> serde::Deserialize<'de> for Bin {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = String::deserialize(deserializer)?;
-        text.parse().map_err(|error| serde::de::Error::custom(format!("not a valid BIN: {error}")))
+        text.parse()
+            .map_err(|error| serde::de::Error::custom(format!("not a valid BIN: {error}")))
     }
 }
 
@@ -201,7 +211,10 @@ fn twelve_digits(text: &str) -> Result<[u8; 12], IdError> {
     }
     let mut digits = [0u8; 12];
     for (slot, character) in digits.iter_mut().zip(text.chars()) {
-        *slot = character.to_digit(10).filter(|_| character.is_ascii_digit()).ok_or(IdError::NotDigit(character))? as u8;
+        *slot = character
+            .to_digit(10)
+            .filter(|_| character.is_ascii_digit())
+            .ok_or(IdError::NotDigit(character))? as u8;
     }
     Ok(digits)
 }
@@ -211,7 +224,10 @@ fn verify_check_digit(digits: &[u8; 12]) -> Result<(), IdError> {
     first_eleven.copy_from_slice(&digits[..11]);
     let expected = check_digit(&first_eleven).ok_or(IdError::NeverIssued)?;
     if expected != digits[11] {
-        return Err(IdError::CheckDigit { found: digits[11], expected });
+        return Err(IdError::CheckDigit {
+            found: digits[11],
+            expected,
+        });
     }
     Ok(())
 }

@@ -162,7 +162,9 @@ pub enum ParameterError {
         date: NaiveDate,
     },
     /// A value of the wrong kind, e.g. a time where a number is expected.
-    #[error("parameter {name} in force from {in_force_from} has a value of the wrong kind or range")]
+    #[error(
+        "parameter {name} in force from {in_force_from} has a value of the wrong kind or range"
+    )]
     Kind {
         /// The parameter.
         name: ParameterName,
@@ -170,7 +172,9 @@ pub enum ParameterError {
         in_force_from: NaiveDate,
     },
     /// No edition of the rules is in force on a date.
-    #[error("no edition of the Rules is known in force on {date} (the earliest known took effect on {earliest})")]
+    #[error(
+        "no edition of the Rules is known in force on {date} (the earliest known took effect on {earliest})"
+    )]
     NoEdition {
         /// The date asked for.
         date: NaiveDate,
@@ -197,7 +201,11 @@ pub struct Parameters {
 impl Parameters {
     /// Checks and indexes the entries. Dates before the first complete set of terms resolve to
     /// an error; later dates resolve to the latest value of each parameter.
-    pub fn new(mut entries: Vec<ParameterEntry>, mut editions: Vec<Edition>, mut mci: Vec<MciEntry>) -> Result<Self, ParameterError> {
+    pub fn new(
+        mut entries: Vec<ParameterEntry>,
+        mut editions: Vec<Edition>,
+        mut mci: Vec<MciEntry>,
+    ) -> Result<Self, ParameterError> {
         entries.sort_by_key(|entry| (entry.in_force_from, entry.name));
         editions.sort_by_key(|edition| edition.in_force_from);
         mci.sort_by_key(|entry| entry.in_force_from);
@@ -211,7 +219,12 @@ impl Parameters {
                 Err(error) => return Err(error),
             }
         }
-        Ok(Parameters { segments, editions, mci, entries })
+        Ok(Parameters {
+            segments,
+            editions,
+            mci,
+            entries,
+        })
     }
 
     /// The terms in force on `date`.
@@ -221,7 +234,12 @@ impl Parameters {
             let name = ParameterName::ALL
                 .iter()
                 .copied()
-                .find(|name| !self.entries.iter().any(|entry| entry.name == *name && entry.in_force_from <= date))
+                .find(|name| {
+                    !self
+                        .entries
+                        .iter()
+                        .any(|entry| entry.name == *name && entry.in_force_from <= date)
+                })
                 .unwrap_or(ParameterName::TrpTermWorkingDays);
             return Err(ParameterError::Missing { name, date });
         }
@@ -230,9 +248,14 @@ impl Parameters {
 
     /// The edition of the rules in force on `date`.
     pub fn edition_on(&self, date: NaiveDate) -> Result<&Edition, ParameterError> {
-        let index = self.editions.partition_point(|edition| edition.in_force_from <= date);
+        let index = self
+            .editions
+            .partition_point(|edition| edition.in_force_from <= date);
         if index == 0 {
-            let earliest = self.editions.first().map_or_else(|| "none".to_owned(), |edition| edition.in_force_from.to_string());
+            let earliest = self.editions.first().map_or_else(
+                || "none".to_owned(),
+                |edition| edition.in_force_from.to_string(),
+            );
             return Err(ParameterError::NoEdition { date, earliest });
         }
         Ok(&self.editions[index - 1])
@@ -240,13 +263,16 @@ impl Parameters {
 
     /// The MCI in force on `date`.
     pub fn mci_on(&self, date: NaiveDate) -> Result<&MciEntry, ParameterError> {
-        let index = self.mci.partition_point(|entry| entry.in_force_from <= date);
+        let index = self
+            .mci
+            .partition_point(|entry| entry.in_force_from <= date);
         if index == 0 {
             return Err(ParameterError::NoMci(date));
         }
         let entry = &self.mci[index - 1];
         // An MCI is set for one budget year; beyond it the value is not known yet.
-        let next_year = NaiveDate::from_ymd_opt(chrono::Datelike::year(&entry.in_force_from) + 1, 1, 1);
+        let next_year =
+            NaiveDate::from_ymd_opt(chrono::Datelike::year(&entry.in_force_from) + 1, 1, 1);
         if index == self.mci.len() && next_year.is_some_and(|next| date >= next) {
             return Err(ParameterError::NoMci(date));
         }
@@ -281,10 +307,16 @@ fn resolve_terms(entries: &[ParameterEntry], date: NaiveDate) -> Result<Terms, P
         let entry = latest(name)?;
         match entry.value {
             ParameterValue::Integer(value) => {
-                u32::try_from(value).map_err(|_| ParameterError::Kind { name, in_force_from: entry.in_force_from })
+                u32::try_from(value).map_err(|_| ParameterError::Kind {
+                    name,
+                    in_force_from: entry.in_force_from,
+                })
             }
             ParameterValue::Time(_) | ParameterValue::Flag(_) | ParameterValue::Unset => {
-                Err(ParameterError::Kind { name, in_force_from: entry.in_force_from })
+                Err(ParameterError::Kind {
+                    name,
+                    in_force_from: entry.in_force_from,
+                })
             }
         }
     };
@@ -292,7 +324,9 @@ fn resolve_terms(entries: &[ParameterEntry], date: NaiveDate) -> Result<Terms, P
         let entry = latest(name)?;
         match entry.value {
             ParameterValue::Unset => Ok(None),
-            ParameterValue::Integer(_) | ParameterValue::Time(_) | ParameterValue::Flag(_) => count(name).map(Some),
+            ParameterValue::Integer(_) | ParameterValue::Time(_) | ParameterValue::Flag(_) => {
+                count(name).map(Some)
+            }
         }
     };
     let flag = |name: ParameterName| -> Result<bool, ParameterError> {
@@ -300,7 +334,10 @@ fn resolve_terms(entries: &[ParameterEntry], date: NaiveDate) -> Result<Terms, P
         match entry.value {
             ParameterValue::Flag(value) => Ok(value),
             ParameterValue::Integer(_) | ParameterValue::Time(_) | ParameterValue::Unset => {
-                Err(ParameterError::Kind { name, in_force_from: entry.in_force_from })
+                Err(ParameterError::Kind {
+                    name,
+                    in_force_from: entry.in_force_from,
+                })
             }
         }
     };
@@ -309,15 +346,24 @@ fn resolve_terms(entries: &[ParameterEntry], date: NaiveDate) -> Result<Terms, P
         match entry.value {
             ParameterValue::Time(value) => Ok(value),
             ParameterValue::Integer(_) | ParameterValue::Flag(_) | ParameterValue::Unset => {
-                Err(ParameterError::Kind { name, in_force_from: entry.in_force_from })
+                Err(ParameterError::Kind {
+                    name,
+                    in_force_from: entry.in_force_from,
+                })
             }
         }
     };
     let offset = latest(ParameterName::UtcOffsetMinutes)?;
     let utc_offset_minutes = match offset.value {
         ParameterValue::Integer(value) if (-720..=840).contains(&value) => value as i32,
-        ParameterValue::Integer(_) | ParameterValue::Time(_) | ParameterValue::Flag(_) | ParameterValue::Unset => {
-            return Err(ParameterError::Kind { name: ParameterName::UtcOffsetMinutes, in_force_from: offset.in_force_from });
+        ParameterValue::Integer(_)
+        | ParameterValue::Time(_)
+        | ParameterValue::Flag(_)
+        | ParameterValue::Unset => {
+            return Err(ParameterError::Kind {
+                name: ParameterName::UtcOffsetMinutes,
+                in_force_from: offset.in_force_from,
+            });
         }
     };
     Ok(Terms {

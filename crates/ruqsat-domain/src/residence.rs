@@ -34,7 +34,12 @@ pub struct ShortPresence {
 
 /// The first twelve-month period since `issued_on` in which the holder was, or can no longer
 /// avoid being, present fewer than `min_days` days, as known on `as_of`.
-pub fn short_presence(issued_on: NaiveDate, stays: &[Stay], as_of: NaiveDate, min_days: u32) -> Option<ShortPresence> {
+pub fn short_presence(
+    issued_on: NaiveDate,
+    stays: &[Stay],
+    as_of: NaiveDate,
+    min_days: u32,
+) -> Option<ShortPresence> {
     let mut years = 0;
     loop {
         let period_from = add_years(issued_on, years);
@@ -53,7 +58,12 @@ pub fn short_presence(issued_on: NaiveDate, stays: &[Stay], as_of: NaiveDate, mi
             .sum();
         let remaining = days_between(counted_to, period_to);
         if days_present + remaining < i64::from(min_days) {
-            return Some(ShortPresence { period_from, period_to, days_present, period_complete: as_of >= period_to });
+            return Some(ShortPresence {
+                period_from,
+                period_to,
+                days_present,
+                period_complete: as_of >= period_to,
+            });
         }
         years += 1;
     }

@@ -51,16 +51,29 @@ fn weekend_holidays_each_take_the_next_free_working_day() {
         ("2025-01-05", true),
         ("2025-01-07", false),
     ] {
-        assert_eq!(calendar.is_working_day(date(day)).unwrap(), working, "{day}");
+        assert_eq!(
+            calendar.is_working_day(date(day)).unwrap(),
+            working,
+            "{day}"
+        );
     }
-    assert_eq!(calendar.next_working_day(date("2025-03-20")).unwrap(), date("2025-03-26"));
+    assert_eq!(
+        calendar.next_working_day(date("2025-03-20")).unwrap(),
+        date("2025-03-26")
+    );
 }
 
 #[test]
 fn a_year_without_data_is_an_error() {
     let calendar = WorkingCalendar::new(&rules_2025()).unwrap();
     let error = calendar.is_working_day(date("2027-01-04")).unwrap_err();
-    assert_eq!(error, CalendarError::NoData { year: 2027, known: "2025".into() });
+    assert_eq!(
+        error,
+        CalendarError::NoData {
+            year: 2027,
+            known: "2025".into()
+        }
+    );
     assert!(calendar.days_off(2024).is_err());
 }
 
@@ -68,5 +81,8 @@ fn a_year_without_data_is_an_error() {
 fn transfers_must_fit_the_week() {
     let mut rules = rules_2025();
     rules.years[0].working_weekend_days = vec![date("2025-01-06")];
-    assert!(matches!(WorkingCalendar::new(&rules), Err(CalendarError::Inconsistent { year: 2025, .. })));
+    assert!(matches!(
+        WorkingCalendar::new(&rules),
+        Err(CalendarError::Inconsistent { year: 2025, .. })
+    ));
 }

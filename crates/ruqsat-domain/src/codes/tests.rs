@@ -20,8 +20,20 @@ fn every_code_round_trips() {
 fn catalogue_counts() {
     assert_eq!(Subtype::ALL.len(), 8);
     assert_eq!(CheckCode::ALL.len(), 7);
-    assert_eq!(GroundCode::ALL.iter().filter(|code| code.as_str().starts_with("art49.")).count(), 21);
-    assert_eq!(GroundCode::ALL.iter().filter(|code| code.service() == Service::Trp).count(), 4);
+    assert_eq!(
+        GroundCode::ALL
+            .iter()
+            .filter(|code| code.as_str().starts_with("art49."))
+            .count(),
+        21
+    );
+    assert_eq!(
+        GroundCode::ALL
+            .iter()
+            .filter(|code| code.service() == Service::Trp)
+            .count(),
+        4
+    );
 }
 
 #[test]

@@ -2,7 +2,9 @@
 //! 16th birthday and the package of documents with their validity (chk.1).
 
 use crate::application::{Document, Request};
-use crate::codes::{AcceptanceCode, Category, Channel, CheckResult, DocumentType, Presence, Service, Subtype};
+use crate::codes::{
+    AcceptanceCode, Category, Channel, CheckResult, DocumentType, Presence, Service, Subtype,
+};
 use crate::country::CountryCode;
 use crate::dates::{add_days, age_on, birthday, days_between};
 use crate::decision::{
@@ -47,7 +49,11 @@ const LABOUR_DOCUMENTS_EAEU: &[DocumentType] = &[
 ];
 
 /// Categories that make a labour migrant need none of the permits (subtype 2, last parts).
-const PERMIT_EXEMPT: &[Category] = &[Category::PermitExemptLabour, Category::AifcWorker, Category::AifcInvestmentResident];
+const PERMIT_EXEMPT: &[Category] = &[
+    Category::PermitExemptLabour,
+    Category::AifcWorker,
+    Category::AifcInvestmentResident,
+];
 
 pub(super) fn evaluate(run: &mut Run<'_>) -> Result<Accepted, DecideError> {
     let application = run.application;
@@ -57,7 +63,10 @@ pub(super) fn evaluate(run: &mut Run<'_>) -> Result<Accepted, DecideError> {
     // acc.channel: PRP is not offered on the portal (Appendix 3 item 2).
     if service == Service::Prp && application.channel == Channel::Portal {
         reasons.push(AcceptanceCode::Channel);
-        run.explanation.push(Explanation::ChannelNotOffered { channel: application.channel, service });
+        run.explanation.push(Explanation::ChannelNotOffered {
+            channel: application.channel,
+            service,
+        });
     }
 
     // acc.presence: Rules p.5 (TRP: the applicant, a trustee or the entity's representative);
@@ -71,13 +80,17 @@ pub(super) fn evaluate(run: &mut Run<'_>) -> Result<Accepted, DecideError> {
         (Channel::Desk | Channel::StateCorporation, Presence::LegalRepresentative) => {
             age < 18 || application.declared_incapable
         }
-        (Channel::Desk | Channel::StateCorporation, Presence::Trustee | Presence::LegalEntityRepresentative) => {
-            service == Service::Trp
-        }
+        (
+            Channel::Desk | Channel::StateCorporation,
+            Presence::Trustee | Presence::LegalEntityRepresentative,
+        ) => service == Service::Trp,
     };
     if !presence_allowed {
         reasons.push(AcceptanceCode::Presence);
-        run.explanation.push(Explanation::PresenceNotAllowed { presence: application.presence, service });
+        run.explanation.push(Explanation::PresenceNotAllowed {
+            presence: application.presence,
+            service,
+        });
     }
 
     if let Request::Trp(_) = application.request {
@@ -94,7 +107,10 @@ pub(super) fn evaluate(run: &mut Run<'_>) -> Result<Accepted, DecideError> {
         if let Some(permitted_until) = application.stay_permitted_until
             && run.submitted_on > permitted_until
         {
-            run.explanation.push(Explanation::StayExpired { permitted_until, exception });
+            run.explanation.push(Explanation::StayExpired {
+                permitted_until,
+                exception,
+            });
             if exception.is_none() {
                 reasons.push(AcceptanceCode::Late);
             }
@@ -148,36 +164,50 @@ fn package(run: &mut Run<'_>, age: i32) -> Result<Package, DecideError> {
         Request::Prp => prp_requirements(run, age, &mut required),
     }
 
-    let mut package = Package { missing: Vec::new(), missing_one_of: Vec::new(), invalid: Vec::new() };
+    let mut package = Package {
+        missing: Vec::new(),
+        missing_one_of: Vec::new(),
+        invalid: Vec::new(),
+    };
     for requirement in &required {
         match requirement {
             Requirement::One(document_type) => match submitted(run, *document_type) {
                 Some(document) => validate(run, document, &mut package.invalid)?,
                 None => {
                     package.missing.push(*document_type);
-                    run.explanation.push(Explanation::DocumentMissing(*document_type));
+                    run.explanation
+                        .push(Explanation::DocumentMissing(*document_type));
                 }
             },
             Requirement::OneOf(group) => {
-                match group.iter().find_map(|document_type| submitted(run, *document_type)) {
+                match group
+                    .iter()
+                    .find_map(|document_type| submitted(run, *document_type))
+                {
                     Some(document) => validate(run, document, &mut package.invalid)?,
                     None => {
                         package.missing.extend_from_slice(group);
                         package.missing_one_of.push(group);
-                        run.explanation.push(Explanation::DocumentsMissingOneOf(group));
+                        run.explanation
+                            .push(Explanation::DocumentsMissingOneOf(group));
                     }
                 }
             }
         }
     }
     if package.missing.is_empty() && package.invalid.is_empty() {
-        run.explanation.push(Explanation::PackageComplete { required: required.len() });
+        run.explanation.push(Explanation::PackageComplete {
+            required: required.len(),
+        });
     }
     Ok(package)
 }
 
 fn submitted<'a>(run: &Run<'a>, document_type: DocumentType) -> Option<&'a Document> {
-    run.application.documents.iter().find(|document| document.document_type == document_type)
+    run.application
+        .documents
+        .iter()
+        .find(|document| document.document_type == document_type)
 }
 
 /// Appendix 1-1 item 8: the documents of every subtype, then those of the subtype.
@@ -188,7 +218,10 @@ fn trp_requirements(run: &mut Run<'_>, subtype: Subtype, required: &mut Vec<Requ
     required.push(Requirement::One(DocumentType::IdentityDocument));
     // Item 8.3: medical insurance, except for citizens of EAEU states.
     if applicant.is_eaeu_citizen() {
-        run.explanation.push(Explanation::DocumentNotRequired(DocumentType::MedicalInsurance, NotRequired::EaeuCitizen));
+        run.explanation.push(Explanation::DocumentNotRequired(
+            DocumentType::MedicalInsurance,
+            NotRequired::EaeuCitizen,
+        ));
     } else {
         required.push(Requirement::One(DocumentType::MedicalInsurance));
     }
@@ -203,11 +236,16 @@ fn trp_requirements(run: &mut Run<'_>, subtype: Subtype, required: &mut Vec<Requ
     // Item 8.5: fingerprint registration (Government Decree No. 36 of 31.01.2018).
     required.push(Requirement::One(DocumentType::FingerprintCertificate));
     match subtype {
-        Subtype::FamilyReunification => required.push(Requirement::One(DocumentType::FamilyRelationProof)),
+        Subtype::FamilyReunification => {
+            required.push(Requirement::One(DocumentType::FamilyRelationProof))
+        }
         Subtype::Labour => {
             // Subtype 2: one of the permits; none for permit-exempt migrants and AIFC workers;
             // the AIFC administration's petition for investment residents.
-            if applicant.categories.contains(Category::AifcInvestmentResident) {
+            if applicant
+                .categories
+                .contains(Category::AifcInvestmentResident)
+            {
                 required.push(Requirement::One(DocumentType::AifcPetition));
             }
             match applicant.categories.first_of(PERMIT_EXEMPT) {
@@ -215,15 +253,23 @@ fn trp_requirements(run: &mut Run<'_>, subtype: Subtype, required: &mut Vec<Requ
                     DocumentType::ForeignLabourPermit,
                     NotRequired::PermitExempt(category),
                 )),
-                None if applicant.is_eaeu_citizen() => required.push(Requirement::OneOf(LABOUR_DOCUMENTS_EAEU)),
+                None if applicant.is_eaeu_citizen() => {
+                    required.push(Requirement::OneOf(LABOUR_DOCUMENTS_EAEU))
+                }
                 None => required.push(Requirement::OneOf(LABOUR_DOCUMENTS)),
             }
         }
         Subtype::Study => required.push(Requirement::One(DocumentType::StudyPetition)),
-        Subtype::MedicalTreatment => required.push(Requirement::One(DocumentType::MedicalInstitutionDocuments)),
+        Subtype::MedicalTreatment => {
+            required.push(Requirement::One(DocumentType::MedicalInstitutionDocuments))
+        }
         Subtype::Missionary => required.push(Requirement::One(DocumentType::MissionaryCertificate)),
-        Subtype::BusinessImmigrant => required.push(Requirement::One(DocumentType::BusinessImmigrantDocument)),
-        Subtype::TraffickingVictim => required.push(Requirement::One(DocumentType::TraffickingPetition)),
+        Subtype::BusinessImmigrant => {
+            required.push(Requirement::One(DocumentType::BusinessImmigrantDocument))
+        }
+        Subtype::TraffickingVictim => {
+            required.push(Requirement::One(DocumentType::TraffickingPetition))
+        }
         // Subtype 8: no document; the officer checks the PRP application in the IS (chk.6).
         Subtype::PrpApplicant => {}
     }
@@ -237,7 +283,8 @@ fn prp_requirements(run: &mut Run<'_>, age: i32, required: &mut Vec<Requirement>
     required.push(Requirement::One(DocumentType::Passport));
     if categories.contains(Category::ConsularOtherCitizenship) {
         // Documents 1), 2), 8), 9) for a citizenship obtained through a mission in Kazakhstan.
-        run.explanation.push(Explanation::Reduced(ReducedSet::Consular));
+        run.explanation
+            .push(Explanation::Reduced(ReducedSet::Consular));
         required.push(Requirement::One(DocumentType::Photo));
         required.push(Requirement::One(DocumentType::StateDutyReceipt));
         return;
@@ -245,7 +292,8 @@ fn prp_requirements(run: &mut Run<'_>, age: i32, required: &mut Vec<Requirement>
     if categories.contains(Category::MinorWithParents) && age < 18 {
         // Documents 1), 2), 5), 6), 8), 9), the birth certificate under 16, and the other
         // parent's notarized consent when a parent lives outside Kazakhstan.
-        run.explanation.push(Explanation::Reduced(ReducedSet::Minor(age)));
+        run.explanation
+            .push(Explanation::Reduced(ReducedSet::Minor(age)));
         if age >= 14 {
             required.push(Requirement::One(DocumentType::ChildConsent));
         }
@@ -263,8 +311,13 @@ fn prp_requirements(run: &mut Run<'_>, age: i32, required: &mut Vec<Requirement>
     required.push(Requirement::One(DocumentType::SolvencyProof));
     // Document 4), except refugees and ethnic Kazakhs who are citizens of the PRC.
     if categories.contains(Category::Refugee) {
-        run.explanation.push(Explanation::DocumentNotRequired(DocumentType::CriminalRecordCertificate, NotRequired::Refugee));
-    } else if categories.contains(Category::EthnicKazakh) && applicant.citizenship == Some(CountryCode::CHINA) {
+        run.explanation.push(Explanation::DocumentNotRequired(
+            DocumentType::CriminalRecordCertificate,
+            NotRequired::Refugee,
+        ));
+    } else if categories.contains(Category::EthnicKazakh)
+        && applicant.citizenship == Some(CountryCode::CHINA)
+    {
         run.explanation.push(Explanation::DocumentNotRequired(
             DocumentType::CriminalRecordCertificate,
             NotRequired::ChinaEthnicKazakh,
@@ -288,10 +341,17 @@ fn prp_requirements(run: &mut Run<'_>, age: i32, required: &mut Vec<Requirement>
 }
 
 /// Whether a submitted document is acceptable (acc.complete, Interpretation).
-fn validate(run: &mut Run<'_>, document: &Document, invalid: &mut Vec<InvalidDocument>) -> Result<(), DecideError> {
+fn validate(
+    run: &mut Run<'_>,
+    document: &Document,
+    invalid: &mut Vec<InvalidDocument>,
+) -> Result<(), DecideError> {
     let document_type = document.document_type;
     let mut reject = |run: &mut Run<'_>, reason: InvalidReason| {
-        let entry = InvalidDocument { document_type, reason };
+        let entry = InvalidDocument {
+            document_type,
+            reason,
+        };
         invalid.push(entry);
         run.explanation.push(Explanation::DocumentInvalid(entry));
     };
@@ -299,7 +359,8 @@ fn validate(run: &mut Run<'_>, document: &Document, invalid: &mut Vec<InvalidDoc
     // paper document; no translation, legalization or issue date applies to it.
     let paper = !document.from_information_system;
     if !paper {
-        run.explanation.push(Explanation::DocumentFromInformationSystem(document_type));
+        run.explanation
+            .push(Explanation::DocumentFromInformationSystem(document_type));
     }
     // Appendix 1-1 and 3, item 8, last parts: notarized translation (Law on Notariat Art. 80)
     // and legalization (Consular Charter p.60) unless a law or treaty provides otherwise.
@@ -320,22 +381,36 @@ fn validate(run: &mut Run<'_>, document: &Document, invalid: &mut Vec<InvalidDoc
         if days_left <= i64::from(terms.prp_passport_min_validity_days) {
             reject(
                 run,
-                InvalidReason::ExpiresTooSoon { expires_on, days_left, minimum: terms.prp_passport_min_validity_days },
+                InvalidReason::ExpiresTooSoon {
+                    expires_on,
+                    days_left,
+                    minimum: terms.prp_passport_min_validity_days,
+                },
             );
         }
     }
     // Appendix 3 item 8, after 11): documents 3), 4), 7) no older than 180 calendar days.
     if paper
         && matches!(
-        document_type,
-        DocumentType::SolvencyProof | DocumentType::CriminalRecordCertificate | DocumentType::MedicalCertificate028
-    ) {
+            document_type,
+            DocumentType::SolvencyProof
+                | DocumentType::CriminalRecordCertificate
+                | DocumentType::MedicalCertificate028
+        )
+    {
         match document.issued_on {
             None => reject(run, InvalidReason::IssueDateMissing),
             Some(issued_on) => {
                 let age_days = days_between(issued_on, run.submitted_on);
                 if age_days > i64::from(terms.prp_document_max_age_days) {
-                    reject(run, InvalidReason::TooOld { issued_on, age_days, maximum: terms.prp_document_max_age_days });
+                    reject(
+                        run,
+                        InvalidReason::TooOld {
+                            issued_on,
+                            age_days,
+                            maximum: terms.prp_document_max_age_days,
+                        },
+                    );
                 }
             }
         }
@@ -348,10 +423,20 @@ fn validate(run: &mut Run<'_>, document: &Document, invalid: &mut Vec<InvalidDoc
             .law
             .parameters()
             .mci_on(payment.paid_on)
-            .map_err(|error| DecideError::Parameter { field: "registry.duty_payment.paid_on", error })?;
+            .map_err(|error| DecideError::Parameter {
+                field: "registry.duty_payment.paid_on",
+                error,
+            })?;
         let due_kzt = mci.amount_kzt * u64::from(terms.prp_duty_mci);
         if payment.amount_kzt < due_kzt {
-            reject(run, InvalidReason::Underpaid { paid_kzt: payment.amount_kzt, due_kzt, paid_on: payment.paid_on });
+            reject(
+                run,
+                InvalidReason::Underpaid {
+                    paid_kzt: payment.amount_kzt,
+                    due_kzt,
+                    paid_on: payment.paid_on,
+                },
+            );
         }
     }
     Ok(())

@@ -2,7 +2,9 @@
 //! officer's findings, and the grounds they raise (catalogue §7, §9), with the exemptions.
 
 use crate::application::Request;
-use crate::codes::{Category, CheckCode, CheckResult, DocumentType, GroundCode, OffenceArea, SecurityFlag, Subtype};
+use crate::codes::{
+    Category, CheckCode, CheckResult, DocumentType, GroundCode, OffenceArea, SecurityFlag, Subtype,
+};
 use crate::dates::add_years;
 use crate::decision::{CheckFact, CheckOutcome, Explanation, GroundFact, Registry};
 
@@ -31,9 +33,26 @@ const EXEMPT_4: &[Category] = &[
 
 pub(super) fn evaluate(run: &mut Run<'_>, completeness: CheckResult) -> [CheckOutcome; 7] {
     let application = run.application;
-    let missing = run.explanation.iter().filter(|step| matches!(step, Explanation::DocumentMissing(_) | Explanation::DocumentsMissingOneOf(_))).count();
-    let invalid = run.explanation.iter().filter(|step| matches!(step, Explanation::DocumentInvalid(_))).count();
-    let chk1 = run.check(CheckCode::Completeness, completeness, CheckFact::Package { missing, invalid });
+    let missing = run
+        .explanation
+        .iter()
+        .filter(|step| {
+            matches!(
+                step,
+                Explanation::DocumentMissing(_) | Explanation::DocumentsMissingOneOf(_)
+            )
+        })
+        .count();
+    let invalid = run
+        .explanation
+        .iter()
+        .filter(|step| matches!(step, Explanation::DocumentInvalid(_)))
+        .count();
+    let chk1 = run.check(
+        CheckCode::Completeness,
+        completeness,
+        CheckFact::Package { missing, invalid },
+    );
     let checks = match application.request {
         Request::Trp(subtype) => trp_checks(run, subtype, chk1),
         Request::Prp => prp_checks(run, chk1),
@@ -53,10 +72,21 @@ fn trp_checks(run: &mut Run<'_>, subtype: Subtype, chk1: CheckOutcome) -> [Check
         None => pending(run, CheckCode::Border, Registry::Border),
         Some(border) => {
             if border.illegal_entry {
-                run.ground(GroundCode::Trp9_2, GroundFact::IllegalEntry, Basis::NeedsFinding);
+                run.ground(
+                    GroundCode::Trp9_2,
+                    GroundFact::IllegalEntry,
+                    Basis::NeedsFinding,
+                );
             }
             let result = failed_if(border.illegal_entry);
-            run.check(CheckCode::Border, result, CheckFact::Border { illegal_entry: border.illegal_entry, expelled_on: None })
+            run.check(
+                CheckCode::Border,
+                result,
+                CheckFact::Border {
+                    illegal_entry: border.illegal_entry,
+                    expelled_on: None,
+                },
+            )
         }
     };
 
@@ -69,13 +99,23 @@ fn trp_checks(run: &mut Run<'_>, subtype: Subtype, chk1: CheckOutcome) -> [Check
                 run.ground(GroundCode::Trp9_2, GroundFact::Wanted, Basis::NeedsFinding);
             }
             if criminal.unexecuted_obligations {
-                run.ground(GroundCode::Trp9_2, GroundFact::UnexecutedObligations, Basis::NeedsFinding);
+                run.ground(
+                    GroundCode::Trp9_2,
+                    GroundFact::UnexecutedObligations,
+                    Basis::NeedsFinding,
+                );
             }
             if criminal.court_ban_on_service {
                 run.ground(GroundCode::Trp9_3, GroundFact::CourtBan, Basis::Automatic);
             }
-            let flags = u8::from(criminal.wanted) + u8::from(criminal.unexecuted_obligations) + u8::from(criminal.court_ban_on_service);
-            run.check(CheckCode::Criminal, failed_if(flags > 0), CheckFact::Criminal { flags, offences: 0 })
+            let flags = u8::from(criminal.wanted)
+                + u8::from(criminal.unexecuted_obligations)
+                + u8::from(criminal.court_ban_on_service);
+            run.check(
+                CheckCode::Criminal,
+                failed_if(flags > 0),
+                CheckFact::Criminal { flags, offences: 0 },
+            )
         }
     };
 
@@ -84,19 +124,35 @@ fn trp_checks(run: &mut Run<'_>, subtype: Subtype, chk1: CheckOutcome) -> [Check
     // chk.5: the employer's valid domestic-work TRPs (Law Art. 43-2 p.5), for a labour TRP to
     // work for individuals. With no limit set, the count is reported for the officer to judge.
     let domestic_work = subtype == Subtype::Labour
-        && run.application.documents.iter().any(|document| document.document_type == DocumentType::DomesticWorkPermit);
+        && run
+            .application
+            .documents
+            .iter()
+            .any(|document| document.document_type == DocumentType::DomesticWorkPermit);
     let chk5 = if !domestic_work {
         not_applicable(run, CheckCode::EmployerDomesticTrps)
     } else {
         match registry.employer_domestic_trps {
-            None => pending(run, CheckCode::EmployerDomesticTrps, Registry::EmployerDomesticTrps),
+            None => pending(
+                run,
+                CheckCode::EmployerDomesticTrps,
+                Registry::EmployerDomesticTrps,
+            ),
             Some(count) => {
                 let limit = run.terms.domestic_work_trp_limit;
                 let over = limit.is_some_and(|limit| count >= limit);
                 if let (true, Some(limit)) = (over, limit) {
-                    run.ground(GroundCode::Trp9_2, GroundFact::DomesticWorkLimit { count, limit }, Basis::Automatic);
+                    run.ground(
+                        GroundCode::Trp9_2,
+                        GroundFact::DomesticWorkLimit { count, limit },
+                        Basis::Automatic,
+                    );
                 }
-                run.check(CheckCode::EmployerDomesticTrps, failed_if(over), CheckFact::DomesticWork { count, limit })
+                run.check(
+                    CheckCode::EmployerDomesticTrps,
+                    failed_if(over),
+                    CheckFact::DomesticWork { count, limit },
+                )
             }
         }
     };
@@ -109,9 +165,17 @@ fn trp_checks(run: &mut Run<'_>, subtype: Subtype, chk1: CheckOutcome) -> [Check
             None => pending(run, CheckCode::PrpApplication, Registry::PrpApplications),
             Some(exists) => {
                 if !exists {
-                    run.ground(GroundCode::Trp9_2, GroundFact::NoPrpApplication, Basis::Automatic);
+                    run.ground(
+                        GroundCode::Trp9_2,
+                        GroundFact::NoPrpApplication,
+                        Basis::Automatic,
+                    );
                 }
-                run.check(CheckCode::PrpApplication, failed_if(!exists), CheckFact::PrpApplication(exists))
+                run.check(
+                    CheckCode::PrpApplication,
+                    failed_if(!exists),
+                    CheckFact::PrpApplication(exists),
+                )
             }
         }
     };
@@ -121,9 +185,17 @@ fn trp_checks(run: &mut Run<'_>, subtype: Subtype, chk1: CheckOutcome) -> [Check
         None => pending(run, CheckCode::Fingerprints, Registry::Fingerprints),
         Some(registered) => {
             if !registered {
-                run.ground(GroundCode::Trp9_2, GroundFact::NoFingerprints, Basis::Automatic);
+                run.ground(
+                    GroundCode::Trp9_2,
+                    GroundFact::NoFingerprints,
+                    Basis::Automatic,
+                );
             }
-            run.check(CheckCode::Fingerprints, failed_if(!registered), CheckFact::Fingerprints(registered))
+            run.check(
+                CheckCode::Fingerprints,
+                failed_if(!registered),
+                CheckFact::Fingerprints(registered),
+            )
         }
     };
 
@@ -155,18 +227,33 @@ fn prp_checks(run: &mut Run<'_>, chk1: CheckOutcome) -> [CheckOutcome; 7] {
         }
         (Some(border), Some(expelled_on)) => {
             if border.illegal_entry {
-                run.ground(GroundCode::Art49_1, GroundFact::IllegalEntry, Basis::Automatic);
+                run.ground(
+                    GroundCode::Art49_1,
+                    GroundFact::IllegalEntry,
+                    Basis::Automatic,
+                );
             }
             let mut expelled = None;
             if let Some(on) = expelled_on {
                 let until = add_years(on, terms.expulsion_years as i32);
                 if run.submitted_on <= until {
-                    run.ground(GroundCode::Art49_13, GroundFact::Expelled { on, until }, Basis::Automatic);
+                    run.ground(
+                        GroundCode::Art49_13,
+                        GroundFact::Expelled { on, until },
+                        Basis::Automatic,
+                    );
                     expelled = Some(on);
                 }
             }
             let result = failed_if(border.illegal_entry || expelled.is_some());
-            run.check(CheckCode::Border, result, CheckFact::Border { illegal_entry: border.illegal_entry, expelled_on: expelled })
+            run.check(
+                CheckCode::Border,
+                result,
+                CheckFact::Border {
+                    illegal_entry: border.illegal_entry,
+                    expelled_on: expelled,
+                },
+            )
         }
     };
 
@@ -179,43 +266,82 @@ fn prp_checks(run: &mut Run<'_>, chk1: CheckOutcome) -> [CheckOutcome; 7] {
             if registry.admin_offences.is_none() {
                 run.awaiting(Registry::AdminOffences);
             }
-            run.check(CheckCode::Criminal, CheckResult::Pending, CheckFact::Pending)
+            run.check(
+                CheckCode::Criminal,
+                CheckResult::Pending,
+                CheckFact::Pending,
+            )
         }
         (Some(criminal), Some(offences)) => {
-            let mut raised = criminal.wanted || criminal.released_from_prison_nonresident || criminal.unexpunged_conviction;
+            let mut raised = criminal.wanted
+                || criminal.released_from_prison_nonresident
+                || criminal.unexpunged_conviction;
             // art49.1, second part: prosecuted for a crime; a wanted status needs a finding.
             if criminal.wanted {
                 run.ground(GroundCode::Art49_1, GroundFact::Wanted, Basis::NeedsFinding);
             }
             if criminal.released_from_prison_nonresident {
-                run.ground(GroundCode::Art49_2, GroundFact::ReleasedFromPrison, Basis::Automatic);
+                run.ground(
+                    GroundCode::Art49_2,
+                    GroundFact::ReleasedFromPrison,
+                    Basis::Automatic,
+                );
             }
             if criminal.unexpunged_conviction {
-                run.ground(GroundCode::Art49_9, GroundFact::UnexpungedConviction, Basis::Automatic);
+                run.ground(
+                    GroundCode::Art49_9,
+                    GroundFact::UnexpungedConviction,
+                    Basis::Automatic,
+                );
             }
             // art49.5: "repeatedly" = at least `repeated_violations` offences in migration law.
-            let migration: Vec<_> = offences.iter().filter(|offence| offence.area == OffenceArea::Migration).collect();
+            let migration: Vec<_> = offences
+                .iter()
+                .filter(|offence| offence.area == OffenceArea::Migration)
+                .collect();
             if let Some(latest) = migration.iter().map(|offence| offence.on).max()
                 && migration.len() >= terms.repeated_violations as usize
             {
-                let fact = GroundFact::RepeatedViolations { count: migration.len(), minimum: terms.repeated_violations, latest_on: latest };
+                let fact = GroundFact::RepeatedViolations {
+                    count: migration.len(),
+                    minimum: terms.repeated_violations,
+                    latest_on: latest,
+                };
                 run.ground(GroundCode::Art49_5, fact, Basis::Automatic);
                 raised = true;
             }
             // art49.17: liable for offences in migration, tax or labour law, with exemptions.
-            let relevant = offences.iter().filter(|offence| offence.area != OffenceArea::Other);
+            let relevant = offences
+                .iter()
+                .filter(|offence| offence.area != OffenceArea::Other);
             let count = relevant.clone().count();
             if let Some(latest_on) = relevant.map(|offence| offence.on).max() {
                 match categories.first_of(EXEMPT_15_17) {
-                    Some(category) => run.explanation.push(Explanation::Exempted { code: GroundCode::Art49_17, category }),
+                    Some(category) => run.explanation.push(Explanation::Exempted {
+                        code: GroundCode::Art49_17,
+                        category,
+                    }),
                     None => {
-                        run.ground(GroundCode::Art49_17, GroundFact::AdminOffences { count, latest_on }, Basis::Automatic);
+                        run.ground(
+                            GroundCode::Art49_17,
+                            GroundFact::AdminOffences { count, latest_on },
+                            Basis::Automatic,
+                        );
                         raised = true;
                     }
                 }
             }
-            let flags = u8::from(criminal.wanted) + u8::from(criminal.released_from_prison_nonresident) + u8::from(criminal.unexpunged_conviction);
-            run.check(CheckCode::Criminal, failed_if(raised), CheckFact::Criminal { flags, offences: count })
+            let flags = u8::from(criminal.wanted)
+                + u8::from(criminal.released_from_prison_nonresident)
+                + u8::from(criminal.unexpunged_conviction);
+            run.check(
+                CheckCode::Criminal,
+                failed_if(raised),
+                CheckFact::Criminal {
+                    flags,
+                    offences: count,
+                },
+            )
         }
     };
 
@@ -228,9 +354,17 @@ fn prp_checks(run: &mut Run<'_>, chk1: CheckOutcome) -> [CheckOutcome; 7] {
         None => pending(run, CheckCode::Fingerprints, Registry::Fingerprints),
         Some(registered) => {
             if !registered {
-                run.ground(GroundCode::Art49_12, GroundFact::NoFingerprints, Basis::Automatic);
+                run.ground(
+                    GroundCode::Art49_12,
+                    GroundFact::NoFingerprints,
+                    Basis::Automatic,
+                );
             }
-            run.check(CheckCode::Fingerprints, failed_if(!registered), CheckFact::Fingerprints(registered))
+            run.check(
+                CheckCode::Fingerprints,
+                failed_if(!registered),
+                CheckFact::Fingerprints(registered),
+            )
         }
     };
 
@@ -239,18 +373,41 @@ fn prp_checks(run: &mut Run<'_>, chk1: CheckOutcome) -> [CheckOutcome; 7] {
         None => run.awaiting(Registry::Security),
         Some(flags) => {
             if flags.contains(&SecurityFlag::ExtremismTerrorism) {
-                run.ground(GroundCode::Art49_10, GroundFact::Extremism, Basis::Automatic);
+                run.ground(
+                    GroundCode::Art49_10,
+                    GroundFact::Extremism,
+                    Basis::Automatic,
+                );
             }
             if flags.contains(&SecurityFlag::NationalSecurityThreat) {
-                run.ground(GroundCode::Art49_18, GroundFact::SecurityThreat, Basis::Automatic);
+                run.ground(
+                    GroundCode::Art49_18,
+                    GroundFact::SecurityThreat,
+                    Basis::Automatic,
+                );
             }
         }
     }
     // art49.20, art49.21: citizenship records; art49.16: court records.
     let record_grounds = [
-        (registry.citizenship_lost_art21, Registry::CitizenshipLost, GroundCode::Art49_20, GroundFact::CitizenshipLost),
-        (registry.citizenship_deprived_art20_1, Registry::CitizenshipDeprived, GroundCode::Art49_21, GroundFact::CitizenshipDeprived),
-        (registry.marriage_annulled, Registry::Courts, GroundCode::Art49_16, GroundFact::MarriageAnnulled),
+        (
+            registry.citizenship_lost_art21,
+            Registry::CitizenshipLost,
+            GroundCode::Art49_20,
+            GroundFact::CitizenshipLost,
+        ),
+        (
+            registry.citizenship_deprived_art20_1,
+            Registry::CitizenshipDeprived,
+            GroundCode::Art49_21,
+            GroundFact::CitizenshipDeprived,
+        ),
+        (
+            registry.marriage_annulled,
+            Registry::Courts,
+            GroundCode::Art49_16,
+            GroundFact::MarriageAnnulled,
+        ),
     ];
     for (answer, registry_name, code, fact) in record_grounds {
         match answer {
@@ -260,12 +417,14 @@ fn prp_checks(run: &mut Run<'_>, chk1: CheckOutcome) -> [CheckOutcome; 7] {
         }
     }
     // art49.19: the 028/u certificate reports a disease that bars entry.
-    if application
-        .documents
-        .iter()
-        .any(|document| document.document_type == DocumentType::MedicalCertificate028 && document.bars_entry)
-    {
-        run.ground(GroundCode::Art49_19, GroundFact::BarringDisease, Basis::Automatic);
+    if application.documents.iter().any(|document| {
+        document.document_type == DocumentType::MedicalCertificate028 && document.bars_entry
+    }) {
+        run.ground(
+            GroundCode::Art49_19,
+            GroundFact::BarringDisease,
+            Basis::Automatic,
+        );
     }
     // The state duty must be confirmed by the payment registry (Appendix 3 item 6).
     if registry.duty_payment.is_none() {
@@ -292,7 +451,14 @@ fn iin_check(run: &mut Run<'_>, ground: GroundCode) -> CheckOutcome {
         .count();
     let failed = applicant_missing || family_missing > 0;
     if failed {
-        run.ground(ground, GroundFact::IinNotFound { family: family_missing, applicant: applicant_missing }, Basis::NeedsFinding);
+        run.ground(
+            ground,
+            GroundFact::IinNotFound {
+                family: family_missing,
+                applicant: applicant_missing,
+            },
+            Basis::NeedsFinding,
+        );
     }
     let fact = CheckFact::Iin {
         applicant_stated,
@@ -315,14 +481,25 @@ fn findings(run: &mut Run<'_>) {
             &[]
         };
         match categories.first_of(exemptions) {
-            Some(category) => run.explanation.push(Explanation::Exempted { code: finding.ground, category }),
-            None => run.ground(finding.ground, GroundFact::Finding(&finding.note), Basis::Automatic),
+            Some(category) => run.explanation.push(Explanation::Exempted {
+                code: finding.ground,
+                category,
+            }),
+            None => run.ground(
+                finding.ground,
+                GroundFact::Finding(&finding.note),
+                Basis::Automatic,
+            ),
         }
     }
 }
 
 fn failed_if(condition: bool) -> CheckResult {
-    if condition { CheckResult::Failed } else { CheckResult::Passed }
+    if condition {
+        CheckResult::Failed
+    } else {
+        CheckResult::Passed
+    }
 }
 
 fn pending(run: &mut Run<'_>, code: CheckCode, registry: Registry) -> CheckOutcome {

@@ -18,15 +18,30 @@ use super::{DecideError, Run};
 /// plus 45 calendar days, or on the next working day when that day is not a working day.
 pub(super) fn due_at(run: &mut Run<'_>) -> Result<DateTime<FixedOffset>, DecideError> {
     let calendar = run.calendar();
-    let calendar_error = |error| DecideError::Calendar { field: "submitted_at", error };
+    let calendar_error = |error| DecideError::Calendar {
+        field: "submitted_at",
+        error,
+    };
     let terms = run.terms;
     match run.application.request {
         Request::Trp(_) => {
-            let working = calendar.is_working_day(run.submitted_on).map_err(calendar_error)?;
+            let working = calendar
+                .is_working_day(run.submitted_on)
+                .map_err(calendar_error)?;
             let (day_zero, reason) = if !working {
-                (calendar.next_working_day(run.submitted_on).map_err(calendar_error)?, DayZero::DayOff)
+                (
+                    calendar
+                        .next_working_day(run.submitted_on)
+                        .map_err(calendar_error)?,
+                    DayZero::DayOff,
+                )
             } else if run.local.time() >= terms.due_time {
-                (calendar.next_working_day(run.submitted_on).map_err(calendar_error)?, DayZero::AfterHours)
+                (
+                    calendar
+                        .next_working_day(run.submitted_on)
+                        .map_err(calendar_error)?,
+                    DayZero::AfterHours,
+                )
             } else {
                 (run.submitted_on, DayZero::SubmissionDay)
             };
@@ -35,12 +50,19 @@ pub(super) fn due_at(run: &mut Run<'_>) -> Result<DateTime<FixedOffset>, DecideE
                 due_day = calendar.next_working_day(due_day).map_err(calendar_error)?;
             }
             let due_at = at_due_time(run, due_day);
-            run.explanation.push(Explanation::TrpDue { day_zero, reason, due_at, working_days: terms.trp_term_working_days });
+            run.explanation.push(Explanation::TrpDue {
+                day_zero,
+                reason,
+                due_at,
+                working_days: terms.trp_term_working_days,
+            });
             Ok(due_at)
         }
         Request::Prp => {
             let last_day = add_days(run.submitted_on, terms.prp_term_calendar_days);
-            let due_day = calendar.this_or_next_working_day(last_day).map_err(calendar_error)?;
+            let due_day = calendar
+                .this_or_next_working_day(last_day)
+                .map_err(calendar_error)?;
             let due_at = at_due_time(run, due_day);
             run.explanation.push(Explanation::PrpDue {
                 day_zero: run.submitted_on,
@@ -62,11 +84,16 @@ pub(super) fn fee(run: &mut Run<'_>) -> Result<u64, DecideError> {
             Ok(0)
         }
         Request::Prp => {
-            let (basis_on, paid, field): (NaiveDate, bool, &'static str) = match run.application.registry.duty_payment {
-                Some(payment) => (payment.paid_on, true, "registry.duty_payment.paid_on"),
-                None => (run.submitted_on, false, "submitted_at"),
-            };
-            let mci = run.law.parameters().mci_on(basis_on).map_err(|error| DecideError::Parameter { field, error })?;
+            let (basis_on, paid, field): (NaiveDate, bool, &'static str) =
+                match run.application.registry.duty_payment {
+                    Some(payment) => (payment.paid_on, true, "registry.duty_payment.paid_on"),
+                    None => (run.submitted_on, false, "submitted_at"),
+                };
+            let mci = run
+                .law
+                .parameters()
+                .mci_on(basis_on)
+                .map_err(|error| DecideError::Parameter { field, error })?;
             let fee_kzt = mci.amount_kzt * u64::from(run.terms.prp_duty_mci);
             run.explanation.push(Explanation::Fee {
                 fee_kzt,
