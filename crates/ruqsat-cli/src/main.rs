@@ -102,9 +102,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 }
 
 fn law(parameters: Option<&Path>, calendar: Option<&Path>) -> anyhow::Result<Law> {
-    let read = |path: &Path| {
-        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))
-    };
+    let read = |path: &Path| std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()));
     let parameters = parameters
         .map(|path| Ok::<_, anyhow::Error>((path.display().to_string(), read(path)?)))
         .transpose()?;
@@ -175,11 +173,7 @@ fn demo(law: &Law, lang: Lang) -> anyhow::Result<ExitCode> {
         }
         println!();
     }
-    let years: Vec<String> = law
-        .calendar()
-        .known_years()
-        .map(|year| year.to_string())
-        .collect();
+    let years: Vec<String> = law.calendar().known_years().map(|year| year.to_string()).collect();
     println!(
         "Working calendar known for: {}. Try `ruqsat calendar 2025`.",
         years.join(", ")

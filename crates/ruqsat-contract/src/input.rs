@@ -5,13 +5,13 @@ use std::fmt;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use ruqsat_domain::application::{
-    Address, AdminOffence, Application, BorderFacts, Categories, CriminalFacts, Document,
-    DutyPayment, FamilyMember, Finding, Host, HostParty, IinFound, LateAcceptance, Passport,
-    Period, Person, Questionnaire, RegistryFacts, Request,
+    Address, AdminOffence, Application, BorderFacts, Categories, CriminalFacts, Document, DutyPayment, FamilyMember,
+    Finding, Host, HostParty, IinFound, LateAcceptance, Passport, Period, Person, Questionnaire, RegistryFacts,
+    Request,
 };
 use ruqsat_domain::codes::{
-    Category, Channel, DocumentType, GroundCode, OffenceArea, Presence, Relation, SecurityFlag,
-    Service, SexCode, Subtype,
+    Category, Channel, DocumentType, GroundCode, OffenceArea, Presence, Relation, SecurityFlag, Service, SexCode,
+    Subtype,
 };
 use ruqsat_domain::country::CountryCode;
 use ruqsat_domain::ids::{Bin, Iin};
@@ -46,25 +46,30 @@ impl InputError {
 /// Parses the JSON of an application.
 pub fn parse_application(json: &str) -> Result<Application, InputError> {
     let deserializer = &mut serde_json::Deserializer::from_str(json);
-    let input: ApplicationInput =
-        serde_path_to_error::deserialize(deserializer).map_err(|error| {
-            let path = error.path().to_string();
-            let field = if path == "." || path.is_empty() {
-                "input".to_owned()
+    let input: ApplicationInput = serde_path_to_error::deserialize(deserializer).map_err(|error| {
+        let path = error.path().to_string();
+        let root = path == "." || path.is_empty();
+        let inner = error.into_inner();
+        let message = match inner.classify() {
+            serde_json::error::Category::Syntax | serde_json::error::Category::Eof => {
+                return InputError::new("input", format!("not valid JSON: {inner}"));
+            }
+            serde_json::error::Category::Io | serde_json::error::Category::Data => strip_position(&inner.to_string()),
+        };
+        // serde reports a missing field at its parent: name the field itself.
+        if let Some(name) = message
+            .strip_prefix("missing field `")
+            .and_then(|rest| rest.strip_suffix('`'))
+        {
+            let field = if root {
+                name.to_owned()
             } else {
-                path
+                format!("{path}.{name}")
             };
-            let inner = error.into_inner();
-            let message = match inner.classify() {
-                serde_json::error::Category::Syntax | serde_json::error::Category::Eof => {
-                    format!("not valid JSON: {inner}")
-                }
-                serde_json::error::Category::Io | serde_json::error::Category::Data => {
-                    strip_position(&inner.to_string())
-                }
-            };
-            InputError::new(field, message)
-        })?;
+            return InputError::new(field, "required field is missing");
+        }
+        InputError::new(if root { "input".to_owned() } else { path }, message)
+    })?;
     input.into_application()
 }
 
@@ -82,9 +87,7 @@ struct Date(NaiveDate);
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = String::deserialize(deserializer)?;
-        parse_date(&text)
-            .map(Date)
-            .map_err(serde::de::Error::custom)
+        parse_date(&text).map(Date).map_err(serde::de::Error::custom)
     }
 }
 
@@ -123,9 +126,7 @@ impl<'de> Deserialize<'de> for Instant {
 }
 
 /// `Some(None)` for an explicit `null`, `None` (by `default`) when the field is absent.
-fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
-    deserializer: D,
-) -> Result<Option<Option<T>>, D::Error> {
+fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(deserializer: D) -> Result<Option<Option<T>>, D::Error> {
     Option::<T>::deserialize(deserializer).map(Some)
 }
 
@@ -372,17 +373,11 @@ impl ApplicationInput {
         let request = match (self.service, self.subtype) {
             (Service::Trp, Some(subtype)) => Request::Trp(subtype),
             (Service::Trp, None) => {
-                return Err(InputError::new(
-                    "subtype",
-                    "required for a TRP (one of the 8 subtypes)",
-                ));
+                return Err(InputError::new("subtype", "required for a TRP (one of the 8 subtypes)"));
             }
             (Service::Prp, None) => Request::Prp,
             (Service::Prp, Some(_)) => {
-                return Err(InputError::new(
-                    "subtype",
-                    "a PRP has no subtype; leave it out or null",
-                ));
+                return Err(InputError::new("subtype", "a PRP has no subtype; leave it out or null"));
             }
         };
         let presence = self.presence.unwrap_or(match self.channel {
@@ -507,18 +502,11 @@ impl PersonInput {
     fn into_person(self, path: &str) -> Result<Person, InputError> {
         for (field, value) in [("surname", &self.surname), ("given_name", &self.given_name)] {
             if value.trim().is_empty() {
-                return Err(InputError::new(
-                    format!("{path}.{field}"),
-                    "must not be empty",
-                ));
+                return Err(InputError::new(format!("{path}.{field}"), "must not be empty"));
             }
         }
         let number = self.passport.number.trim();
-        if number.is_empty()
-            || number.len() > 20
-            || !number
-                .chars()
-                .all(|character| character.is_ascii_alphanumeric())
+        if number.is_empty() || number.len() > 20 || !number.chars().all(|character| character.is_ascii_alphanumeric())
         {
             return Err(InputError::new(
                 format!("{path}.passport.number"),
@@ -564,29 +552,17 @@ impl HostInput {
         let party = match (self.kind, self.iin, self.bin) {
             (HostKind::Individual, Some(iin), None) => HostParty::Individual(iin),
             (HostKind::Individual, None, _) => {
-                return Err(InputError::new(
-                    "host.iin",
-                    "required for an individual host",
-                ));
+                return Err(InputError::new("host.iin", "required for an individual host"));
             }
             (HostKind::Individual, Some(_), Some(_)) => {
-                return Err(InputError::new(
-                    "host.bin",
-                    "an individual host has an IIN, not a BIN",
-                ));
+                return Err(InputError::new("host.bin", "an individual host has an IIN, not a BIN"));
             }
             (HostKind::LegalEntity, None, Some(bin)) => HostParty::LegalEntity(bin),
             (HostKind::LegalEntity, _, None) => {
-                return Err(InputError::new(
-                    "host.bin",
-                    "required for a legal-entity host",
-                ));
+                return Err(InputError::new("host.bin", "required for a legal-entity host"));
             }
             (HostKind::LegalEntity, Some(_), Some(_)) => {
-                return Err(InputError::new(
-                    "host.iin",
-                    "a legal-entity host has a BIN, not an IIN",
-                ));
+                return Err(InputError::new("host.iin", "a legal-entity host has a BIN, not an IIN"));
             }
         };
         Ok(Host {

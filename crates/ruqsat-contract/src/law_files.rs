@@ -121,14 +121,12 @@ impl ParametersFile {
             self.edition.push(row);
         }
         for row in overlay.mci {
-            self.mci
-                .retain(|existing| existing.in_force_from != row.in_force_from);
+            self.mci.retain(|existing| existing.in_force_from != row.in_force_from);
             self.mci.push(row);
         }
         for row in overlay.parameter {
-            self.parameter.retain(|existing| {
-                !(existing.name == row.name && existing.in_force_from == row.in_force_from)
-            });
+            self.parameter
+                .retain(|existing| !(existing.name == row.name && existing.in_force_from == row.in_force_from));
             self.parameter.push(row);
         }
     }
@@ -145,10 +143,7 @@ impl ParametersFile {
                 other => {
                     return Err(format_error(
                         file,
-                        format!(
-                            "edition {}: unknown rules {other:?} (known: order-219)",
-                            row.id
-                        ),
+                        format!("edition {}: unknown rules {other:?} (known: order-219)", row.id),
                     ));
                 }
             };
@@ -177,10 +172,14 @@ impl ParametersFile {
                 toml::Value::Integer(number) => ParameterValue::Integer(*number),
                 toml::Value::Boolean(flag) => ParameterValue::Flag(*flag),
                 toml::Value::String(text) if text == "unset" => ParameterValue::Unset,
-                toml::Value::String(text) => ParameterValue::Time(
-                    NaiveTime::parse_from_str(text, "%H:%M")
-                        .map_err(|_| format_error(file, format!("{name}: {text:?} is not a time HH:MM, a number, true/false or \"unset\"")))?,
-                ),
+                toml::Value::String(text) => {
+                    ParameterValue::Time(NaiveTime::parse_from_str(text, "%H:%M").map_err(|_| {
+                        format_error(
+                            file,
+                            format!("{name}: {text:?} is not a time HH:MM, a number, true/false or \"unset\""),
+                        )
+                    })?)
+                }
                 other => return Err(format_error(file, format!("{name}: unsupported value {other}"))),
             };
             entries.push(ParameterEntry {
@@ -253,9 +252,7 @@ impl CalendarFile {
             let (month, day) = row
                 .date
                 .split_once('-')
-                .and_then(|(month, day)| {
-                    Some((month.parse::<u32>().ok()?, day.parse::<u32>().ok()?))
-                })
+                .and_then(|(month, day)| Some((month.parse::<u32>().ok()?, day.parse::<u32>().ok()?)))
                 .filter(|(month, day)| NaiveDate::from_ymd_opt(2024, *month, *day).is_some())
                 .ok_or_else(|| {
                     format_error(
@@ -273,34 +270,20 @@ impl CalendarFile {
                 source: row.source,
             });
         }
-        let dates =
-            |year: i32, what: &str, texts: &[String]| -> Result<Vec<NaiveDate>, LawFileError> {
-                texts
-                    .iter()
-                    .map(|text| {
-                        parse_date(text).map_err(|message| {
-                            format_error(file, format!("{year} {what}: {message}"))
-                        })
-                    })
-                    .collect()
-            };
+        let dates = |year: i32, what: &str, texts: &[String]| -> Result<Vec<NaiveDate>, LawFileError> {
+            texts
+                .iter()
+                .map(|text| parse_date(text).map_err(|message| format_error(file, format!("{year} {what}: {message}"))))
+                .collect()
+        };
         let mut years = Vec::with_capacity(self.year.len());
         for row in self.year {
             years.push(YearData {
                 year: row.year,
-                kurban_ait: parse_date(&row.kurban_ait).map_err(|message| {
-                    format_error(file, format!("{} kurban_ait: {message}", row.year))
-                })?,
-                working_weekend_days: dates(
-                    row.year,
-                    "working_weekend_days",
-                    &row.working_weekend_days,
-                )?,
-                transferred_days_off: dates(
-                    row.year,
-                    "transferred_days_off",
-                    &row.transferred_days_off,
-                )?,
+                kurban_ait: parse_date(&row.kurban_ait)
+                    .map_err(|message| format_error(file, format!("{} kurban_ait: {message}", row.year)))?,
+                working_weekend_days: dates(row.year, "working_weekend_days", &row.working_weekend_days)?,
+                transferred_days_off: dates(row.year, "transferred_days_off", &row.transferred_days_off)?,
                 source: row.source,
             });
         }

@@ -102,16 +102,8 @@ impl DecisionOutput {
         };
         DecisionOutput {
             outcome: decision.outcome.as_str(),
-            not_accepted_reasons: decision
-                .not_accepted_reasons
-                .iter()
-                .map(|code| code.as_str())
-                .collect(),
-            missing_documents: decision
-                .missing_documents
-                .iter()
-                .map(|code| code.as_str())
-                .collect(),
+            not_accepted_reasons: decision.not_accepted_reasons.iter().map(|code| code.as_str()).collect(),
+            missing_documents: decision.missing_documents.iter().map(|code| code.as_str()).collect(),
             invalid_documents: decision
                 .invalid_documents
                 .iter()
@@ -150,11 +142,7 @@ impl DecisionOutput {
                 .iter()
                 .map(|group| group.iter().map(|code| code.as_str()).collect())
                 .collect(),
-            awaiting: decision
-                .awaiting
-                .iter()
-                .map(|registry| registry.field())
-                .collect(),
+            awaiting: decision.awaiting.iter().map(|registry| registry.field()).collect(),
             family_permits: decision.family_permits.iter().map(permit).collect(),
             edition: EditionOutput {
                 id: decision.edition.id.clone(),

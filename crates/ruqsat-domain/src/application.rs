@@ -7,8 +7,8 @@
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use crate::codes::{
-    Category, Channel, DocumentType, GroundCode, OffenceArea, Presence, Relation, SecurityFlag,
-    Service, SexCode, Subtype,
+    Category, Channel, DocumentType, GroundCode, OffenceArea, Presence, Relation, SecurityFlag, Service, SexCode,
+    Subtype,
 };
 use crate::country::CountryCode;
 use crate::ids::{Bin, Iin};
@@ -111,8 +111,7 @@ pub struct Person {
 impl Person {
     /// Whether the person is a citizen of an EAEU member other than Kazakhstan.
     pub fn is_eaeu_citizen(&self) -> bool {
-        self.citizenship
-            .is_some_and(|country| country.is_eaeu_partner())
+        self.citizenship.is_some_and(|country| country.is_eaeu_partner())
     }
 }
 
@@ -148,10 +147,7 @@ impl Categories {
 
     /// The first category of `candidates` in the set.
     pub fn first_of(&self, candidates: &[Category]) -> Option<Category> {
-        candidates
-            .iter()
-            .copied()
-            .find(|category| self.contains(*category))
+        candidates.iter().copied().find(|category| self.contains(*category))
     }
 
     /// Adds a category.

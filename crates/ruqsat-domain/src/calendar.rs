@@ -151,12 +151,7 @@ impl WorkingCalendar {
             (Some(first), Some(last)) if (last - first) as usize + 1 == self.years.len() => {
                 format!("{first}–{last}")
             }
-            (Some(_), Some(_)) => self
-                .years
-                .keys()
-                .map(i32::to_string)
-                .collect::<Vec<_>>()
-                .join(", "),
+            (Some(_), Some(_)) => self.years.keys().map(i32::to_string).collect::<Vec<_>>().join(", "),
             _ => "none".to_owned(),
         }
     }
@@ -186,8 +181,7 @@ fn year_bits(rules: &CalendarRules, data: &YearData) -> Result<[u64; 6], Calenda
     let year = data.year;
     let inconsistent = |problem: String| CalendarError::Inconsistent { year, problem };
     let mut bits = [0u64; 6];
-    let mut day =
-        NaiveDate::from_ymd_opt(year, 1, 1).ok_or_else(|| inconsistent("no such year".into()))?;
+    let mut day = NaiveDate::from_ymd_opt(year, 1, 1).ok_or_else(|| inconsistent("no such year".into()))?;
     while day.year() == year {
         if is_weekend(day) {
             set(&mut bits, day);
@@ -198,8 +192,8 @@ fn year_bits(rules: &CalendarRules, data: &YearData) -> Result<[u64; 6], Calenda
     // Holidays in force this year, in date order; Kurban Ait never moves.
     let mut holidays: Vec<(NaiveDate, bool)> = Vec::new();
     for holiday in &rules.holidays {
-        let in_force = holiday.from_year.is_none_or(|from| year >= from)
-            && holiday.until_year.is_none_or(|until| year <= until);
+        let in_force =
+            holiday.from_year.is_none_or(|from| year >= from) && holiday.until_year.is_none_or(|until| year <= until);
         if !in_force {
             continue;
         }
@@ -212,10 +206,7 @@ fn year_bits(rules: &CalendarRules, data: &YearData) -> Result<[u64; 6], Calenda
         holidays.push((date, holiday.moves_from_weekend));
     }
     if data.kurban_ait.year() != year {
-        return Err(inconsistent(format!(
-            "Kurban Ait {} is not in {year}",
-            data.kurban_ait
-        )));
+        return Err(inconsistent(format!("Kurban Ait {} is not in {year}", data.kurban_ait)));
     }
     holidays.push((data.kurban_ait, false));
     holidays.sort();
@@ -244,9 +235,7 @@ fn year_bits(rules: &CalendarRules, data: &YearData) -> Result<[u64; 6], Calenda
     // Transfers by decree (Labour Code Art. 85 p.3).
     for date in &data.working_weekend_days {
         if date.year() != year || !is_weekend(*date) {
-            return Err(inconsistent(format!(
-                "{date} is not a weekend day of {year}"
-            )));
+            return Err(inconsistent(format!("{date} is not a weekend day of {year}")));
         }
         clear(&mut bits, *date);
     }

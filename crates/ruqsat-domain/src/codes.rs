@@ -416,9 +416,7 @@ impl GroundCode {
     /// The service whose refusals may cite this ground.
     pub fn service(&self) -> Service {
         match self {
-            GroundCode::Trp9_1 | GroundCode::Trp9_2 | GroundCode::Trp9_3 | GroundCode::Trp9_4 => {
-                Service::Trp
-            }
+            GroundCode::Trp9_1 | GroundCode::Trp9_2 | GroundCode::Trp9_3 | GroundCode::Trp9_4 => Service::Trp,
             GroundCode::Prp9_1_1
             | GroundCode::Prp9_1_2
             | GroundCode::Prp9_1_3
@@ -455,15 +453,9 @@ impl GroundCode {
             GroundCode::Trp9_4 => {
                 "Rules No. 992, Appendix 1-1, item 9, sub. 4; Law on Personal Data and their Protection, Art. 8"
             }
-            GroundCode::Prp9_1_1 => {
-                "Rules No. 992, Appendix 3, item 9 p.1 sub. 1; Law on State Services, Art. 19-1"
-            }
-            GroundCode::Prp9_1_2 => {
-                "Rules No. 992, Appendix 3, item 9 p.1 sub. 2; Law on State Services, Art. 19-1"
-            }
-            GroundCode::Prp9_1_3 => {
-                "Rules No. 992, Appendix 3, item 9 p.1 sub. 3; Law on State Services, Art. 19-1"
-            }
+            GroundCode::Prp9_1_1 => "Rules No. 992, Appendix 3, item 9 p.1 sub. 1; Law on State Services, Art. 19-1",
+            GroundCode::Prp9_1_2 => "Rules No. 992, Appendix 3, item 9 p.1 sub. 2; Law on State Services, Art. 19-1",
+            GroundCode::Prp9_1_3 => "Rules No. 992, Appendix 3, item 9 p.1 sub. 3; Law on State Services, Art. 19-1",
             GroundCode::Art49_1 => {
                 "Law on Population Migration, Art. 49 p.1 sub. 1; Rules No. 992, Appendix 3, item 9 p.2"
             }

@@ -33,10 +33,7 @@ pub struct Law {
 impl Law {
     /// Bundles parameters and calendar.
     pub fn new(parameters: Parameters, calendar: WorkingCalendar) -> Self {
-        Law {
-            parameters,
-            calendar,
-        }
+        Law { parameters, calendar }
     }
 
     /// The dated parameters.
@@ -83,18 +80,11 @@ pub fn decide<'a>(application: &'a Application, law: &'a Law) -> Result<Decision
         .terms_on(utc_date)
         .map_err(parameter_error)?
         .utc_offset_minutes;
-    let offset = FixedOffset::east_opt(offset_minutes * 60)
-        .expect("invariant: the offset parameter is range-checked");
+    let offset = FixedOffset::east_opt(offset_minutes * 60).expect("invariant: the offset parameter is range-checked");
     let local = application.submitted_at.with_timezone(&offset);
     let submitted_on = local.date_naive();
-    let edition = law
-        .parameters
-        .edition_on(submitted_on)
-        .map_err(parameter_error)?;
-    let terms = law
-        .parameters
-        .terms_on(submitted_on)
-        .map_err(parameter_error)?;
+    let edition = law.parameters.edition_on(submitted_on).map_err(parameter_error)?;
+    let terms = law.parameters.terms_on(submitted_on).map_err(parameter_error)?;
 
     let mut run = Run {
         application,
@@ -148,6 +138,7 @@ pub fn decide<'a>(application: &'a Application, law: &'a Law) -> Result<Decision
     }
     let grounds = match outcome {
         Outcome::Refuse => {
+            run.grounds.sort_by_key(|ground| ground.code);
             for index in 0..run.grounds.len() {
                 run.explanation.push(Explanation::GroundHolds(index));
             }
@@ -200,12 +191,8 @@ enum Basis {
 impl<'a> Run<'a> {
     /// Records that `code` holds because of `fact`; one entry per code, facts accumulate.
     fn ground(&mut self, code: GroundCode, fact: GroundFact<'a>, basis: Basis) {
-        let finding_required = basis == Basis::NeedsFinding
-            && !self
-                .application
-                .findings
-                .iter()
-                .any(|finding| finding.ground == code);
+        let finding_required =
+            basis == Basis::NeedsFinding && !self.application.findings.iter().any(|finding| finding.ground == code);
         match self.grounds.iter_mut().find(|ground| ground.code == code) {
             Some(ground) => {
                 ground.facts.push(fact);
@@ -220,12 +207,7 @@ impl<'a> Run<'a> {
     }
 
     /// Records a check's result with its facts.
-    fn check(
-        &mut self,
-        code: CheckCode,
-        result: CheckResult,
-        fact: crate::decision::CheckFact,
-    ) -> CheckOutcome {
+    fn check(&mut self, code: CheckCode, result: CheckResult, fact: crate::decision::CheckFact) -> CheckOutcome {
         let outcome = CheckOutcome { code, result };
         self.explanation.push(Explanation::Check(outcome, fact));
         outcome

@@ -4,8 +4,7 @@
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
 
 use crate::codes::{
-    AcceptanceCode, Category, Channel, CheckCode, CheckResult, DocumentType, GroundCode, Presence,
-    Service,
+    AcceptanceCode, Category, Channel, CheckCode, CheckResult, DocumentType, GroundCode, Presence, Service,
 };
 use crate::parameters::Edition;
 

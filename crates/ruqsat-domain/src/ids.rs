@@ -82,11 +82,7 @@ impl Iin {
 
     /// The sex encoded in the seventh digit.
     pub fn sex(&self) -> Sex {
-        if self.0[6] % 2 == 1 {
-            Sex::Male
-        } else {
-            Sex::Female
-        }
+        if self.0[6] % 2 == 1 { Sex::Male } else { Sex::Female }
     }
 }
 
@@ -113,11 +109,7 @@ pub fn check_digit(first_eleven: &[u8; 11]) -> Option<u8> {
     const FIRST: [u32; 11] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
     const SECOND: [u32; 11] = [3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2];
     for weights in [FIRST, SECOND] {
-        let sum: u32 = first_eleven
-            .iter()
-            .zip(weights)
-            .map(|(d, w)| u32::from(*d) * w)
-            .sum();
+        let sum: u32 = first_eleven.iter().zip(weights).map(|(d, w)| u32::from(*d) * w).sum();
         let rest = (sum % 11) as u8;
         if rest != 10 {
             return Some(rest);

@@ -162,9 +162,7 @@ pub enum ParameterError {
         date: NaiveDate,
     },
     /// A value of the wrong kind, e.g. a time where a number is expected.
-    #[error(
-        "parameter {name} in force from {in_force_from} has a value of the wrong kind or range"
-    )]
+    #[error("parameter {name} in force from {in_force_from} has a value of the wrong kind or range")]
     Kind {
         /// The parameter.
         name: ParameterName,
@@ -172,9 +170,7 @@ pub enum ParameterError {
         in_force_from: NaiveDate,
     },
     /// No edition of the rules is in force on a date.
-    #[error(
-        "no edition of the Rules is known in force on {date} (the earliest known took effect on {earliest})"
-    )]
+    #[error("no edition of the Rules is known in force on {date} (the earliest known took effect on {earliest})")]
     NoEdition {
         /// The date asked for.
         date: NaiveDate,
@@ -248,14 +244,12 @@ impl Parameters {
 
     /// The edition of the rules in force on `date`.
     pub fn edition_on(&self, date: NaiveDate) -> Result<&Edition, ParameterError> {
-        let index = self
-            .editions
-            .partition_point(|edition| edition.in_force_from <= date);
+        let index = self.editions.partition_point(|edition| edition.in_force_from <= date);
         if index == 0 {
-            let earliest = self.editions.first().map_or_else(
-                || "none".to_owned(),
-                |edition| edition.in_force_from.to_string(),
-            );
+            let earliest = self
+                .editions
+                .first()
+                .map_or_else(|| "none".to_owned(), |edition| edition.in_force_from.to_string());
             return Err(ParameterError::NoEdition { date, earliest });
         }
         Ok(&self.editions[index - 1])
@@ -263,16 +257,13 @@ impl Parameters {
 
     /// The MCI in force on `date`.
     pub fn mci_on(&self, date: NaiveDate) -> Result<&MciEntry, ParameterError> {
-        let index = self
-            .mci
-            .partition_point(|entry| entry.in_force_from <= date);
+        let index = self.mci.partition_point(|entry| entry.in_force_from <= date);
         if index == 0 {
             return Err(ParameterError::NoMci(date));
         }
         let entry = &self.mci[index - 1];
         // An MCI is set for one budget year; beyond it the value is not known yet.
-        let next_year =
-            NaiveDate::from_ymd_opt(chrono::Datelike::year(&entry.in_force_from) + 1, 1, 1);
+        let next_year = NaiveDate::from_ymd_opt(chrono::Datelike::year(&entry.in_force_from) + 1, 1, 1);
         if index == self.mci.len() && next_year.is_some_and(|next| date >= next) {
             return Err(ParameterError::NoMci(date));
         }
@@ -306,60 +297,47 @@ fn resolve_terms(entries: &[ParameterEntry], date: NaiveDate) -> Result<Terms, P
     let count = |name: ParameterName| -> Result<u32, ParameterError> {
         let entry = latest(name)?;
         match entry.value {
-            ParameterValue::Integer(value) => {
-                u32::try_from(value).map_err(|_| ParameterError::Kind {
-                    name,
-                    in_force_from: entry.in_force_from,
-                })
-            }
-            ParameterValue::Time(_) | ParameterValue::Flag(_) | ParameterValue::Unset => {
-                Err(ParameterError::Kind {
-                    name,
-                    in_force_from: entry.in_force_from,
-                })
-            }
+            ParameterValue::Integer(value) => u32::try_from(value).map_err(|_| ParameterError::Kind {
+                name,
+                in_force_from: entry.in_force_from,
+            }),
+            ParameterValue::Time(_) | ParameterValue::Flag(_) | ParameterValue::Unset => Err(ParameterError::Kind {
+                name,
+                in_force_from: entry.in_force_from,
+            }),
         }
     };
     let limit = |name: ParameterName| -> Result<Option<u32>, ParameterError> {
         let entry = latest(name)?;
         match entry.value {
             ParameterValue::Unset => Ok(None),
-            ParameterValue::Integer(_) | ParameterValue::Time(_) | ParameterValue::Flag(_) => {
-                count(name).map(Some)
-            }
+            ParameterValue::Integer(_) | ParameterValue::Time(_) | ParameterValue::Flag(_) => count(name).map(Some),
         }
     };
     let flag = |name: ParameterName| -> Result<bool, ParameterError> {
         let entry = latest(name)?;
         match entry.value {
             ParameterValue::Flag(value) => Ok(value),
-            ParameterValue::Integer(_) | ParameterValue::Time(_) | ParameterValue::Unset => {
-                Err(ParameterError::Kind {
-                    name,
-                    in_force_from: entry.in_force_from,
-                })
-            }
+            ParameterValue::Integer(_) | ParameterValue::Time(_) | ParameterValue::Unset => Err(ParameterError::Kind {
+                name,
+                in_force_from: entry.in_force_from,
+            }),
         }
     };
     let time = |name: ParameterName| -> Result<NaiveTime, ParameterError> {
         let entry = latest(name)?;
         match entry.value {
             ParameterValue::Time(value) => Ok(value),
-            ParameterValue::Integer(_) | ParameterValue::Flag(_) | ParameterValue::Unset => {
-                Err(ParameterError::Kind {
-                    name,
-                    in_force_from: entry.in_force_from,
-                })
-            }
+            ParameterValue::Integer(_) | ParameterValue::Flag(_) | ParameterValue::Unset => Err(ParameterError::Kind {
+                name,
+                in_force_from: entry.in_force_from,
+            }),
         }
     };
     let offset = latest(ParameterName::UtcOffsetMinutes)?;
     let utc_offset_minutes = match offset.value {
         ParameterValue::Integer(value) if (-720..=840).contains(&value) => value as i32,
-        ParameterValue::Integer(_)
-        | ParameterValue::Time(_)
-        | ParameterValue::Flag(_)
-        | ParameterValue::Unset => {
+        ParameterValue::Integer(_) | ParameterValue::Time(_) | ParameterValue::Flag(_) | ParameterValue::Unset => {
             return Err(ParameterError::Kind {
                 name: ParameterName::UtcOffsetMinutes,
                 in_force_from: offset.in_force_from,

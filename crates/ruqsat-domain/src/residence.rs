@@ -34,12 +34,7 @@ pub struct ShortPresence {
 
 /// The first twelve-month period since `issued_on` in which the holder was, or can no longer
 /// avoid being, present fewer than `min_days` days, as known on `as_of`.
-pub fn short_presence(
-    issued_on: NaiveDate,
-    stays: &[Stay],
-    as_of: NaiveDate,
-    min_days: u32,
-) -> Option<ShortPresence> {
+pub fn short_presence(issued_on: NaiveDate, stays: &[Stay], as_of: NaiveDate, min_days: u32) -> Option<ShortPresence> {
     let mut years = 0;
     loop {
         let period_from = add_years(issued_on, years);

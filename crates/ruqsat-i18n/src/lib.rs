@@ -17,8 +17,8 @@ use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{Loader, static_loader};
 use ruqsat_domain::codes::{Category, CheckCode, CheckResult, DocumentType, GroundCode};
 use ruqsat_domain::decision::{
-    CheckFact, DayZero, Decision, Explanation, Ground, GroundFact, InvalidReason, LateException,
-    NotRequired, ReducedSet, Registry, Validity, ValidityLimit,
+    CheckFact, DayZero, Decision, Explanation, Ground, GroundFact, InvalidReason, LateException, NotRequired,
+    ReducedSet, Registry, Validity, ValidityLimit,
 };
 use unic_langid::{LanguageIdentifier, langid};
 
@@ -51,11 +51,7 @@ pub struct UnknownLang(pub String);
 
 impl fmt::Display for UnknownLang {
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            formatter,
-            "unknown language {:?} (allowed: kk, ru, en)",
-            self.0
-        )
+        write!(formatter, "unknown language {:?} (allowed: kk, ru, en)", self.0)
     }
 }
 
@@ -142,9 +138,7 @@ pub fn text(lang: Lang, id: &str, args: &[(&'static str, Arg)]) -> String {
 /// Whether the catalogue of `lang` itself (without falling back to English) has the message `id`.
 pub fn has_message(lang: Lang, id: &str) -> bool {
     let no_args: Option<&HashMap<String, FluentValue>> = None;
-    LOCALES
-        .lookup_no_default_fallback(lang.id(), id, no_args)
-        .is_some()
+    LOCALES.lookup_no_default_fallback(lang.id(), id, no_args).is_some()
 }
 
 /// A civil date as written in `lang`: `2025-03-20` in English, `20.03.2025` in Kazakh and Russian.
@@ -207,11 +201,7 @@ pub fn category_name(lang: Lang, category: Category) -> String {
 
 /// What makes a ground hold, in words: its facts, and whether a finding is still required.
 pub fn ground_explanation(lang: Lang, ground: &Ground<'_>) -> String {
-    let mut sentences: Vec<String> = ground
-        .facts
-        .iter()
-        .map(|fact| fact_text(lang, *fact))
-        .collect();
+    let mut sentences: Vec<String> = ground.facts.iter().map(|fact| fact_text(lang, *fact)).collect();
     if ground.finding_required {
         sentences.push(text(lang, "fact-finding-required", &[]));
     }
@@ -290,11 +280,7 @@ fn step_text(lang: Lang, decision: &Decision<'_>, step: &Explanation<'_>) -> Str
                     ("exception", exception_text(lang, *exception).into()),
                 ],
             ),
-            None => text(
-                lang,
-                "expl-stay-expired-refused",
-                &[("until", day(*permitted_until))],
-            ),
+            None => text(lang, "expl-stay-expired-refused", &[("until", day(*permitted_until))]),
         },
         Explanation::Age16 {
             birthday,
@@ -318,18 +304,13 @@ fn step_text(lang: Lang, decision: &Decision<'_>, step: &Explanation<'_>) -> Str
             }
         }
         Explanation::Reduced(ReducedSet::Consular) => text(lang, "expl-reduced-consular", &[]),
-        Explanation::Reduced(ReducedSet::Minor(age)) => text(
-            lang,
-            "expl-reduced-minor",
-            &[("age", i64::from(*age).into())],
-        ),
+        Explanation::Reduced(ReducedSet::Minor(age)) => {
+            text(lang, "expl-reduced-minor", &[("age", i64::from(*age).into())])
+        }
         Explanation::DocumentMissing(missing) => text(
             lang,
             "expl-document-missing",
-            &[
-                ("document", document(*missing)),
-                ("code", missing.as_str().into()),
-            ],
+            &[("document", document(*missing)), ("code", missing.as_str().into())],
         ),
         Explanation::DocumentsMissingOneOf(group) => {
             let names: Vec<String> = group
@@ -411,10 +392,7 @@ fn step_text(lang: Lang, decision: &Decision<'_>, step: &Explanation<'_>) -> Str
             text(
                 lang,
                 id,
-                &[
-                    ("document", document(*not_required)),
-                    ("category", category.into()),
-                ],
+                &[("document", document(*not_required)), ("category", category.into())],
             )
         }
         Explanation::DocumentFromInformationSystem(from_is) => text(
@@ -509,11 +487,7 @@ fn step_text(lang: Lang, decision: &Decision<'_>, step: &Explanation<'_>) -> Str
             paid,
         } => text(
             lang,
-            if *paid {
-                "expl-fee-paid"
-            } else {
-                "expl-fee-unpaid"
-            },
+            if *paid { "expl-fee-paid" } else { "expl-fee-unpaid" },
             &[
                 ("count", i64::from(*mci_count).into()),
                 ("mci", amount(*mci_kzt).into()),
@@ -522,28 +496,18 @@ fn step_text(lang: Lang, decision: &Decision<'_>, step: &Explanation<'_>) -> Str
             ],
         ),
         Explanation::FeeFree => text(lang, "expl-fee-free", &[]),
-        Explanation::PermitValidity(validity) => {
-            text(lang, "expl-permit-validity", &validity_args(lang, validity))
-        }
+        Explanation::PermitValidity(validity) => text(lang, "expl-permit-validity", &validity_args(lang, validity)),
         Explanation::FamilyValidity(index, validity) => {
             let mut args = validity_args(lang, validity).to_vec();
             args.push(("number", ((*index + 1) as i64).into()));
             text(lang, "expl-family-validity", &args)
         }
-        Explanation::IinBirthDateMismatch {
-            iin_date,
-            birth_date,
-        } => text(
+        Explanation::IinBirthDateMismatch { iin_date, birth_date } => text(
             lang,
             "expl-iin-mismatch",
-            &[
-                ("iin_date", day(*iin_date)),
-                ("birth_date", day(*birth_date)),
-            ],
+            &[("iin_date", day(*iin_date)), ("birth_date", day(*birth_date))],
         ),
-        Explanation::Outcome(outcome) => {
-            text(lang, &format!("expl-outcome-{}", outcome.as_str()), &[])
-        }
+        Explanation::Outcome(outcome) => text(lang, &format!("expl-outcome-{}", outcome.as_str()), &[]),
     }
 }
 
@@ -577,19 +541,13 @@ fn validity_args(lang: Lang, validity: &Validity) -> [(&'static str, Arg); 3] {
         ValidityLimit::Requested => text(lang, "limit-requested", &[]),
         ValidityLimit::Passport => text(lang, "limit-passport", &[]),
         ValidityLimit::Contract => text(lang, "limit-contract", &[]),
-        ValidityLimit::Years(years) => {
-            text(lang, "limit-years", &[("years", i64::from(years).into())])
+        ValidityLimit::Years(years) => text(lang, "limit-years", &[("years", i64::from(years).into())]),
+        ValidityLimit::AifcTotal { since, .. } => {
+            text(lang, "limit-aifc_total", &[("since", date(lang, since).into())])
         }
-        ValidityLimit::AifcTotal { since, .. } => text(
-            lang,
-            "limit-aifc_total",
-            &[("since", date(lang, since).into())],
-        ),
-        ValidityLimit::PrpApplicantDays(days) => text(
-            lang,
-            "limit-prp_applicant_days",
-            &[("days", i64::from(days).into())],
-        ),
+        ValidityLimit::PrpApplicantDays(days) => {
+            text(lang, "limit-prp_applicant_days", &[("days", i64::from(days).into())])
+        }
         ValidityLimit::SupportingDocument(document) => text(
             lang,
             "limit-supporting_document",
@@ -658,10 +616,7 @@ fn check_text(lang: Lang, code: CheckCode, fact: CheckFact) -> String {
                     lang,
                     "expl-chk4-failed",
                     &[
-                        (
-                            "applicant",
-                            if applicant_found { "no" } else { "yes" }.into(),
-                        ),
+                        ("applicant", if applicant_found { "no" } else { "yes" }.into()),
                         ("family_missing", (family_missing as i64).into()),
                     ],
                 )
@@ -676,11 +631,7 @@ fn check_text(lang: Lang, code: CheckCode, fact: CheckFact) -> String {
             }
         }
         CheckFact::DomesticWork { count, limit } => match limit {
-            None => text(
-                lang,
-                "expl-chk5-no-limit",
-                &[("count", i64::from(count).into())],
-            ),
+            None => text(lang, "expl-chk5-no-limit", &[("count", i64::from(count).into())]),
             Some(limit) => text(
                 lang,
                 if count >= limit {
@@ -688,10 +639,7 @@ fn check_text(lang: Lang, code: CheckCode, fact: CheckFact) -> String {
                 } else {
                     "expl-chk5-under"
                 },
-                &[
-                    ("count", i64::from(count).into()),
-                    ("limit", i64::from(limit).into()),
-                ],
+                &[("count", i64::from(count).into()), ("limit", i64::from(limit).into())],
             ),
         },
         CheckFact::PrpApplication(exists) => text(
@@ -741,42 +689,24 @@ fn fact_text(lang: Lang, fact: GroundFact<'_>) -> String {
         GroundFact::AdminOffences { count, latest_on } => text(
             lang,
             "fact-admin_offences",
-            &[
-                ("count", (count as i64).into()),
-                ("latest_on", day(latest_on)),
-            ],
+            &[("count", (count as i64).into()), ("latest_on", day(latest_on))],
         ),
         GroundFact::IinNotFound { family, applicant } => {
             let who = match (applicant, family) {
                 (true, 0) => text(lang, "fact-iin-who-applicant", &[]),
-                (true, count) => text(
-                    lang,
-                    "fact-iin-who-both",
-                    &[("count", (count as i64).into())],
-                ),
-                (false, count) => text(
-                    lang,
-                    "fact-iin-who-family",
-                    &[("count", (count as i64).into())],
-                ),
+                (true, count) => text(lang, "fact-iin-who-both", &[("count", (count as i64).into())]),
+                (false, count) => text(lang, "fact-iin-who-family", &[("count", (count as i64).into())]),
             };
             text(lang, "fact-iin_not_found", &[("who", who.into())])
         }
         GroundFact::DomesticWorkLimit { count, limit } => text(
             lang,
             "fact-domestic_work_limit",
-            &[
-                ("count", i64::from(count).into()),
-                ("limit", i64::from(limit).into()),
-            ],
+            &[("count", i64::from(count).into()), ("limit", i64::from(limit).into())],
         ),
         GroundFact::NoPrpApplication => text(lang, "fact-no_prp_application", &[]),
         GroundFact::NoFingerprints => text(lang, "fact-no_fingerprints", &[]),
-        GroundFact::Expelled { on, until } => text(
-            lang,
-            "fact-expelled",
-            &[("on", day(on)), ("until", day(until))],
-        ),
+        GroundFact::Expelled { on, until } => text(lang, "fact-expelled", &[("on", day(on)), ("until", day(until))]),
         GroundFact::Extremism => text(lang, "fact-extremism", &[]),
         GroundFact::SecurityThreat => text(lang, "fact-security_threat", &[]),
         GroundFact::BarringDisease => text(lang, "fact-barring_disease", &[]),

@@ -51,11 +51,7 @@ fn weekend_holidays_each_take_the_next_free_working_day() {
         ("2025-01-05", true),
         ("2025-01-07", false),
     ] {
-        assert_eq!(
-            calendar.is_working_day(date(day)).unwrap(),
-            working,
-            "{day}"
-        );
+        assert_eq!(calendar.is_working_day(date(day)).unwrap(), working, "{day}");
     }
     assert_eq!(
         calendar.next_working_day(date("2025-03-20")).unwrap(),

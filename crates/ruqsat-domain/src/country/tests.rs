@@ -4,9 +4,7 @@ use super::*;
 
 fn check(text: &str, expected: Result<&str, CountryCodeError>) {
     assert_eq!(
-        text.parse::<CountryCode>()
-            .as_ref()
-            .map(CountryCode::as_str),
+        text.parse::<CountryCode>().as_ref().map(CountryCode::as_str),
         expected.as_deref()
     );
 }
@@ -23,15 +21,9 @@ fn parses_assigned_codes_only() {
 #[test]
 fn eaeu_partners() {
     for code in ["ARM", "BLR", "KGZ", "RUS"] {
-        assert!(
-            code.parse::<CountryCode>().unwrap().is_eaeu_partner(),
-            "{code}"
-        );
+        assert!(code.parse::<CountryCode>().unwrap().is_eaeu_partner(), "{code}");
     }
     for code in ["KAZ", "UZB", "CHN", "TJK"] {
-        assert!(
-            !code.parse::<CountryCode>().unwrap().is_eaeu_partner(),
-            "{code}"
-        );
+        assert!(!code.parse::<CountryCode>().unwrap().is_eaeu_partner(), "{code}");
     }
 }

@@ -7,11 +7,7 @@ fn date(text: &str) -> NaiveDate {
 }
 
 fn check_age(birth: &str, on: &str, expected: i32) {
-    assert_eq!(
-        age_on(date(birth), date(on)),
-        expected,
-        "born {birth}, on {on}"
-    );
+    assert_eq!(age_on(date(birth), date(on)), expected, "born {birth}, on {on}");
 }
 
 #[test]

@@ -2,14 +2,10 @@
 //! 16th birthday and the package of documents with their validity (chk.1).
 
 use crate::application::{Document, Request};
-use crate::codes::{
-    AcceptanceCode, Category, Channel, CheckResult, DocumentType, Presence, Service, Subtype,
-};
+use crate::codes::{AcceptanceCode, Category, Channel, CheckResult, DocumentType, Presence, Service, Subtype};
 use crate::country::CountryCode;
 use crate::dates::{add_days, age_on, birthday, days_between};
-use crate::decision::{
-    Explanation, InvalidDocument, InvalidReason, LateException, NotRequired, ReducedSet,
-};
+use crate::decision::{Explanation, InvalidDocument, InvalidReason, LateException, NotRequired, ReducedSet};
 
 use super::{DecideError, Run};
 
@@ -80,10 +76,9 @@ pub(super) fn evaluate(run: &mut Run<'_>) -> Result<Accepted, DecideError> {
         (Channel::Desk | Channel::StateCorporation, Presence::LegalRepresentative) => {
             age < 18 || application.declared_incapable
         }
-        (
-            Channel::Desk | Channel::StateCorporation,
-            Presence::Trustee | Presence::LegalEntityRepresentative,
-        ) => service == Service::Trp,
+        (Channel::Desk | Channel::StateCorporation, Presence::Trustee | Presence::LegalEntityRepresentative) => {
+            service == Service::Trp
+        }
     };
     if !presence_allowed {
         reasons.push(AcceptanceCode::Presence);
@@ -175,24 +170,17 @@ fn package(run: &mut Run<'_>, age: i32) -> Result<Package, DecideError> {
                 Some(document) => validate(run, document, &mut package.invalid)?,
                 None => {
                     package.missing.push(*document_type);
-                    run.explanation
-                        .push(Explanation::DocumentMissing(*document_type));
+                    run.explanation.push(Explanation::DocumentMissing(*document_type));
                 }
             },
-            Requirement::OneOf(group) => {
-                match group
-                    .iter()
-                    .find_map(|document_type| submitted(run, *document_type))
-                {
-                    Some(document) => validate(run, document, &mut package.invalid)?,
-                    None => {
-                        package.missing.extend_from_slice(group);
-                        package.missing_one_of.push(group);
-                        run.explanation
-                            .push(Explanation::DocumentsMissingOneOf(group));
-                    }
+            Requirement::OneOf(group) => match group.iter().find_map(|document_type| submitted(run, *document_type)) {
+                Some(document) => validate(run, document, &mut package.invalid)?,
+                None => {
+                    package.missing.extend_from_slice(group);
+                    package.missing_one_of.push(group);
+                    run.explanation.push(Explanation::DocumentsMissingOneOf(group));
                 }
-            }
+            },
         }
     }
     if package.missing.is_empty() && package.invalid.is_empty() {
@@ -236,16 +224,11 @@ fn trp_requirements(run: &mut Run<'_>, subtype: Subtype, required: &mut Vec<Requ
     // Item 8.5: fingerprint registration (Government Decree No. 36 of 31.01.2018).
     required.push(Requirement::One(DocumentType::FingerprintCertificate));
     match subtype {
-        Subtype::FamilyReunification => {
-            required.push(Requirement::One(DocumentType::FamilyRelationProof))
-        }
+        Subtype::FamilyReunification => required.push(Requirement::One(DocumentType::FamilyRelationProof)),
         Subtype::Labour => {
             // Subtype 2: one of the permits; none for permit-exempt migrants and AIFC workers;
             // the AIFC administration's petition for investment residents.
-            if applicant
-                .categories
-                .contains(Category::AifcInvestmentResident)
-            {
+            if applicant.categories.contains(Category::AifcInvestmentResident) {
                 required.push(Requirement::One(DocumentType::AifcPetition));
             }
             match applicant.categories.first_of(PERMIT_EXEMPT) {
@@ -253,23 +236,15 @@ fn trp_requirements(run: &mut Run<'_>, subtype: Subtype, required: &mut Vec<Requ
                     DocumentType::ForeignLabourPermit,
                     NotRequired::PermitExempt(category),
                 )),
-                None if applicant.is_eaeu_citizen() => {
-                    required.push(Requirement::OneOf(LABOUR_DOCUMENTS_EAEU))
-                }
+                None if applicant.is_eaeu_citizen() => required.push(Requirement::OneOf(LABOUR_DOCUMENTS_EAEU)),
                 None => required.push(Requirement::OneOf(LABOUR_DOCUMENTS)),
             }
         }
         Subtype::Study => required.push(Requirement::One(DocumentType::StudyPetition)),
-        Subtype::MedicalTreatment => {
-            required.push(Requirement::One(DocumentType::MedicalInstitutionDocuments))
-        }
+        Subtype::MedicalTreatment => required.push(Requirement::One(DocumentType::MedicalInstitutionDocuments)),
         Subtype::Missionary => required.push(Requirement::One(DocumentType::MissionaryCertificate)),
-        Subtype::BusinessImmigrant => {
-            required.push(Requirement::One(DocumentType::BusinessImmigrantDocument))
-        }
-        Subtype::TraffickingVictim => {
-            required.push(Requirement::One(DocumentType::TraffickingPetition))
-        }
+        Subtype::BusinessImmigrant => required.push(Requirement::One(DocumentType::BusinessImmigrantDocument)),
+        Subtype::TraffickingVictim => required.push(Requirement::One(DocumentType::TraffickingPetition)),
         // Subtype 8: no document; the officer checks the PRP application in the IS (chk.6).
         Subtype::PrpApplicant => {}
     }
@@ -283,8 +258,7 @@ fn prp_requirements(run: &mut Run<'_>, age: i32, required: &mut Vec<Requirement>
     required.push(Requirement::One(DocumentType::Passport));
     if categories.contains(Category::ConsularOtherCitizenship) {
         // Documents 1), 2), 8), 9) for a citizenship obtained through a mission in Kazakhstan.
-        run.explanation
-            .push(Explanation::Reduced(ReducedSet::Consular));
+        run.explanation.push(Explanation::Reduced(ReducedSet::Consular));
         required.push(Requirement::One(DocumentType::Photo));
         required.push(Requirement::One(DocumentType::StateDutyReceipt));
         return;
@@ -292,8 +266,7 @@ fn prp_requirements(run: &mut Run<'_>, age: i32, required: &mut Vec<Requirement>
     if categories.contains(Category::MinorWithParents) && age < 18 {
         // Documents 1), 2), 5), 6), 8), 9), the birth certificate under 16, and the other
         // parent's notarized consent when a parent lives outside Kazakhstan.
-        run.explanation
-            .push(Explanation::Reduced(ReducedSet::Minor(age)));
+        run.explanation.push(Explanation::Reduced(ReducedSet::Minor(age)));
         if age >= 14 {
             required.push(Requirement::One(DocumentType::ChildConsent));
         }
@@ -315,9 +288,7 @@ fn prp_requirements(run: &mut Run<'_>, age: i32, required: &mut Vec<Requirement>
             DocumentType::CriminalRecordCertificate,
             NotRequired::Refugee,
         ));
-    } else if categories.contains(Category::EthnicKazakh)
-        && applicant.citizenship == Some(CountryCode::CHINA)
-    {
+    } else if categories.contains(Category::EthnicKazakh) && applicant.citizenship == Some(CountryCode::CHINA) {
         run.explanation.push(Explanation::DocumentNotRequired(
             DocumentType::CriminalRecordCertificate,
             NotRequired::ChinaEthnicKazakh,
@@ -341,17 +312,10 @@ fn prp_requirements(run: &mut Run<'_>, age: i32, required: &mut Vec<Requirement>
 }
 
 /// Whether a submitted document is acceptable (acc.complete, Interpretation).
-fn validate(
-    run: &mut Run<'_>,
-    document: &Document,
-    invalid: &mut Vec<InvalidDocument>,
-) -> Result<(), DecideError> {
+fn validate(run: &mut Run<'_>, document: &Document, invalid: &mut Vec<InvalidDocument>) -> Result<(), DecideError> {
     let document_type = document.document_type;
     let mut reject = |run: &mut Run<'_>, reason: InvalidReason| {
-        let entry = InvalidDocument {
-            document_type,
-            reason,
-        };
+        let entry = InvalidDocument { document_type, reason };
         invalid.push(entry);
         run.explanation.push(Explanation::DocumentInvalid(entry));
     };
@@ -393,9 +357,7 @@ fn validate(
     if paper
         && matches!(
             document_type,
-            DocumentType::SolvencyProof
-                | DocumentType::CriminalRecordCertificate
-                | DocumentType::MedicalCertificate028
+            DocumentType::SolvencyProof | DocumentType::CriminalRecordCertificate | DocumentType::MedicalCertificate028
         )
     {
         match document.issued_on {

@@ -2,9 +2,7 @@
 //! officer's findings, and the grounds they raise (catalogue §7, §9), with the exemptions.
 
 use crate::application::Request;
-use crate::codes::{
-    Category, CheckCode, CheckResult, DocumentType, GroundCode, OffenceArea, SecurityFlag, Subtype,
-};
+use crate::codes::{Category, CheckCode, CheckResult, DocumentType, GroundCode, OffenceArea, SecurityFlag, Subtype};
 use crate::dates::add_years;
 use crate::decision::{CheckFact, CheckOutcome, Explanation, GroundFact, Registry};
 
@@ -72,11 +70,7 @@ fn trp_checks(run: &mut Run<'_>, subtype: Subtype, chk1: CheckOutcome) -> [Check
         None => pending(run, CheckCode::Border, Registry::Border),
         Some(border) => {
             if border.illegal_entry {
-                run.ground(
-                    GroundCode::Trp9_2,
-                    GroundFact::IllegalEntry,
-                    Basis::NeedsFinding,
-                );
+                run.ground(GroundCode::Trp9_2, GroundFact::IllegalEntry, Basis::NeedsFinding);
             }
             let result = failed_if(border.illegal_entry);
             run.check(
@@ -133,11 +127,7 @@ fn trp_checks(run: &mut Run<'_>, subtype: Subtype, chk1: CheckOutcome) -> [Check
         not_applicable(run, CheckCode::EmployerDomesticTrps)
     } else {
         match registry.employer_domestic_trps {
-            None => pending(
-                run,
-                CheckCode::EmployerDomesticTrps,
-                Registry::EmployerDomesticTrps,
-            ),
+            None => pending(run, CheckCode::EmployerDomesticTrps, Registry::EmployerDomesticTrps),
             Some(count) => {
                 let limit = run.terms.domestic_work_trp_limit;
                 let over = limit.is_some_and(|limit| count >= limit);
@@ -165,11 +155,7 @@ fn trp_checks(run: &mut Run<'_>, subtype: Subtype, chk1: CheckOutcome) -> [Check
             None => pending(run, CheckCode::PrpApplication, Registry::PrpApplications),
             Some(exists) => {
                 if !exists {
-                    run.ground(
-                        GroundCode::Trp9_2,
-                        GroundFact::NoPrpApplication,
-                        Basis::Automatic,
-                    );
+                    run.ground(GroundCode::Trp9_2, GroundFact::NoPrpApplication, Basis::Automatic);
                 }
                 run.check(
                     CheckCode::PrpApplication,
@@ -185,11 +171,7 @@ fn trp_checks(run: &mut Run<'_>, subtype: Subtype, chk1: CheckOutcome) -> [Check
         None => pending(run, CheckCode::Fingerprints, Registry::Fingerprints),
         Some(registered) => {
             if !registered {
-                run.ground(
-                    GroundCode::Trp9_2,
-                    GroundFact::NoFingerprints,
-                    Basis::Automatic,
-                );
+                run.ground(GroundCode::Trp9_2, GroundFact::NoFingerprints, Basis::Automatic);
             }
             run.check(
                 CheckCode::Fingerprints,
@@ -227,11 +209,7 @@ fn prp_checks(run: &mut Run<'_>, chk1: CheckOutcome) -> [CheckOutcome; 7] {
         }
         (Some(border), Some(expelled_on)) => {
             if border.illegal_entry {
-                run.ground(
-                    GroundCode::Art49_1,
-                    GroundFact::IllegalEntry,
-                    Basis::Automatic,
-                );
+                run.ground(GroundCode::Art49_1, GroundFact::IllegalEntry, Basis::Automatic);
             }
             let mut expelled = None;
             if let Some(on) = expelled_on {
@@ -266,33 +244,20 @@ fn prp_checks(run: &mut Run<'_>, chk1: CheckOutcome) -> [CheckOutcome; 7] {
             if registry.admin_offences.is_none() {
                 run.awaiting(Registry::AdminOffences);
             }
-            run.check(
-                CheckCode::Criminal,
-                CheckResult::Pending,
-                CheckFact::Pending,
-            )
+            run.check(CheckCode::Criminal, CheckResult::Pending, CheckFact::Pending)
         }
         (Some(criminal), Some(offences)) => {
-            let mut raised = criminal.wanted
-                || criminal.released_from_prison_nonresident
-                || criminal.unexpunged_conviction;
+            let mut raised =
+                criminal.wanted || criminal.released_from_prison_nonresident || criminal.unexpunged_conviction;
             // art49.1, second part: prosecuted for a crime; a wanted status needs a finding.
             if criminal.wanted {
                 run.ground(GroundCode::Art49_1, GroundFact::Wanted, Basis::NeedsFinding);
             }
             if criminal.released_from_prison_nonresident {
-                run.ground(
-                    GroundCode::Art49_2,
-                    GroundFact::ReleasedFromPrison,
-                    Basis::Automatic,
-                );
+                run.ground(GroundCode::Art49_2, GroundFact::ReleasedFromPrison, Basis::Automatic);
             }
             if criminal.unexpunged_conviction {
-                run.ground(
-                    GroundCode::Art49_9,
-                    GroundFact::UnexpungedConviction,
-                    Basis::Automatic,
-                );
+                run.ground(GroundCode::Art49_9, GroundFact::UnexpungedConviction, Basis::Automatic);
             }
             // art49.5: "repeatedly" = at least `repeated_violations` offences in migration law.
             let migration: Vec<_> = offences
@@ -311,9 +276,7 @@ fn prp_checks(run: &mut Run<'_>, chk1: CheckOutcome) -> [CheckOutcome; 7] {
                 raised = true;
             }
             // art49.17: liable for offences in migration, tax or labour law, with exemptions.
-            let relevant = offences
-                .iter()
-                .filter(|offence| offence.area != OffenceArea::Other);
+            let relevant = offences.iter().filter(|offence| offence.area != OffenceArea::Other);
             let count = relevant.clone().count();
             if let Some(latest_on) = relevant.map(|offence| offence.on).max() {
                 match categories.first_of(EXEMPT_15_17) {
@@ -337,10 +300,7 @@ fn prp_checks(run: &mut Run<'_>, chk1: CheckOutcome) -> [CheckOutcome; 7] {
             run.check(
                 CheckCode::Criminal,
                 failed_if(raised),
-                CheckFact::Criminal {
-                    flags,
-                    offences: count,
-                },
+                CheckFact::Criminal { flags, offences: count },
             )
         }
     };
@@ -354,11 +314,7 @@ fn prp_checks(run: &mut Run<'_>, chk1: CheckOutcome) -> [CheckOutcome; 7] {
         None => pending(run, CheckCode::Fingerprints, Registry::Fingerprints),
         Some(registered) => {
             if !registered {
-                run.ground(
-                    GroundCode::Art49_12,
-                    GroundFact::NoFingerprints,
-                    Basis::Automatic,
-                );
+                run.ground(GroundCode::Art49_12, GroundFact::NoFingerprints, Basis::Automatic);
             }
             run.check(
                 CheckCode::Fingerprints,
@@ -373,18 +329,10 @@ fn prp_checks(run: &mut Run<'_>, chk1: CheckOutcome) -> [CheckOutcome; 7] {
         None => run.awaiting(Registry::Security),
         Some(flags) => {
             if flags.contains(&SecurityFlag::ExtremismTerrorism) {
-                run.ground(
-                    GroundCode::Art49_10,
-                    GroundFact::Extremism,
-                    Basis::Automatic,
-                );
+                run.ground(GroundCode::Art49_10, GroundFact::Extremism, Basis::Automatic);
             }
             if flags.contains(&SecurityFlag::NationalSecurityThreat) {
-                run.ground(
-                    GroundCode::Art49_18,
-                    GroundFact::SecurityThreat,
-                    Basis::Automatic,
-                );
+                run.ground(GroundCode::Art49_18, GroundFact::SecurityThreat, Basis::Automatic);
             }
         }
     }
@@ -417,14 +365,12 @@ fn prp_checks(run: &mut Run<'_>, chk1: CheckOutcome) -> [CheckOutcome; 7] {
         }
     }
     // art49.19: the 028/u certificate reports a disease that bars entry.
-    if application.documents.iter().any(|document| {
-        document.document_type == DocumentType::MedicalCertificate028 && document.bars_entry
-    }) {
-        run.ground(
-            GroundCode::Art49_19,
-            GroundFact::BarringDisease,
-            Basis::Automatic,
-        );
+    if application
+        .documents
+        .iter()
+        .any(|document| document.document_type == DocumentType::MedicalCertificate028 && document.bars_entry)
+    {
+        run.ground(GroundCode::Art49_19, GroundFact::BarringDisease, Basis::Automatic);
     }
     // The state duty must be confirmed by the payment registry (Appendix 3 item 6).
     if registry.duty_payment.is_none() {
@@ -485,11 +431,7 @@ fn findings(run: &mut Run<'_>) {
                 code: finding.ground,
                 category,
             }),
-            None => run.ground(
-                finding.ground,
-                GroundFact::Finding(&finding.note),
-                Basis::Automatic,
-            ),
+            None => run.ground(finding.ground, GroundFact::Finding(&finding.note), Basis::Automatic),
         }
     }
 }

@@ -25,21 +25,15 @@ pub(super) fn due_at(run: &mut Run<'_>) -> Result<DateTime<FixedOffset>, DecideE
     let terms = run.terms;
     match run.application.request {
         Request::Trp(_) => {
-            let working = calendar
-                .is_working_day(run.submitted_on)
-                .map_err(calendar_error)?;
+            let working = calendar.is_working_day(run.submitted_on).map_err(calendar_error)?;
             let (day_zero, reason) = if !working {
                 (
-                    calendar
-                        .next_working_day(run.submitted_on)
-                        .map_err(calendar_error)?,
+                    calendar.next_working_day(run.submitted_on).map_err(calendar_error)?,
                     DayZero::DayOff,
                 )
             } else if run.local.time() >= terms.due_time {
                 (
-                    calendar
-                        .next_working_day(run.submitted_on)
-                        .map_err(calendar_error)?,
+                    calendar.next_working_day(run.submitted_on).map_err(calendar_error)?,
                     DayZero::AfterHours,
                 )
             } else {
@@ -60,9 +54,7 @@ pub(super) fn due_at(run: &mut Run<'_>) -> Result<DateTime<FixedOffset>, DecideE
         }
         Request::Prp => {
             let last_day = add_days(run.submitted_on, terms.prp_term_calendar_days);
-            let due_day = calendar
-                .this_or_next_working_day(last_day)
-                .map_err(calendar_error)?;
+            let due_day = calendar.this_or_next_working_day(last_day).map_err(calendar_error)?;
             let due_at = at_due_time(run, due_day);
             run.explanation.push(Explanation::PrpDue {
                 day_zero: run.submitted_on,
@@ -84,11 +76,10 @@ pub(super) fn fee(run: &mut Run<'_>) -> Result<u64, DecideError> {
             Ok(0)
         }
         Request::Prp => {
-            let (basis_on, paid, field): (NaiveDate, bool, &'static str) =
-                match run.application.registry.duty_payment {
-                    Some(payment) => (payment.paid_on, true, "registry.duty_payment.paid_on"),
-                    None => (run.submitted_on, false, "submitted_at"),
-                };
+            let (basis_on, paid, field): (NaiveDate, bool, &'static str) = match run.application.registry.duty_payment {
+                Some(payment) => (payment.paid_on, true, "registry.duty_payment.paid_on"),
+                None => (run.submitted_on, false, "submitted_at"),
+            };
             let mci = run
                 .law
                 .parameters()

@@ -16,13 +16,9 @@ fn missing_edition_is_an_error_naming_the_submission() {
         Vec::new(),
     )
     .unwrap();
-    let error = parameters
-        .edition_on("2024-01-10".parse().unwrap())
-        .unwrap_err();
+    let error = parameters.edition_on("2024-01-10".parse().unwrap()).unwrap_err();
     assert!(error.to_string().contains("2024-03-24"), "{error}");
-    let error = parameters
-        .terms_on("2025-01-10".parse().unwrap())
-        .unwrap_err();
+    let error = parameters.terms_on("2025-01-10".parse().unwrap()).unwrap_err();
     assert!(matches!(error, ParameterError::Missing { .. }), "{error}");
     let _ = (ParameterName::ALL, ParameterValue::Unset);
 }

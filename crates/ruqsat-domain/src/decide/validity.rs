@@ -43,17 +43,12 @@ pub(super) fn trp_validity(run: &mut Run<'_>) -> (Option<Validity>, Vec<Validity
     // Never before the submission, never longer than requested nor beyond the passport.
     let valid_from = application
         .requested_period
-        .map_or(run.submitted_on, |period| {
-            period.from().max(run.submitted_on)
-        });
+        .map_or(run.submitted_on, |period| period.from().max(run.submitted_on));
     let mut limits: Vec<(NaiveDate, ValidityLimit)> = Vec::with_capacity(8);
     if let Some(period) = application.requested_period {
         limits.push((period.to(), ValidityLimit::Requested));
     }
-    limits.push((
-        application.applicant.passport.expires_on,
-        ValidityLimit::Passport,
-    ));
+    limits.push((application.applicant.passport.expires_on, ValidityLimit::Passport));
     if subtype == Subtype::Labour {
         // Subtype 2: never beyond the employment or civil-law contract.
         if let Some(ends_on) = application.contract_ends_on {
@@ -70,10 +65,7 @@ pub(super) fn trp_validity(run: &mut Run<'_>) -> (Option<Validity>, Vec<Validity
             .is_some()
         {
             let years = terms.labour_trp_years;
-            limits.push((
-                end_of_years(valid_from, years as i32),
-                ValidityLimit::Years(years),
-            ));
+            limits.push((end_of_years(valid_from, years as i32), ValidityLimit::Years(years)));
         }
         if categories.contains(Category::AifcInvestmentResident) {
             let since = application.aifc_residence_since.unwrap_or(valid_from);
@@ -87,20 +79,14 @@ pub(super) fn trp_validity(run: &mut Run<'_>) -> (Option<Validity>, Vec<Validity
     // Subtype 8: the time needed to consider the PRP application, at most 90 days (Law Art. 7).
     if subtype == Subtype::PrpApplicant {
         let days = terms.prp_applicant_trp_max_days;
-        limits.push((
-            end_of_days(valid_from, days),
-            ValidityLimit::PrpApplicantDays(days),
-        ));
+        limits.push((end_of_days(valid_from, days), ValidityLimit::PrpApplicantDays(days)));
     }
     if terms.cap_by_supporting_document {
         for document in &application.documents {
             if let Some(valid_until) = document.valid_until
                 && supporting_documents(subtype).contains(&document.document_type)
             {
-                limits.push((
-                    valid_until,
-                    ValidityLimit::SupportingDocument(document.document_type),
-                ));
+                limits.push((valid_until, ValidityLimit::SupportingDocument(document.document_type)));
             }
         }
     }
@@ -108,11 +94,10 @@ pub(super) fn trp_validity(run: &mut Run<'_>) -> (Option<Validity>, Vec<Validity
     if let Some(until) = application.principal_permit_valid_until {
         limits.push((until, ValidityLimit::Principal));
     }
-    let (valid_until, limit) =
-        limits.iter().copied().fold(
-            limits[0],
-            |best, next| if next.0 < best.0 { next } else { best },
-        );
+    let (valid_until, limit) = limits
+        .iter()
+        .copied()
+        .fold(limits[0], |best, next| if next.0 < best.0 { next } else { best });
     if valid_until < valid_from {
         run.ground(
             GroundCode::Trp9_2,
@@ -154,8 +139,7 @@ pub(super) fn trp_validity(run: &mut Run<'_>) -> (Option<Validity>, Vec<Validity
             valid_until: until,
             limit,
         };
-        run.explanation
-            .push(Explanation::FamilyValidity(index, validity));
+        run.explanation.push(Explanation::FamilyValidity(index, validity));
         family.push(validity);
     }
     (Some(permit), family)

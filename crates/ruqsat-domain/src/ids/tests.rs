@@ -29,28 +29,16 @@ fn iin_rejections_name_the_problem() {
     check_iin("791028002728", Err(IdError::CenturyDigit(0)));
     check_iin("791028702728", Err(IdError::CenturyDigit(7)));
     check_iin("790230302728", Err(IdError::BirthDate("790230".into())));
-    check_iin(
-        "791028302729",
-        Err(IdError::CheckDigit {
-            found: 9,
-            expected: 8,
-        }),
-    );
+    check_iin("791028302729", Err(IdError::CheckDigit { found: 9, expected: 8 }));
 }
 
 #[test]
 fn iin_decodes_birth_date_and_sex() {
     let iin: Iin = "061211600012".parse().unwrap();
-    assert_eq!(
-        iin.birth_date(),
-        NaiveDate::from_ymd_opt(2006, 12, 11).unwrap()
-    );
+    assert_eq!(iin.birth_date(), NaiveDate::from_ymd_opt(2006, 12, 11).unwrap());
     assert_eq!(iin.sex(), Sex::Female);
     let iin: Iin = "791028302728".parse().unwrap();
-    assert_eq!(
-        iin.birth_date(),
-        NaiveDate::from_ymd_opt(1979, 10, 28).unwrap()
-    );
+    assert_eq!(iin.birth_date(), NaiveDate::from_ymd_opt(1979, 10, 28).unwrap());
     assert_eq!(iin.sex(), Sex::Male);
 }
 
@@ -59,13 +47,7 @@ fn bin_rejections_name_the_problem() {
     check_bin("941340000385", Err(IdError::Month(13)));
     check_bin("940170000385", Err(IdError::EntityType(7)));
     check_bin("940144000385", Err(IdError::UnitKind(4)));
-    check_bin(
-        "940140000386",
-        Err(IdError::CheckDigit {
-            found: 6,
-            expected: 5,
-        }),
-    );
+    check_bin("940140000386", Err(IdError::CheckDigit { found: 6, expected: 5 }));
 }
 
 #[test]

@@ -33,10 +33,7 @@ fn a_running_period_breaks_only_when_the_minimum_is_out_of_reach() {
     let issued = date("2025-01-01");
     let abroad = [stay("2025-01-01", "2025-01-10")];
     // On 1 March: 10 days present, 306 days left: still reachable.
-    assert_eq!(
-        short_presence(issued, &abroad, date("2025-03-01"), 183),
-        None
-    );
+    assert_eq!(short_presence(issued, &abroad, date("2025-03-01"), 183), None);
     // On 1 December: 10 days present, 30 left: out of reach.
     let found = short_presence(issued, &abroad, date("2025-12-01"), 183).unwrap();
     assert!(!found.period_complete);

@@ -7,11 +7,7 @@ use ruqsat_domain::codes::{Category, CheckCode, DocumentType, GroundCode};
 use super::*;
 
 fn message_ids(lang: Lang) -> BTreeSet<String> {
-    let path = format!(
-        "{}/locales/{}/decide.ftl",
-        env!("CARGO_MANIFEST_DIR"),
-        lang.as_str()
-    );
+    let path = format!("{}/locales/{}/decide.ftl", env!("CARGO_MANIFEST_DIR"), lang.as_str());
     let source = std::fs::read_to_string(&path).unwrap();
     source
         .lines()
@@ -89,9 +85,7 @@ fn english_sources_are_the_domain_citations() {
 fn kazakh_letters_survive() {
     let title = ground_title(Lang::Kk, GroundCode::Art49_12);
     assert!(
-        title
-            .chars()
-            .any(|character| "әғқңөұүһі".contains(character)),
+        title.chars().any(|character| "әғқңөұүһі".contains(character)),
         "{title}"
     );
 }

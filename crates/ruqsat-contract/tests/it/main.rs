@@ -1,0 +1,6 @@
+//! Integration tests of the contract: the legal tables (one per provision, in `cases/`), the
+//! calendar against the public reference, and the law files.
+
+mod calendar;
+mod cases;
+mod law_files;
