@@ -135,10 +135,24 @@ pub fn text(lang: Lang, id: &str, args: &[(&'static str, Arg)]) -> String {
     LOCALES.lookup_with_args(lang.id(), id, &map)
 }
 
-/// Whether the catalogue of `lang` itself (without falling back to English) has the message `id`.
+/// The catalogue sources, for questions about which messages exist.
+const SOURCES: [(Lang, &str); 3] = [
+    (Lang::Kk, include_str!("../locales/kk/decide.ftl")),
+    (Lang::Ru, include_str!("../locales/ru/decide.ftl")),
+    (Lang::En, include_str!("../locales/en/decide.ftl")),
+];
+
+/// Whether the catalogue of `lang` itself (without falling back to English) defines `id`.
 pub fn has_message(lang: Lang, id: &str) -> bool {
-    let no_args: Option<&HashMap<String, FluentValue>> = None;
-    LOCALES.lookup_no_default_fallback(lang.id(), id, no_args).is_some()
+    SOURCES
+        .iter()
+        .filter(|(source_lang, _)| *source_lang == lang)
+        .any(|(_, source)| {
+            source.lines().any(|line| {
+                line.strip_prefix(id)
+                    .is_some_and(|rest| rest.trim_start().starts_with('='))
+            })
+        })
 }
 
 /// A civil date as written in `lang`: `2025-03-20` in English, `20.03.2025` in Kazakh and Russian.
@@ -154,7 +168,7 @@ pub fn amount(amount_kzt: u64) -> String {
     let digits = amount_kzt.to_string();
     let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
     for (index, character) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index) % 3 == 0 {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
             grouped.push('\u{a0}');
         }
         grouped.push(character);

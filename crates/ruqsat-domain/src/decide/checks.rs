@@ -199,13 +199,14 @@ fn prp_checks(run: &mut Run<'_>, chk1: CheckOutcome) -> [CheckOutcome; 7] {
     // submission date (**Interpretation**: the five years end on the anniversary, inclusive).
     let chk2 = match (registry.border, registry.expelled_on) {
         (None, _) | (_, None) => {
+            let outcome = run.check(CheckCode::Border, CheckResult::Pending, CheckFact::Pending);
             if registry.border.is_none() {
                 run.awaiting(Registry::Border);
             }
             if registry.expelled_on.is_none() {
                 run.awaiting(Registry::Expulsions);
             }
-            run.check(CheckCode::Border, CheckResult::Pending, CheckFact::Pending)
+            outcome
         }
         (Some(border), Some(expelled_on)) => {
             if border.illegal_entry {
@@ -238,13 +239,14 @@ fn prp_checks(run: &mut Run<'_>, chk1: CheckOutcome) -> [CheckOutcome; 7] {
     // chk.3: criminal records and administrative offences.
     let chk3 = match (registry.criminal, &registry.admin_offences) {
         (None, _) | (_, None) => {
+            let outcome = run.check(CheckCode::Criminal, CheckResult::Pending, CheckFact::Pending);
             if registry.criminal.is_none() {
                 run.awaiting(Registry::Criminal);
             }
             if registry.admin_offences.is_none() {
                 run.awaiting(Registry::AdminOffences);
             }
-            run.check(CheckCode::Criminal, CheckResult::Pending, CheckFact::Pending)
+            outcome
         }
         (Some(criminal), Some(offences)) => {
             let mut raised =
@@ -445,8 +447,9 @@ fn failed_if(condition: bool) -> CheckResult {
 }
 
 fn pending(run: &mut Run<'_>, code: CheckCode, registry: Registry) -> CheckOutcome {
+    let outcome = run.check(code, CheckResult::Pending, CheckFact::Pending);
     run.awaiting(registry);
-    run.check(code, CheckResult::Pending, CheckFact::Pending)
+    outcome
 }
 
 fn not_applicable(run: &mut Run<'_>, code: CheckCode) -> CheckOutcome {
