@@ -1,7 +1,7 @@
 //! `ruqsat`: the one binary of Ruqsat. It wires configuration (the law files) to the engine and
 //! exposes `decide`, `calendar` and `demo` on the command line.
 
-use std::io::Read;
+use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -10,7 +10,6 @@ use clap::{Parser, Subcommand};
 use ruqsat_contract::{ContractError, DecisionOutput, decide_json, load_law, parse_application};
 use ruqsat_domain::decide::Law;
 use ruqsat_i18n::Lang;
-use serde_json::json;
 
 /// Ruqsat decides applications for Kazakhstan's temporary (TRP) and permanent (PRP) residence
 /// permits under Rules No. 992 as amended by Order No. 219, explains every decision, and knows
@@ -121,14 +120,20 @@ fn law(parameters: Option<&Path>, calendar: Option<&Path>) -> anyhow::Result<Law
 }
 
 fn decide(law: &Law, file: &str, lang: Lang) -> anyhow::Result<ExitCode> {
-    let mut json = String::new();
-    if file == "-" {
-        std::io::stdin()
-            .read_to_string(&mut json)
-            .context("reading standard input")?;
+    let json = if file == "-" {
+        let mut json = String::new();
+        std::io::stdin().read_to_string(&mut json).map(|_| json)
     } else {
-        json = std::fs::read_to_string(file).with_context(|| format!("reading {file}"))?;
-    }
+        std::fs::read_to_string(file)
+    };
+    let json = match json {
+        Ok(json) => json,
+        Err(error) => {
+            let source = if file == "-" { "standard input" } else { file };
+            eprintln!("error: input: cannot read {source}: {error}");
+            return Ok(ExitCode::from(2));
+        }
+    };
     match decide_json(&json, law, lang) {
         Ok(output) => {
             println!(
@@ -144,11 +149,19 @@ fn decide(law: &Law, file: &str, lang: Lang) -> anyhow::Result<ExitCode> {
     }
 }
 
+/// The output of `ruqsat calendar`, fields in the contract's order.
+#[derive(serde::Serialize)]
+struct CalendarOutput {
+    year: i32,
+    days_off: Vec<String>,
+}
+
 fn calendar(law: &Law, year: i32) -> anyhow::Result<ExitCode> {
     match law.calendar().days_off(year) {
         Ok(days) => {
-            let days: Vec<String> = days.iter().map(|day| day.to_string()).collect();
-            println!("{}", json!({ "year": year, "days_off": days }));
+            let days_off: Vec<String> = days.iter().map(|day| day.to_string()).collect();
+            let calendar = CalendarOutput { year, days_off };
+            println!("{}", serde_json::to_string(&calendar).context("writing the calendar")?);
             Ok(ExitCode::SUCCESS)
         }
         Err(error) => {

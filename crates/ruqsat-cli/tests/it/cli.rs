@@ -1,0 +1,209 @@
+//! The command line as a user meets it: exit codes, stdout and stderr.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+fn repository() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn ruqsat(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ruqsat"))
+        .args(args)
+        .current_dir(repository())
+        .env_remove("RUQSAT_PARAMETERS")
+        .env_remove("RUQSAT_CALENDAR")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    let mut input = child.stdin.take().unwrap();
+    input.write_all(stdin.unwrap_or("").as_bytes()).unwrap();
+    drop(input);
+    child.wait_with_output().unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8(bytes.to_vec()).unwrap()
+}
+
+fn example(name: &str) -> String {
+    std::fs::read_to_string(repository().join("examples").join(name)).unwrap()
+}
+
+fn check_rejected(json: &str, field: &str) {
+    let output = ruqsat(&["decide", "-"], Some(json));
+    assert_eq!(output.status.code(), Some(2), "stderr: {}", text(&output.stderr));
+    assert!(
+        output.stdout.is_empty(),
+        "no decision is printed: {}",
+        text(&output.stdout)
+    );
+    let stderr = text(&output.stderr);
+    assert!(stderr.starts_with(&format!("error: {field}:")), "{stderr}");
+}
+
+#[test]
+fn decide_prints_the_contract_fields() {
+    let output = ruqsat(&["decide", "examples/trp-labour.json"], None);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let decision: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    for field in [
+        "outcome",
+        "not_accepted_reasons",
+        "missing_documents",
+        "invalid_documents",
+        "grounds",
+        "checks",
+        "due_at",
+        "fee_kzt",
+        "permit",
+        "explanation",
+    ] {
+        assert!(decision.get(field).is_some(), "missing {field}");
+    }
+    assert_eq!(decision["outcome"], "issue");
+    assert_eq!(decision["due_at"], "2025-03-26T18:30:00+05:00");
+    assert_eq!(
+        decision["permit"],
+        serde_json::json!({"valid_from": "2025-04-01", "valid_until": "2026-01-31"})
+    );
+    let checks: Vec<_> = decision["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|check| check["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(checks, ["chk.1", "chk.2", "chk.3", "chk.4", "chk.5", "chk.6", "chk.7"]);
+}
+
+#[test]
+fn decide_reads_standard_input_and_speaks_kazakh() {
+    let output = ruqsat(&["decide", "--lang", "kk", "-"], Some(&example("prp-refuse.json")));
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let decision: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(decision["outcome"], "refuse");
+    let grounds: Vec<_> = decision["grounds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|ground| ground["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(grounds, ["art49.13", "art49.17"]);
+    let explanation = decision["explanation"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|line| line.as_str().unwrap())
+        .collect::<String>();
+    assert!(explanation.contains("шығарып жіберілген"), "{explanation}");
+    assert!(decision["grounds"][0]["source"].as_str().unwrap().contains("49-бап"));
+}
+
+#[test]
+fn decide_rejects_unreadable_input_naming_the_field() {
+    let base = example("trp-labour.json");
+    check_rejected(&base.replace("\"900501300001\"", "\"900501300002\""), "applicant.iin");
+    check_rejected(
+        &base.replace("\"1990-05-01\"", "\"1990-02-30\""),
+        "applicant.birth_date",
+    );
+    check_rejected(&base.replace("\"labour\"", "\"labor\""), "subtype");
+    check_rejected(
+        &base.replace("\"foreign_labour_permit\"", "\"work_visa\""),
+        "documents[5].type",
+    );
+    check_rejected("this is not JSON", "input");
+    check_rejected("", "input");
+}
+
+#[test]
+fn decide_of_a_missing_file_is_an_input_error() {
+    let output = ruqsat(&["decide", "no/such/file.json"], None);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(text(&output.stderr).contains("no/such/file.json"));
+}
+
+#[test]
+fn decide_rejects_an_unknown_language() {
+    let output = ruqsat(&["decide", "--lang", "de", "examples/trp-labour.json"], None);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(text(&output.stderr).contains("kk, ru, en"), "{}", text(&output.stderr));
+}
+
+#[test]
+fn calendar_prints_the_days_off() {
+    let output = ruqsat(&["calendar", "2025"], None);
+    assert_eq!(output.status.code(), Some(0));
+    let calendar: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(calendar["year"], 2025);
+    let days = calendar["days_off"].as_array().unwrap();
+    assert_eq!(
+        &days[..5],
+        &["2025-01-01", "2025-01-02", "2025-01-03", "2025-01-04", "2025-01-07"].map(serde_json::Value::from)
+    );
+    assert!(
+        days.windows(2).all(|pair| pair[0].as_str() < pair[1].as_str()),
+        "ascending"
+    );
+    assert!(
+        text(&output.stdout).starts_with("{\"year\":2025,\"days_off\":["),
+        "the contract's field order"
+    );
+}
+
+#[test]
+fn calendar_of_a_year_without_data_exits_2() {
+    for year in ["2027", "2023"] {
+        let output = ruqsat(&["calendar", year], None);
+        assert_eq!(output.status.code(), Some(2), "{year}");
+        assert!(output.stdout.is_empty());
+        assert!(text(&output.stderr).contains(year));
+    }
+}
+
+#[test]
+fn an_installation_file_overrides_a_parameter() {
+    let directory = std::env::temp_dir().join(format!("ruqsat-cli-test-{}", std::process::id()));
+    std::fs::create_dir_all(&directory).unwrap();
+    let overlay = directory.join("parameters.toml");
+    std::fs::write(
+        &overlay,
+        "[[parameter]]\nname = \"prp.term_calendar_days\"\nvalue = 30\nin_force_from = \"2026-01-01\"\nsource = \"test\"\n",
+    )
+    .unwrap();
+    let output = ruqsat(
+        &[
+            "--parameters",
+            overlay.to_str().unwrap(),
+            "decide",
+            "examples/prp-refuse.json",
+        ],
+        None,
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let decision: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(decision["due_at"], "2026-03-12T18:30:00+05:00");
+    std::fs::remove_dir_all(&directory).unwrap();
+}
+
+#[test]
+fn help_and_demo_work_for_a_new_user() {
+    let output = ruqsat(&["--help"], None);
+    assert_eq!(output.status.code(), Some(0));
+    let help = text(&output.stdout);
+    for word in ["decide", "calendar", "demo", "Exit codes"] {
+        assert!(help.contains(word), "{help}");
+    }
+    let output = ruqsat(&["demo"], None);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let demo = text(&output.stdout);
+    assert!(demo.contains("examples/trp-labour.json: issue"), "{demo}");
+    assert!(demo.contains("examples/prp-refuse.json: refuse"), "{demo}");
+    assert!(
+        demo.contains("examples/trp-portal-incomplete.json: not_accepted"),
+        "{demo}"
+    );
+}

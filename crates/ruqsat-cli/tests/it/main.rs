@@ -1,0 +1,5 @@
+//! End-to-end tests of the `ruqsat` binary (the contracts of `shared/spec/decide.md` and
+//! `calendar.md`) and the house-rule tidy checks.
+
+mod cli;
+mod tidy;
