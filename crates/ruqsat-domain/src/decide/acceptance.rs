@@ -23,6 +23,8 @@ pub(super) struct Accepted {
 enum Requirement {
     One(DocumentType),
     OneOf(&'static [DocumentType]),
+    /// The first document, or the second in its place; reported missing as the first.
+    OrInstead(DocumentType, DocumentType),
 }
 
 /// Labour documents, one of which is required (Appendix 1-1 item 8, subtype 2).
@@ -173,6 +175,15 @@ fn package(run: &mut Run<'_>, age: i32) -> Result<Package, DecideError> {
                     run.explanation.push(Explanation::DocumentMissing(*document_type));
                 }
             },
+            Requirement::OrInstead(primary, instead) => {
+                match submitted(run, *primary).or_else(|| submitted(run, *instead)) {
+                    Some(document) => validate(run, document, &mut package.invalid)?,
+                    None => {
+                        package.missing.push(*primary);
+                        run.explanation.push(Explanation::DocumentMissing(*primary));
+                    }
+                }
+            }
             Requirement::OneOf(group) => match group.iter().find_map(|document_type| submitted(run, *document_type)) {
                 Some(document) => validate(run, document, &mut package.invalid)?,
                 None => {
@@ -273,8 +284,13 @@ fn prp_requirements(run: &mut Run<'_>, age: i32, required: &mut Vec<Requirement>
         required.push(Requirement::One(DocumentType::HousingContract));
         required.push(Requirement::One(DocumentType::Photo));
         required.push(Requirement::One(DocumentType::StateDutyReceipt));
+        // "the birth certificate or another identity document of a child under 16" (Appendix 3
+        // item 8; the catalogue names only the birth certificate): either is accepted.
         if age < 16 {
-            required.push(Requirement::One(DocumentType::BirthCertificate));
+            required.push(Requirement::OrInstead(
+                DocumentType::BirthCertificate,
+                DocumentType::IdentityDocument,
+            ));
         }
         if categories.contains(Category::ParentAbroad) {
             required.push(Requirement::One(DocumentType::OtherParentConsent));
