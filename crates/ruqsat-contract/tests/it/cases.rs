@@ -142,6 +142,16 @@ fn check_case(file: &str, case: &Case) -> Result<(), String> {
         (None, Ok(output)) => {
             let output = serde_json::to_value(&output).unwrap();
             let mut problems = Vec::new();
+            // Every text of the decision exists in every language: no fallback, no raw variable.
+            for other in Lang::ALL {
+                let rendered = decide_json(&application(case), &law, other).map_err(|error| error.to_string())?;
+                let text = serde_json::to_string(&rendered).unwrap();
+                for sign in ["Unknown localization", "{ $", "{$", "\u{2068}"] {
+                    if text.contains(sign) {
+                        problems.push(format!("{}: output contains {sign:?}: {text}", other.as_str()));
+                    }
+                }
+            }
             for (key, expected) in &case.expect {
                 let expected = to_json(expected);
                 let actual = match key.as_str() {
