@@ -6,11 +6,11 @@ use std::fmt;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use ruqsat_domain::application::{
     Address, AdminOffence, Application, BorderFacts, Categories, CriminalFacts, Document, DutyPayment, FamilyMember,
-    Finding, Host, HostParty, IinFound, LateAcceptance, Passport, Period, Person, Questionnaire, RegistryFacts,
+    Finding, Host, HostIdentityDocument, HostParty, IinFound, LateAcceptance, Passport, Period, Person, Questionnaire, RegistrationCertificate, RegistryFacts,
     Request,
 };
 use ruqsat_domain::codes::{
-    Category, Channel, DocumentType, GroundCode, OffenceArea, Presence, Relation, SecurityFlag, Service, SexCode,
+    Category, Channel, DocumentType, GroundCode, IdentityDocumentKind, OffenceArea, Presence, Relation, SecurityFlag, Service, SexCode,
     Subtype,
 };
 use ruqsat_domain::country::CountryCode;
@@ -167,6 +167,12 @@ struct ApplicationInput {
     #[serde(default)]
     address_in_kazakhstan: Option<AddressInput>,
     #[serde(default)]
+    police_department: Option<String>,
+    #[serde(default)]
+    representative: Option<String>,
+    #[serde(default)]
+    liability_warning_signed: bool,
+    #[serde(default)]
     home_phone: Option<String>,
     #[serde(default)]
     mobile_phone: Option<String>,
@@ -209,6 +215,8 @@ struct PersonInput {
 
 #[derive(Deserialize)]
 struct PassportInput {
+    #[serde(default)]
+    kind: Option<IdentityDocumentKind>,
     number: String,
     issued_on: Date,
     expires_on: Date,
@@ -232,6 +240,28 @@ struct HostInput {
     owns_housing: bool,
     #[serde(default)]
     name: Option<String>,
+    #[serde(default)]
+    identity_document: Option<HostDocumentInput>,
+    #[serde(default)]
+    registration_certificate: Option<RegistrationInput>,
+}
+
+#[derive(Deserialize)]
+struct HostDocumentInput {
+    number: String,
+    #[serde(default)]
+    valid_from: Option<Date>,
+    #[serde(default)]
+    valid_until: Option<Date>,
+}
+
+#[derive(Deserialize)]
+struct RegistrationInput {
+    name: String,
+    #[serde(default)]
+    number: Option<String>,
+    #[serde(default)]
+    date: Option<Date>,
 }
 
 #[derive(Deserialize)]
@@ -456,6 +486,9 @@ impl ApplicationInput {
             })
             .collect();
         let questionnaire = Questionnaire {
+            police_department: self.police_department,
+            representative: self.representative,
+            liability_warning_signed: self.liability_warning_signed,
             address_in_kazakhstan: self.address_in_kazakhstan.map(|address| Address {
                 region: address.region,
                 city: address.city,
@@ -534,6 +567,11 @@ impl PersonInput {
             citizenship: self.citizenship,
             iin: self.iin,
             passport: Passport {
+                kind: self.passport.kind.unwrap_or(if self.citizenship.is_none() {
+                    IdentityDocumentKind::StatelessPersonDocument
+                } else {
+                    IdentityDocumentKind::ForeignPassport
+                }),
                 number: number.to_owned(),
                 issued_on: self.passport.issued_on.0,
                 expires_on: self.passport.expires_on.0,
@@ -569,6 +607,16 @@ impl HostInput {
             party,
             owns_housing: self.owns_housing,
             name: self.name,
+            identity_document: self.identity_document.map(|document| HostIdentityDocument {
+                number: document.number,
+                valid_from: document.valid_from.map(|date| date.0),
+                valid_until: document.valid_until.map(|date| date.0),
+            }),
+            registration_certificate: self.registration_certificate.map(|certificate| RegistrationCertificate {
+                name: certificate.name,
+                number: certificate.number,
+                date: certificate.date.map(|date| date.0),
+            }),
         })
     }
 }

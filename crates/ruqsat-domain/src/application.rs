@@ -7,8 +7,8 @@
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use crate::codes::{
-    Category, Channel, DocumentType, GroundCode, OffenceArea, Presence, Relation, SecurityFlag, Service, SexCode,
-    Subtype,
+    Category, Channel, DocumentType, GroundCode, IdentityDocumentKind, OffenceArea, Presence, Relation, SecurityFlag,
+    Service, SexCode, Subtype,
 };
 use crate::country::CountryCode;
 use crate::ids::{Bin, Iin};
@@ -127,6 +127,8 @@ pub struct FamilyMember {
 /// A passport or stateless person's document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Passport {
+    /// Kind of document.
+    pub kind: IdentityDocumentKind,
     /// Document number.
     pub number: String,
     /// Issue date.
@@ -187,6 +189,32 @@ pub struct Host {
     pub owns_housing: bool,
     /// Name of the host (person's full name or entity's name).
     pub name: Option<String>,
+    /// An individual host's identity document (number and validity), as on the questionnaire.
+    pub identity_document: Option<HostIdentityDocument>,
+    /// A legal-entity host's registration certificate (name, number, date).
+    pub registration_certificate: Option<RegistrationCertificate>,
+}
+
+/// The identity document of an individual host (Appendix 1, host party).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HostIdentityDocument {
+    /// Number.
+    pub number: String,
+    /// First day of validity.
+    pub valid_from: Option<NaiveDate>,
+    /// Last day of validity.
+    pub valid_until: Option<NaiveDate>,
+}
+
+/// The registration certificate of a legal-entity host (Appendix 1, host party).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegistrationCertificate {
+    /// Name of the entity as registered.
+    pub name: String,
+    /// Certificate number.
+    pub number: Option<String>,
+    /// Date of registration.
+    pub date: Option<NaiveDate>,
 }
 
 /// Who the host is.
@@ -382,6 +410,13 @@ pub struct Finding {
 /// Questionnaire data kept with the application but read by no rule (Appendix 1).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Questionnaire {
+    /// The police department of the city or region the questionnaire is addressed to.
+    pub police_department: Option<String>,
+    /// Full name of the legal entity's representative who applies, if any.
+    pub representative: Option<String>,
+    /// The applicant signed the warning of liability under Art. 518 of the Code of
+    /// Administrative Offences.
+    pub liability_warning_signed: bool,
     /// Address of residence in Kazakhstan.
     pub address_in_kazakhstan: Option<Address>,
     /// Home phone.

@@ -143,6 +143,18 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// Kind of the identity document of a foreigner (Appendix 1, column 3 "document type").
+    pub enum IdentityDocumentKind ("identity document kind") {
+        /// A foreign passport.
+        ForeignPassport = "foreign_passport",
+        /// A stateless person's document.
+        StatelessPersonDocument = "stateless_person_document",
+        /// Another identity document recognised by a treaty (e.g. an EAEU identity card).
+        OtherIdentityDocument = "other_identity_document",
+    }
+}
+
+vocabulary! {
     /// Degree of kinship of an accompanying family member with the migrant (Appendix 1).
     pub enum Relation ("relation") {
         /// Husband or wife.
