@@ -37,7 +37,7 @@ const LABOUR_DOCUMENTS: &[DocumentType] = &[
 ];
 
 /// The same for EAEU citizens, who may also bring a registered labour contract.
-const LABOUR_DOCUMENTS_EAEU: &[DocumentType] = &[
+pub(super) const LABOUR_DOCUMENTS_EAEU: &[DocumentType] = &[
     DocumentType::ForeignLabourPermit,
     DocumentType::QualificationCertificate,
     DocumentType::DomesticWorkPermit,

@@ -14,14 +14,7 @@ use super::{Basis, Run};
 fn supporting_documents(subtype: Subtype) -> &'static [DocumentType] {
     match subtype {
         Subtype::FamilyReunification => &[DocumentType::FamilyRelationProof],
-        Subtype::Labour => &[
-            DocumentType::ForeignLabourPermit,
-            DocumentType::QualificationCertificate,
-            DocumentType::DomesticWorkPermit,
-            DocumentType::EaeuLabourContract,
-            DocumentType::SecondmentOrder,
-            DocumentType::JournalistAccreditation,
-        ],
+        Subtype::Labour => super::acceptance::LABOUR_DOCUMENTS_EAEU,
         Subtype::Study => &[DocumentType::StudyPetition],
         Subtype::MedicalTreatment => &[DocumentType::MedicalInstitutionDocuments],
         Subtype::Missionary => &[DocumentType::MissionaryCertificate],
