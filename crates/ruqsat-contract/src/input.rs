@@ -6,12 +6,12 @@ use std::fmt;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use ruqsat_domain::application::{
     Address, AdminOffence, Application, BorderFacts, Categories, CriminalFacts, Document, DutyPayment, FamilyMember,
-    Finding, Host, HostIdentityDocument, HostParty, IinFound, LateAcceptance, Passport, Period, Person, Questionnaire, RegistrationCertificate, RegistryFacts,
-    Request,
+    Finding, Host, HostIdentityDocument, HostParty, IinFound, LateAcceptance, Passport, Period, Person, Questionnaire,
+    RegistrationCertificate, RegistryFacts, Request,
 };
 use ruqsat_domain::codes::{
-    Category, Channel, DocumentType, GroundCode, IdentityDocumentKind, OffenceArea, Presence, Relation, SecurityFlag, Service, SexCode,
-    Subtype,
+    Category, Channel, DocumentType, GroundCode, IdentityDocumentKind, OffenceArea, Presence, Relation, SecurityFlag,
+    Service, SexCode, Subtype,
 };
 use ruqsat_domain::country::CountryCode;
 use ruqsat_domain::ids::{Bin, Iin};
@@ -139,6 +139,8 @@ struct ApplicationInput {
     #[serde(default)]
     presence: Option<Presence>,
     submitted_at: Instant,
+    #[serde(default)]
+    decided_on: Option<Date>,
     applicant: PersonInput,
     #[serde(default)]
     family_members: Vec<PersonInput>,
@@ -410,10 +412,28 @@ impl ApplicationInput {
                 return Err(InputError::new("subtype", "a PRP has no subtype; leave it out or null"));
             }
         };
-        let presence = self.presence.unwrap_or(match self.channel {
-            Channel::Portal => Presence::ElectronicSignature,
-            Channel::Desk | Channel::StateCorporation => Presence::Applicant,
+        // Who appeared, when not stated: the digital signature on the portal; for a PRP of a
+        // child or of a person declared incapable, the legal representative (Appendix 3 item 8);
+        // otherwise the applicant in person.
+        // Kazakhstan time (UTC+05:00 since 2024-03-01) for the checks of dates against the submission.
+        let kazakhstan = FixedOffset::east_opt(5 * 3600).expect("invariant: +05:00 is a valid offset");
+        let submitted_on = self.submitted_at.0.with_timezone(&kazakhstan).date_naive();
+        let minor = ruqsat_domain::dates::age_on(self.applicant.birth_date.0, submitted_on) < 18;
+        let presence = self.presence.unwrap_or(match (self.channel, self.service) {
+            (Channel::Portal, _) => Presence::ElectronicSignature,
+            (Channel::Desk | Channel::StateCorporation, Service::Prp) if minor || self.applicant.declared_incapable => {
+                Presence::LegalRepresentative
+            }
+            (Channel::Desk | Channel::StateCorporation, Service::Prp | Service::Trp) => Presence::Applicant,
         });
+        if let Some(decided_on) = self.decided_on
+            && decided_on.0 < submitted_on
+        {
+            return Err(InputError::new(
+                "decided_on",
+                format!("{} is before the submission date {submitted_on}", decided_on.0),
+            ));
+        }
         let turned_16_in_kazakhstan = self.applicant.turned_16_in_kazakhstan;
         let declared_incapable = self.applicant.declared_incapable;
         let applicant = self.applicant.into_person("applicant")?;
@@ -447,17 +467,6 @@ impl ApplicationInput {
         let registry = self.registry.into_facts(family_members.len())?;
         let mut findings = Vec::with_capacity(self.findings.len());
         for (index, finding) in self.findings.into_iter().enumerate() {
-            if finding.ground.service() != request.service() {
-                return Err(InputError::new(
-                    format!("findings[{index}].ground"),
-                    format!(
-                        "{} is a ground of the {} service; this application is for a {}",
-                        finding.ground,
-                        finding.ground.service(),
-                        request.service()
-                    ),
-                ));
-            }
             if finding.note.trim().is_empty() {
                 return Err(InputError::new(
                     format!("findings[{index}].note"),
@@ -468,6 +477,22 @@ impl ApplicationInput {
                 ground: finding.ground,
                 note: finding.note,
             });
+        }
+        for (index, document) in self.documents.iter().enumerate() {
+            // PRP documents 3), 4), 7) are accepted only if issued within 180 days: their date is
+            // part of the application (Appendix 3 item 8).
+            let dated = matches!(
+                document.document_type,
+                DocumentType::SolvencyProof
+                    | DocumentType::CriminalRecordCertificate
+                    | DocumentType::MedicalCertificate028
+            );
+            if request == Request::Prp && dated && document.issued_on.is_none() && !document.from_information_system {
+                return Err(InputError::new(
+                    format!("documents[{index}].issued_on"),
+                    format!("required for {} of a PRP (its age is checked)", document.document_type),
+                ));
+            }
         }
         let documents = self
             .documents
@@ -508,6 +533,7 @@ impl ApplicationInput {
             channel: self.channel,
             presence,
             submitted_at: self.submitted_at.0,
+            decided_on: self.decided_on.map(|date| date.0),
             applicant,
             turned_16_in_kazakhstan,
             declared_incapable,
@@ -612,11 +638,13 @@ impl HostInput {
                 valid_from: document.valid_from.map(|date| date.0),
                 valid_until: document.valid_until.map(|date| date.0),
             }),
-            registration_certificate: self.registration_certificate.map(|certificate| RegistrationCertificate {
-                name: certificate.name,
-                number: certificate.number,
-                date: certificate.date.map(|date| date.0),
-            }),
+            registration_certificate: self
+                .registration_certificate
+                .map(|certificate| RegistrationCertificate {
+                    name: certificate.name,
+                    number: certificate.number,
+                    date: certificate.date.map(|date| date.0),
+                }),
         })
     }
 }

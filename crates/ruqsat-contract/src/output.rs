@@ -33,7 +33,7 @@ pub struct DecisionOutput {
     /// Input fields whose registry answer is awaited (outcome `pending`).
     pub awaiting: Vec<&'static str>,
     /// For a TRP to issue, each family member's TRP, in order.
-    pub family_permits: Vec<PermitOutput>,
+    pub family_permits: Vec<Option<PermitOutput>>,
     /// The edition of the rules applied.
     pub edition: EditionOutput,
     /// The language of the texts.
@@ -143,7 +143,11 @@ impl DecisionOutput {
                 .map(|group| group.iter().map(|code| code.as_str()).collect())
                 .collect(),
             awaiting: decision.awaiting.iter().map(|registry| registry.field()).collect(),
-            family_permits: decision.family_permits.iter().map(permit).collect(),
+            family_permits: decision
+                .family_permits
+                .iter()
+                .map(|validity| validity.as_ref().map(permit))
+                .collect(),
             edition: EditionOutput {
                 id: decision.edition.id.clone(),
                 in_force_from: decision.edition.in_force_from.to_string(),

@@ -43,6 +43,9 @@ pub struct Application {
     pub presence: Presence,
     /// When the package was submitted (any offset; the engine works in Kazakhstan time).
     pub submitted_at: DateTime<FixedOffset>,
+    /// The date of the decision, when the caller makes it (the service passes today's date);
+    /// used where the law counts to the moment of issue (art49.13).
+    pub decided_on: Option<NaiveDate>,
     /// The foreigner or stateless person applying.
     pub applicant: Person,
     /// Whether the applicant turned 16 in Kazakhstan (for acc.age16).

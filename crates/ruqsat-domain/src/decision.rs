@@ -60,8 +60,9 @@ pub struct Decision<'a> {
     pub fee_kzt: u64,
     /// For a TRP to issue: its validity.
     pub permit: Option<Validity>,
-    /// For a TRP to issue: the validity of each family member's TRP, in order.
-    pub family_permits: Vec<Validity>,
+    /// For a TRP to issue: the validity of each family member's TRP, in order (`None` when the
+    /// member's passport leaves no period).
+    pub family_permits: Vec<Option<Validity>>,
     /// The reasoning, in the order it was applied.
     pub explanation: Vec<Explanation<'a>>,
 }
@@ -96,6 +97,20 @@ pub enum InvalidReason {
         /// The maximum.
         maximum: u32,
     },
+    /// The document's term ended before the application date.
+    Expired {
+        /// Last day of the term.
+        expired_on: NaiveDate,
+    },
+    /// The PRP housing contract runs for fewer days than required.
+    TooShort {
+        /// Last day of the contract.
+        valid_until: NaiveDate,
+        /// Days from the application date to the end, both included.
+        days: i64,
+        /// The minimum.
+        minimum: u32,
+    },
     /// A PRP document whose age is checked carries no issue date.
     IssueDateMissing,
     /// A foreign-language document without notarized translation.
@@ -117,7 +132,9 @@ impl InvalidReason {
     /// The stable code of the reason.
     pub fn as_str(&self) -> &'static str {
         match self {
-            InvalidReason::ExpiresTooSoon { .. } => "expires_too_soon",
+            InvalidReason::ExpiresTooSoon { .. } | InvalidReason::Expired { .. } | InvalidReason::TooShort { .. } => {
+                "expires_too_soon"
+            }
             InvalidReason::TooOld { .. } => "too_old",
             InvalidReason::IssueDateMissing => "issue_date_missing",
             InvalidReason::TranslationMissing => "translation_missing",
@@ -479,6 +496,27 @@ pub enum Explanation<'a> {
     PermitValidity(Validity),
     /// A family member's TRP validity (index into the family).
     FamilyValidity(usize, Validity),
+    /// A family member's passport expires before the TRP would start: no TRP for the member.
+    FamilyNoPeriod {
+        /// Index into the family.
+        index: usize,
+        /// The member's passport expiry.
+        expires_on: NaiveDate,
+    },
+    /// Liability under Art. 517 covers an overstay of at most ten days; this one is longer.
+    Art517TooLong {
+        /// Days between the end of the permitted stay and the submission.
+        overstay_days: i64,
+        /// The maximum.
+        maximum: u32,
+    },
+    /// A finding on a ground of the other service is ignored.
+    FindingIgnored {
+        /// The ground.
+        code: GroundCode,
+        /// The service of this application.
+        service: Service,
+    },
     /// The IIN's date part differs from the stated birth date (a note for the officer).
     IinBirthDateMismatch {
         /// Birth date encoded in the IIN.

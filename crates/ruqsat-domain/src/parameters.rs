@@ -44,6 +44,10 @@ vocabulary! {
         CapBySupportingDocument = "trp.cap_by_supporting_document",
         /// Offset of Kazakhstan time from UTC, in minutes.
         UtcOffsetMinutes = "time.utc_offset_minutes",
+        /// Fewest days of housing and permanent registration under the PRP contract (document 6).
+        PrpHousingMinDays = "prp.housing_min_days",
+        /// Longest overstay for which liability under Art. 517 allows a late TRP application.
+        Art517MaxOverstayDays = "acc_late.art517_max_overstay_days",
     }
 }
 
@@ -148,6 +152,10 @@ pub struct Terms {
     pub cap_by_supporting_document: bool,
     /// Offset of Kazakhstan time from UTC, in minutes.
     pub utc_offset_minutes: i32,
+    /// Fewest days of housing and registration under the PRP housing contract.
+    pub prp_housing_min_days: u32,
+    /// Longest overstay covered by liability under Art. 517.
+    pub art517_max_overstay_days: u32,
 }
 
 /// Why parameters cannot be built or resolved.
@@ -361,5 +369,7 @@ fn resolve_terms(entries: &[ParameterEntry], date: NaiveDate) -> Result<Terms, P
         domestic_work_trp_limit: limit(ParameterName::DomesticWorkTrpLimit)?,
         cap_by_supporting_document: flag(ParameterName::CapBySupportingDocument)?,
         utc_offset_minutes,
+        prp_housing_min_days: count(ParameterName::PrpHousingMinDays)?,
+        art517_max_overstay_days: count(ParameterName::Art517MaxOverstayDays)?,
     })
 }

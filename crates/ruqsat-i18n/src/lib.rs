@@ -383,9 +383,32 @@ fn step_text(lang: Lang, decision: &Decision<'_>, step: &Explanation<'_>) -> Str
                         ("paid_on", day(paid_on)),
                     ],
                 ),
-                InvalidReason::IssueDateMissing
-                | InvalidReason::TranslationMissing
-                | InvalidReason::LegalizationMissing => text(lang, &id, &[("document", name)]),
+                InvalidReason::Expired { expired_on } => text(
+                    lang,
+                    "expl-invalid-expired",
+                    &[("document", name), ("expired_on", day(expired_on))],
+                ),
+                InvalidReason::TooShort {
+                    valid_until,
+                    days,
+                    minimum,
+                } => text(
+                    lang,
+                    "expl-invalid-too_short",
+                    &[
+                        ("document", name),
+                        ("valid_until", day(valid_until)),
+                        ("days", days.into()),
+                        ("minimum", i64::from(minimum).into()),
+                    ],
+                ),
+                InvalidReason::IssueDateMissing => text(lang, "expl-invalid-issue_date_missing", &[("document", name)]),
+                InvalidReason::TranslationMissing => {
+                    text(lang, "expl-invalid-translation_missing", &[("document", name)])
+                }
+                InvalidReason::LegalizationMissing => {
+                    text(lang, "expl-invalid-legalization_missing", &[("document", name)])
+                }
             }
         }
         Explanation::DocumentNotRequired(not_required, why) => {
@@ -520,6 +543,33 @@ fn step_text(lang: Lang, decision: &Decision<'_>, step: &Explanation<'_>) -> Str
             lang,
             "expl-iin-mismatch",
             &[("iin_date", day(*iin_date)), ("birth_date", day(*birth_date))],
+        ),
+        Explanation::FamilyNoPeriod { index, expires_on } => text(
+            lang,
+            "expl-family-no-period",
+            &[
+                ("number", ((*index + 1) as i64).into()),
+                ("expires_on", day(*expires_on)),
+            ],
+        ),
+        Explanation::Art517TooLong { overstay_days, maximum } => text(
+            lang,
+            "expl-art517-too-long",
+            &[
+                ("days", (*overstay_days).into()),
+                ("maximum", i64::from(*maximum).into()),
+            ],
+        ),
+        Explanation::FindingIgnored { code, service } => text(
+            lang,
+            "expl-finding-ignored",
+            &[
+                ("code", code.as_str().into()),
+                (
+                    "service",
+                    text(lang, &format!("service-{}", service.as_str()), &[]).into(),
+                ),
+            ],
         ),
         Explanation::Outcome(outcome) => text(lang, &format!("expl-outcome-{}", outcome.as_str()), &[]),
     }

@@ -74,7 +74,10 @@ pub(super) fn evaluate(run: &mut Run<'_>) -> Result<Accepted, DecideError> {
     let presence_allowed = match (application.channel, application.presence) {
         (Channel::Portal, presence) => presence == Presence::ElectronicSignature,
         (Channel::Desk | Channel::StateCorporation, Presence::ElectronicSignature) => false,
-        (Channel::Desk | Channel::StateCorporation, Presence::Applicant) => true,
+        // PRP: children and persons declared incapable apply through their legal representatives.
+        (Channel::Desk | Channel::StateCorporation, Presence::Applicant) => {
+            service == Service::Trp || (age >= 18 && !application.declared_incapable)
+        }
         (Channel::Desk | Channel::StateCorporation, Presence::LegalRepresentative) => {
             age < 18 || application.declared_incapable
         }
@@ -104,6 +107,17 @@ pub(super) fn evaluate(run: &mut Run<'_>) -> Result<Accepted, DecideError> {
         if let Some(permitted_until) = application.stay_permitted_until
             && run.submitted_on > permitted_until
         {
+            // Liability under Art. 517 covers an overstay of no more than ten days.
+            let overstay_days = days_between(permitted_until, run.submitted_on);
+            let maximum = run.terms.art517_max_overstay_days;
+            let exception = match exception {
+                Some(LateException::Art517) if overstay_days > i64::from(maximum) => {
+                    run.explanation
+                        .push(Explanation::Art517TooLong { overstay_days, maximum });
+                    None
+                }
+                other => other,
+            };
             run.explanation.push(Explanation::StayExpired {
                 permitted_until,
                 exception,
@@ -167,31 +181,29 @@ fn package(run: &mut Run<'_>, age: i32) -> Result<Package, DecideError> {
         invalid: Vec::new(),
     };
     for requirement in &required {
-        match requirement {
-            Requirement::One(document_type) => match submitted(run, *document_type) {
-                Some(document) => validate(run, document, &mut package.invalid)?,
-                None => {
-                    package.missing.push(*document_type);
-                    run.explanation.push(Explanation::DocumentMissing(*document_type));
-                }
-            },
-            Requirement::OrInstead(primary, instead) => {
-                match submitted(run, *primary).or_else(|| submitted(run, *instead)) {
-                    Some(document) => validate(run, document, &mut package.invalid)?,
-                    None => {
-                        package.missing.push(*primary);
-                        run.explanation.push(Explanation::DocumentMissing(*primary));
-                    }
+        let outcome = match requirement {
+            Requirement::One(document_type) => accept(run, &[*document_type])?,
+            Requirement::OrInstead(primary, instead) => accept(run, &[*primary, *instead])?,
+            Requirement::OneOf(group) => accept(run, group)?,
+        };
+        match (outcome, requirement) {
+            (Met::Yes, _) => {}
+            (Met::Invalid(document_type, problems), _) => {
+                for reason in problems.iter() {
+                    let entry = InvalidDocument { document_type, reason };
+                    package.invalid.push(entry);
+                    run.explanation.push(Explanation::DocumentInvalid(entry));
                 }
             }
-            Requirement::OneOf(group) => match group.iter().find_map(|document_type| submitted(run, *document_type)) {
-                Some(document) => validate(run, document, &mut package.invalid)?,
-                None => {
-                    package.missing.extend_from_slice(group);
-                    package.missing_one_of.push(group);
-                    run.explanation.push(Explanation::DocumentsMissingOneOf(group));
-                }
-            },
+            (Met::Missing, Requirement::One(document_type) | Requirement::OrInstead(document_type, _)) => {
+                package.missing.push(*document_type);
+                run.explanation.push(Explanation::DocumentMissing(*document_type));
+            }
+            (Met::Missing, Requirement::OneOf(group)) => {
+                package.missing.extend_from_slice(group);
+                package.missing_one_of.push(group);
+                run.explanation.push(Explanation::DocumentsMissingOneOf(group));
+            }
         }
     }
     if package.missing.is_empty() && package.invalid.is_empty() {
@@ -202,11 +214,63 @@ fn package(run: &mut Run<'_>, age: i32) -> Result<Package, DecideError> {
     Ok(package)
 }
 
-fn submitted<'a>(run: &Run<'a>, document_type: DocumentType) -> Option<&'a Document> {
-    run.application
+/// Whether a requirement is met by one of the documents submitted for it.
+enum Met {
+    /// An acceptable document was submitted.
+    Yes,
+    /// Documents were submitted but none is acceptable: the first one's problems.
+    Invalid(DocumentType, Problems),
+    /// Nothing was submitted.
+    Missing,
+}
+
+/// Up to four reasons a document is not acceptable (a small array: no allocation per document).
+#[derive(Clone, Copy)]
+struct Problems {
+    reasons: [Option<InvalidReason>; 4],
+}
+
+impl Problems {
+    fn push(&mut self, reason: InvalidReason) {
+        if let Some(slot) = self.reasons.iter_mut().find(|slot| slot.is_none()) {
+            *slot = Some(reason);
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.reasons[0].is_none()
+    }
+
+    fn iter(&self) -> impl Iterator<Item = InvalidReason> + '_ {
+        self.reasons.iter().flatten().copied()
+    }
+}
+
+/// A requirement is met when any document submitted for it is acceptable; a bad copy or a bad
+/// alternative does not block a good one.
+fn accept(run: &mut Run<'_>, types: &[DocumentType]) -> Result<Met, DecideError> {
+    let application = run.application;
+    let mut first_problems = None;
+    for document in application
         .documents
         .iter()
-        .find(|document| document.document_type == document_type)
+        .filter(|document| types.contains(&document.document_type))
+    {
+        let problems = problems(run, document)?;
+        if problems.is_empty() {
+            if document.from_information_system {
+                // acc.is_data (Rules p.5): the data came from an integrated information system.
+                run.explanation
+                    .push(Explanation::DocumentFromInformationSystem(document.document_type));
+            }
+            return Ok(Met::Yes);
+        }
+        first_problems.get_or_insert((document.document_type, problems));
+    }
+    Ok(match first_problems {
+        Some((document_type, problems)) => Met::Invalid(document_type, problems),
+        None => Met::Missing,
+    })
 }
 
 /// Appendix 1-1 item 8: the documents of every subtype, then those of the subtype.
@@ -327,46 +391,59 @@ fn prp_requirements(run: &mut Run<'_>, age: i32, required: &mut Vec<Requirement>
     required.push(Requirement::One(DocumentType::FingerprintCertificate));
 }
 
-/// Whether a submitted document is acceptable (acc.complete, Interpretation).
-fn validate(run: &mut Run<'_>, document: &Document, invalid: &mut Vec<InvalidDocument>) -> Result<(), DecideError> {
+/// Why a submitted document is not acceptable (acc.complete, Interpretation); empty when it is.
+fn problems(run: &Run<'_>, document: &Document) -> Result<Problems, DecideError> {
+    let mut problems = Problems { reasons: [None; 4] };
     let document_type = document.document_type;
-    let mut reject = |run: &mut Run<'_>, reason: InvalidReason| {
-        let entry = InvalidDocument { document_type, reason };
-        invalid.push(entry);
-        run.explanation.push(Explanation::DocumentInvalid(entry));
-    };
+    let terms = run.terms;
     // acc.is_data (Rules p.5): data taken from an integrated information system replaces the
     // paper document; no translation, legalization or issue date applies to it.
     let paper = !document.from_information_system;
-    if !paper {
-        run.explanation
-            .push(Explanation::DocumentFromInformationSystem(document_type));
-    }
     // Appendix 1-1 and 3, item 8, last parts: notarized translation (Law on Notariat Art. 80)
     // and legalization (Consular Charter p.60) unless a law or treaty provides otherwise.
     if paper && document.foreign_language && !document.notarized_translation {
-        reject(run, InvalidReason::TranslationMissing);
+        problems.push(InvalidReason::TranslationMissing);
     }
     if paper && document.foreign_official && !document.legalized && !document.legalization_exempt {
-        reject(run, InvalidReason::LegalizationMissing);
+        problems.push(InvalidReason::LegalizationMissing);
+    }
+    // A document past its term is not accepted (acc.complete, Interpretation): the identity
+    // document of a TRP, and any document whose term is stated.
+    let expired_on = if run.application.request != Request::Prp && document_type == DocumentType::IdentityDocument {
+        Some(run.application.applicant.passport.expires_on)
+    } else {
+        document.valid_until
+    };
+    if let Some(expired_on) = expired_on.filter(|last_day| *last_day < run.submitted_on) {
+        problems.push(InvalidReason::Expired { expired_on });
     }
     if run.application.request != Request::Prp {
-        return Ok(());
+        return Ok(problems);
     }
-    let terms = run.terms;
     // Appendix 3 item 8.2: valid more than 180 calendar days after the application date.
     if document_type == DocumentType::Passport {
         let expires_on = run.application.applicant.passport.expires_on;
         let days_left = days_between(run.submitted_on, expires_on);
         if days_left <= i64::from(terms.prp_passport_min_validity_days) {
-            reject(
-                run,
-                InvalidReason::ExpiresTooSoon {
-                    expires_on,
-                    days_left,
-                    minimum: terms.prp_passport_min_validity_days,
-                },
-            );
+            problems.push(InvalidReason::ExpiresTooSoon {
+                expires_on,
+                days_left,
+                minimum: terms.prp_passport_min_validity_days,
+            });
+        }
+    }
+    // Appendix 3 item 8.6: housing and permanent registration for at least 180 calendar days
+    // (counted from the application date, both ends included), when the contract's term is stated.
+    if document_type == DocumentType::HousingContract
+        && let Some(valid_until) = document.valid_until
+    {
+        let days = days_between(run.submitted_on, valid_until) + 1;
+        if days >= 1 && days < i64::from(terms.prp_housing_min_days) {
+            problems.push(InvalidReason::TooShort {
+                valid_until,
+                days,
+                minimum: terms.prp_housing_min_days,
+            });
         }
     }
     // Appendix 3 item 8, after 11): documents 3), 4), 7) no older than 180 calendar days.
@@ -377,18 +454,15 @@ fn validate(run: &mut Run<'_>, document: &Document, invalid: &mut Vec<InvalidDoc
         )
     {
         match document.issued_on {
-            None => reject(run, InvalidReason::IssueDateMissing),
+            None => problems.push(InvalidReason::IssueDateMissing),
             Some(issued_on) => {
                 let age_days = days_between(issued_on, run.submitted_on);
                 if age_days > i64::from(terms.prp_document_max_age_days) {
-                    reject(
-                        run,
-                        InvalidReason::TooOld {
-                            issued_on,
-                            age_days,
-                            maximum: terms.prp_document_max_age_days,
-                        },
-                    );
+                    problems.push(InvalidReason::TooOld {
+                        issued_on,
+                        age_days,
+                        maximum: terms.prp_document_max_age_days,
+                    });
                 }
             }
         }
@@ -407,15 +481,12 @@ fn validate(run: &mut Run<'_>, document: &Document, invalid: &mut Vec<InvalidDoc
             })?;
         let due_kzt = mci.amount_kzt * u64::from(terms.prp_duty_mci);
         if payment.amount_kzt < due_kzt {
-            reject(
-                run,
-                InvalidReason::Underpaid {
-                    paid_kzt: payment.amount_kzt,
-                    due_kzt,
-                    paid_on: payment.paid_on,
-                },
-            );
+            problems.push(InvalidReason::Underpaid {
+                paid_kzt: payment.amount_kzt,
+                due_kzt,
+                paid_on: payment.paid_on,
+            });
         }
     }
-    Ok(())
+    Ok(problems)
 }

@@ -215,7 +215,10 @@ fn prp_checks(run: &mut Run<'_>, chk1: CheckOutcome) -> [CheckOutcome; 7] {
             let mut expelled = None;
             if let Some(on) = expelled_on {
                 let until = add_years(on, terms.expulsion_years as i32);
-                if run.submitted_on <= until {
+                // **Interpretation**: "before the PRP would be issued" is measured on the date of
+                // the decision when the caller gives it, else on the submission date.
+                let reference = application.decided_on.unwrap_or(run.submitted_on);
+                if reference <= until {
                     run.ground(
                         GroundCode::Art49_13,
                         GroundFact::Expelled { on, until },
@@ -420,7 +423,15 @@ fn iin_check(run: &mut Run<'_>, ground: GroundCode) -> CheckOutcome {
 /// The officer's reasoned findings, with the exemptions of art49.4, art49.15 and art49.17.
 fn findings(run: &mut Run<'_>) {
     let categories = run.application.applicant.categories;
+    let service = run.application.request.service();
     for finding in &run.application.findings {
+        if finding.ground.service() != service {
+            run.explanation.push(Explanation::FindingIgnored {
+                code: finding.ground,
+                service,
+            });
+            continue;
+        }
         let exemptions: &[Category] = if finding.ground == GroundCode::Art49_4 {
             EXEMPT_4
         } else if matches!(finding.ground, GroundCode::Art49_15 | GroundCode::Art49_17) {

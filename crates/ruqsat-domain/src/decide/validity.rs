@@ -25,7 +25,7 @@ fn supporting_documents(subtype: Subtype) -> &'static [DocumentType] {
 }
 
 /// The principal's TRP and each family member's; a ground (trp.9.2) when no period remains.
-pub(super) fn trp_validity(run: &mut Run<'_>) -> (Option<Validity>, Vec<Validity>) {
+pub(super) fn trp_validity(run: &mut Run<'_>) -> (Option<Validity>, Vec<Option<Validity>>) {
     let application = run.application;
     let Request::Trp(subtype) = application.request else {
         return (None, Vec::new());
@@ -116,16 +116,15 @@ pub(super) fn trp_validity(run: &mut Run<'_>) -> (Option<Validity>, Vec<Validity
         } else {
             (valid_until, ValidityLimit::Principal)
         };
+        // A member whose passport ends before the TRP would start gets none; the principal's
+        // TRP is not affected.
         if until < valid_from {
-            run.ground(
-                GroundCode::Trp9_2,
-                GroundFact::NoValidPeriod {
-                    from: valid_from,
-                    until,
-                },
-                Basis::Automatic,
-            );
-            return (None, Vec::new());
+            run.explanation.push(Explanation::FamilyNoPeriod {
+                index,
+                expires_on: until,
+            });
+            family.push(None);
+            continue;
         }
         let validity = Validity {
             valid_from,
@@ -133,7 +132,7 @@ pub(super) fn trp_validity(run: &mut Run<'_>) -> (Option<Validity>, Vec<Validity
             limit,
         };
         run.explanation.push(Explanation::FamilyValidity(index, validity));
-        family.push(validity);
+        family.push(Some(validity));
     }
     (Some(permit), family)
 }

@@ -153,6 +153,11 @@ expl-invalid-translation_missing = Not acceptable: { $document } is in a foreign
 expl-invalid-legalization_missing = Not acceptable: { $document } comes from a foreign authority and is not legalized.
 expl-invalid-underpaid = Not acceptable: { $document } shows { $paid } tenge paid on { $paid_on }; the duty is { $due } tenge.
 expl-package-complete = The package is complete: { $required } required documents, all acceptable.
+expl-invalid-expired = Not acceptable: { $document } expired on { $expired_on }, before the application.
+expl-invalid-too_short = Not acceptable: { $document } runs until { $valid_until }, { $days } days from the application; at least { $minimum } days are required.
+expl-family-no-period = Family member { $number }: the passport expires on { $expires_on }, before the permit would start; no permit for this member.
+expl-art517-too-long = Liability under Art. 517 covers an overstay of at most { $maximum } days; this one is { $days } days.
+expl-finding-ignored = A finding on { $code } is ignored: it is not a ground of the { $service }.
 
 ## Explanation: checks
 
