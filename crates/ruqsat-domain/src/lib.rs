@@ -8,6 +8,7 @@
 
 pub mod application;
 pub mod calendar;
+pub mod case;
 pub mod codes;
 pub mod country;
 pub mod dates;
@@ -15,4 +16,5 @@ pub mod decide;
 pub mod decision;
 pub mod ids;
 pub mod parameters;
+pub mod registries;
 pub mod residence;

@@ -1,0 +1,187 @@
+//! The life of a case, as an exhaustive state machine (issue 3, item 2).
+//!
+//! submitted → not accepted | accepted → checks running → (checks pending →) checks done →
+//! proposed (by the engine) → decided by an officer: issue → permit issued, or refuse → awaiting
+//! the supervisor's signature → refusal issued; then delivered by channel → handed over. An
+//! issued permit can later be revoked. Every transition is recorded with who, when and why by the
+//! caller; this module only says which transitions exist.
+
+use crate::codes::vocabulary;
+
+vocabulary! {
+    /// Where a case stands.
+    pub enum CaseState ("case state") {
+        /// Received; acceptance not yet judged.
+        Submitted = "submitted",
+        /// Not accepted: the applicant is told what to bring (terminal).
+        NotAccepted = "not_accepted",
+        /// Accepted for consideration; the term runs.
+        Accepted = "accepted",
+        /// The registries are being asked.
+        ChecksRunning = "checks_running",
+        /// A registry did not answer; the checks are retried.
+        ChecksPending = "checks_pending",
+        /// Every registry answered.
+        ChecksDone = "checks_done",
+        /// The engine proposed a decision; an officer must decide.
+        Proposed = "proposed",
+        /// The officer refused; the supervisor's second signature is awaited.
+        AwaitingSignature = "awaiting_signature",
+        /// The permit is issued (number and validity recorded).
+        PermitIssued = "permit_issued",
+        /// The reasoned refusal is issued.
+        RefusalIssued = "refusal_issued",
+        /// The result reached the channel (printed; sent to the State Corporation; placed in the
+        /// personal cabinet).
+        Delivered = "delivered",
+        /// The result was handed over to the applicant (terminal, unless revoked).
+        HandedOver = "handed_over",
+        /// An issued permit was revoked (terminal).
+        Revoked = "revoked",
+    }
+}
+
+vocabulary! {
+    /// What can happen to a case.
+    pub enum CaseAction ("case action") {
+        /// Acceptance judged positive.
+        Accept = "accept",
+        /// Acceptance judged negative.
+        RejectPackage = "reject_package",
+        /// The registries are asked.
+        StartChecks = "start_checks",
+        /// Some registry did not answer.
+        ChecksIncomplete = "checks_incomplete",
+        /// Every registry answered.
+        ChecksComplete = "checks_complete",
+        /// The engine's proposal is recorded.
+        Propose = "propose",
+        /// The officer decides to issue.
+        DecideIssue = "decide_issue",
+        /// The officer decides to refuse (needs the supervisor's signature).
+        DecideRefuse = "decide_refuse",
+        /// The supervisor signs the refusal.
+        Sign = "sign",
+        /// The supervisor sends the refusal back to the officer.
+        ReturnToOfficer = "return_to_officer",
+        /// The result is delivered through the channel.
+        Deliver = "deliver",
+        /// The result is handed over to the applicant.
+        HandOver = "hand_over",
+        /// An issued permit is revoked.
+        Revoke = "revoke",
+    }
+}
+
+/// A transition that does not exist.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("a case in state {from} cannot {action}")]
+pub struct InvalidTransition {
+    /// The state.
+    pub from: CaseState,
+    /// The action refused.
+    pub action: CaseAction,
+}
+
+/// What the result of a case is once decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CaseResult {
+    /// A permit.
+    Permit,
+    /// A refusal.
+    Refusal,
+}
+
+impl CaseState {
+    /// The state after `action`, or the reason it cannot happen.
+    pub fn apply(self, action: CaseAction) -> Result<CaseState, InvalidTransition> {
+        use CaseAction as A;
+        use CaseState as S;
+        let next = match (self, action) {
+            (S::Submitted, A::Accept) => S::Accepted,
+            (S::Submitted, A::RejectPackage) => S::NotAccepted,
+            (S::Accepted | S::ChecksPending, A::StartChecks) => S::ChecksRunning,
+            (S::ChecksRunning, A::ChecksIncomplete) => S::ChecksPending,
+            (S::ChecksRunning, A::ChecksComplete) => S::ChecksDone,
+            (S::ChecksDone, A::Propose) => S::Proposed,
+            (S::Proposed, A::DecideIssue) => S::PermitIssued,
+            (S::Proposed, A::DecideRefuse) => S::AwaitingSignature,
+            (S::AwaitingSignature, A::Sign) => S::RefusalIssued,
+            (S::AwaitingSignature, A::ReturnToOfficer) => S::Proposed,
+            (S::PermitIssued | S::RefusalIssued, A::Deliver) => S::Delivered,
+            (S::Delivered, A::HandOver) => S::HandedOver,
+            (S::PermitIssued | S::Delivered | S::HandedOver, A::Revoke) => S::Revoked,
+            (
+                S::Submitted
+                | S::NotAccepted
+                | S::Accepted
+                | S::ChecksRunning
+                | S::ChecksPending
+                | S::ChecksDone
+                | S::Proposed
+                | S::AwaitingSignature
+                | S::PermitIssued
+                | S::RefusalIssued
+                | S::Delivered
+                | S::HandedOver
+                | S::Revoked,
+                A::Accept
+                | A::RejectPackage
+                | A::StartChecks
+                | A::ChecksIncomplete
+                | A::ChecksComplete
+                | A::Propose
+                | A::DecideIssue
+                | A::DecideRefuse
+                | A::Sign
+                | A::ReturnToOfficer
+                | A::Deliver
+                | A::HandOver
+                | A::Revoke,
+            ) => return Err(InvalidTransition { from: self, action }),
+        };
+        Ok(next)
+    }
+
+    /// Whether nothing more happens to the case.
+    pub fn is_terminal(&self) -> bool {
+        matches!(
+            self,
+            CaseState::NotAccepted | CaseState::HandedOver | CaseState::Revoked
+        )
+    }
+
+    /// Whether the result is decided (a permit or a refusal exists).
+    pub fn result(&self) -> Option<CaseResult> {
+        match self {
+            CaseState::PermitIssued | CaseState::Revoked => Some(CaseResult::Permit),
+            CaseState::RefusalIssued => Some(CaseResult::Refusal),
+            CaseState::Submitted
+            | CaseState::NotAccepted
+            | CaseState::Accepted
+            | CaseState::ChecksRunning
+            | CaseState::ChecksPending
+            | CaseState::ChecksDone
+            | CaseState::Proposed
+            | CaseState::AwaitingSignature
+            | CaseState::Delivered
+            | CaseState::HandedOver => None,
+        }
+    }
+
+    /// Whether the case is open work for an officer's queue (the term runs).
+    pub fn is_open(&self) -> bool {
+        matches!(
+            self,
+            CaseState::Accepted
+                | CaseState::ChecksRunning
+                | CaseState::ChecksPending
+                | CaseState::ChecksDone
+                | CaseState::Proposed
+                | CaseState::AwaitingSignature
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests;
