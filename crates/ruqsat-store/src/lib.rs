@@ -1,1 +1,142 @@
-//! placeholder
+//! Ruqsat's storage on SQLite (the embedded default) or PostgreSQL (production), through sqlx's
+//! `Any` driver with runtime-checked, portable SQL (`$1` placeholders, `RETURNING`, text
+//! timestamps in UTC). Each backend has its own append-only migrations under `migrations/`.
+//!
+//! Adding a query: write it once in portable SQL; where the backends differ (row locking), branch
+//! on [`Backend`] next to the query. Constraint violations are translated where they happen.
+
+pub mod audit;
+pub mod cases;
+pub mod staff;
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::AnyPool;
+use sqlx::any::AnyPoolOptions;
+
+pub use audit::{AuditEntry, AuditError, verify_chain};
+pub use cases::{CaseRow, CaseUpdate, Created, EventRow, IdempotencyKey, NewCase, NewEvent, QueryRow};
+pub use staff::StaffRow;
+
+/// Which database the store talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// SQLite (a file, or memory for tests).
+    Sqlite,
+    /// PostgreSQL.
+    Postgres,
+}
+
+/// What went wrong in the store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The URL names no supported database.
+    #[error("unsupported database URL {0:?} (use sqlite:… or postgres://…)")]
+    Url(String),
+    /// The case changed since it was read (optimistic locking).
+    #[error("the case was changed by someone else; reload and try again")]
+    Conflict,
+    /// An idempotency key was reused for a different request.
+    #[error("the Idempotency-Key was already used for a different request")]
+    IdempotencyMismatch,
+    /// Stored data could not be read back.
+    #[error("stored data is corrupt: {0}")]
+    Corrupt(String),
+    /// The database failed.
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    /// A migration failed.
+    #[error("migration failed: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+}
+
+/// The store: a connection pool and its backend.
+#[derive(Debug, Clone)]
+pub struct Store {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+impl Store {
+    /// Connects to `url`, creating a SQLite file if needed, and applies the migrations.
+    pub async fn connect(url: &str) -> Result<Store, StoreError> {
+        sqlx::any::install_default_drivers();
+        let (backend, url, options) = if url.starts_with("sqlite:") {
+            let memory = url.contains(":memory:");
+            let url = if memory || url.contains("mode=") {
+                url.to_owned()
+            } else if url.contains('?') {
+                format!("{url}&mode=rwc")
+            } else {
+                format!("{url}?mode=rwc")
+            };
+            // One connection: SQLite has one writer, and an in-memory database is per connection.
+            let options = AnyPoolOptions::new()
+                .max_connections(1)
+                .min_connections(1)
+                .idle_timeout(None)
+                .max_lifetime(None);
+            (Backend::Sqlite, url, options)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            let options = AnyPoolOptions::new()
+                .max_connections(16)
+                .acquire_timeout(Duration::from_secs(10));
+            (Backend::Postgres, url.to_owned(), options)
+        } else {
+            return Err(StoreError::Url(url.to_owned()));
+        };
+        let pool = options.connect(&url).await?;
+        if backend == Backend::Sqlite {
+            sqlx::query("PRAGMA foreign_keys = ON").execute(&pool).await?;
+            sqlx::query("PRAGMA journal_mode = WAL").execute(&pool).await.ok();
+            sqlx::query("PRAGMA synchronous = NORMAL").execute(&pool).await.ok();
+        }
+        let store = Store { pool, backend };
+        store.migrate().await?;
+        Ok(store)
+    }
+
+    async fn migrate(&self) -> Result<(), StoreError> {
+        match self.backend {
+            Backend::Sqlite => sqlx::migrate!("./migrations/sqlite").run(&self.pool).await?,
+            Backend::Postgres => sqlx::migrate!("./migrations/postgres").run(&self.pool).await?,
+        }
+        Ok(())
+    }
+
+    /// The backend in use.
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Whether the database answers.
+    pub async fn healthy(&self) -> bool {
+        sqlx::query("SELECT 1").execute(&self.pool).await.is_ok()
+    }
+}
+
+impl FromStr for Backend {
+    type Err = StoreError;
+
+    fn from_str(url: &str) -> Result<Self, Self::Err> {
+        if url.starts_with("sqlite:") {
+            Ok(Backend::Sqlite)
+        } else if url.starts_with("postgres") {
+            Ok(Backend::Postgres)
+        } else {
+            Err(StoreError::Url(url.to_owned()))
+        }
+    }
+}
+
+/// A timestamp as stored: RFC 3339 in UTC with seconds, sortable as text.
+pub fn timestamp(at: chrono::DateTime<chrono::Utc>) -> String {
+    at.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string()
+}
+
+/// SQL text built only from this crate's constants and placeholders (never from input), which
+/// sqlx 0.9 asks us to vouch for.
+pub(crate) fn trusted(sql: String) -> sqlx::AssertSqlSafe<String> {
+    sqlx::AssertSqlSafe(sql)
+}

@@ -1,0 +1,526 @@
+//! Cases, their history, idempotency keys, registry queries and the claiming of background work.
+
+use chrono::{DateTime, Utc};
+use sqlx::any::AnyRow;
+use sqlx::{Any, Row, Transaction};
+
+use crate::{Backend, Store, StoreError, timestamp, trusted};
+
+/// A case to create.
+#[derive(Debug, Clone)]
+pub struct NewCase {
+    /// `trp` or `prp`.
+    pub service: String,
+    /// Channel code.
+    pub channel: String,
+    /// Region of the police body that handles it.
+    pub region: String,
+    /// Initial state (after acceptance).
+    pub state: String,
+    /// Submission instant.
+    pub submitted_at: DateTime<Utc>,
+    /// When the result is due, if accepted.
+    pub due_at: Option<DateTime<Utc>>,
+    /// Passport number (for the status lookup).
+    pub passport_number: String,
+    /// IIN, if any (for the status lookup).
+    pub iin: Option<String>,
+    /// The application as submitted (contract JSON).
+    pub application: String,
+    /// The engine's answer on acceptance (contract JSON).
+    pub proposal: Option<String>,
+    /// Who created it.
+    pub actor: String,
+    /// Why (e.g. "submitted through the portal").
+    pub reason: String,
+}
+
+/// A channel's idempotency key and the digest of its request.
+#[derive(Debug, Clone)]
+pub struct IdempotencyKey {
+    /// The channel.
+    pub channel: String,
+    /// The key sent in the `Idempotency-Key` header.
+    pub key: String,
+    /// SHA-256 of the request body.
+    pub request_digest: String,
+}
+
+/// Whether a create made a new case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Created {
+    /// A new case.
+    New,
+    /// The case created earlier with the same idempotency key.
+    Existing,
+}
+
+/// A stored case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseRow {
+    /// Internal id.
+    pub id: i64,
+    /// Application number.
+    pub number: String,
+    /// `trp` or `prp`.
+    pub service: String,
+    /// Channel.
+    pub channel: String,
+    /// Region.
+    pub region: String,
+    /// State code.
+    pub state: String,
+    /// Submission instant (UTC text).
+    pub submitted_at: String,
+    /// Due instant (UTC text).
+    pub due_at: Option<String>,
+    /// Passport number.
+    pub passport_number: String,
+    /// IIN.
+    pub iin: Option<String>,
+    /// The application JSON.
+    pub application: String,
+    /// The registry answers JSON.
+    pub registry: Option<String>,
+    /// The engine's latest proposal JSON.
+    pub proposal: Option<String>,
+    /// The officer's decision JSON.
+    pub decision: Option<String>,
+    /// The permit number, once issued.
+    pub permit_number: Option<String>,
+    /// Background attempts made (checks).
+    pub attempts: i64,
+    /// Optimistic-locking version.
+    pub version: i64,
+    /// Last change (UTC text).
+    pub updated_at: String,
+}
+
+/// Changes to a case with a transition.
+#[derive(Debug, Clone, Default)]
+pub struct CaseUpdate {
+    /// New state.
+    pub state: String,
+    /// New registry answers.
+    pub registry: Option<String>,
+    /// New proposal.
+    pub proposal: Option<String>,
+    /// New decision.
+    pub decision: Option<String>,
+    /// New permit number.
+    pub permit_number: Option<String>,
+}
+
+/// Who makes a transition, what it is and why.
+#[derive(Debug, Clone, Copy)]
+pub struct NewEvent<'a> {
+    /// Who (staff login, channel or `system`).
+    pub actor: &'a str,
+    /// The action code.
+    pub action: &'a str,
+    /// Why, in words.
+    pub reason: Option<&'a str>,
+}
+
+/// One recorded transition.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventRow {
+    /// When (UTC text).
+    pub at: String,
+    /// Who.
+    pub actor: String,
+    /// The action.
+    pub action: String,
+    /// State before.
+    pub from_state: Option<String>,
+    /// State after.
+    pub to_state: String,
+    /// Why.
+    pub reason: Option<String>,
+}
+
+/// One registry query of a case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueryRow {
+    /// When (UTC text).
+    pub at: String,
+    /// Who asked (officer or system).
+    pub actor: String,
+    /// Registry.
+    pub registry: String,
+    /// Purpose (check or ground).
+    pub purpose: String,
+    /// Legal basis.
+    pub legal_basis: String,
+    /// Whether it answered.
+    pub answered: bool,
+    /// SHA-256 of the answer.
+    pub digest: String,
+    /// Duration in milliseconds.
+    pub millis: i64,
+}
+
+const CASE_COLUMNS: &str = "id, number, service, channel, region, state, submitted_at, due_at, passport_number, iin, \
+     application, registry, proposal, decision, permit_number, attempts, version, updated_at";
+
+fn case_row(row: &AnyRow) -> Result<CaseRow, StoreError> {
+    Ok(CaseRow {
+        id: row.try_get("id")?,
+        number: row.try_get("number")?,
+        service: row.try_get("service")?,
+        channel: row.try_get("channel")?,
+        region: row.try_get("region")?,
+        state: row.try_get("state")?,
+        submitted_at: row.try_get("submitted_at")?,
+        due_at: row.try_get("due_at")?,
+        passport_number: row.try_get("passport_number")?,
+        iin: row.try_get("iin")?,
+        application: row.try_get("application")?,
+        registry: row.try_get("registry")?,
+        proposal: row.try_get("proposal")?,
+        decision: row.try_get("decision")?,
+        permit_number: row.try_get("permit_number")?,
+        attempts: row.try_get("attempts")?,
+        version: row.try_get("version")?,
+        updated_at: row.try_get("updated_at")?,
+    })
+}
+
+impl Store {
+    /// Creates a case (durably: committed before this returns), or returns the case created
+    /// earlier with the same idempotency key.
+    pub async fn create_case(
+        &self,
+        new: &NewCase,
+        idempotency: Option<&IdempotencyKey>,
+        now: DateTime<Utc>,
+    ) -> Result<(CaseRow, Created), StoreError> {
+        if let Some(key) = idempotency
+            && let Some(existing) = self.idempotent_case(key).await?
+        {
+            return Ok((existing, Created::Existing));
+        }
+        let mut tx = self.pool.begin().await?;
+        let at = timestamp(now);
+        let temporary_number = format!("new-{}-{}", at, new.passport_number);
+        let row = sqlx::query(
+            "INSERT INTO cases (number, service, channel, region, state, submitted_at, due_at, passport_number, iin, \
+             application, proposal, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id",
+        )
+        .bind(&temporary_number)
+        .bind(&new.service)
+        .bind(&new.channel)
+        .bind(&new.region)
+        .bind(&new.state)
+        .bind(timestamp(new.submitted_at))
+        .bind(new.due_at.map(timestamp))
+        .bind(&new.passport_number)
+        .bind(&new.iin)
+        .bind(&new.application)
+        .bind(&new.proposal)
+        .bind(&at)
+        .fetch_one(&mut *tx)
+        .await?;
+        let id: i64 = row.try_get("id")?;
+        let number = format!("{}-{:08}", new.service.to_ascii_uppercase(), id);
+        sqlx::query("UPDATE cases SET number = $1 WHERE id = $2")
+            .bind(&number)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        insert_event(
+            &mut tx,
+            id,
+            &at,
+            &new.actor,
+            "submit",
+            None,
+            &new.state,
+            Some(&new.reason),
+        )
+        .await?;
+        if let Some(key) = idempotency {
+            let inserted = sqlx::query(
+                "INSERT INTO idempotency_keys (channel, key, request_digest, case_id, created_at) VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(&key.channel)
+            .bind(&key.key)
+            .bind(&key.request_digest)
+            .bind(id)
+            .bind(&at)
+            .execute(&mut *tx)
+            .await;
+            if let Err(sqlx::Error::Database(error)) = &inserted
+                && error.is_unique_violation()
+            {
+                // A concurrent retry won the race: drop ours, answer with theirs.
+                tx.rollback().await?;
+                let existing = self.idempotent_case(key).await?.ok_or(StoreError::Conflict)?;
+                return Ok((existing, Created::Existing));
+            }
+            inserted?;
+        }
+        tx.commit().await?;
+        let case = self
+            .case(id)
+            .await?
+            .ok_or_else(|| StoreError::Corrupt(format!("case {id} vanished")))?;
+        Ok((case, Created::New))
+    }
+
+    async fn idempotent_case(&self, key: &IdempotencyKey) -> Result<Option<CaseRow>, StoreError> {
+        let row = sqlx::query("SELECT request_digest, case_id FROM idempotency_keys WHERE channel = $1 AND key = $2")
+            .bind(&key.channel)
+            .bind(&key.key)
+            .fetch_optional(&self.pool)
+            .await?;
+        let Some(row) = row else { return Ok(None) };
+        let digest: String = row.try_get("request_digest")?;
+        if digest != key.request_digest {
+            return Err(StoreError::IdempotencyMismatch);
+        }
+        self.case(row.try_get("case_id")?).await
+    }
+
+    /// A case by id.
+    pub async fn case(&self, id: i64) -> Result<Option<CaseRow>, StoreError> {
+        let row = sqlx::query(trusted(format!("SELECT {CASE_COLUMNS} FROM cases WHERE id = $1")))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(case_row).transpose()
+    }
+
+    /// A case by application number.
+    pub async fn case_by_number(&self, number: &str) -> Result<Option<CaseRow>, StoreError> {
+        let row = sqlx::query(trusted(format!("SELECT {CASE_COLUMNS} FROM cases WHERE number = $1")))
+            .bind(number)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(case_row).transpose()
+    }
+
+    /// A case by permit number.
+    pub async fn case_by_permit(&self, permit_number: &str) -> Result<Option<CaseRow>, StoreError> {
+        let row = sqlx::query(trusted(format!(
+            "SELECT {CASE_COLUMNS} FROM cases WHERE permit_number = $1"
+        )))
+        .bind(permit_number)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(case_row).transpose()
+    }
+
+    /// Applies a transition if the case is still at `expected_version`, and records it.
+    pub async fn transition(
+        &self,
+        id: i64,
+        expected_version: i64,
+        update: &CaseUpdate,
+        event: &NewEvent<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<CaseRow, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let at = timestamp(now);
+        let from: Option<String> = sqlx::query("SELECT state FROM cases WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?
+            .map(|row| row.try_get("state"))
+            .transpose()?;
+        let changed = sqlx::query(
+            "UPDATE cases SET state = $1, registry = COALESCE($2, registry), proposal = COALESCE($3, proposal), \
+             decision = COALESCE($4, decision), permit_number = COALESCE($5, permit_number), lease_until = NULL, \
+             version = version + 1, updated_at = $6 WHERE id = $7 AND version = $8",
+        )
+        .bind(&update.state)
+        .bind(&update.registry)
+        .bind(&update.proposal)
+        .bind(&update.decision)
+        .bind(&update.permit_number)
+        .bind(&at)
+        .bind(id)
+        .bind(expected_version)
+        .execute(&mut *tx)
+        .await?;
+        if changed.rows_affected() != 1 {
+            return Err(StoreError::Conflict);
+        }
+        insert_event(
+            &mut tx,
+            id,
+            &at,
+            event.actor,
+            event.action,
+            from.as_deref(),
+            &update.state,
+            event.reason,
+        )
+        .await?;
+        tx.commit().await?;
+        self.case(id)
+            .await?
+            .ok_or_else(|| StoreError::Corrupt(format!("case {id} vanished")))
+    }
+
+    /// Claims one case in `states` whose lease has expired, for `lease` from `now`; several
+    /// processes on one PostgreSQL never claim the same case (`FOR UPDATE SKIP LOCKED`).
+    pub async fn claim_work(
+        &self,
+        states: &[&str],
+        lease: chrono::Duration,
+        now: DateTime<Utc>,
+    ) -> Result<Option<CaseRow>, StoreError> {
+        let placeholders: Vec<String> = (0..states.len()).map(|index| format!("${}", index + 3)).collect();
+        let lock = match self.backend {
+            Backend::Postgres => " FOR UPDATE SKIP LOCKED",
+            Backend::Sqlite => "",
+        };
+        let sql = format!(
+            "UPDATE cases SET lease_until = $1, attempts = attempts + 1 WHERE id = (SELECT id FROM cases \
+             WHERE state IN ({}) AND (lease_until IS NULL OR lease_until < $2) ORDER BY id LIMIT 1{lock}) \
+             RETURNING {CASE_COLUMNS}",
+            placeholders.join(", ")
+        );
+        let mut query = sqlx::query(trusted(sql))
+            .bind(timestamp(now + lease))
+            .bind(timestamp(now));
+        for state in states {
+            query = query.bind(*state);
+        }
+        let row = query.fetch_optional(&self.pool).await?;
+        row.as_ref().map(case_row).transpose()
+    }
+
+    /// Open cases, soonest due first, of one region or of all.
+    pub async fn queue(
+        &self,
+        region: Option<&str>,
+        open_states: &[&str],
+        limit: i64,
+    ) -> Result<Vec<CaseRow>, StoreError> {
+        let placeholders: Vec<String> = (0..open_states.len()).map(|index| format!("${}", index + 3)).collect();
+        let sql = format!(
+            "SELECT {CASE_COLUMNS} FROM cases WHERE ($1 IS NULL OR region = $1) AND state IN ({}) \
+             ORDER BY due_at LIMIT $2",
+            placeholders.join(", ")
+        );
+        let mut query = sqlx::query(trusted(sql)).bind(region).bind(limit);
+        for state in open_states {
+            query = query.bind(*state);
+        }
+        let rows = query.fetch_all(&self.pool).await?;
+        rows.iter().map(case_row).collect()
+    }
+
+    /// The history of a case, oldest first.
+    pub async fn events(&self, case_id: i64) -> Result<Vec<EventRow>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT at, actor, action, from_state, to_state, reason FROM case_events WHERE case_id = $1 ORDER BY id",
+        )
+        .bind(case_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(EventRow {
+                    at: row.try_get("at")?,
+                    actor: row.try_get("actor")?,
+                    action: row.try_get("action")?,
+                    from_state: row.try_get("from_state")?,
+                    to_state: row.try_get("to_state")?,
+                    reason: row.try_get("reason")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Records registry queries of a case.
+    pub async fn record_queries(&self, case_id: i64, queries: &[QueryRow]) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await?;
+        for query in queries {
+            sqlx::query(
+                "INSERT INTO registry_queries (case_id, at, actor, registry, purpose, legal_basis, answered, digest, millis) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+            )
+            .bind(case_id)
+            .bind(&query.at)
+            .bind(&query.actor)
+            .bind(&query.registry)
+            .bind(&query.purpose)
+            .bind(&query.legal_basis)
+            .bind(i64::from(query.answered))
+            .bind(&query.digest)
+            .bind(query.millis)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The registry queries of a case, oldest first.
+    pub async fn queries(&self, case_id: i64) -> Result<Vec<QueryRow>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT at, actor, registry, purpose, legal_basis, answered, digest, millis FROM registry_queries \
+             WHERE case_id = $1 ORDER BY id",
+        )
+        .bind(case_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(QueryRow {
+                    at: row.try_get("at")?,
+                    actor: row.try_get("actor")?,
+                    registry: row.try_get("registry")?,
+                    purpose: row.try_get("purpose")?,
+                    legal_basis: row.try_get("legal_basis")?,
+                    answered: row.try_get::<i64, _>("answered")? != 0,
+                    digest: row.try_get("digest")?,
+                    millis: row.try_get("millis")?,
+                })
+            })
+            .collect()
+    }
+
+    /// How many cases there are in each state.
+    pub async fn count_by_state(&self) -> Result<Vec<(String, i64)>, StoreError> {
+        let rows = sqlx::query("SELECT state, COUNT(*) AS n FROM cases GROUP BY state ORDER BY state")
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|row| Ok((row.try_get("state")?, row.try_get("n")?)))
+            .collect()
+    }
+}
+
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one column each; a struct would only rename them"
+)]
+async fn insert_event(
+    tx: &mut Transaction<'_, Any>,
+    case_id: i64,
+    at: &str,
+    actor: &str,
+    action: &str,
+    from_state: Option<&str>,
+    to_state: &str,
+    reason: Option<&str>,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO case_events (case_id, at, actor, action, from_state, to_state, reason) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(case_id)
+    .bind(at)
+    .bind(actor)
+    .bind(action)
+    .bind(from_state)
+    .bind(to_state)
+    .bind(reason)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,297 @@
+//! The storage contract: one suite, run against SQLite (always) and PostgreSQL (when
+//! `TEST_DATABASE_URL` is set; under `CI=true` a missing PostgreSQL is a failure, not a skip).
+
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use ruqsat_store::{
+    AuditError, CaseUpdate, Created, IdempotencyKey, NewCase, NewEvent, QueryRow, StaffRow, Store, StoreError,
+    verify_chain,
+};
+
+static DATABASES: AtomicU32 = AtomicU32::new(0);
+
+/// Every backend to test: SQLite in memory, and a fresh PostgreSQL database when configured.
+async fn backends() -> Vec<Store> {
+    let mut stores = vec![Store::connect("sqlite::memory:").await.expect("SQLite in memory")];
+    match std::env::var("TEST_DATABASE_URL") {
+        Ok(url) => {
+            let admin = Store::connect(&url)
+                .await
+                .expect("TEST_DATABASE_URL must reach PostgreSQL");
+            let name = format!(
+                "ruqsat_test_{}_{}",
+                std::process::id(),
+                DATABASES.fetch_add(1, Ordering::Relaxed)
+            );
+            admin
+                .execute_raw(&format!("DROP DATABASE IF EXISTS {name}"))
+                .await
+                .unwrap();
+            admin.execute_raw(&format!("CREATE DATABASE {name}")).await.unwrap();
+            let base = url.rsplit_once('/').map_or(url.as_str(), |(base, _)| base);
+            stores.push(
+                Store::connect(&format!("{base}/{name}"))
+                    .await
+                    .expect("the fresh test database"),
+            );
+        }
+        Err(_) if std::env::var("CI").is_ok_and(|value| value == "true") => {
+            panic!("CI=true: TEST_DATABASE_URL must point at PostgreSQL (the storage suite never skips it in CI)")
+        }
+        Err(_) => {}
+    }
+    stores
+}
+
+fn at(minutes: i64) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2025, 3, 20, 5, 0, 0).unwrap() + Duration::minutes(minutes)
+}
+
+fn new_case(passport: &str, region: &str, due_minutes: i64) -> NewCase {
+    NewCase {
+        service: "trp".into(),
+        channel: "desk".into(),
+        region: region.into(),
+        state: "accepted".into(),
+        submitted_at: at(0),
+        due_at: Some(at(due_minutes)),
+        passport_number: passport.into(),
+        iin: None,
+        application: "{\"service\":\"trp\"}".into(),
+        proposal: None,
+        actor: "officer.almaty".into(),
+        reason: "submitted at the desk".into(),
+    }
+}
+
+fn event(action: &str) -> NewEvent<'_> {
+    NewEvent {
+        actor: "system",
+        action,
+        reason: Some("test"),
+    }
+}
+
+#[tokio::test]
+async fn a_case_is_stored_with_its_history() {
+    for store in backends().await {
+        let (case, created) = store
+            .create_case(&new_case("FA0000001", "almaty", 60), None, at(0))
+            .await
+            .unwrap();
+        assert_eq!(created, Created::New);
+        assert_eq!(case.number, format!("TRP-{:08}", case.id));
+        assert_eq!(store.case_by_number(&case.number).await.unwrap().unwrap().id, case.id);
+        let update = CaseUpdate {
+            state: "checks_running".into(),
+            ..CaseUpdate::default()
+        };
+        let moved = store
+            .transition(case.id, case.version, &update, &event("start_checks"), at(1))
+            .await
+            .unwrap();
+        assert_eq!(moved.state, "checks_running");
+        let events = store.events(case.id).await.unwrap();
+        assert_eq!(events.len(), 2);
+        assert_eq!(events[1].from_state.as_deref(), Some("accepted"));
+        assert_eq!(events[1].action, "start_checks");
+    }
+}
+
+#[tokio::test]
+async fn a_stale_version_is_a_conflict() {
+    for store in backends().await {
+        let (case, _) = store
+            .create_case(&new_case("FA0000002", "almaty", 60), None, at(0))
+            .await
+            .unwrap();
+        let update = CaseUpdate {
+            state: "checks_running".into(),
+            ..CaseUpdate::default()
+        };
+        store
+            .transition(case.id, case.version, &update, &event("start_checks"), at(1))
+            .await
+            .unwrap();
+        let again = store
+            .transition(case.id, case.version, &update, &event("start_checks"), at(2))
+            .await;
+        assert!(matches!(again, Err(StoreError::Conflict)), "{again:?}");
+    }
+}
+
+#[tokio::test]
+async fn an_idempotency_key_creates_one_case() {
+    for store in backends().await {
+        let key = IdempotencyKey {
+            channel: "portal".into(),
+            key: "abc-1".into(),
+            request_digest: "d1".into(),
+        };
+        let (first, created) = store
+            .create_case(&new_case("FA0000003", "almaty", 60), Some(&key), at(0))
+            .await
+            .unwrap();
+        assert_eq!(created, Created::New);
+        let (second, created) = store
+            .create_case(&new_case("FA0000003", "almaty", 60), Some(&key), at(1))
+            .await
+            .unwrap();
+        assert_eq!((second.id, created), (first.id, Created::Existing));
+        let other = IdempotencyKey {
+            request_digest: "d2".into(),
+            ..key.clone()
+        };
+        let reused = store
+            .create_case(&new_case("FA0000003", "almaty", 60), Some(&other), at(2))
+            .await;
+        assert!(matches!(reused, Err(StoreError::IdempotencyMismatch)), "{reused:?}");
+        let same_key_other_channel = IdempotencyKey {
+            channel: "state_corporation".into(),
+            ..key
+        };
+        let (third, created) = store
+            .create_case(
+                &new_case("FA0000003", "almaty", 60),
+                Some(&same_key_other_channel),
+                at(3),
+            )
+            .await
+            .unwrap();
+        assert_eq!(created, Created::New);
+        assert_ne!(third.id, first.id);
+    }
+}
+
+#[tokio::test]
+async fn work_is_claimed_once_until_the_lease_ends() {
+    for store in backends().await {
+        let (case, _) = store
+            .create_case(&new_case("FA0000004", "almaty", 60), None, at(0))
+            .await
+            .unwrap();
+        let lease = Duration::seconds(30);
+        let claimed = store.claim_work(&["accepted"], lease, at(0)).await.unwrap().unwrap();
+        assert_eq!(claimed.id, case.id);
+        assert!(store.claim_work(&["accepted"], lease, at(0)).await.unwrap().is_none());
+        let after_lease = at(0) + Duration::seconds(31);
+        assert_eq!(
+            store
+                .claim_work(&["accepted"], lease, after_lease)
+                .await
+                .unwrap()
+                .unwrap()
+                .id,
+            case.id
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_queue_is_by_region_and_due_time() {
+    for store in backends().await {
+        store
+            .create_case(&new_case("FA0000005", "almaty", 300), None, at(0))
+            .await
+            .unwrap();
+        store
+            .create_case(&new_case("FA0000006", "almaty", 100), None, at(0))
+            .await
+            .unwrap();
+        store
+            .create_case(&new_case("FA0000007", "astana", 50), None, at(0))
+            .await
+            .unwrap();
+        let queue = store.queue(Some("almaty"), &["accepted"], 10).await.unwrap();
+        let passports: Vec<_> = queue.iter().map(|case| case.passport_number.as_str()).collect();
+        assert_eq!(passports, ["FA0000006", "FA0000005"]);
+        assert_eq!(store.queue(None, &["accepted"], 10).await.unwrap().len(), 3);
+    }
+}
+
+#[tokio::test]
+async fn registry_queries_are_kept_per_case() {
+    for store in backends().await {
+        let (case, _) = store
+            .create_case(&new_case("FA0000008", "almaty", 60), None, at(0))
+            .await
+            .unwrap();
+        let query = QueryRow {
+            at: "2025-03-20T05:00:01Z".into(),
+            actor: "system".into(),
+            registry: "border".into(),
+            purpose: "chk.2".into(),
+            legal_basis: "Rules No. 992 p.9-1 sub. 2".into(),
+            answered: true,
+            digest: "ab".repeat(32),
+            millis: 3,
+        };
+        store
+            .record_queries(
+                case.id,
+                &[
+                    query.clone(),
+                    QueryRow {
+                        answered: false,
+                        ..query.clone()
+                    },
+                ],
+            )
+            .await
+            .unwrap();
+        let stored = store.queries(case.id).await.unwrap();
+        assert_eq!(stored.len(), 2);
+        assert_eq!(stored[0], query);
+        assert!(!stored[1].answered);
+    }
+}
+
+#[tokio::test]
+async fn staff_are_found_by_token_digest() {
+    for store in backends().await {
+        let account = StaffRow {
+            id: 0,
+            login: "officer.almaty".into(),
+            name: "Demo Officer".into(),
+            role: "officer".into(),
+            region: Some("almaty".into()),
+        };
+        store.put_staff(&account, "digest-1", at(0)).await.unwrap();
+        let found = store.staff_by_token_hash("digest-1").await.unwrap().unwrap();
+        assert_eq!(
+            (found.login.as_str(), found.region.as_deref()),
+            ("officer.almaty", Some("almaty"))
+        );
+        assert!(store.staff_by_token_hash("digest-2").await.unwrap().is_none());
+    }
+}
+
+#[tokio::test]
+async fn the_audit_chain_detects_tampering() {
+    for store in backends().await {
+        for index in 0..3 {
+            store
+                .audit("officer.almaty", "read_case", Some(index), "case view", at(index))
+                .await
+                .unwrap();
+        }
+        let entries = store.audit_entries().await.unwrap();
+        assert_eq!(verify_chain(&entries), Ok(3));
+
+        store
+            .execute_raw("UPDATE audit_log SET detail = 'nothing to see' WHERE id = 2")
+            .await
+            .unwrap();
+        let entries = store.audit_entries().await.unwrap();
+        assert_eq!(verify_chain(&entries), Err(AuditError::Altered { id: 2 }));
+
+        store
+            .execute_raw("UPDATE audit_log SET detail = 'case view' WHERE id = 2")
+            .await
+            .unwrap();
+        store.execute_raw("DELETE FROM audit_log WHERE id = 2").await.unwrap();
+        let entries = store.audit_entries().await.unwrap();
+        assert_eq!(verify_chain(&entries), Err(AuditError::Broken { id: 3 }));
+    }
+}
