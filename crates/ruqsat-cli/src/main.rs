@@ -11,6 +11,8 @@ use ruqsat_contract::{ContractError, DecisionOutput, decide_json, load_law, pars
 use ruqsat_domain::decide::Law;
 use ruqsat_i18n::Lang;
 
+mod serve;
+
 /// Ruqsat decides applications for Kazakhstan's temporary (TRP) and permanent (PRP) residence
 /// permits under Rules No. 992 as amended by Order No. 219, explains every decision, and knows
 /// the Kazakh working calendar.
@@ -51,11 +53,47 @@ enum Command {
         /// The year, e.g. 2025.
         year: i32,
     },
+    /// Run the service: HTTP API, background checks, simulated registries, migrations.
+    Serve(ServeArgs),
+    /// The audit log.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
     /// Decide the bundled example applications and print their explanations.
     Demo {
         /// Language of the explanations: kk, ru or en.
         #[arg(long, default_value = "en", value_parser = parse_lang)]
         lang: Lang,
+    },
+}
+
+#[derive(clap::Args)]
+struct ServeArgs {
+    /// Database: sqlite:FILE (created and migrated on first start) or postgres://...
+    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://ruqsat.db")]
+    database: String,
+    /// Address to listen on.
+    #[arg(long, env = "RUQSAT_LISTEN", default_value = "127.0.0.1:8080")]
+    listen: String,
+    /// Create demo accounts (tokens printed) and, in an empty database, a few dozen fake cases.
+    #[arg(long)]
+    demo: bool,
+    /// Latency of every simulated registry answer, in milliseconds.
+    #[arg(long, env = "RUQSAT_REGISTRY_LATENCY_MS", default_value_t = 0)]
+    registry_latency_ms: u64,
+    /// Share of simulated registry queries that fail (0.0 to 1.0).
+    #[arg(long, env = "RUQSAT_REGISTRY_FAILURE_RATE", default_value_t = 0.0)]
+    registry_failure_rate: f64,
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// Check the hash chain of the audit log; exit 1 and name the entry when it was tampered with.
+    Verify {
+        /// Database: sqlite:FILE or postgres://...
+        #[arg(long, env = "DATABASE_URL", default_value = "sqlite://ruqsat.db")]
+        database: String,
     },
 }
 
@@ -97,6 +135,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Decide { file, lang } => decide(&law, &file, lang),
         Command::Calendar { year } => calendar(&law, year),
         Command::Demo { lang } => demo(&law, lang),
+        Command::Serve(args) => serve::run(law, args),
+        Command::Audit {
+            command: AuditCommand::Verify { database },
+        } => serve::audit_verify(&database),
     }
 }
 

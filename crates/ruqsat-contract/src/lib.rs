@@ -7,6 +7,7 @@
 pub mod input;
 pub mod law_files;
 pub mod output;
+pub mod replay;
 
 use ruqsat_domain::decide::{DecideError, Law, decide};
 use ruqsat_i18n::Lang;

@@ -34,7 +34,7 @@ macro_rules! vocabulary {
             pub const ALL: &'static [$name] = &[ $( $name::$variant, )+ ];
 
             /// The stable code.
-            pub fn as_str(&self) -> &'static str {
+            pub const fn as_str(&self) -> &'static str {
                 match self {
                     $( $name::$variant => $code, )+
                 }

@@ -48,6 +48,8 @@ vocabulary! {
         PrpHousingMinDays = "prp.housing_min_days",
         /// Longest overstay for which liability under Art. 517 allows a late TRP application.
         Art517MaxOverstayDays = "acc_late.art517_max_overstay_days",
+        /// Months within which a refusal or revocation can be appealed to the higher body.
+        AppealMonths = "appeal.months",
     }
 }
 
@@ -156,6 +158,8 @@ pub struct Terms {
     pub prp_housing_min_days: u32,
     /// Longest overstay covered by liability under Art. 517.
     pub art517_max_overstay_days: u32,
+    /// Months within which a refusal or revocation can be appealed.
+    pub appeal_months: u32,
 }
 
 /// Why parameters cannot be built or resolved.
@@ -371,5 +375,6 @@ fn resolve_terms(entries: &[ParameterEntry], date: NaiveDate) -> Result<Terms, P
         utc_offset_minutes,
         prp_housing_min_days: count(ParameterName::PrpHousingMinDays)?,
         art517_max_overstay_days: count(ParameterName::Art517MaxOverstayDays)?,
+        appeal_months: count(ParameterName::AppealMonths)?,
     })
 }

@@ -109,6 +109,8 @@ pub struct CaseUpdate {
     pub decision: Option<String>,
     /// New permit number.
     pub permit_number: Option<String>,
+    /// When background work may pick the case up again (a retry with back-off); `None` clears it.
+    pub retry_at: Option<DateTime<Utc>>,
 }
 
 /// Who makes a transition, what it is and why.
@@ -331,7 +333,7 @@ impl Store {
             .transpose()?;
         let changed = sqlx::query(
             "UPDATE cases SET state = $1, registry = COALESCE($2, registry), proposal = COALESCE($3, proposal), \
-             decision = COALESCE($4, decision), permit_number = COALESCE($5, permit_number), lease_until = NULL, \
+             decision = COALESCE($4, decision), permit_number = COALESCE($5, permit_number), lease_until = $9, \
              version = version + 1, updated_at = $6 WHERE id = $7 AND version = $8",
         )
         .bind(&update.state)
@@ -342,6 +344,7 @@ impl Store {
         .bind(&at)
         .bind(id)
         .bind(expected_version)
+        .bind(update.retry_at.map(timestamp))
         .execute(&mut *tx)
         .await?;
         if changed.rows_affected() != 1 {

@@ -8,6 +8,7 @@
 pub mod audit;
 pub mod cases;
 pub mod staff;
+pub mod testing;
 
 use std::str::FromStr;
 use std::time::Duration;

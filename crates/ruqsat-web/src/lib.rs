@@ -1,1 +1,60 @@
-//! placeholder
+//! Ruqsat's HTTP API (axum): intake through the three channels, officer work, the public status
+//! lookup and permit verification, health and metrics, and the OpenAPI document.
+//!
+//! `router(state)` builds the whole application without a socket (tests use `oneshot`);
+//! `ruqsat-cli` binds it and starts the background [`worker`].
+
+pub mod api;
+pub mod auth;
+pub mod demo;
+pub mod error;
+pub mod worker;
+pub mod workflow;
+
+use std::sync::Arc;
+use std::sync::atomic::AtomicU64;
+
+use axum::Router;
+use chrono::{DateTime, Utc};
+use ruqsat_domain::decide::Law;
+use ruqsat_registries::Simulator;
+use ruqsat_store::Store;
+use tokio::sync::Notify;
+
+/// The clock: the only source of "now" in the service (tests pass a fixed one).
+pub type Clock = Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
+
+/// Everything a request needs.
+#[derive(Clone)]
+pub struct AppState {
+    /// The database.
+    pub store: Store,
+    /// The law in force (parameters, editions, calendar).
+    pub law: Arc<Law>,
+    /// The registries (the in-process simulator until HTTP adapters are configured).
+    pub registries: Arc<Simulator>,
+    /// The clock.
+    pub clock: Clock,
+    /// Wakes the background worker when work arrives.
+    pub work: Arc<Notify>,
+    /// Request counters for the metrics endpoint.
+    pub metrics: Arc<Metrics>,
+}
+
+/// Counters exported on `/metrics`.
+#[derive(Debug, Default)]
+pub struct Metrics {
+    /// Applications submitted (new cases).
+    pub applications: AtomicU64,
+    /// Status lookups.
+    pub status_lookups: AtomicU64,
+    /// Permit verifications.
+    pub verifications: AtomicU64,
+    /// Cases processed by the worker.
+    pub processed: AtomicU64,
+}
+
+/// The whole HTTP application.
+pub fn router(state: AppState) -> Router {
+    api::routes().with_state(state)
+}

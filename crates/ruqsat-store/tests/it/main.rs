@@ -1,48 +1,12 @@
 //! The storage contract: one suite, run against SQLite (always) and PostgreSQL (when
 //! `TEST_DATABASE_URL` is set; under `CI=true` a missing PostgreSQL is a failure, not a skip).
 
-use std::sync::atomic::{AtomicU32, Ordering};
-
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use ruqsat_store::{
-    AuditError, CaseUpdate, Created, IdempotencyKey, NewCase, NewEvent, QueryRow, StaffRow, Store, StoreError,
-    verify_chain,
+    AuditError, CaseUpdate, Created, IdempotencyKey, NewCase, NewEvent, QueryRow, StaffRow, StoreError, verify_chain,
 };
 
-static DATABASES: AtomicU32 = AtomicU32::new(0);
-
-/// Every backend to test: SQLite in memory, and a fresh PostgreSQL database when configured.
-async fn backends() -> Vec<Store> {
-    let mut stores = vec![Store::connect("sqlite::memory:").await.expect("SQLite in memory")];
-    match std::env::var("TEST_DATABASE_URL") {
-        Ok(url) => {
-            let admin = Store::connect(&url)
-                .await
-                .expect("TEST_DATABASE_URL must reach PostgreSQL");
-            let name = format!(
-                "ruqsat_test_{}_{}",
-                std::process::id(),
-                DATABASES.fetch_add(1, Ordering::Relaxed)
-            );
-            admin
-                .execute_raw(&format!("DROP DATABASE IF EXISTS {name}"))
-                .await
-                .unwrap();
-            admin.execute_raw(&format!("CREATE DATABASE {name}")).await.unwrap();
-            let base = url.rsplit_once('/').map_or(url.as_str(), |(base, _)| base);
-            stores.push(
-                Store::connect(&format!("{base}/{name}"))
-                    .await
-                    .expect("the fresh test database"),
-            );
-        }
-        Err(_) if std::env::var("CI").is_ok_and(|value| value == "true") => {
-            panic!("CI=true: TEST_DATABASE_URL must point at PostgreSQL (the storage suite never skips it in CI)")
-        }
-        Err(_) => {}
-    }
-    stores
-}
+use ruqsat_store::testing::backends;
 
 fn at(minutes: i64) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2025, 3, 20, 5, 0, 0).unwrap() + Duration::minutes(minutes)

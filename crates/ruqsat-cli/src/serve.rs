@@ -1,0 +1,114 @@
+//! `ruqsat serve` and `ruqsat audit verify`: the wiring of configuration, the database, the
+//! clock, the simulated registries, the HTTP server and the background worker.
+
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+use chrono::Utc;
+use ruqsat_domain::application::DutyPayment;
+use ruqsat_domain::decide::Law;
+use ruqsat_registries::{Simulator, SimulatorConfig};
+use ruqsat_store::{Store, verify_chain};
+use ruqsat_web::{AppState, Clock, Metrics};
+
+use crate::ServeArgs;
+
+/// The real clock (the one place that reads it).
+fn clock() -> Clock {
+    #[expect(clippy::disallowed_methods, reason = "the binary wires the real clock")]
+    let now = || Utc::now();
+    Arc::new(now)
+}
+
+/// Runs the service until interrupted.
+pub fn run(law: Law, args: ServeArgs) -> anyhow::Result<ExitCode> {
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
+        .init();
+    let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
+    runtime.block_on(serve(law, args))
+}
+
+async fn serve(law: Law, args: ServeArgs) -> anyhow::Result<ExitCode> {
+    let store = Store::connect(&args.database)
+        .await
+        .with_context(|| format!("opening the database {}", args.database))?;
+    let clock = clock();
+    let today = (clock() + chrono::Duration::hours(5)).date_naive();
+    // The simulated payments carry the state duty in force (4 MCI), paid two weeks ago.
+    let paid_on = today - chrono::Duration::days(15);
+    let duty_payment = law.parameters().mci_on(paid_on).ok().map(|mci| DutyPayment {
+        amount_kzt: mci.amount_kzt * 4,
+        paid_on,
+    });
+    let simulator = Simulator::new(SimulatorConfig {
+        latency: Duration::from_millis(args.registry_latency_ms),
+        failure_rate: args.registry_failure_rate.clamp(0.0, 1.0),
+        duty_payment,
+        ..SimulatorConfig::default()
+    });
+    let state = AppState {
+        store,
+        law: Arc::new(law),
+        registries: Arc::new(simulator),
+        clock,
+        work: Arc::new(tokio::sync::Notify::new()),
+        metrics: Arc::new(Metrics::default()),
+    };
+    if args.demo {
+        ruqsat_web::demo::accounts(&state)
+            .await
+            .map_err(|error| anyhow::anyhow!("{error}"))
+            .context("creating demo accounts")?;
+        let empty = state.store.count_by_state().await.context("counting cases")?.is_empty();
+        if empty {
+            let seeded = ruqsat_web::demo::seed(&state)
+                .await
+                .map_err(|error| anyhow::anyhow!("{error}"))
+                .context("seeding demo cases")?;
+            println!("Seeded {seeded} fake cases.");
+        }
+    }
+    let listener = tokio::net::TcpListener::bind(&args.listen)
+        .await
+        .with_context(|| format!("listening on {}", args.listen))?;
+    let address = listener.local_addr().context("reading the bound address")?;
+    tokio::spawn(ruqsat_web::worker::run(state.clone()));
+    println!("Ruqsat listens on http://{address} (database {}).", args.database);
+    println!(
+        "  API page: http://{address}/api/docs   OpenAPI: http://{address}/api/openapi.json   health: http://{address}/health"
+    );
+    if args.demo {
+        println!("Demo accounts (Authorization: Bearer TOKEN):");
+        for (login, name, role, region, token) in ruqsat_web::demo::ACCOUNTS {
+            println!("  {token:<24} {login:<18} {role:<30} {} {name}", region.unwrap_or("-"));
+        }
+    }
+    axum::serve(listener, ruqsat_web::router(state))
+        .await
+        .context("serving HTTP")?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Verifies the audit log's hash chain.
+pub fn audit_verify(database: &str) -> anyhow::Result<ExitCode> {
+    let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
+    runtime.block_on(async {
+        let store = Store::connect(database)
+            .await
+            .with_context(|| format!("opening the database {database}"))?;
+        let entries = store.audit_entries().await.context("reading the audit log")?;
+        match verify_chain(&entries) {
+            Ok(count) => {
+                println!("audit log intact: {count} entries, chain verified");
+                Ok(ExitCode::SUCCESS)
+            }
+            Err(error) => {
+                eprintln!("error: audit log tampered: {error}");
+                Ok(ExitCode::from(1))
+            }
+        }
+    })
+}

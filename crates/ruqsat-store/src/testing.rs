@@ -1,0 +1,46 @@
+//! For test suites of this and other crates: every backend to run a suite against.
+//!
+//! SQLite in memory always; PostgreSQL when `TEST_DATABASE_URL` is set, in a fresh database per
+//! call; under `CI=true` a missing PostgreSQL is a failure, never a silent skip.
+
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use crate::Store;
+
+static DATABASES: AtomicU32 = AtomicU32::new(0);
+
+/// The stores to test against.
+pub async fn backends() -> Vec<Store> {
+    let mut stores = vec![Store::connect("sqlite::memory:").await.expect("SQLite in memory")];
+    match std::env::var("TEST_DATABASE_URL") {
+        Ok(url) => {
+            let admin = Store::connect(&url)
+                .await
+                .expect("TEST_DATABASE_URL must reach PostgreSQL");
+            let name = format!(
+                "ruqsat_test_{}_{}",
+                std::process::id(),
+                DATABASES.fetch_add(1, Ordering::Relaxed)
+            );
+            admin
+                .execute_raw(&format!("DROP DATABASE IF EXISTS {name}"))
+                .await
+                .expect("dropping an old test database");
+            admin
+                .execute_raw(&format!("CREATE DATABASE {name}"))
+                .await
+                .expect("creating a test database");
+            let base = url.rsplit_once('/').map_or(url.as_str(), |(base, _)| base);
+            stores.push(
+                Store::connect(&format!("{base}/{name}"))
+                    .await
+                    .expect("the fresh test database"),
+            );
+        }
+        Err(_) if std::env::var("CI").is_ok_and(|value| value == "true") => {
+            panic!("CI=true: TEST_DATABASE_URL must point at PostgreSQL (the suites never skip it in CI)")
+        }
+        Err(_) => {}
+    }
+    stores
+}

@@ -1,0 +1,730 @@
+//! The routes, their request and response bodies, and the OpenAPI document generated from them.
+
+use std::sync::atomic::Ordering;
+
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{get, post};
+use ruqsat_domain::application::Finding;
+use ruqsat_domain::case::CaseState;
+use ruqsat_domain::decision::Outcome;
+use ruqsat_store::{CaseRow, Created};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use utoipa::{IntoParams, OpenApi, ToSchema};
+
+use crate::AppState;
+use crate::auth::{Caller, Role};
+use crate::error::{ApiError, ErrorBody};
+use crate::workflow::{self, OfficerDecision, kazakh_date, parse_ground};
+
+/// The routes of the API.
+pub fn routes() -> axum::Router<AppState> {
+    axum::Router::new()
+        .route("/api/v1/applications", post(submit))
+        .route("/api/v1/queue", get(queue))
+        .route("/api/v1/cases/{id}", get(case_view))
+        .route("/api/v1/cases/{id}/decision", post(decision))
+        .route("/api/v1/cases/{id}/signature", post(signature))
+        .route("/api/v1/cases/{id}/delivery", post(delivery))
+        .route("/api/v1/cases/{id}/handover", post(handover))
+        .route("/api/v1/status", get(status))
+        .route("/api/v1/permits/{number}", get(verify_permit))
+        .route("/api/openapi.json", get(openapi_json))
+        .route("/api/docs", get(docs))
+        .route("/health", get(health))
+        .route("/metrics", get(metrics))
+}
+
+/// The OpenAPI 3 document of the API.
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Ruqsat API", version = "1", description = "Temporary and permanent residence permits of Kazakhstan: intake, checks, decisions, status, verification."),
+    paths(submit, queue, case_view, decision, signature, delivery, handover, status, verify_permit, health),
+    components(schemas(
+        SubmitRequest, SubmitResponse, CaseSummary, CaseView, EventView, QueryView, DecisionRequest, FindingRequest,
+        SignatureRequest, HandoverRequest, StatusResponse, StatusEvent, RegistryAsked, PermitStatus, Health, ErrorBody
+    )),
+    modifiers(&BearerAuth)
+)]
+pub struct ApiDoc;
+
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            utoipa::openapi::security::SecurityScheme::Http(utoipa::openapi::security::Http::new(
+                utoipa::openapi::security::HttpAuthScheme::Bearer,
+            )),
+        );
+    }
+}
+
+/// An application submitted by a channel.
+#[derive(Debug, Deserialize, Serialize, ToSchema)]
+pub struct SubmitRequest {
+    /// Region of the police body that handles the case (an officer's own region by default).
+    pub region: Option<String>,
+    /// The application in the format of `ruqsat decide` (shared/spec/decide.md), without
+    /// `registry`, `findings` and `decided_on`, which Ruqsat fills in.
+    #[schema(value_type = Object)]
+    pub application: Value,
+}
+
+/// The answer to a submission.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SubmitResponse {
+    /// Internal id.
+    pub id: i64,
+    /// Application number (for the status lookup).
+    pub number: String,
+    /// State: `accepted` or `not_accepted`.
+    pub state: String,
+    /// When the result is due (RFC 3339), if accepted.
+    pub due_at: Option<String>,
+    /// `acc.*` codes when not accepted.
+    pub not_accepted_reasons: Vec<String>,
+    /// What to bring: documents missing.
+    pub missing_documents: Vec<String>,
+    /// Documents not acceptable, with the reason.
+    #[schema(value_type = Vec<Object>)]
+    pub invalid_documents: Vec<Value>,
+    /// Whether this answer repeats an earlier submission with the same Idempotency-Key.
+    pub replayed: bool,
+}
+
+/// A case in a queue.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CaseSummary {
+    /// Internal id.
+    pub id: i64,
+    /// Application number.
+    pub number: String,
+    /// `trp` or `prp`.
+    pub service: String,
+    /// Channel.
+    pub channel: String,
+    /// Region.
+    pub region: String,
+    /// State.
+    pub state: String,
+    /// When the result is due (RFC 3339, Kazakhstan time).
+    pub due_at: Option<String>,
+    /// Past its due time.
+    pub overdue: bool,
+    /// Due today (Kazakhstan time).
+    pub due_today: bool,
+    /// The engine's proposed outcome, once the checks are done.
+    pub proposal: Option<String>,
+}
+
+/// One transition of a case.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct EventView {
+    /// When.
+    pub at: String,
+    /// Who.
+    pub actor: String,
+    /// What.
+    pub action: String,
+    /// State after.
+    pub state: String,
+    /// Why.
+    pub reason: Option<String>,
+}
+
+/// One registry query.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct QueryView {
+    /// When.
+    pub at: String,
+    /// Registry.
+    pub registry: String,
+    /// Purpose.
+    pub purpose: String,
+    /// Legal basis.
+    pub legal_basis: String,
+    /// Answered or not.
+    pub answered: bool,
+    /// SHA-256 of the answer.
+    pub digest: String,
+}
+
+/// A case as an officer sees it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CaseView {
+    /// Summary.
+    pub case: CaseSummary,
+    /// The application as submitted.
+    #[schema(value_type = Object)]
+    pub application: Value,
+    /// The registry answers (contract format).
+    #[schema(value_type = Object)]
+    pub registry: Value,
+    /// The engine's proposal: outcome, checks, grounds with sources, explanation.
+    #[schema(value_type = Object)]
+    pub proposal: Value,
+    /// The officer's decision, the supervisor's signature, the permit, the appeal.
+    #[schema(value_type = Object)]
+    pub decision: Value,
+    /// History.
+    pub events: Vec<EventView>,
+    /// Registry queries.
+    pub queries: Vec<QueryView>,
+}
+
+/// A ground the officer finds.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct FindingRequest {
+    /// Ground code, e.g. `art49.6` or `trp.9.1`.
+    pub ground: String,
+    /// The reasoning.
+    pub note: String,
+}
+
+/// The officer's decision.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct DecisionRequest {
+    /// `issue` or `refuse`.
+    pub outcome: String,
+    /// Reasoned text: required to refuse and to depart from the engine's proposal.
+    pub reason: Option<String>,
+    /// Grounds found by the officer.
+    #[serde(default)]
+    pub findings: Vec<FindingRequest>,
+}
+
+/// The supervisor's signature.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct SignatureRequest {
+    /// `true` signs the refusal; `false` returns it to the officer (with a reason).
+    pub approve: bool,
+    /// Why it is returned.
+    pub reason: Option<String>,
+}
+
+/// Hand-over to the applicant.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct HandoverRequest {
+    /// The applicant's (or representative's) identity was checked.
+    pub identity_checked: bool,
+}
+
+/// The public status lookup.
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct StatusQuery {
+    /// Application number.
+    pub number: String,
+    /// The applicant's passport number or IIN.
+    pub document: String,
+}
+
+/// A step of the status history.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct StatusEvent {
+    /// When.
+    pub at: String,
+    /// State reached.
+    pub state: String,
+}
+
+/// A registry asked about the case (what Estonia's Data Tracker shows).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RegistryAsked {
+    /// Registry.
+    pub registry: String,
+    /// Why.
+    pub purpose: String,
+    /// Legal basis.
+    pub legal_basis: String,
+    /// When.
+    pub at: String,
+}
+
+/// What the applicant and the contact centre see.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct StatusResponse {
+    /// Application number.
+    pub number: String,
+    /// `trp` or `prp`.
+    pub service: String,
+    /// State.
+    pub state: String,
+    /// When the result is due.
+    pub due_at: Option<String>,
+    /// History of states.
+    pub history: Vec<StatusEvent>,
+    /// Registries asked about the case, and when.
+    pub registries_asked: Vec<RegistryAsked>,
+}
+
+/// The answer of permit verification.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PermitStatus {
+    /// `valid`, `revoked` or `unknown`.
+    pub status: String,
+    /// `trp` or `prp`, when known.
+    pub service: Option<String>,
+    /// First day, when known.
+    pub valid_from: Option<String>,
+    /// Last day, when known (`null` for a PRP).
+    pub valid_until: Option<String>,
+}
+
+/// Health of the service.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Health {
+    /// `ok` or `degraded`.
+    pub status: String,
+    /// Whether the database answers.
+    pub database: bool,
+}
+
+fn parse_json(text: Option<&str>) -> Value {
+    text.and_then(|text| serde_json::from_str(text).ok())
+        .unwrap_or(Value::Null)
+}
+
+/// An instant stored in UTC, shown in Kazakhstan time (UTC+05:00).
+fn kazakh_instant(stored: Option<&str>) -> Option<String> {
+    let instant = chrono::DateTime::parse_from_rfc3339(stored?).ok()?;
+    let offset = chrono::FixedOffset::east_opt(5 * 3600)?;
+    Some(
+        instant
+            .with_timezone(&offset)
+            .format("%Y-%m-%dT%H:%M:%S%:z")
+            .to_string(),
+    )
+}
+
+fn summary(case: &CaseRow, now: chrono::DateTime<chrono::Utc>) -> CaseSummary {
+    let due = case
+        .due_at
+        .as_deref()
+        .and_then(|due| chrono::DateTime::parse_from_rfc3339(due).ok());
+    let open = case.state.parse::<CaseState>().is_ok_and(|state| state.is_open());
+    let proposal = parse_json(case.proposal.as_deref());
+    CaseSummary {
+        id: case.id,
+        number: case.number.clone(),
+        service: case.service.clone(),
+        channel: case.channel.clone(),
+        region: case.region.clone(),
+        state: case.state.clone(),
+        due_at: kazakh_instant(case.due_at.as_deref()),
+        overdue: open && due.is_some_and(|due| due < now),
+        due_today: open && due.is_some_and(|due| kazakh_date(due.with_timezone(&chrono::Utc)) == kazakh_date(now)),
+        proposal: proposal.get("outcome").and_then(Value::as_str).map(str::to_owned),
+    }
+}
+
+/// Submit an application (desk officer, State Corporation operator or integration, portal).
+#[utoipa::path(
+    post, path = "/api/v1/applications", request_body = SubmitRequest,
+    params(("Idempotency-Key" = Option<String>, Header, description = "the same key and body never create a second case")),
+    responses(
+        (status = 201, description = "stored durably", body = SubmitResponse),
+        (status = 200, description = "repeat of an earlier submission with the same key", body = SubmitResponse),
+        (status = 401, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)
+    ),
+    security(("bearer" = []))
+)]
+pub async fn submit(
+    State(state): State<AppState>,
+    caller: Caller,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let key = match headers.get("idempotency-key") {
+        Some(value) => Some(
+            value
+                .to_str()
+                .ok()
+                .filter(|key| !key.is_empty() && key.len() <= 200)
+                .ok_or_else(|| ApiError::invalid("Idempotency-Key", "1 to 200 visible characters"))?,
+        ),
+        None => None,
+    };
+    let (case, created) = workflow::intake(&state, &caller, &body, key).await?;
+    if created == Created::New {
+        state.metrics.applications.fetch_add(1, Ordering::Relaxed);
+    }
+    let proposal = parse_json(case.proposal.as_deref());
+    let strings = |name: &str| -> Vec<String> {
+        proposal[name]
+            .as_array()
+            .map(|items| {
+                items
+                    .iter()
+                    .filter_map(|item| item.as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let response = SubmitResponse {
+        id: case.id,
+        number: case.number.clone(),
+        state: case.state.clone(),
+        due_at: kazakh_instant(case.due_at.as_deref()),
+        not_accepted_reasons: strings("not_accepted_reasons"),
+        missing_documents: strings("missing_documents"),
+        invalid_documents: proposal["invalid_documents"].as_array().cloned().unwrap_or_default(),
+        replayed: created == Created::Existing,
+    };
+    let status = if created == Created::New {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
+    Ok((status, Json(response)).into_response())
+}
+
+/// Parameters of the queue.
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct QueueQuery {
+    /// Region (auditors and administrators; officers always see their own).
+    pub region: Option<String>,
+}
+
+/// The open cases of the caller's region, soonest due first, overdue flagged.
+#[utoipa::path(get, path = "/api/v1/queue", params(QueueQuery),
+    responses((status = 200, body = Vec<CaseSummary>), (status = 401, body = ErrorBody)), security(("bearer" = [])))]
+pub async fn queue(
+    State(state): State<AppState>,
+    caller: Caller,
+    Query(query): Query<QueueQuery>,
+) -> Result<Json<Vec<CaseSummary>>, ApiError> {
+    let region = match caller.role {
+        Role::Officer | Role::Supervisor => caller.region.clone(),
+        Role::Auditor | Role::Administrator | Role::Operator => query.region,
+        Role::Integration(_) => return Err(ApiError::Forbidden("integrations have no queue".into())),
+    };
+    let open: Vec<&str> = CaseState::ALL
+        .iter()
+        .filter(|state| state.is_open())
+        .map(|state| state.as_str())
+        .collect();
+    let cases = state.store.queue(region.as_deref(), &open, 500).await?;
+    let now = (state.clock)();
+    Ok(Json(cases.iter().map(|case| summary(case, now)).collect()))
+}
+
+/// A case with its checks, the engine's proposal, the decision and the history (audited read).
+#[utoipa::path(get, path = "/api/v1/cases/{id}", params(("id" = i64, Path, description = "case id")),
+    responses((status = 200, body = CaseView), (status = 404, body = ErrorBody)), security(("bearer" = [])))]
+pub async fn case_view(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<i64>,
+) -> Result<Json<CaseView>, ApiError> {
+    if matches!(caller.role, Role::Integration(_)) {
+        return Err(ApiError::Forbidden("integrations do not read cases".into()));
+    }
+    let case = workflow::visible_case(&state, &caller, id).await?;
+    let now = (state.clock)();
+    state
+        .store
+        .audit(
+            &caller.login,
+            "read_case",
+            Some(case.id),
+            &format!("case {} viewed", case.number),
+            now,
+        )
+        .await?;
+    let events = state.store.events(case.id).await?;
+    let queries = state.store.queries(case.id).await?;
+    Ok(Json(CaseView {
+        case: summary(&case, now),
+        application: parse_json(Some(&case.application)),
+        registry: parse_json(case.registry.as_deref()),
+        proposal: parse_json(case.proposal.as_deref()),
+        decision: parse_json(case.decision.as_deref()),
+        events: events
+            .into_iter()
+            .map(|event| EventView {
+                at: event.at,
+                actor: event.actor,
+                action: event.action,
+                state: event.to_state,
+                reason: event.reason,
+            })
+            .collect(),
+        queries: queries
+            .into_iter()
+            .map(|query| QueryView {
+                at: query.at,
+                registry: query.registry,
+                purpose: query.purpose,
+                legal_basis: query.legal_basis,
+                answered: query.answered,
+                digest: query.digest,
+            })
+            .collect(),
+    }))
+}
+
+/// The officer's decision: issue or refuse, confirming or (with a reason) departing from the proposal.
+#[utoipa::path(post, path = "/api/v1/cases/{id}/decision", request_body = DecisionRequest, params(("id" = i64, Path, description = "case id")),
+    responses((status = 200, body = CaseSummary), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)), security(("bearer" = [])))]
+pub async fn decision(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<i64>,
+    Json(request): Json<DecisionRequest>,
+) -> Result<Json<CaseSummary>, ApiError> {
+    let outcome = match request.outcome.as_str() {
+        "issue" => Outcome::Issue,
+        "refuse" => Outcome::Refuse,
+        other => return Err(ApiError::invalid("outcome", format!("{other:?}: use issue or refuse"))),
+    };
+    let mut findings = Vec::with_capacity(request.findings.len());
+    for (index, finding) in request.findings.into_iter().enumerate() {
+        let ground = parse_ground(&format!("findings[{index}].ground"), &finding.ground)?;
+        if finding.note.trim().is_empty() {
+            return Err(ApiError::invalid(
+                format!("findings[{index}].note"),
+                "a finding needs its reasoning",
+            ));
+        }
+        findings.push(Finding {
+            ground,
+            note: finding.note,
+        });
+    }
+    let case = workflow::decide_case(
+        &state,
+        &caller,
+        id,
+        OfficerDecision {
+            outcome,
+            reason: request.reason,
+            findings,
+        },
+    )
+    .await?;
+    Ok(Json(summary(&case, (state.clock)())))
+}
+
+/// The supervisor's second signature on a refusal.
+#[utoipa::path(post, path = "/api/v1/cases/{id}/signature", request_body = SignatureRequest, params(("id" = i64, Path, description = "case id")),
+    responses((status = 200, body = CaseSummary), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)), security(("bearer" = [])))]
+pub async fn signature(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<i64>,
+    Json(request): Json<SignatureRequest>,
+) -> Result<Json<CaseSummary>, ApiError> {
+    let case = workflow::sign(&state, &caller, id, request.approve, request.reason).await?;
+    Ok(Json(summary(&case, (state.clock)())))
+}
+
+/// Delivery of the result through the channel.
+#[utoipa::path(post, path = "/api/v1/cases/{id}/delivery", params(("id" = i64, Path, description = "case id")),
+    responses((status = 200, body = CaseSummary), (status = 409, body = ErrorBody)), security(("bearer" = [])))]
+pub async fn delivery(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<i64>,
+) -> Result<Json<CaseSummary>, ApiError> {
+    let case = workflow::deliver(&state, &caller, id).await?;
+    Ok(Json(summary(&case, (state.clock)())))
+}
+
+/// Hand-over to the applicant after an identity check.
+#[utoipa::path(post, path = "/api/v1/cases/{id}/handover", request_body = HandoverRequest, params(("id" = i64, Path, description = "case id")),
+    responses((status = 200, body = CaseSummary), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)), security(("bearer" = [])))]
+pub async fn handover(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<i64>,
+    Json(request): Json<HandoverRequest>,
+) -> Result<Json<CaseSummary>, ApiError> {
+    let case = workflow::hand_over(&state, &caller, id, request.identity_checked).await?;
+    Ok(Json(summary(&case, (state.clock)())))
+}
+
+/// The status of an application, by its number and the applicant's passport number or IIN (no
+/// login; nothing else about the case is revealed).
+#[utoipa::path(get, path = "/api/v1/status", params(StatusQuery),
+    responses((status = 200, body = StatusResponse), (status = 404, body = ErrorBody)))]
+pub async fn status(
+    State(state): State<AppState>,
+    Query(query): Query<StatusQuery>,
+) -> Result<Json<StatusResponse>, ApiError> {
+    state.metrics.status_lookups.fetch_add(1, Ordering::Relaxed);
+    let case = state
+        .store
+        .case_by_number(query.number.trim())
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let document = query.document.trim();
+    if document.is_empty() || (case.passport_number != document && case.iin.as_deref() != Some(document)) {
+        return Err(ApiError::NotFound);
+    }
+    let events = state.store.events(case.id).await?;
+    let queries = state.store.queries(case.id).await?;
+    Ok(Json(StatusResponse {
+        number: case.number,
+        service: case.service,
+        state: case.state,
+        due_at: kazakh_instant(case.due_at.as_deref()),
+        history: events
+            .into_iter()
+            .map(|event| StatusEvent {
+                at: event.at,
+                state: event.to_state,
+            })
+            .collect(),
+        registries_asked: queries
+            .into_iter()
+            .map(|query| RegistryAsked {
+                registry: query.registry,
+                purpose: query.purpose,
+                legal_basis: query.legal_basis,
+                at: query.at,
+            })
+            .collect(),
+    }))
+}
+
+/// Verification of a permit by its number (no login): valid, revoked or unknown.
+#[utoipa::path(get, path = "/api/v1/permits/{number}", params(("number" = String, Path, description = "permit number")),
+    responses((status = 200, body = PermitStatus)))]
+pub async fn verify_permit(
+    State(state): State<AppState>,
+    Path(number): Path<String>,
+) -> Result<Json<PermitStatus>, ApiError> {
+    state.metrics.verifications.fetch_add(1, Ordering::Relaxed);
+    let unknown = PermitStatus {
+        status: "unknown".into(),
+        service: None,
+        valid_from: None,
+        valid_until: None,
+    };
+    let Some(case) = state.store.case_by_permit(number.trim()).await? else {
+        return Ok(Json(unknown));
+    };
+    let permit = parse_json(case.decision.as_deref())["permit"].clone();
+    let status = if case.state == CaseState::Revoked.as_str() {
+        "revoked"
+    } else {
+        "valid"
+    };
+    Ok(Json(PermitStatus {
+        status: status.into(),
+        service: Some(case.service),
+        valid_from: permit["valid_from"].as_str().map(str::to_owned),
+        valid_until: permit["valid_until"].as_str().map(str::to_owned),
+    }))
+}
+
+/// Health: the process runs and the database answers.
+#[utoipa::path(get, path = "/health", responses((status = 200, body = Health), (status = 503, body = Health)))]
+pub async fn health(State(state): State<AppState>) -> Response {
+    let database = state.store.healthy().await;
+    let status = if database {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
+    (
+        status,
+        Json(Health {
+            status: if database { "ok" } else { "degraded" }.into(),
+            database,
+        }),
+    )
+        .into_response()
+}
+
+/// Prometheus metrics.
+pub async fn metrics(State(state): State<AppState>) -> Result<Response, ApiError> {
+    let mut text = String::new();
+    let counters = [
+        (
+            "ruqsat_applications_total",
+            "Applications submitted (new cases).",
+            &state.metrics.applications,
+        ),
+        (
+            "ruqsat_status_lookups_total",
+            "Public status lookups.",
+            &state.metrics.status_lookups,
+        ),
+        (
+            "ruqsat_permit_verifications_total",
+            "Permit verifications.",
+            &state.metrics.verifications,
+        ),
+        (
+            "ruqsat_cases_processed_total",
+            "Cases processed by the background worker.",
+            &state.metrics.processed,
+        ),
+    ];
+    for (name, help, counter) in counters {
+        text.push_str(&format!(
+            "# HELP {name} {help}\n# TYPE {name} counter\n{name} {}\n",
+            counter.load(Ordering::Relaxed)
+        ));
+    }
+    text.push_str("# HELP ruqsat_cases Cases by state.\n# TYPE ruqsat_cases gauge\n");
+    for (case_state, count) in state.store.count_by_state().await? {
+        text.push_str(&format!("ruqsat_cases{{state=\"{case_state}\"}} {count}\n"));
+    }
+    text.push_str(&format!("# HELP ruqsat_registry_queries_total Registry queries asked.\n# TYPE ruqsat_registry_queries_total counter\nruqsat_registry_queries_total {}\n", state.registries.query_count()));
+    Ok(([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], text).into_response())
+}
+
+/// The OpenAPI document.
+pub async fn openapi_json() -> Response {
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        ApiDoc::openapi().to_pretty_json().unwrap_or_default(),
+    )
+        .into_response()
+}
+
+/// A browsable page of the API, rendered from the OpenAPI document (no script, no internet).
+pub async fn docs() -> Html<String> {
+    let document = ApiDoc::openapi();
+    let mut html = String::from(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Ruqsat API</title>\
+         <style>body{font-family:sans-serif;max-width:60rem;margin:2rem auto;line-height:1.4}\
+         code{background:#eee;padding:0 .2rem}section{border-top:1px solid #ccc;padding:.5rem 0}</style></head><body>\
+         <h1>Ruqsat API</h1><p>Machine-readable: <a href=\"/api/openapi.json\">/api/openapi.json</a> (OpenAPI 3).</p>",
+    );
+    for (path, item) in &document.paths.paths {
+        let operations = [("GET", &item.get), ("POST", &item.post)];
+        for (method, operation) in operations {
+            if let Some(operation) = operation {
+                let summary = operation
+                    .summary
+                    .clone()
+                    .or_else(|| operation.description.clone())
+                    .unwrap_or_default();
+                html.push_str(&format!(
+                    "<section><h2><code>{method} {}</code></h2><p>{}</p></section>",
+                    escape(path),
+                    escape(&summary)
+                ));
+            }
+        }
+    }
+    html.push_str("</body></html>");
+    Html(html)
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}

@@ -1,0 +1,102 @@
+//! Who is calling: staff and channel integrations authenticate with a bearer token (stored as a
+//! SHA-256 digest). Roles: officer and supervisor (of one region), State Corporation operator,
+//! auditor, administrator, and the channel integrations `portal` and `state_corporation`.
+
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use ruqsat_domain::codes::Channel;
+use sha2::{Digest, Sha256};
+
+use crate::AppState;
+use crate::error::ApiError;
+
+/// A role of a caller.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// A migration police officer of one region.
+    Officer,
+    /// A supervisor of one region (signs refusals).
+    Supervisor,
+    /// A State Corporation operator (intake and hand-over at the SC).
+    Operator,
+    /// Reads everything, changes nothing.
+    Auditor,
+    /// Administers the installation.
+    Administrator,
+    /// A channel's system (the portal or the State Corporation's IS).
+    Integration(Channel),
+}
+
+impl Role {
+    /// Parses a stored role code.
+    pub fn parse(code: &str) -> Option<Role> {
+        Some(match code {
+            "officer" => Role::Officer,
+            "supervisor" => Role::Supervisor,
+            "operator" => Role::Operator,
+            "auditor" => Role::Auditor,
+            "administrator" => Role::Administrator,
+            "integration:portal" => Role::Integration(Channel::Portal),
+            "integration:state_corporation" => Role::Integration(Channel::StateCorporation),
+            _ => return None,
+        })
+    }
+}
+
+/// The authenticated caller.
+#[derive(Debug, Clone)]
+pub struct Caller {
+    /// Login (recorded as the actor).
+    pub login: String,
+    /// Role.
+    pub role: Role,
+    /// Region, for officers and supervisors.
+    pub region: Option<String>,
+}
+
+impl Caller {
+    /// Whether the caller may see cases of `region`.
+    pub fn sees_region(&self, region: &str) -> bool {
+        match self.role {
+            Role::Officer | Role::Supervisor => self.region.as_deref() == Some(region),
+            Role::Auditor | Role::Administrator | Role::Operator => true,
+            Role::Integration(_) => false,
+        }
+    }
+}
+
+/// The digest under which a token is stored.
+pub fn token_digest(token: &str) -> String {
+    Sha256::digest(token.as_bytes())
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
+
+impl FromRequestParts<AppState> for Caller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let header = parts
+            .headers
+            .get(axum::http::header::AUTHORIZATION)
+            .ok_or(ApiError::Unauthenticated)?;
+        let token = header
+            .to_str()
+            .ok()
+            .and_then(|value| value.strip_prefix("Bearer "))
+            .ok_or(ApiError::Unauthenticated)?;
+        let staff = state
+            .store
+            .staff_by_token_hash(&token_digest(token.trim()))
+            .await?
+            .ok_or(ApiError::Unauthenticated)?;
+        let role =
+            Role::parse(&staff.role).ok_or_else(|| ApiError::Internal(format!("unknown role {}", staff.role)))?;
+        Ok(Caller {
+            login: staff.login,
+            role,
+            region: staff.region,
+        })
+    }
+}

@@ -1,0 +1,208 @@
+//! Demo data for `ruqsat serve --demo`: demo accounts with printed tokens, and a few dozen fake
+//! cases (obviously fake people) in the states a case goes through.
+
+use chrono::{DateTime, Duration, Utc};
+use ruqsat_domain::decision::Outcome;
+use ruqsat_store::StaffRow;
+use serde_json::{Value, json};
+
+use crate::AppState;
+use crate::auth::{Caller, Role, token_digest};
+use crate::error::ApiError;
+use crate::worker::drain;
+use crate::workflow::{self, OfficerDecision, kazakh_date};
+
+/// A demo account: login, name, role code, region, token.
+pub const ACCOUNTS: [(&str, &str, &str, Option<&str>, &str); 8] = [
+    (
+        "officer.almaty",
+        "Demo Officer (Almaty)",
+        "officer",
+        Some("almaty"),
+        "demo-officer-almaty",
+    ),
+    (
+        "officer.astana",
+        "Demo Officer (Astana)",
+        "officer",
+        Some("astana"),
+        "demo-officer-astana",
+    ),
+    (
+        "supervisor.almaty",
+        "Demo Supervisor (Almaty)",
+        "supervisor",
+        Some("almaty"),
+        "demo-supervisor-almaty",
+    ),
+    (
+        "operator.sc",
+        "Demo State Corporation Operator",
+        "operator",
+        None,
+        "demo-operator",
+    ),
+    ("auditor", "Demo Auditor", "auditor", None, "demo-auditor"),
+    ("admin", "Demo Administrator", "administrator", None, "demo-admin"),
+    (
+        "portal",
+        "e-gov portal (integration)",
+        "integration:portal",
+        None,
+        "demo-portal",
+    ),
+    (
+        "sc-system",
+        "State Corporation IS (integration)",
+        "integration:state_corporation",
+        None,
+        "demo-sc-system",
+    ),
+];
+
+/// Creates the demo accounts.
+pub async fn accounts(state: &AppState) -> Result<(), ApiError> {
+    let now = (state.clock)();
+    for (login, name, role, region, token) in ACCOUNTS {
+        let account = StaffRow {
+            id: 0,
+            login: login.into(),
+            name: name.into(),
+            role: role.into(),
+            region: region.map(str::to_owned),
+        };
+        state.store.put_staff(&account, &token_digest(token), now).await?;
+    }
+    Ok(())
+}
+
+fn caller(login: &str) -> Caller {
+    let (login, _, role, region, _) = ACCOUNTS
+        .iter()
+        .copied()
+        .find(|account| account.0 == login)
+        .expect("invariant: a demo login");
+    Caller {
+        login: login.into(),
+        role: Role::parse(role).expect("invariant: demo roles parse"),
+        region: region.map(str::to_owned),
+    }
+}
+
+/// A fake TRP application for labour submitted at `at` through `channel`.
+pub fn trp_application(index: usize, at: DateTime<Utc>, channel: &str, passport: &str) -> Value {
+    let today = kazakh_date(at);
+    let from = today + Duration::days(10);
+    let to = from + Duration::days(364);
+    json!({
+        "service": "trp", "subtype": "labour", "channel": channel,
+        "submitted_at": at.to_rfc3339(),
+        "applicant": {
+            "surname": format!("TESTOV{index}"), "given_name": "DEMO", "birth_date": "1990-05-01", "sex": "male",
+            "citizenship": "UZB", "passport": {"number": passport, "issued_on": "2020-01-01", "expires_on": "2030-01-01"}
+        },
+        "host": {"kind": "legal_entity", "bin": "200140000014", "owns_housing": true, "name": "EXAMPLE TRADING LLP"},
+        "requested_period": {"from": from.to_string(), "to": to.to_string()},
+        "contract_ends_on": to.to_string(),
+        "documents": [
+            {"type": "application_form"}, {"type": "identity_document"}, {"type": "medical_insurance"},
+            {"type": "fingerprint_certificate"}, {"type": "foreign_labour_permit", "valid_until": to.to_string()}
+        ],
+        "consent_to_restricted_data": true,
+        "liability_warning_signed": true
+    })
+}
+
+/// A fake PRP application submitted at `at` at the State Corporation.
+pub fn prp_application(index: usize, at: DateTime<Utc>, passport: &str) -> Value {
+    let today = kazakh_date(at);
+    let recent = (today - Duration::days(20)).to_string();
+    json!({
+        "service": "prp", "channel": "state_corporation",
+        "submitted_at": at.to_rfc3339(),
+        "applicant": {
+            "surname": format!("EXAMPLOVA{index}"), "given_name": "TESTA", "birth_date": "1985-07-15", "sex": "female",
+            "citizenship": "TJK", "passport": {"number": passport, "issued_on": "2022-06-01", "expires_on": "2032-06-01"},
+            "categories": ["confirms_solvency"]
+        },
+        "documents": [
+            {"type": "prp_application_form"}, {"type": "passport"}, {"type": "solvency_proof", "issued_on": recent},
+            {"type": "criminal_record_certificate", "issued_on": recent}, {"type": "housing_contract"},
+            {"type": "medical_certificate_028", "issued_on": recent}, {"type": "photo"}, {"type": "state_duty_receipt"},
+            {"type": "fingerprint_certificate"}
+        ]
+    })
+}
+
+async fn submit(state: &AppState, by: &str, region: &str, application: Value) -> Result<i64, ApiError> {
+    let body = json!({ "region": region, "application": application }).to_string();
+    let (case, _) = workflow::intake(state, &caller(by), body.as_bytes(), None).await?;
+    Ok(case.id)
+}
+
+/// Seeds fake cases in various states; returns how many.
+pub async fn seed(state: &AppState) -> Result<usize, ApiError> {
+    let now = (state.clock)();
+    let mut ids = Vec::new();
+    // TRPs at the desk and on the portal, today and in the past days, in two regions.
+    for index in 0..24 {
+        let at = now - Duration::hours(3 * index as i64);
+        let (by, channel, region) = match index % 4 {
+            0 => ("officer.almaty", "desk", "almaty"),
+            1 => ("portal", "portal", "almaty"),
+            2 => ("officer.astana", "desk", "astana"),
+            _ => ("sc-system", "state_corporation", "almaty"),
+        };
+        let passport = match index {
+            5 => "FAWANTED05".to_owned(),
+            9 => "FANOFP0009".to_owned(),
+            _ => format!("FA{index:07}"),
+        };
+        ids.push(submit(state, by, region, trp_application(index, at, channel, &passport)).await?);
+    }
+    // An incomplete package: not accepted.
+    let mut incomplete = trp_application(90, now, "portal", "FA0000090");
+    incomplete["documents"] = json!([{"type": "application_form"}]);
+    submit(state, "portal", "almaty", incomplete).await?;
+    // PRPs submitted two weeks ago (their 45-day term stays within the published calendar).
+    for index in 0..6 {
+        let at = now - Duration::days(14) - Duration::hours(index as i64);
+        let passport = if index == 3 {
+            "TJEXPEL0003".to_owned()
+        } else {
+            format!("TJ{index:07}")
+        };
+        ids.push(submit(state, "sc-system", "almaty", prp_application(index, at, &passport)).await?);
+    }
+    drain(state).await;
+    // Move some cases on: decided, signed, delivered, handed over.
+    for (position, id) in ids.iter().enumerate() {
+        let Some(case) = state.store.case(*id).await? else {
+            continue;
+        };
+        if case.state != "proposed" || position % 3 == 2 {
+            continue;
+        }
+        let proposal: Value = serde_json::from_str(case.proposal.as_deref().unwrap_or("{}")).unwrap_or(Value::Null);
+        let officer = if case.region == "astana" {
+            "officer.astana"
+        } else {
+            "officer.almaty"
+        };
+        let refuse = proposal["outcome"] == "refuse";
+        let decision = OfficerDecision {
+            outcome: if refuse { Outcome::Refuse } else { Outcome::Issue },
+            reason: refuse.then(|| "The registry facts are confirmed by the case materials.".to_owned()),
+            findings: Vec::new(),
+        };
+        let case = workflow::decide_case(state, &caller(officer), *id, decision).await?;
+        if refuse && case.region == "almaty" {
+            workflow::sign(state, &caller("supervisor.almaty"), *id, true, None).await?;
+        }
+        if position % 2 == 0 && case.channel == "desk" && !refuse {
+            workflow::deliver(state, &caller(officer), *id).await?;
+            workflow::hand_over(state, &caller(officer), *id, true).await?;
+        }
+    }
+    Ok(ids.len() + 1)
+}

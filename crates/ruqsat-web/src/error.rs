@@ -1,0 +1,101 @@
+//! The one error type of the HTTP layer. Every error is JSON with a stable `code`, a `message`
+//! and, for bad input, the `field`; internal errors are logged once and answered with a generic
+//! 500 that reveals nothing.
+
+use axum::Json;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use ruqsat_store::StoreError;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// An error answered to a client.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// 422: the input is not a valid application or request; names the field.
+    #[error("{field}: {message}")]
+    Invalid {
+        /// The field, as a path.
+        field: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// 401: no or an unknown token.
+    #[error("authentication required")]
+    Unauthenticated,
+    /// 403: the caller's role may not do this.
+    #[error("{0}")]
+    Forbidden(String),
+    /// 404: nothing here (also for a case of another region, so that existence does not leak).
+    #[error("not found")]
+    NotFound,
+    /// 409: the case is not in a state that allows this, or changed meanwhile.
+    #[error("{0}")]
+    Conflict(String),
+    /// 500: a failure of ours; the detail goes to the log only.
+    #[error("internal error")]
+    Internal(String),
+}
+
+/// The JSON body of an error.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ErrorBody {
+    /// Stable code: `invalid_input`, `unauthenticated`, `forbidden`, `not_found`, `conflict`, `internal`.
+    pub code: &'static str,
+    /// What is wrong, in words.
+    pub message: String,
+    /// The field concerned, for `invalid_input`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+}
+
+impl ApiError {
+    /// Bad input on `field`.
+    pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
+        ApiError::Invalid {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(error: StoreError) -> Self {
+        match error {
+            StoreError::Conflict => {
+                ApiError::Conflict("the case was changed meanwhile; reload it and try again".into())
+            }
+            StoreError::IdempotencyMismatch => {
+                ApiError::Conflict("the Idempotency-Key was already used for a different request".into())
+            }
+            StoreError::Url(_) | StoreError::Corrupt(_) | StoreError::Database(_) | StoreError::Migrate(_) => {
+                ApiError::Internal(error.to_string())
+            }
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let (status, code, field) = match &self {
+            ApiError::Invalid { field, .. } => (StatusCode::UNPROCESSABLE_ENTITY, "invalid_input", Some(field.clone())),
+            ApiError::Unauthenticated => (StatusCode::UNAUTHORIZED, "unauthenticated", None),
+            ApiError::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden", None),
+            ApiError::NotFound => (StatusCode::NOT_FOUND, "not_found", None),
+            ApiError::Conflict(_) => (StatusCode::CONFLICT, "conflict", None),
+            ApiError::Internal(detail) => {
+                tracing::error!(detail = %detail, "internal error answered with 500");
+                (StatusCode::INTERNAL_SERVER_ERROR, "internal", None)
+            }
+        };
+        let message = match &self {
+            ApiError::Invalid { message, .. } => message.clone(),
+            ApiError::Unauthenticated
+            | ApiError::Forbidden(_)
+            | ApiError::NotFound
+            | ApiError::Conflict(_)
+            | ApiError::Internal(_) => self.to_string(),
+        };
+        (status, Json(ErrorBody { code, message, field })).into_response()
+    }
+}

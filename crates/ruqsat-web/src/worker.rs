@@ -1,0 +1,55 @@
+//! The background worker: claims accepted or pending cases through the database (so several
+//! `ruqsat serve` processes share the work), asks the registries, records the proposal.
+
+use std::sync::atomic::Ordering;
+use std::time::Duration;
+
+use ruqsat_domain::case::CaseState;
+
+use crate::AppState;
+use crate::workflow::process;
+
+/// States whose cases wait for the registry checks.
+pub const WORK_STATES: [&str; 2] = [CaseState::Accepted.as_str(), CaseState::ChecksPending.as_str()];
+
+/// Processes every case that is ready now; returns how many were processed.
+pub async fn drain(state: &AppState) -> usize {
+    let mut processed = 0;
+    loop {
+        let now = (state.clock)();
+        let claimed = match state
+            .store
+            .claim_work(&WORK_STATES, chrono::Duration::seconds(60), now)
+            .await
+        {
+            Ok(Some(case)) => case,
+            Ok(None) => return processed,
+            Err(error) => {
+                tracing::error!(error = %error, "claiming work failed");
+                return processed;
+            }
+        };
+        let case_id = claimed.id;
+        match process(state, claimed).await {
+            Ok(case) => {
+                processed += 1;
+                state.metrics.processed.fetch_add(1, Ordering::Relaxed);
+                tracing::info!(case_id, state = %case.state, "case processed");
+            }
+            Err(error) => {
+                tracing::warn!(case_id, error = %error, "processing failed; the lease will expire and it is retried")
+            }
+        }
+    }
+}
+
+/// Runs forever: drains the work, then waits for new work or a second (for retries).
+pub async fn run(state: AppState) {
+    loop {
+        drain(&state).await;
+        tokio::select! {
+            () = state.work.notified() => {}
+            () = tokio::time::sleep(Duration::from_secs(1)) => {}
+        }
+    }
+}

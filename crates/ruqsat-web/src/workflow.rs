@@ -1,0 +1,582 @@
+//! The case service: intake, the registry checks, the officer's decision, the supervisor's
+//! signature, delivery and hand-over. Each step checks the caller, applies one transition of
+//! the domain's lifecycle, records who, when and why, and writes the audit log.
+
+use chrono::{DateTime, Datelike, Months, NaiveDate, Utc};
+use ruqsat_contract::replay::{registry_json, replay_json};
+use ruqsat_contract::{DecisionOutput, parse_application};
+use ruqsat_domain::application::{Application, Finding};
+use ruqsat_domain::case::{CaseAction, CaseState};
+use ruqsat_domain::codes::{Channel, GroundCode, Service};
+use ruqsat_domain::decide::decide;
+use ruqsat_domain::decision::{Decision, Outcome};
+use ruqsat_i18n::Lang;
+use ruqsat_store::{CaseRow, CaseUpdate, Created, IdempotencyKey, NewCase, NewEvent};
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+
+use crate::AppState;
+use crate::auth::{Caller, Role};
+use crate::error::ApiError;
+
+/// Kazakhstan's civil date of an instant (UTC+05:00).
+pub fn kazakh_date(at: DateTime<Utc>) -> NaiveDate {
+    (at + chrono::Duration::hours(5)).date_naive()
+}
+
+fn state_of(case: &CaseRow) -> Result<CaseState, ApiError> {
+    case.state
+        .parse()
+        .map_err(|error| ApiError::Internal(format!("case {}: {error}", case.id)))
+}
+
+fn next(case: &CaseRow, action: CaseAction) -> Result<CaseState, ApiError> {
+    state_of(case)?
+        .apply(action)
+        .map_err(|error| ApiError::Conflict(error.to_string()))
+}
+
+fn application_of(case: &CaseRow) -> Result<Application, ApiError> {
+    parse_application(&case.application).map_err(|error| ApiError::Internal(format!("case {}: {error}", case.id)))
+}
+
+fn decision_json(decision: &Decision<'_>) -> Result<String, ApiError> {
+    serde_json::to_string(&DecisionOutput::new(decision, Lang::En))
+        .map_err(|error| ApiError::Internal(error.to_string()))
+}
+
+/// Which channel a caller submits through.
+fn channel_of(caller: &Caller) -> Result<Channel, ApiError> {
+    match caller.role {
+        Role::Integration(channel) => Ok(channel),
+        Role::Operator => Ok(Channel::StateCorporation),
+        Role::Officer | Role::Supervisor => Ok(Channel::Desk),
+        Role::Auditor | Role::Administrator => Err(ApiError::Forbidden("this role does not take applications".into())),
+    }
+}
+
+/// Takes an application: judges acceptance with the engine, stores the case durably, and
+/// leaves the registry checks to the background worker.
+pub async fn intake(
+    state: &AppState,
+    caller: &Caller,
+    body: &[u8],
+    idempotency_key: Option<&str>,
+) -> Result<(CaseRow, Created), ApiError> {
+    let request: Value =
+        serde_json::from_slice(body).map_err(|error| ApiError::invalid("body", format!("not valid JSON: {error}")))?;
+    let channel = channel_of(caller)?;
+    let region = match (&caller.region, request.get("region").and_then(Value::as_str)) {
+        (Some(own), Some(asked)) if own != asked => {
+            return Err(ApiError::invalid(
+                "region",
+                format!("an officer of {own} takes applications for {own} only"),
+            ));
+        }
+        (Some(own), _) => own.clone(),
+        (None, Some(asked)) if !asked.trim().is_empty() => asked.to_owned(),
+        (None, _) => {
+            return Err(ApiError::invalid(
+                "region",
+                "required: the region whose police body handles the case",
+            ));
+        }
+    };
+    let application_value = request
+        .get("application")
+        .ok_or_else(|| ApiError::invalid("application", "required"))?;
+    for filled_by_us in ["registry", "findings", "decided_on"] {
+        if application_value.get(filled_by_us).is_some() {
+            return Err(ApiError::invalid(
+                format!("application.{filled_by_us}"),
+                "filled in by Ruqsat from the registries and the officer, not by the channel",
+            ));
+        }
+    }
+    let application_json = application_value.to_string();
+    let application = parse_application(&application_json)
+        .map_err(|error| ApiError::invalid(format!("application.{}", error.field), error.message))?;
+    if application.channel != channel {
+        return Err(ApiError::invalid(
+            "application.channel",
+            format!(
+                "this caller submits through {channel}, the application says {}",
+                application.channel
+            ),
+        ));
+    }
+    let decision = decide(&application, &state.law)
+        .map_err(|error| ApiError::invalid("application.submitted_at", error.to_string()))?;
+    let accepted = decision.outcome != Outcome::NotAccepted;
+    let new = NewCase {
+        service: application.request.service().as_str().to_owned(),
+        channel: channel.as_str().to_owned(),
+        region,
+        state: if accepted {
+            CaseState::Accepted
+        } else {
+            CaseState::NotAccepted
+        }
+        .as_str()
+        .to_owned(),
+        submitted_at: application.submitted_at.with_timezone(&Utc),
+        due_at: decision.due_at.map(|due| due.with_timezone(&Utc)),
+        passport_number: application.applicant.passport.number.clone(),
+        iin: application.applicant.iin.map(|iin| iin.to_string()),
+        application: application_json,
+        proposal: Some(decision_json(&decision)?),
+        actor: caller.login.clone(),
+        reason: if accepted {
+            format!("submitted through {channel}; accepted")
+        } else {
+            let reasons: Vec<&str> = decision.not_accepted_reasons.iter().map(|code| code.as_str()).collect();
+            format!("submitted through {channel}; not accepted: {}", reasons.join(", "))
+        },
+    };
+    let key = idempotency_key.map(|key| IdempotencyKey {
+        channel: channel.as_str().to_owned(),
+        key: key.to_owned(),
+        request_digest: Sha256::digest(body).iter().map(|byte| format!("{byte:02x}")).collect(),
+    });
+    let now = (state.clock)();
+    let (case, created) = state.store.create_case(&new, key.as_ref(), now).await?;
+    if created == Created::New {
+        state
+            .store
+            .audit(
+                &caller.login,
+                "submit",
+                Some(case.id),
+                &format!("case {} submitted", case.number),
+                now,
+            )
+            .await?;
+        state.work.notify_one();
+    }
+    Ok((case, created))
+}
+
+/// Back-off before asking the registries again after `attempts` failed rounds.
+fn backoff(attempts: i64) -> chrono::Duration {
+    chrono::Duration::seconds(2_i64.saturating_pow(attempts.clamp(0, 8) as u32).min(300))
+}
+
+/// Runs the registry checks of a claimed case and records the engine's proposal, or leaves the
+/// case pending (retried with back-off) when a registry did not answer.
+pub async fn process(state: &AppState, case: CaseRow) -> Result<CaseRow, ApiError> {
+    let system = NewEvent {
+        actor: "system",
+        action: CaseAction::StartChecks.as_str(),
+        reason: Some("asking the registries"),
+    };
+    let running = CaseUpdate {
+        state: next(&case, CaseAction::StartChecks)?.as_str().to_owned(),
+        ..CaseUpdate::default()
+    };
+    let now = (state.clock)();
+    let case = state
+        .store
+        .transition(case.id, case.version, &running, &system, now)
+        .await?;
+    let mut application = application_of(&case)?;
+    let (facts, queries) = ruqsat_registries::gather(state.registries.as_ref(), &application).await;
+    let asked_at = ruqsat_store::timestamp((state.clock)());
+    let rows: Vec<ruqsat_store::QueryRow> = queries
+        .iter()
+        .map(|query| ruqsat_store::QueryRow {
+            at: asked_at.clone(),
+            actor: "system".into(),
+            registry: query.registry.into(),
+            purpose: query.purpose.into(),
+            legal_basis: query.legal_basis.into(),
+            answered: query.answered,
+            digest: query.digest.clone(),
+            millis: query.millis as i64,
+        })
+        .collect();
+    state.store.record_queries(case.id, &rows).await?;
+    application.registry = facts;
+    let registry = registry_json(&application.registry).to_string();
+    let decision = decide(&application, &state.law).map_err(|error| ApiError::Internal(error.to_string()))?;
+    let now = (state.clock)();
+    if decision.outcome == Outcome::Pending {
+        let awaited: Vec<&str> = decision.awaiting.iter().map(|registry| registry.field()).collect();
+        let reason = format!("awaiting {}; asked again later", awaited.join(", "));
+        let update = CaseUpdate {
+            state: next(&case, CaseAction::ChecksIncomplete)?.as_str().to_owned(),
+            registry: Some(registry),
+            proposal: Some(decision_json(&decision)?),
+            retry_at: Some(now + backoff(case.attempts)),
+            ..CaseUpdate::default()
+        };
+        let event = NewEvent {
+            actor: "system",
+            action: CaseAction::ChecksIncomplete.as_str(),
+            reason: Some(&reason),
+        };
+        return Ok(state
+            .store
+            .transition(case.id, case.version, &update, &event, now)
+            .await?);
+    }
+    let done = CaseUpdate {
+        state: next(&case, CaseAction::ChecksComplete)?.as_str().to_owned(),
+        registry: Some(registry),
+        ..CaseUpdate::default()
+    };
+    let event = NewEvent {
+        actor: "system",
+        action: CaseAction::ChecksComplete.as_str(),
+        reason: Some("every registry answered"),
+    };
+    let case = state
+        .store
+        .transition(case.id, case.version, &done, &event, now)
+        .await?;
+    let proposal = CaseUpdate {
+        state: next(&case, CaseAction::Propose)?.as_str().to_owned(),
+        proposal: Some(decision_json(&decision)?),
+        ..CaseUpdate::default()
+    };
+    let reason = format!(
+        "the engine proposes: {} (edition {})",
+        decision.outcome.as_str(),
+        decision.edition.id
+    );
+    let event = NewEvent {
+        actor: "engine",
+        action: CaseAction::Propose.as_str(),
+        reason: Some(&reason),
+    };
+    Ok(state
+        .store
+        .transition(case.id, case.version, &proposal, &event, now)
+        .await?)
+}
+
+/// A case the caller may see, or not found.
+pub async fn visible_case(state: &AppState, caller: &Caller, id: i64) -> Result<CaseRow, ApiError> {
+    let case = state.store.case(id).await?.ok_or(ApiError::NotFound)?;
+    if !caller.sees_region(&case.region) {
+        return Err(ApiError::NotFound);
+    }
+    Ok(case)
+}
+
+/// The officer's decision.
+#[derive(Debug, Clone)]
+pub struct OfficerDecision {
+    /// `issue` or `refuse`.
+    pub outcome: Outcome,
+    /// The officer's reasoning: required to refuse and to depart from the engine's proposal.
+    pub reason: Option<String>,
+    /// Grounds the officer finds, with their reasoning.
+    pub findings: Vec<Finding>,
+}
+
+/// The officer decides: confirms the engine's proposal or departs from it with a written reason.
+/// Issuing gives the permit its number; refusing waits for the supervisor's signature.
+pub async fn decide_case(
+    state: &AppState,
+    caller: &Caller,
+    id: i64,
+    officer: OfficerDecision,
+) -> Result<CaseRow, ApiError> {
+    if caller.role != Role::Officer {
+        return Err(ApiError::Forbidden("only an officer decides".into()));
+    }
+    let case = visible_case(state, caller, id).await?;
+    let now = (state.clock)();
+    let today = kazakh_date(now);
+    // The engine again, with the officer's findings and today's date: the proposal decided on.
+    let registry: Value = case
+        .registry
+        .as_deref()
+        .map(serde_json::from_str)
+        .transpose()
+        .map_err(|error| ApiError::Internal(error.to_string()))?
+        .unwrap_or_else(|| json!({}));
+    let replay = replay_json(&case.application, &registry, &officer.findings, Some(today))
+        .map_err(|error| ApiError::Internal(error.to_string()))?;
+    let application = parse_application(&replay)
+        .map_err(|error| ApiError::invalid(format!("findings ({})", error.field), error.message))?;
+    let proposal = decide(&application, &state.law).map_err(|error| ApiError::Internal(error.to_string()))?;
+    let reason = officer
+        .reason
+        .as_deref()
+        .map(str::trim)
+        .filter(|reason| !reason.is_empty());
+    let departs = proposal.outcome != officer.outcome;
+    if departs && reason.is_none() {
+        return Err(ApiError::invalid(
+            "reason",
+            format!(
+                "the engine proposes {}; departing from it needs a written reason",
+                proposal.outcome.as_str()
+            ),
+        ));
+    }
+    let (action, permit_number, permit) = match officer.outcome {
+        Outcome::Issue => {
+            let service: Service = case
+                .service
+                .parse()
+                .map_err(|error| ApiError::Internal(format!("{error}")))?;
+            let number = format!(
+                "KZ-{}-{}-{:07}",
+                case.service.to_ascii_uppercase(),
+                today.year(),
+                case.id
+            );
+            let permit = match (service, &proposal.permit) {
+                (Service::Trp, Some(validity)) => {
+                    json!({ "number": number, "valid_from": validity.valid_from.to_string(), "valid_until": validity.valid_until.to_string() })
+                }
+                (Service::Trp, None) => {
+                    let period = application
+                        .requested_period
+                        .ok_or_else(|| ApiError::invalid("outcome", "no period to issue"))?;
+                    let until = period.to().min(application.applicant.passport.expires_on);
+                    json!({ "number": number, "valid_from": period.from().max(today).to_string(), "valid_until": until.to_string() })
+                }
+                (Service::Prp, _) => json!({ "number": number, "valid_from": today.to_string(), "valid_until": null }),
+            };
+            (CaseAction::DecideIssue, Some(number), Some(permit))
+        }
+        Outcome::Refuse => {
+            if reason.is_none() {
+                return Err(ApiError::invalid(
+                    "reason",
+                    "a refusal needs the officer's reasoned text",
+                ));
+            }
+            (CaseAction::DecideRefuse, None, None)
+        }
+        Outcome::NotAccepted | Outcome::Pending => {
+            return Err(ApiError::invalid("outcome", "the officer decides issue or refuse"));
+        }
+    };
+    let grounds: Vec<&str> = proposal.grounds.iter().map(|ground| ground.code.as_str()).collect();
+    let decision = json!({
+        "outcome": officer.outcome.as_str(),
+        "officer": caller.login,
+        "decided_on": today.to_string(),
+        "proposal": proposal.outcome.as_str(),
+        "departs_from_proposal": departs,
+        "reason": reason,
+        "grounds": grounds,
+        "edition": proposal.edition.id,
+        "permit": permit,
+        "replay": serde_json::from_str::<Value>(&replay).unwrap_or(Value::Null),
+    });
+    let update = CaseUpdate {
+        state: next(&case, action)?.as_str().to_owned(),
+        proposal: Some(decision_json(&proposal)?),
+        decision: Some(decision.to_string()),
+        permit_number,
+        ..CaseUpdate::default()
+    };
+    let reason_text = reason
+        .map(str::to_owned)
+        .unwrap_or_else(|| "confirms the engine's proposal".into());
+    let event = NewEvent {
+        actor: &caller.login,
+        action: action.as_str(),
+        reason: Some(&reason_text),
+    };
+    let case = state
+        .store
+        .transition(case.id, case.version, &update, &event, now)
+        .await?;
+    state
+        .store
+        .audit(
+            &caller.login,
+            action.as_str(),
+            Some(case.id),
+            &format!("case {} {}", case.number, action),
+            now,
+        )
+        .await?;
+    Ok(case)
+}
+
+/// The supervisor's second signature on a refusal (or its return to the officer).
+pub async fn sign(
+    state: &AppState,
+    caller: &Caller,
+    id: i64,
+    approve: bool,
+    reason: Option<String>,
+) -> Result<CaseRow, ApiError> {
+    if caller.role != Role::Supervisor {
+        return Err(ApiError::Forbidden("only a supervisor signs refusals".into()));
+    }
+    let case = visible_case(state, caller, id).await?;
+    let now = (state.clock)();
+    let today = kazakh_date(now);
+    let action = if approve {
+        CaseAction::Sign
+    } else {
+        CaseAction::ReturnToOfficer
+    };
+    let mut decision: Value = case
+        .decision
+        .as_deref()
+        .map(serde_json::from_str)
+        .transpose()
+        .map_err(|error| ApiError::Internal(error.to_string()))?
+        .unwrap_or_else(|| json!({}));
+    if approve {
+        let months = state
+            .law
+            .parameters()
+            .terms_on(today)
+            .map_err(|error| ApiError::Internal(error.to_string()))?
+            .appeal_months;
+        let until = today.checked_add_months(Months::new(months)).unwrap_or(today);
+        decision["supervisor"] = json!(caller.login);
+        decision["signed_on"] = json!(today.to_string());
+        decision["appeal"] = json!({
+            "until": until.to_string(),
+            "how": "a complaint to the higher body of the internal affairs (migration service), then the court (Administrative Procedural Code)",
+            "months": months,
+        });
+    } else if reason.as_deref().is_none_or(|reason| reason.trim().is_empty()) {
+        return Err(ApiError::invalid(
+            "reason",
+            "returning a refusal to the officer needs a reason",
+        ));
+    }
+    let update = CaseUpdate {
+        state: next(&case, action)?.as_str().to_owned(),
+        decision: Some(decision.to_string()),
+        ..CaseUpdate::default()
+    };
+    let reason = reason.unwrap_or_else(|| "second signature".into());
+    let event = NewEvent {
+        actor: &caller.login,
+        action: action.as_str(),
+        reason: Some(&reason),
+    };
+    let case = state
+        .store
+        .transition(case.id, case.version, &update, &event, now)
+        .await?;
+    state
+        .store
+        .audit(
+            &caller.login,
+            action.as_str(),
+            Some(case.id),
+            &format!("case {} {}", case.number, action),
+            now,
+        )
+        .await?;
+    Ok(case)
+}
+
+/// Delivery through the channel: printed at the desk, sent to the State Corporation's system,
+/// or placed in the applicant's personal cabinet on the portal.
+pub async fn deliver(state: &AppState, caller: &Caller, id: i64) -> Result<CaseRow, ApiError> {
+    if !matches!(caller.role, Role::Officer | Role::Supervisor) {
+        return Err(ApiError::Forbidden("the result is delivered by the police body".into()));
+    }
+    let case = visible_case(state, caller, id).await?;
+    let channel: Channel = case
+        .channel
+        .parse()
+        .map_err(|error| ApiError::Internal(format!("{error}")))?;
+    let how = match channel {
+        Channel::Desk => "printed at the desk",
+        Channel::StateCorporation => "sent to the State Corporation's system",
+        Channel::Portal => "placed in the applicant's personal cabinet on the portal",
+    };
+    let now = (state.clock)();
+    let update = CaseUpdate {
+        state: next(&case, CaseAction::Deliver)?.as_str().to_owned(),
+        ..CaseUpdate::default()
+    };
+    let event = NewEvent {
+        actor: &caller.login,
+        action: CaseAction::Deliver.as_str(),
+        reason: Some(how),
+    };
+    let case = state
+        .store
+        .transition(case.id, case.version, &update, &event, now)
+        .await?;
+    state
+        .store
+        .audit(
+            &caller.login,
+            "deliver",
+            Some(case.id),
+            &format!("case {} delivered", case.number),
+            now,
+        )
+        .await?;
+    Ok(case)
+}
+
+/// Hand-over to the applicant after an identity check (desk: the officer; State Corporation:
+/// its operator). On the portal the personal cabinet is the hand-over.
+pub async fn hand_over(
+    state: &AppState,
+    caller: &Caller,
+    id: i64,
+    identity_checked: bool,
+) -> Result<CaseRow, ApiError> {
+    let case = visible_case(state, caller, id).await?;
+    let channel: Channel = case
+        .channel
+        .parse()
+        .map_err(|error| ApiError::Internal(format!("{error}")))?;
+    let allowed = match channel {
+        Channel::Desk => matches!(caller.role, Role::Officer | Role::Supervisor),
+        Channel::StateCorporation => caller.role == Role::Operator,
+        Channel::Portal => false,
+    };
+    if !allowed {
+        return Err(ApiError::Forbidden(format!(
+            "a result of the {channel} channel is not handed over by this role"
+        )));
+    }
+    if !identity_checked {
+        return Err(ApiError::invalid(
+            "identity_checked",
+            "the applicant's identity must be checked before hand-over",
+        ));
+    }
+    let now = (state.clock)();
+    let update = CaseUpdate {
+        state: next(&case, CaseAction::HandOver)?.as_str().to_owned(),
+        ..CaseUpdate::default()
+    };
+    let event = NewEvent {
+        actor: &caller.login,
+        action: CaseAction::HandOver.as_str(),
+        reason: Some("identity checked"),
+    };
+    let case = state
+        .store
+        .transition(case.id, case.version, &update, &event, now)
+        .await?;
+    state
+        .store
+        .audit(
+            &caller.login,
+            "hand_over",
+            Some(case.id),
+            &format!("case {} handed over", case.number),
+            now,
+        )
+        .await?;
+    Ok(case)
+}
+
+/// Parses a ground code of a finding.
+pub fn parse_ground(field: &str, text: &str) -> Result<GroundCode, ApiError> {
+    text.parse()
+        .map_err(|error: ruqsat_domain::codes::UnknownCode| ApiError::invalid(field, error.to_string()))
+}

@@ -1,0 +1,550 @@
+//! The API test suite, run without a socket (`oneshot`) against SQLite and PostgreSQL alike.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
+
+use axum::body::{Body, to_bytes};
+use axum::http::{Request, StatusCode};
+use chrono::{DateTime, TimeZone, Utc};
+use ruqsat_registries::{Simulator, SimulatorConfig};
+use ruqsat_store::testing::backends;
+use ruqsat_store::verify_chain;
+use ruqsat_web::{AppState, Metrics, demo, router, worker};
+use serde_json::{Value, json};
+use tower::ServiceExt;
+
+/// An application and a clock that tests can move.
+struct TestApp {
+    state: AppState,
+    registries: Arc<Simulator>,
+    seconds: Arc<AtomicI64>,
+}
+
+impl TestApp {
+    async fn new(store: ruqsat_store::Store) -> TestApp {
+        let seconds = Arc::new(AtomicI64::new(0));
+        let start: DateTime<Utc> = Utc.with_ymd_and_hms(2025, 3, 20, 5, 15, 0).unwrap();
+        let offset = seconds.clone();
+        let registries = Arc::new(Simulator::new(SimulatorConfig::default()));
+        let state = AppState {
+            store,
+            law: Arc::new(ruqsat_contract::shipped_law().unwrap()),
+            registries: registries.clone(),
+            clock: Arc::new(move || start + chrono::Duration::seconds(offset.load(Ordering::Relaxed))),
+            work: Arc::new(tokio::sync::Notify::new()),
+            metrics: Arc::new(Metrics::default()),
+        };
+        demo::accounts(&state).await.unwrap();
+        TestApp {
+            state,
+            registries,
+            seconds,
+        }
+    }
+
+    fn advance(&self, seconds: i64) {
+        self.seconds.fetch_add(seconds, Ordering::Relaxed);
+    }
+
+    async fn call(
+        &self,
+        method: &str,
+        uri: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+        key: Option<&str>,
+    ) -> (StatusCode, Value) {
+        let mut request = Request::builder()
+            .method(method)
+            .uri(uri)
+            .header("content-type", "application/json");
+        if let Some(token) = token {
+            request = request.header("authorization", format!("Bearer {token}"));
+        }
+        if let Some(key) = key {
+            request = request.header("idempotency-key", key);
+        }
+        let body = body.map_or_else(Body::empty, |body| Body::from(body.to_string()));
+        let response = router(self.state.clone())
+            .oneshot(request.body(body).unwrap())
+            .await
+            .unwrap();
+        let status = response.status();
+        let bytes = to_bytes(response.into_body(), 10_000_000).await.unwrap();
+        let value =
+            serde_json::from_slice(&bytes).unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into()));
+        (status, value)
+    }
+}
+
+/// The portal's TRP application (the legal tables' base, without what Ruqsat fills in).
+fn portal_trp(passport: &str) -> Value {
+    let mut application: Value =
+        serde_json::from_str(include_str!("../../../ruqsat-contract/tests/it/bases/trp.json")).unwrap();
+    let object = application.as_object_mut().unwrap();
+    object.remove("registry");
+    object.remove("findings");
+    object.insert("channel".into(), json!("portal"));
+    application["applicant"]["passport"]["number"] = json!(passport);
+    application["applicant"]["iin"] = Value::Null;
+    json!({ "region": "almaty", "application": application })
+}
+
+#[tokio::test]
+async fn an_application_goes_from_the_portal_to_an_issued_permit() {
+    for store in backends().await {
+        let app = TestApp::new(store).await;
+        let (status, submitted) = app
+            .call(
+                "POST",
+                "/api/v1/applications",
+                Some("demo-portal"),
+                Some(portal_trp("FA0000101")),
+                None,
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{submitted}");
+        assert_eq!(submitted["state"], "accepted");
+        assert_eq!(submitted["due_at"], "2025-03-26T18:30:00+05:00");
+        let id = submitted["id"].as_i64().unwrap();
+        let number = submitted["number"].as_str().unwrap().to_owned();
+
+        assert_eq!(worker::drain(&app.state).await, 1);
+        let (status, view) = app
+            .call(
+                "GET",
+                &format!("/api/v1/cases/{id}"),
+                Some("demo-officer-almaty"),
+                None,
+                None,
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{view}");
+        assert_eq!(view["case"]["state"], "proposed");
+        assert_eq!(view["proposal"]["outcome"], "issue");
+        assert_eq!(view["proposal"]["checks"].as_array().unwrap().len(), 7);
+        assert!(view["queries"].as_array().unwrap().len() >= 5);
+
+        let decision = json!({ "outcome": "issue" });
+        let (status, decided) = app
+            .call(
+                "POST",
+                &format!("/api/v1/cases/{id}/decision"),
+                Some("demo-officer-almaty"),
+                Some(decision),
+                None,
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{decided}");
+        assert_eq!(decided["state"], "permit_issued");
+        let (_, view) = app
+            .call(
+                "GET",
+                &format!("/api/v1/cases/{id}"),
+                Some("demo-officer-almaty"),
+                None,
+                None,
+            )
+            .await;
+        let permit = view["decision"]["permit"].clone();
+        assert_eq!(permit["valid_from"], "2025-04-01");
+        assert_eq!(permit["valid_until"], "2026-01-31");
+        assert_eq!(
+            view["decision"]["replay"]["registry"]["border"]["illegal_entry"], false,
+            "the decision keeps its facts"
+        );
+
+        let permit_number = permit["number"].as_str().unwrap();
+        let (_, verified) = app
+            .call("GET", &format!("/api/v1/permits/{permit_number}"), None, None, None)
+            .await;
+        assert_eq!(verified["status"], "valid");
+        let (_, unknown) = app
+            .call("GET", "/api/v1/permits/KZ-TRP-2025-9999999", None, None, None)
+            .await;
+        assert_eq!(unknown["status"], "unknown");
+
+        let (status, delivered) = app
+            .call(
+                "POST",
+                &format!("/api/v1/cases/{id}/delivery"),
+                Some("demo-officer-almaty"),
+                None,
+                None,
+            )
+            .await;
+        assert_eq!(
+            (status, delivered["state"].as_str()),
+            (StatusCode::OK, Some("delivered"))
+        );
+
+        let (status, lookup) = app
+            .call(
+                "GET",
+                &format!("/api/v1/status?number={number}&document=FA0000101"),
+                None,
+                None,
+                None,
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{lookup}");
+        assert_eq!(lookup["state"], "delivered");
+        assert!(
+            lookup["registries_asked"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|asked| asked["registry"] == "border")
+        );
+        assert!(lookup.get("application").is_none(), "nothing else is revealed");
+        let (status, _) = app
+            .call(
+                "GET",
+                &format!("/api/v1/status?number={number}&document=FA9999999"),
+                None,
+                None,
+                None,
+            )
+            .await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+    }
+}
+
+#[tokio::test]
+async fn a_retried_submission_with_the_same_key_creates_one_case() {
+    for store in backends().await {
+        let app = TestApp::new(store).await;
+        let body = portal_trp("FA0000102");
+        let (first_status, first) = app
+            .call(
+                "POST",
+                "/api/v1/applications",
+                Some("demo-portal"),
+                Some(body.clone()),
+                Some("key-1"),
+            )
+            .await;
+        let (second_status, second) = app
+            .call(
+                "POST",
+                "/api/v1/applications",
+                Some("demo-portal"),
+                Some(body.clone()),
+                Some("key-1"),
+            )
+            .await;
+        assert_eq!((first_status, second_status), (StatusCode::CREATED, StatusCode::OK));
+        assert_eq!(first["id"], second["id"]);
+        assert_eq!(second["replayed"], true);
+        let mut other = body;
+        other["application"]["applicant"]["passport"]["number"] = json!("FA0000103");
+        let (status, error) = app
+            .call(
+                "POST",
+                "/api/v1/applications",
+                Some("demo-portal"),
+                Some(other),
+                Some("key-1"),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CONFLICT, "{error}");
+        let counts = app.state.store.count_by_state().await.unwrap();
+        assert_eq!(counts.iter().map(|(_, count)| count).sum::<i64>(), 1);
+    }
+}
+
+#[tokio::test]
+async fn a_registry_outage_leaves_the_case_pending_until_it_recovers() {
+    for store in backends().await {
+        let app = TestApp::new(store).await;
+        let (_, submitted) = app
+            .call(
+                "POST",
+                "/api/v1/applications",
+                Some("demo-portal"),
+                Some(portal_trp("FA0000104")),
+                None,
+            )
+            .await;
+        let id = submitted["id"].as_i64().unwrap();
+        app.registries.set_down("border", true);
+        worker::drain(&app.state).await;
+        let case = app.state.store.case(id).await.unwrap().unwrap();
+        assert_eq!(case.state, "checks_pending");
+        let proposal: Value = serde_json::from_str(case.proposal.as_deref().unwrap()).unwrap();
+        assert_eq!(proposal["outcome"], "pending");
+        assert_eq!(proposal["awaiting"], json!(["registry.border"]));
+
+        app.registries.set_down("border", false);
+        assert_eq!(worker::drain(&app.state).await, 0, "not before the back-off");
+        app.advance(120);
+        assert_eq!(worker::drain(&app.state).await, 1);
+        assert_eq!(app.state.store.case(id).await.unwrap().unwrap().state, "proposed");
+        let events: Vec<String> = app
+            .state
+            .store
+            .events(id)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|event| event.action)
+            .collect();
+        assert_eq!(
+            events,
+            [
+                "submit",
+                "start_checks",
+                "checks_incomplete",
+                "start_checks",
+                "checks_complete",
+                "propose"
+            ]
+        );
+    }
+}
+
+#[tokio::test]
+async fn an_officer_sees_only_the_region_and_every_read_is_audited() {
+    for store in backends().await {
+        let app = TestApp::new(store).await;
+        let (_, submitted) = app
+            .call(
+                "POST",
+                "/api/v1/applications",
+                Some("demo-portal"),
+                Some(portal_trp("FA0000105")),
+                None,
+            )
+            .await;
+        let id = submitted["id"].as_i64().unwrap();
+        let (status, _) = app
+            .call(
+                "GET",
+                &format!("/api/v1/cases/{id}"),
+                Some("demo-officer-astana"),
+                None,
+                None,
+            )
+            .await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        let (_, queue) = app
+            .call("GET", "/api/v1/queue", Some("demo-officer-astana"), None, None)
+            .await;
+        assert_eq!(queue, json!([]));
+        for _ in 0..2 {
+            let (status, _) = app
+                .call(
+                    "GET",
+                    &format!("/api/v1/cases/{id}"),
+                    Some("demo-officer-almaty"),
+                    None,
+                    None,
+                )
+                .await;
+            assert_eq!(status, StatusCode::OK);
+        }
+        let (status, _) = app
+            .call("GET", &format!("/api/v1/cases/{id}"), Some("demo-auditor"), None, None)
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        let entries = app.state.store.audit_entries().await.unwrap();
+        let reads: Vec<&str> = entries
+            .iter()
+            .filter(|entry| entry.action == "read_case" && entry.case_id == Some(id))
+            .map(|entry| entry.actor.as_str())
+            .collect();
+        assert_eq!(reads, ["officer.almaty", "officer.almaty", "auditor"]);
+        assert_eq!(verify_chain(&entries), Ok(entries.len()));
+        let (status, error) = app.call("GET", "/api/v1/queue", None, None, None).await;
+        assert_eq!(
+            (status, error["code"].as_str()),
+            (StatusCode::UNAUTHORIZED, Some("unauthenticated"))
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_refusal_needs_a_reason_and_the_supervisor() {
+    for store in backends().await {
+        let app = TestApp::new(store).await;
+        let (_, submitted) = app
+            .call(
+                "POST",
+                "/api/v1/applications",
+                Some("demo-portal"),
+                Some(portal_trp("FAWANTED06")),
+                None,
+            )
+            .await;
+        let id = submitted["id"].as_i64().unwrap();
+        worker::drain(&app.state).await;
+        let uri = format!("/api/v1/cases/{id}/decision");
+        let (status, error) = app
+            .call(
+                "POST",
+                &uri,
+                Some("demo-officer-almaty"),
+                Some(json!({"outcome": "issue"})),
+                None,
+            )
+            .await;
+        assert_eq!(
+            (status, error["field"].as_str()),
+            (StatusCode::UNPROCESSABLE_ENTITY, Some("reason")),
+            "{error}"
+        );
+        let (status, error) = app
+            .call(
+                "POST",
+                &uri,
+                Some("demo-officer-almaty"),
+                Some(json!({"outcome": "refuse"})),
+                None,
+            )
+            .await;
+        assert_eq!(
+            (status, error["field"].as_str()),
+            (StatusCode::UNPROCESSABLE_ENTITY, Some("reason"))
+        );
+        let refusal =
+            json!({"outcome": "refuse", "reason": "On the wanted list of the internal affairs bodies, record 12."});
+        let (status, decided) = app
+            .call("POST", &uri, Some("demo-officer-almaty"), Some(refusal), None)
+            .await;
+        assert_eq!(
+            (status, decided["state"].as_str()),
+            (StatusCode::OK, Some("awaiting_signature")),
+            "{decided}"
+        );
+        let sign = format!("/api/v1/cases/{id}/signature");
+        let (status, _) = app
+            .call(
+                "POST",
+                &sign,
+                Some("demo-officer-almaty"),
+                Some(json!({"approve": true})),
+                None,
+            )
+            .await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        let (status, signed) = app
+            .call(
+                "POST",
+                &sign,
+                Some("demo-supervisor-almaty"),
+                Some(json!({"approve": true})),
+                None,
+            )
+            .await;
+        assert_eq!(
+            (status, signed["state"].as_str()),
+            (StatusCode::OK, Some("refusal_issued"))
+        );
+        let (_, view) = app
+            .call(
+                "GET",
+                &format!("/api/v1/cases/{id}"),
+                Some("demo-supervisor-almaty"),
+                None,
+                None,
+            )
+            .await;
+        assert_eq!(view["decision"]["appeal"]["until"], "2025-06-20");
+        assert_eq!(view["decision"]["grounds"], json!(["trp.9.2"]));
+    }
+}
+
+#[tokio::test]
+async fn bad_input_is_a_clear_error_naming_the_field() {
+    for store in backends().await {
+        let app = TestApp::new(store).await;
+        let mut body = portal_trp("FA0000107");
+        body["application"]["applicant"]["iin"] = json!("900501300002");
+        let (status, error) = app
+            .call("POST", "/api/v1/applications", Some("demo-portal"), Some(body), None)
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(error["code"], "invalid_input");
+        assert_eq!(error["field"], "application.applicant.iin");
+        let mut body = portal_trp("FA0000108");
+        body["application"]["registry"] = json!({});
+        let (_, error) = app
+            .call("POST", "/api/v1/applications", Some("demo-portal"), Some(body), None)
+            .await;
+        assert_eq!(error["field"], "application.registry");
+        let (_, error) = app
+            .call(
+                "POST",
+                "/api/v1/applications",
+                Some("demo-officer-almaty"),
+                Some(portal_trp("FA0000109")),
+                None,
+            )
+            .await;
+        assert_eq!(
+            error["field"], "application.channel",
+            "an officer takes desk applications"
+        );
+        let request = Request::builder()
+            .method("POST")
+            .uri("/api/v1/applications")
+            .header("authorization", "Bearer demo-portal")
+            .body(Body::from("{not json"))
+            .unwrap();
+        let response = router(app.state.clone()).oneshot(request).await.unwrap();
+        assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    }
+}
+
+#[tokio::test]
+async fn a_package_that_is_not_complete_is_not_accepted_and_says_what_to_bring() {
+    for store in backends().await {
+        let app = TestApp::new(store).await;
+        let mut body = portal_trp("FA0000110");
+        body["application"]["documents"] = json!([{"type": "application_form"}, {"type": "identity_document"}]);
+        let (status, submitted) = app
+            .call("POST", "/api/v1/applications", Some("demo-portal"), Some(body), None)
+            .await;
+        assert_eq!(status, StatusCode::CREATED);
+        assert_eq!(submitted["state"], "not_accepted");
+        assert_eq!(submitted["not_accepted_reasons"], json!(["acc.complete"]));
+        assert!(
+            submitted["missing_documents"]
+                .as_array()
+                .unwrap()
+                .contains(&json!("fingerprint_certificate"))
+        );
+        assert_eq!(worker::drain(&app.state).await, 0);
+    }
+}
+
+#[tokio::test]
+async fn the_openapi_document_describes_every_endpoint() {
+    for store in backends().await {
+        let app = TestApp::new(store).await;
+        let (status, document) = app.call("GET", "/api/openapi.json", None, None, None).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(document["openapi"].as_str().unwrap().starts_with("3."));
+        let paths = document["paths"].as_object().unwrap();
+        for path in [
+            "/api/v1/applications",
+            "/api/v1/queue",
+            "/api/v1/cases/{id}",
+            "/api/v1/cases/{id}/decision",
+            "/api/v1/cases/{id}/signature",
+            "/api/v1/cases/{id}/delivery",
+            "/api/v1/cases/{id}/handover",
+            "/api/v1/status",
+            "/api/v1/permits/{number}",
+            "/health",
+        ] {
+            assert!(paths.contains_key(path), "{path} is not described");
+        }
+        let (status, page) = app.call("GET", "/api/docs", None, None, None).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(page.as_str().unwrap().contains("/api/v1/status"));
+        let (status, metrics) = app.call("GET", "/metrics", None, None, None).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(metrics.as_str().unwrap().contains("ruqsat_applications_total"));
+    }
+}
