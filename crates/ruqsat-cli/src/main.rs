@@ -34,6 +34,8 @@ const AFTER_HELP: &str = "Examples:
   ruqsat decide --lang kk - < examples/prp-refuse.json  the same in Kazakh, reading stdin
   ruqsat calendar 2025                                days off of 2025 (weekends included)
   ruqsat demo                                         decide the bundled examples and explain them
+  ruqsat serve --demo                                 run the service with SQLite, demo accounts and cases
+  ruqsat audit verify                                 check the audit log's hash chain
 
 Exit codes: 0 a decision (or calendar) was printed; 2 the input could not be read as an
 application, or the law has no data for its dates (the message names the field).";
@@ -60,6 +62,8 @@ enum Command {
         #[command(subcommand)]
         command: AuditCommand,
     },
+    /// Print the OpenAPI 3 document of the HTTP API.
+    Openapi,
     /// Decide the bundled example applications and print their explanations.
     Demo {
         /// Language of the explanations: kk, ru or en.
@@ -136,6 +140,16 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Calendar { year } => calendar(&law, year),
         Command::Demo { lang } => demo(&law, lang),
         Command::Serve(args) => serve::run(law, args),
+        Command::Openapi => {
+            use utoipa::OpenApi as _;
+            println!(
+                "{}",
+                ruqsat_web::api::ApiDoc::openapi()
+                    .to_pretty_json()
+                    .context("writing the OpenAPI document")?
+            );
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Audit {
             command: AuditCommand::Verify { database },
         } => serve::audit_verify(&database),

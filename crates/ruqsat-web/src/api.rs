@@ -331,7 +331,7 @@ fn summary(case: &CaseRow, now: chrono::DateTime<chrono::Utc>) -> CaseSummary {
     responses(
         (status = 201, description = "stored durably", body = SubmitResponse),
         (status = 200, description = "repeat of an earlier submission with the same key", body = SubmitResponse),
-        (status = 401, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)
+        (status = 401, description = "no or an unknown token", body = ErrorBody), (status = 409, description = "not allowed in the case's state, or changed meanwhile", body = ErrorBody), (status = 422, description = "invalid input; the error names the field", body = ErrorBody)
     ),
     security(("bearer" = []))
 )]
@@ -394,7 +394,7 @@ pub struct QueueQuery {
 
 /// The open cases of the caller's region, soonest due first, overdue flagged.
 #[utoipa::path(get, path = "/api/v1/queue", params(QueueQuery),
-    responses((status = 200, body = Vec<CaseSummary>), (status = 401, body = ErrorBody)), security(("bearer" = [])))]
+    responses((status = 200, description = "OK", body = Vec<CaseSummary>), (status = 401, description = "no or an unknown token", body = ErrorBody)), security(("bearer" = [])))]
 pub async fn queue(
     State(state): State<AppState>,
     caller: Caller,
@@ -417,7 +417,7 @@ pub async fn queue(
 
 /// A case with its checks, the engine's proposal, the decision and the history (audited read).
 #[utoipa::path(get, path = "/api/v1/cases/{id}", params(("id" = i64, Path, description = "case id")),
-    responses((status = 200, body = CaseView), (status = 404, body = ErrorBody)), security(("bearer" = [])))]
+    responses((status = 200, description = "OK", body = CaseView), (status = 404, description = "not found", body = ErrorBody)), security(("bearer" = [])))]
 pub async fn case_view(
     State(state): State<AppState>,
     caller: Caller,
@@ -472,7 +472,7 @@ pub async fn case_view(
 
 /// The officer's decision: issue or refuse, confirming or (with a reason) departing from the proposal.
 #[utoipa::path(post, path = "/api/v1/cases/{id}/decision", request_body = DecisionRequest, params(("id" = i64, Path, description = "case id")),
-    responses((status = 200, body = CaseSummary), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)), security(("bearer" = [])))]
+    responses((status = 200, description = "OK", body = CaseSummary), (status = 409, description = "not allowed in the case's state, or changed meanwhile", body = ErrorBody), (status = 422, description = "invalid input; the error names the field", body = ErrorBody)), security(("bearer" = [])))]
 pub async fn decision(
     State(state): State<AppState>,
     caller: Caller,
@@ -514,7 +514,7 @@ pub async fn decision(
 
 /// The supervisor's second signature on a refusal.
 #[utoipa::path(post, path = "/api/v1/cases/{id}/signature", request_body = SignatureRequest, params(("id" = i64, Path, description = "case id")),
-    responses((status = 200, body = CaseSummary), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)), security(("bearer" = [])))]
+    responses((status = 200, description = "OK", body = CaseSummary), (status = 403, description = "not allowed for this role", body = ErrorBody), (status = 409, description = "not allowed in the case's state, or changed meanwhile", body = ErrorBody)), security(("bearer" = [])))]
 pub async fn signature(
     State(state): State<AppState>,
     caller: Caller,
@@ -527,7 +527,7 @@ pub async fn signature(
 
 /// Delivery of the result through the channel.
 #[utoipa::path(post, path = "/api/v1/cases/{id}/delivery", params(("id" = i64, Path, description = "case id")),
-    responses((status = 200, body = CaseSummary), (status = 409, body = ErrorBody)), security(("bearer" = [])))]
+    responses((status = 200, description = "OK", body = CaseSummary), (status = 409, description = "not allowed in the case's state, or changed meanwhile", body = ErrorBody)), security(("bearer" = [])))]
 pub async fn delivery(
     State(state): State<AppState>,
     caller: Caller,
@@ -539,7 +539,7 @@ pub async fn delivery(
 
 /// Hand-over to the applicant after an identity check.
 #[utoipa::path(post, path = "/api/v1/cases/{id}/handover", request_body = HandoverRequest, params(("id" = i64, Path, description = "case id")),
-    responses((status = 200, body = CaseSummary), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)), security(("bearer" = [])))]
+    responses((status = 200, description = "OK", body = CaseSummary), (status = 403, description = "not allowed for this role", body = ErrorBody), (status = 409, description = "not allowed in the case's state, or changed meanwhile", body = ErrorBody)), security(("bearer" = [])))]
 pub async fn handover(
     State(state): State<AppState>,
     caller: Caller,
@@ -553,7 +553,7 @@ pub async fn handover(
 /// The status of an application, by its number and the applicant's passport number or IIN (no
 /// login; nothing else about the case is revealed).
 #[utoipa::path(get, path = "/api/v1/status", params(StatusQuery),
-    responses((status = 200, body = StatusResponse), (status = 404, body = ErrorBody)))]
+    responses((status = 200, description = "OK", body = StatusResponse), (status = 404, description = "not found", body = ErrorBody)))]
 pub async fn status(
     State(state): State<AppState>,
     Query(query): Query<StatusQuery>,
@@ -596,7 +596,7 @@ pub async fn status(
 
 /// Verification of a permit by its number (no login): valid, revoked or unknown.
 #[utoipa::path(get, path = "/api/v1/permits/{number}", params(("number" = String, Path, description = "permit number")),
-    responses((status = 200, body = PermitStatus)))]
+    responses((status = 200, description = "OK", body = PermitStatus)))]
 pub async fn verify_permit(
     State(state): State<AppState>,
     Path(number): Path<String>,
@@ -626,7 +626,7 @@ pub async fn verify_permit(
 }
 
 /// Health: the process runs and the database answers.
-#[utoipa::path(get, path = "/health", responses((status = 200, body = Health), (status = 503, body = Health)))]
+#[utoipa::path(get, path = "/health", responses((status = 200, description = "OK", body = Health), (status = 503, description = "the database does not answer", body = Health)))]
 pub async fn health(State(state): State<AppState>) -> Response {
     let database = state.store.healthy().await;
     let status = if database {

@@ -207,3 +207,44 @@ fn help_and_demo_work_for_a_new_user() {
         "{demo}"
     );
 }
+
+#[test]
+fn audit_verify_detects_a_tampered_log() {
+    let directory = std::env::temp_dir().join(format!("ruqsat-audit-test-{}", std::process::id()));
+    std::fs::create_dir_all(&directory).unwrap();
+    let url = format!("sqlite://{}", directory.join("audit.db").display());
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let store = runtime.block_on(ruqsat_store::Store::connect(&url)).unwrap();
+    let at = chrono::DateTime::parse_from_rfc3339("2025-03-20T05:00:00Z")
+        .unwrap()
+        .with_timezone(&chrono::Utc);
+    for id in 1..=3 {
+        runtime
+            .block_on(store.audit("officer.almaty", "read_case", Some(id), "case viewed", at))
+            .unwrap();
+    }
+    let output = ruqsat(&["audit", "verify", "--database", &url], None);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    assert!(text(&output.stdout).contains("3 entries"));
+
+    runtime
+        .block_on(store.execute_raw("UPDATE audit_log SET actor = 'someone.else' WHERE id = 2"))
+        .unwrap();
+    let output = ruqsat(&["audit", "verify", "--database", &url], None);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        text(&output.stderr).contains("entry 2 was altered"),
+        "{}",
+        text(&output.stderr)
+    );
+    drop(store);
+    std::fs::remove_dir_all(&directory).unwrap();
+}
+
+#[test]
+fn the_openapi_document_is_printed() {
+    let output = ruqsat(&["openapi"], None);
+    assert_eq!(output.status.code(), Some(0));
+    let document: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert!(document["openapi"].as_str().unwrap().starts_with("3."));
+}
