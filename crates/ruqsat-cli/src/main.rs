@@ -86,6 +86,13 @@ struct ServeArgs {
     /// Latency of every simulated registry answer, in milliseconds.
     #[arg(long, env = "RUQSAT_REGISTRY_LATENCY_MS", default_value_t = 0)]
     registry_latency_ms: u64,
+    /// File the notifications to applicants are written to (JSON lines), instead of SMS and e-mail.
+    #[arg(
+        long,
+        env = "RUQSAT_NOTIFICATIONS_FILE",
+        default_value = "ruqsat-notifications.jsonl"
+    )]
+    notifications: String,
     /// Share of simulated registry queries that fail (0.0 to 1.0).
     #[arg(long, env = "RUQSAT_REGISTRY_FAILURE_RATE", default_value_t = 0.0)]
     registry_failure_rate: f64,

@@ -56,6 +56,7 @@ async fn serve(law: Law, args: ServeArgs) -> anyhow::Result<ExitCode> {
         clock,
         work: Arc::new(tokio::sync::Notify::new()),
         metrics: Arc::new(Metrics::default()),
+        sender: Arc::new(ruqsat_web::notify::Sender::file(args.notifications.clone().into())),
     };
     if args.demo {
         ruqsat_web::demo::accounts(&state)

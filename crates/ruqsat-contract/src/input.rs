@@ -178,6 +178,10 @@ struct ApplicationInput {
     home_phone: Option<String>,
     #[serde(default)]
     mobile_phone: Option<String>,
+    #[serde(default)]
+    email: Option<String>,
+    #[serde(default)]
+    language: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -419,6 +423,11 @@ impl ApplicationInput {
         let kazakhstan = FixedOffset::east_opt(5 * 3600).expect("invariant: +05:00 is a valid offset");
         let submitted_on = self.submitted_at.0.with_timezone(&kazakhstan).date_naive();
         let minor = ruqsat_domain::dates::age_on(self.applicant.birth_date.0, submitted_on) < 18;
+        if let Some(language) = &self.language
+            && !["kk", "ru", "en"].contains(&language.as_str())
+        {
+            return Err(InputError::new("language", format!("{language:?}: use kk, ru or en")));
+        }
         let presence = self.presence.unwrap_or(match (self.channel, self.service) {
             (Channel::Portal, _) => Presence::ElectronicSignature,
             (Channel::Desk | Channel::StateCorporation, Service::Prp) if minor || self.applicant.declared_incapable => {
@@ -527,6 +536,8 @@ impl ApplicationInput {
             }),
             home_phone: self.home_phone,
             mobile_phone: self.mobile_phone,
+            email: self.email,
+            language: self.language,
         };
         Ok(Application {
             request,

@@ -424,8 +424,12 @@ pub struct Questionnaire {
     pub address_in_kazakhstan: Option<Address>,
     /// Home phone.
     pub home_phone: Option<String>,
-    /// Mobile phone.
+    /// Mobile phone (SMS notifications).
     pub mobile_phone: Option<String>,
+    /// E-mail address (e-mail notifications).
+    pub email: Option<String>,
+    /// Language of notifications (`kk`, `ru` or `en`).
+    pub language: Option<String>,
 }
 
 /// An address in Kazakhstan with its address registration code.

@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction};
 
+use crate::outbox::Notification;
 use crate::{Backend, Store, StoreError, timestamp, trusted};
 
 /// A case to create.
@@ -33,6 +34,9 @@ pub struct NewCase {
     pub actor: String,
     /// Why (e.g. "submitted through the portal").
     pub reason: String,
+    /// Notifications to the applicant, sent after the commit (`NUMBER_PLACEHOLDER` in a message
+    /// becomes the application number).
+    pub notifications: Vec<Notification>,
 }
 
 /// A channel's idempotency key and the digest of its request.
@@ -111,6 +115,8 @@ pub struct CaseUpdate {
     pub permit_number: Option<String>,
     /// When background work may pick the case up again (a retry with back-off); `None` clears it.
     pub retry_at: Option<DateTime<Utc>>,
+    /// Notifications to the applicant, written in the same transaction.
+    pub notifications: Vec<Notification>,
 }
 
 /// Who makes a transition, what it is and why.
@@ -242,6 +248,15 @@ impl Store {
             Some(&new.reason),
         )
         .await?;
+        let notifications: Vec<Notification> = new
+            .notifications
+            .iter()
+            .map(|notification| Notification {
+                message: notification.message.replace(crate::NUMBER_PLACEHOLDER, &number),
+                ..notification.clone()
+            })
+            .collect();
+        crate::outbox::enqueue(&mut tx, id, 0, &notifications, &at).await?;
         if let Some(key) = idempotency {
             let inserted = sqlx::query(
                 "INSERT INTO idempotency_keys (channel, key, request_digest, case_id, created_at) VALUES ($1, $2, $3, $4, $5)",
@@ -361,6 +376,7 @@ impl Store {
             event.reason,
         )
         .await?;
+        crate::outbox::enqueue(&mut tx, id, expected_version + 1, &update.notifications, &at).await?;
         tx.commit().await?;
         self.case(id)
             .await?

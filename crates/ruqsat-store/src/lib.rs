@@ -7,6 +7,7 @@
 
 pub mod audit;
 pub mod cases;
+pub mod outbox;
 pub mod staff;
 pub mod testing;
 
@@ -18,6 +19,7 @@ use sqlx::any::AnyPoolOptions;
 
 pub use audit::{AuditEntry, AuditError, verify_chain};
 pub use cases::{CaseRow, CaseUpdate, Created, EventRow, IdempotencyKey, NewCase, NewEvent, QueryRow};
+pub use outbox::{Notification, OutboxRow};
 pub use staff::StaffRow;
 
 /// Which database the store talks to.
@@ -130,6 +132,9 @@ impl FromStr for Backend {
         }
     }
 }
+
+/// In a notification of a new case, replaced by the application number once it is assigned.
+pub const NUMBER_PLACEHOLDER: &str = "\u{1}NUMBER\u{1}";
 
 /// A timestamp as stored: RFC 3339 in UTC with seconds, sortable as text.
 pub fn timestamp(at: chrono::DateTime<chrono::Utc>) -> String {

@@ -8,6 +8,7 @@ pub mod api;
 pub mod auth;
 pub mod demo;
 pub mod error;
+pub mod notify;
 pub mod worker;
 pub mod workflow;
 
@@ -39,6 +40,8 @@ pub struct AppState {
     pub work: Arc<Notify>,
     /// Request counters for the metrics endpoint.
     pub metrics: Arc<Metrics>,
+    /// Where notifications to applicants go.
+    pub sender: Arc<notify::Sender>,
 }
 
 /// Counters exported on `/metrics`.

@@ -43,10 +43,11 @@ pub async fn drain(state: &AppState) -> usize {
     }
 }
 
-/// Runs forever: drains the work, then waits for new work or a second (for retries).
+/// Runs forever: drains the work and the notifications, then waits for new work or a second.
 pub async fn run(state: AppState) {
     loop {
         drain(&state).await;
+        crate::notify::drain(&state).await;
         tokio::select! {
             () = state.work.notified() => {}
             () = tokio::time::sleep(Duration::from_secs(1)) => {}

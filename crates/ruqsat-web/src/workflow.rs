@@ -126,6 +126,7 @@ pub async fn intake(
         application: application_json,
         proposal: Some(decision_json(&decision)?),
         actor: caller.login.clone(),
+        notifications: Vec::new(),
         reason: if accepted {
             format!("submitted through {channel}; accepted")
         } else {
@@ -138,6 +139,18 @@ pub async fn intake(
         key: key.to_owned(),
         request_digest: Sha256::digest(body).iter().map(|byte| format!("{byte:02x}")).collect(),
     });
+    let mut new = new;
+    let due_text = decision.due_at.map(|due| due.format("%Y-%m-%d %H:%M").to_string());
+    new.notifications = crate::notify::for_state(
+        &application,
+        ruqsat_store::NUMBER_PLACEHOLDER,
+        if accepted {
+            CaseState::Accepted
+        } else {
+            CaseState::NotAccepted
+        },
+        due_text.as_deref(),
+    );
     let now = (state.clock)();
     let (case, created) = state.store.create_case(&new, key.as_ref(), now).await?;
     if created == Created::New {
@@ -369,8 +382,10 @@ pub async fn decide_case(
         "permit": permit,
         "replay": serde_json::from_str::<Value>(&replay).unwrap_or(Value::Null),
     });
+    let next_state = next(&case, action)?;
     let update = CaseUpdate {
-        state: next(&case, action)?.as_str().to_owned(),
+        state: next_state.as_str().to_owned(),
+        notifications: crate::notify::for_state(&application, &case.number, next_state, None),
         proposal: Some(decision_json(&proposal)?),
         decision: Some(decision.to_string()),
         permit_number,
@@ -448,9 +463,11 @@ pub async fn sign(
             "returning a refusal to the officer needs a reason",
         ));
     }
+    let next_state = next(&case, action)?;
     let update = CaseUpdate {
-        state: next(&case, action)?.as_str().to_owned(),
+        state: next_state.as_str().to_owned(),
         decision: Some(decision.to_string()),
+        notifications: crate::notify::for_state(&application_of(&case)?, &case.number, next_state, None),
         ..CaseUpdate::default()
     };
     let reason = reason.unwrap_or_else(|| "second signature".into());
@@ -495,6 +512,7 @@ pub async fn deliver(state: &AppState, caller: &Caller, id: i64) -> Result<CaseR
     let now = (state.clock)();
     let update = CaseUpdate {
         state: next(&case, CaseAction::Deliver)?.as_str().to_owned(),
+        notifications: crate::notify::for_state(&application_of(&case)?, &case.number, CaseState::Delivered, None),
         ..CaseUpdate::default()
     };
     let event = NewEvent {

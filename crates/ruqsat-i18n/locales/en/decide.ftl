@@ -265,3 +265,11 @@ category-permit_exempt_labour = needs no labour permit by law or treaty
 category-aifc_worker = AIFC worker
 category-aifc_investment_resident = AIFC investment resident
 category-confirms_solvency = confirms solvency
+
+## Notifications to the applicant
+
+notify-accepted = Ruqsat: application { $number } is accepted; the result is due on { $due }.
+notify-not_accepted = Ruqsat: application { $number } is not accepted: the package is incomplete. See what to bring with the status lookup.
+notify-permit_issued = Ruqsat: a permit is issued on application { $number }.
+notify-refusal_issued = Ruqsat: a reasoned refusal is issued on application { $number }; it can be appealed.
+notify-delivered = Ruqsat: the result of application { $number } is ready to be handed over.

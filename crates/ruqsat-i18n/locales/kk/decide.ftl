@@ -265,3 +265,11 @@ category-permit_exempt_labour = заң немесе халықаралық ша�
 category-aifc_worker = АХҚО қызметкері
 category-aifc_investment_resident = АХҚО инвестициялық резиденті
 category-confirms_solvency = төлем қабілеттілігін растайды
+
+## Өтініш берушіге хабарламалар
+
+notify-accepted = Ruqsat: { $number } өтініші қабылданды; нәтиже { $due } дайын болады.
+notify-not_accepted = Ruqsat: { $number } өтініші қабылданбады: құжаттар пакеті толық емес. Жетіспейтін құжаттардың тізбесі мәртебені тексерген кезде көрсетіледі.
+notify-permit_issued = Ruqsat: { $number } өтініші бойынша рұқсат берілді.
+notify-refusal_issued = Ruqsat: { $number } өтініші бойынша дәлелді бас тарту берілді; оған шағым жасауға болады.
+notify-delivered = Ruqsat: { $number } өтініші бойынша нәтиже беруге дайын.

@@ -328,3 +328,11 @@ category-permit_exempt_labour = разрешение на трудовую де�
 category-aifc_worker = работник МФЦА
 category-aifc_investment_resident = инвестиционный резидент МФЦА
 category-confirms_solvency = подтверждает платёжеспособность
+
+## Уведомления заявителю
+
+notify-accepted = Ruqsat: заявление { $number } принято; результат будет готов { $due }.
+notify-not_accepted = Ruqsat: заявление { $number } не принято: пакет документов неполный. Перечень недостающих документов доступен при проверке статуса.
+notify-permit_issued = Ruqsat: по заявлению { $number } выдано разрешение.
+notify-refusal_issued = Ruqsat: по заявлению { $number } выдан мотивированный отказ; его можно обжаловать.
+notify-delivered = Ruqsat: результат по заявлению { $number } готов к выдаче.

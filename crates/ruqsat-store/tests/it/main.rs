@@ -26,6 +26,11 @@ fn new_case(passport: &str, region: &str, due_minutes: i64) -> NewCase {
         proposal: None,
         actor: "officer.almaty".into(),
         reason: "submitted at the desk".into(),
+        notifications: vec![ruqsat_store::Notification {
+            medium: "sms".into(),
+            recipient: "+7 700 000 0000".into(),
+            message: "accepted".into(),
+        }],
     }
 }
 
@@ -257,5 +262,47 @@ async fn the_audit_chain_detects_tampering() {
         store.execute_raw("DELETE FROM audit_log WHERE id = 2").await.unwrap();
         let entries = store.audit_entries().await.unwrap();
         assert_eq!(verify_chain(&entries), Err(AuditError::Broken { id: 3 }));
+    }
+}
+
+#[tokio::test]
+async fn notifications_are_written_with_the_change_and_sent_once() {
+    for store in backends().await {
+        let (case, _) = store
+            .create_case(&new_case("FA0000009", "almaty", 60), None, at(0))
+            .await
+            .unwrap();
+        let lease = Duration::seconds(30);
+        let claimed = store.claim_notification(lease, at(0)).await.unwrap().unwrap();
+        assert_eq!(
+            (claimed.case_id, claimed.event_key.clone()),
+            (case.id, format!("{}:0:sms", case.id))
+        );
+        assert!(
+            store.claim_notification(lease, at(0)).await.unwrap().is_none(),
+            "claimed once while leased"
+        );
+        store.mark_sent(claimed.id, at(1)).await.unwrap();
+        assert!(
+            store.claim_notification(lease, at(10)).await.unwrap().is_none(),
+            "sent: never again"
+        );
+        let email = ruqsat_store::Notification {
+            medium: "email".into(),
+            recipient: "test@example.invalid".into(),
+            message: "m".into(),
+        };
+        let update = CaseUpdate {
+            state: "checks_running".into(),
+            notifications: vec![email],
+            ..CaseUpdate::default()
+        };
+        store
+            .transition(case.id, case.version, &update, &event("start_checks"), at(2))
+            .await
+            .unwrap();
+        let all = store.notifications(case.id).await.unwrap();
+        assert_eq!(all.len(), 2);
+        assert_eq!(all[1].event_key, format!("{}:1:email", case.id));
     }
 }

@@ -33,6 +33,7 @@ impl TestApp {
             clock: Arc::new(move || start + chrono::Duration::seconds(offset.load(Ordering::Relaxed))),
             work: Arc::new(tokio::sync::Notify::new()),
             metrics: Arc::new(Metrics::default()),
+            sender: Arc::new(ruqsat_web::notify::Sender::Log),
         };
         demo::accounts(&state).await.unwrap();
         TestApp {
@@ -546,5 +547,42 @@ async fn the_openapi_document_describes_every_endpoint() {
         let (status, metrics) = app.call("GET", "/metrics", None, None, None).await;
         assert_eq!(status, StatusCode::OK);
         assert!(metrics.as_str().unwrap().contains("ruqsat_applications_total"));
+    }
+}
+
+#[tokio::test]
+async fn the_applicant_is_notified_once_per_event() {
+    for store in backends().await {
+        let mut app = TestApp::new(store).await;
+        let directory = std::env::temp_dir().join(format!(
+            "ruqsat-notify-{}-{}",
+            std::process::id(),
+            app.state.store.backend() as u8
+        ));
+        std::fs::create_dir_all(&directory).unwrap();
+        let file = directory.join("notifications.jsonl");
+        let _ = std::fs::remove_file(&file);
+        app.state.sender = Arc::new(ruqsat_web::notify::Sender::file(file.clone()));
+        let mut body = portal_trp("FA0000111");
+        body["application"]["email"] = json!("test.applicant@example.invalid");
+        body["application"]["language"] = json!("kk");
+        let (_, submitted) = app
+            .call("POST", "/api/v1/applications", Some("demo-portal"), Some(body), None)
+            .await;
+        let number = submitted["number"].as_str().unwrap().to_owned();
+        assert_eq!(ruqsat_web::notify::drain(&app.state).await, 2, "an SMS and an e-mail");
+        let lines = std::fs::read_to_string(&file).unwrap();
+        assert_eq!(lines.lines().count(), 2);
+        assert!(lines.contains(&format!("{number} өтініші қабылданды")), "{lines}");
+
+        // A crash after sending but before marking: the sender refuses the second delivery.
+        app.state
+            .store
+            .execute_raw("UPDATE outbox SET sent_at = NULL, lease_until = NULL")
+            .await
+            .unwrap();
+        assert_eq!(ruqsat_web::notify::drain(&app.state).await, 0);
+        assert_eq!(std::fs::read_to_string(&file).unwrap().lines().count(), 2);
+        std::fs::remove_dir_all(&directory).unwrap();
     }
 }

@@ -1,0 +1,15 @@
+-- Notifications to applicants (SMS, e-mail), written in the same transaction as the change they
+-- announce and sent by a background loop: at least once, and never twice for the same event.
+CREATE TABLE outbox (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    case_id INTEGER NOT NULL REFERENCES cases (id),
+    event_key TEXT NOT NULL UNIQUE,
+    medium TEXT NOT NULL,
+    recipient TEXT NOT NULL,
+    message TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    lease_until TEXT,
+    sent_at TEXT
+);
+CREATE INDEX outbox_unsent ON outbox (sent_at, lease_until);

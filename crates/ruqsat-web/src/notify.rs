@@ -1,0 +1,160 @@
+//! Notifications to applicants: the texts (in the applicant's language) written into the outbox
+//! with each change, and the senders that deliver them (a file or the log by default; an SMS or
+//! e-mail gateway plugs in here). A sender refuses an event key it has already delivered, so that
+//! a retry after a crash never reaches the applicant twice.
+
+use std::collections::HashSet;
+use std::io::Write;
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use ruqsat_domain::application::Application;
+use ruqsat_domain::case::CaseState;
+use ruqsat_i18n::{Lang, text};
+use ruqsat_store::{Notification, OutboxRow};
+
+use crate::AppState;
+
+/// Where notifications go.
+#[derive(Debug)]
+pub enum Sender {
+    /// Appended as JSON lines to a file (the default for demos).
+    File {
+        /// The file.
+        path: PathBuf,
+        /// Event keys already written (loaded from the file on first use).
+        sent: Mutex<Option<HashSet<String>>>,
+    },
+    /// Only logged (the case and event, never the recipient or the text).
+    Log,
+}
+
+impl Sender {
+    /// A file sender.
+    pub fn file(path: PathBuf) -> Self {
+        Sender::File {
+            path,
+            sent: Mutex::new(None),
+        }
+    }
+
+    /// Delivers one notification; `Ok(true)` when delivered now, `Ok(false)` when it already was.
+    pub fn send(&self, row: &OutboxRow) -> Result<bool, String> {
+        match self {
+            Sender::Log => {
+                tracing::info!(case_id = row.case_id, event = %row.event_key, medium = %row.medium, "notification sent");
+                Ok(true)
+            }
+            Sender::File { path, sent } => {
+                let mut guard = sent.lock().map_err(|_| "notification file lock poisoned".to_owned())?;
+                let keys = guard.get_or_insert_with(|| {
+                    std::fs::read_to_string(path)
+                        .unwrap_or_default()
+                        .lines()
+                        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+                        .filter_map(|value| value["event_key"].as_str().map(str::to_owned))
+                        .collect()
+                });
+                if keys.contains(&row.event_key) {
+                    return Ok(false);
+                }
+                let line = serde_json::json!({
+                    "event_key": row.event_key, "case_id": row.case_id, "medium": row.medium,
+                    "recipient": row.recipient, "message": row.message,
+                });
+                let mut file = std::fs::OpenOptions::new()
+                    .create(true)
+                    .append(true)
+                    .open(path)
+                    .map_err(|error| format!("opening {}: {error}", path.display()))?;
+                writeln!(file, "{line}").map_err(|error| format!("writing {}: {error}", path.display()))?;
+                keys.insert(row.event_key.clone());
+                Ok(true)
+            }
+        }
+    }
+}
+
+/// The notifications announcing that a case reached `state`, in the applicant's language, to
+/// the phone and the e-mail given in the application.
+pub fn for_state(application: &Application, number: &str, state: CaseState, due: Option<&str>) -> Vec<Notification> {
+    let id = match state {
+        CaseState::Accepted => "notify-accepted",
+        CaseState::NotAccepted => "notify-not_accepted",
+        CaseState::PermitIssued => "notify-permit_issued",
+        CaseState::RefusalIssued => "notify-refusal_issued",
+        CaseState::Delivered => "notify-delivered",
+        CaseState::Submitted
+        | CaseState::ChecksRunning
+        | CaseState::ChecksPending
+        | CaseState::ChecksDone
+        | CaseState::Proposed
+        | CaseState::AwaitingSignature
+        | CaseState::HandedOver
+        | CaseState::Revoked => return Vec::new(),
+    };
+    let lang: Lang = application
+        .questionnaire
+        .language
+        .as_deref()
+        .and_then(|code| code.parse().ok())
+        .unwrap_or(Lang::Ru);
+    let message = text(
+        lang,
+        id,
+        &[("number", number.into()), ("due", due.unwrap_or("-").into())],
+    );
+    let mut notifications = Vec::new();
+    if let Some(phone) = application
+        .questionnaire
+        .mobile_phone
+        .as_deref()
+        .filter(|phone| !phone.trim().is_empty())
+    {
+        notifications.push(Notification {
+            medium: "sms".into(),
+            recipient: phone.to_owned(),
+            message: message.clone(),
+        });
+    }
+    if let Some(email) = application
+        .questionnaire
+        .email
+        .as_deref()
+        .filter(|email| email.contains('@'))
+    {
+        notifications.push(Notification {
+            medium: "email".into(),
+            recipient: email.to_owned(),
+            message,
+        });
+    }
+    notifications
+}
+
+/// Sends every notification that is due; returns how many were delivered now.
+pub async fn drain(state: &AppState) -> usize {
+    let mut delivered = 0;
+    loop {
+        let now = (state.clock)();
+        let row = match state.store.claim_notification(chrono::Duration::seconds(60), now).await {
+            Ok(Some(row)) => row,
+            Ok(None) => return delivered,
+            Err(error) => {
+                tracing::error!(error = %error, "claiming a notification failed");
+                return delivered;
+            }
+        };
+        match state.sender.send(&row) {
+            Ok(sent_now) => {
+                delivered += usize::from(sent_now);
+                if let Err(error) = state.store.mark_sent(row.id, (state.clock)()).await {
+                    tracing::error!(event = %row.event_key, error = %error, "marking a notification sent failed; the sender will refuse a second delivery");
+                }
+            }
+            Err(error) => {
+                tracing::warn!(event = %row.event_key, error = %error, "sending failed; retried after the lease")
+            }
+        }
+    }
+}
