@@ -9,7 +9,8 @@ admin="${BENCH_ADMIN_URL:-postgres://postgres@127.0.0.1:5432/test}"
 database="${BENCH_DATABASE:-ruqsat_bench}"
 url="${admin%/*}/$database"
 duration="${DURATION:-30s}"
-connections="${CONNECTIONS:-32}"
+intake_connections="${INTAKE_CONNECTIONS:-16}"
+status_connections="${STATUS_CONNECTIONS:-8}"
 
 cargo build --release --locked --bin ruqsat
 psql "$admin" -q -c "DROP DATABASE IF EXISTS $database" -c "CREATE DATABASE $database"
@@ -19,9 +20,6 @@ server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 1 60); do curl -sf http://127.0.0.1:18090/health >/dev/null && break; sleep 1; done
 
-echo "== intake: $connections connections, $duration"
-wrk -t2 -c"$connections" -d"$duration" --latency -s bench/intake.lua http://127.0.0.1:18090/api/v1/applications
-
 echo "== status lookup: filling 1,000,000 cases"
 psql "$url" -q <<'SQL'
 INSERT INTO cases (number, service, channel, region, state, submitted_at, due_at, passport_number, iin,
@@ -30,8 +28,19 @@ SELECT format('BENCH-%s', lpad(n::text, 8, '0')), 'trp', 'portal', 'almaty', 'pr
        '2025-03-20T05:15:00.000000Z', '2025-03-26T13:30:00.000000Z', format('BENCH%s', lpad(n::text, 7, '0')),
        NULL, '{}', '2025-03-20T05:15:00.000000Z', '2025-03-20T05:15:00.000000Z'
 FROM generate_series(1, 1000000) AS n;
-ANALYZE cases;
 SQL
+psql "$url" -q -c 'VACUUM ANALYZE cases'
 psql "$url" -t -c "SELECT count(*) FROM cases"
-echo "== status lookup: $connections connections, $duration"
-CASES=1000000 wrk -t2 -c"$connections" -d"$duration" --latency -s bench/status.lua http://127.0.0.1:18090
+echo "== status lookup: $status_connections connections, $duration"
+CASES=1000000 wrk -t2 -c"$status_connections" -d"$duration" --latency -s bench/status.lua http://127.0.0.1:18090
+
+echo "== intake: $intake_connections connections, $duration"
+wrk -t2 -c"$intake_connections" -d"$duration" --latency -s bench/intake.lua http://127.0.0.1:18090/api/v1/applications
+
+
+echo "== intake on an intake-only node (the checks run in another process): $intake_connections connections, $duration"
+kill $server; wait $server 2>/dev/null || true
+./target/release/ruqsat serve --no-worker --database "$url" --listen 127.0.0.1:18090 > /tmp/ruqsat-bench-intake.log 2>&1 &
+server=$!
+for _ in $(seq 1 60); do curl -sf http://127.0.0.1:18090/health >/dev/null && break; sleep 1; done
+wrk -t2 -c"$intake_connections" -d"$duration" --latency -s bench/intake.lua http://127.0.0.1:18090/api/v1/applications

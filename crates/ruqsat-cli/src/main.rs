@@ -83,6 +83,10 @@ struct ServeArgs {
     /// Create demo accounts (tokens printed) and, in an empty database, a few dozen fake cases.
     #[arg(long)]
     demo: bool,
+    /// Do not run the background worker in this process (an intake-only node; another
+    /// `ruqsat serve` on the same PostgreSQL does the checks and notifications).
+    #[arg(long)]
+    no_worker: bool,
     /// Latency of every simulated registry answer, in milliseconds.
     #[arg(long, env = "RUQSAT_REGISTRY_LATENCY_MS", default_value_t = 0)]
     registry_latency_ms: u64,

@@ -76,7 +76,9 @@ async fn serve(law: Law, args: ServeArgs) -> anyhow::Result<ExitCode> {
         .await
         .with_context(|| format!("listening on {}", args.listen))?;
     let address = listener.local_addr().context("reading the bound address")?;
-    tokio::spawn(ruqsat_web::worker::run(state.clone()));
+    if !args.no_worker {
+        tokio::spawn(ruqsat_web::worker::run(state.clone()));
+    }
     println!("Ruqsat listens on http://{address} (database {}).", args.database);
     println!(
         "  API page: http://{address}/api/docs   OpenAPI: http://{address}/api/openapi.json   health: http://{address}/health"
