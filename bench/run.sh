@@ -8,8 +8,8 @@ cd "$(dirname "$0")/.."
 admin="${BENCH_ADMIN_URL:-postgres://postgres@127.0.0.1:5432/test}"
 database="${BENCH_DATABASE:-ruqsat_bench}"
 url="${admin%/*}/$database"
-duration="${DURATION:-30s}"
-intake_connections="${INTAKE_CONNECTIONS:-16}"
+duration="${DURATION:-20s}"
+intake_connections="${INTAKE_CONNECTIONS:-8}"
 status_connections="${STATUS_CONNECTIONS:-8}"
 
 cargo build --release --locked --bin ruqsat
@@ -44,3 +44,6 @@ kill $server; wait $server 2>/dev/null || true
 server=$!
 for _ in $(seq 1 60); do curl -sf http://127.0.0.1:18090/health >/dev/null && break; sleep 1; done
 wrk -t2 -c"$intake_connections" -d"$duration" --latency -s bench/intake.lua http://127.0.0.1:18090/api/v1/applications
+kill $server; wait $server 2>/dev/null || true
+trap - EXIT
+psql "$admin" -q -c "DROP DATABASE IF EXISTS $database"
