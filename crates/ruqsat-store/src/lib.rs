@@ -7,6 +7,7 @@
 
 pub mod audit;
 pub mod cases;
+pub mod documents;
 pub mod outbox;
 pub mod staff;
 pub mod testing;
@@ -19,6 +20,7 @@ use sqlx::any::AnyPoolOptions;
 
 pub use audit::{AuditEntry, AuditError, verify_chain};
 pub use cases::{CaseRow, CaseUpdate, Created, EventRow, IdempotencyKey, NewCase, NewEvent, QueryRow};
+pub use documents::{DocumentMeta, NewDocument};
 pub use outbox::{Notification, OutboxRow};
 pub use staff::StaffRow;
 

@@ -14,6 +14,7 @@ use ruqsat_domain::decision::Outcome;
 use ruqsat_store::{CaseRow, Created};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use sha2::Digest as _;
 use utoipa::{IntoParams, OpenApi, ToSchema};
 
 use crate::AppState;
@@ -31,6 +32,8 @@ pub fn routes() -> axum::Router<AppState> {
         .route("/api/v1/cases/{id}/signature", post(signature))
         .route("/api/v1/cases/{id}/delivery", post(delivery))
         .route("/api/v1/cases/{id}/handover", post(handover))
+        .route("/api/v1/cases/{id}/documents", post(upload_document))
+        .route("/api/v1/cases/{id}/documents/{document}", get(download_document))
         .route("/api/v1/status", get(status))
         .route("/api/v1/permits/{number}", get(verify_permit))
         .route("/api/openapi.json", get(openapi_json))
@@ -43,10 +46,10 @@ pub fn routes() -> axum::Router<AppState> {
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Ruqsat API", version = "1", description = "Temporary and permanent residence permits of Kazakhstan: intake, checks, decisions, status, verification."),
-    paths(submit, queue, case_view, decision, signature, delivery, handover, status, verify_permit, health),
+    paths(submit, queue, case_view, decision, signature, delivery, handover, upload_document, download_document, status, verify_permit, health),
     components(schemas(
         SubmitRequest, SubmitResponse, CaseSummary, CaseView, EventView, QueryView, DecisionRequest, FindingRequest,
-        SignatureRequest, HandoverRequest, StatusResponse, StatusEvent, RegistryAsked, PermitStatus, Health, ErrorBody
+        SignatureRequest, HandoverRequest, DocumentView, StatusResponse, StatusEvent, RegistryAsked, PermitStatus, Health, ErrorBody
     )),
     modifiers(&BearerAuth)
 )]
@@ -177,6 +180,43 @@ pub struct CaseView {
     pub events: Vec<EventView>,
     /// Registry queries.
     pub queries: Vec<QueryView>,
+    /// Uploaded documents (without their bytes).
+    pub documents: Vec<DocumentView>,
+}
+
+/// An uploaded document.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DocumentView {
+    /// Id (for the download).
+    pub id: i64,
+    /// Document type code.
+    pub document_type: String,
+    /// Media type found in the content.
+    pub media_type: String,
+    /// Bytes.
+    pub size: i64,
+    /// SHA-256, hex.
+    pub sha256: String,
+    /// When.
+    pub uploaded_at: String,
+    /// Who.
+    pub uploaded_by: String,
+}
+
+/// The largest document accepted, in bytes.
+pub const MAX_DOCUMENT_BYTES: usize = 10 * 1024 * 1024;
+
+/// The media type of a document from its first bytes (PDF, JPEG, PNG), whatever its name says.
+pub fn sniff(content: &[u8]) -> Option<&'static str> {
+    if content.starts_with(b"%PDF-") {
+        Some("application/pdf")
+    } else if content.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some("image/jpeg")
+    } else if content.starts_with(&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A]) {
+        Some("image/png")
+    } else {
+        None
+    }
 }
 
 /// A ground the officer finds.
@@ -440,7 +480,20 @@ pub async fn case_view(
         .await?;
     let events = state.store.events(case.id).await?;
     let queries = state.store.queries(case.id).await?;
+    let documents = state.store.documents(case.id).await?;
     Ok(Json(CaseView {
+        documents: documents
+            .into_iter()
+            .map(|document| DocumentView {
+                id: document.id,
+                document_type: document.document_type,
+                media_type: document.media_type,
+                size: document.size,
+                sha256: document.sha256,
+                uploaded_at: document.uploaded_at,
+                uploaded_by: document.uploaded_by,
+            })
+            .collect(),
         case: summary(&case, now),
         application: parse_json(Some(&case.application)),
         registry: parse_json(case.registry.as_deref()),
@@ -548,6 +601,118 @@ pub async fn handover(
 ) -> Result<Json<CaseSummary>, ApiError> {
     let case = workflow::hand_over(&state, &caller, id, request.identity_checked).await?;
     Ok(Json(summary(&case, (state.clock)())))
+}
+
+/// Parameters of an upload.
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct UploadQuery {
+    /// Document type code (catalogue §6, §8), e.g. `identity_document`.
+    #[serde(rename = "type")]
+    pub document_type: String,
+}
+
+/// Upload a document of a case: the raw bytes of a PDF, JPEG or PNG (at most 10 MiB), checked by
+/// their content, kept with their SHA-256.
+#[utoipa::path(post, path = "/api/v1/cases/{id}/documents", params(("id" = i64, Path, description = "case id"), UploadQuery),
+    request_body(content = Vec<u8>, content_type = "application/octet-stream"),
+    responses((status = 201, description = "stored", body = DocumentView), (status = 404, description = "not found", body = ErrorBody),
+        (status = 413, description = "larger than 10 MiB", body = ErrorBody), (status = 415, description = "not a PDF, JPEG or PNG", body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn upload_document(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<i64>,
+    Query(query): Query<UploadQuery>,
+    body: axum::body::Body,
+) -> Result<Response, ApiError> {
+    let document_type: ruqsat_domain::codes::DocumentType = query
+        .document_type
+        .parse()
+        .map_err(|error: ruqsat_domain::codes::UnknownCode| ApiError::invalid("type", error.to_string()))?;
+    let case = state.store.case(id).await?.ok_or(ApiError::NotFound)?;
+    let allowed = match caller.role {
+        Role::Integration(channel) => case.channel == channel.as_str(),
+        Role::Operator => case.channel == "state_corporation",
+        Role::Officer | Role::Supervisor => caller.sees_region(&case.region),
+        Role::Auditor | Role::Administrator => false,
+    };
+    if !allowed {
+        return Err(ApiError::NotFound);
+    }
+    let content = axum::body::to_bytes(body, MAX_DOCUMENT_BYTES)
+        .await
+        .map_err(|_| ApiError::TooLarge(format!("a document may have at most {MAX_DOCUMENT_BYTES} bytes")))?;
+    if content.is_empty() {
+        return Err(ApiError::invalid("body", "empty document"));
+    }
+    let media_type = sniff(&content).ok_or_else(|| {
+        ApiError::UnsupportedMedia("only PDF, JPEG and PNG documents are accepted (checked by their content)".into())
+    })?;
+    let sha256: String = sha2::Sha256::digest(&content)
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect();
+    let now = (state.clock)();
+    let new = ruqsat_store::NewDocument {
+        document_type: document_type.as_str(),
+        media_type,
+        sha256: &sha256,
+        content: &content,
+        uploaded_by: &caller.login,
+    };
+    let document_id = state.store.add_document(case.id, &new, now).await?;
+    state
+        .store
+        .audit(
+            &caller.login,
+            "upload_document",
+            Some(case.id),
+            &format!("document {document_id} ({document_type})"),
+            now,
+        )
+        .await?;
+    let view = DocumentView {
+        id: document_id,
+        document_type: document_type.as_str().to_owned(),
+        media_type: media_type.to_owned(),
+        size: content.len() as i64,
+        sha256,
+        uploaded_at: ruqsat_store::timestamp(now),
+        uploaded_by: caller.login.clone(),
+    };
+    Ok((StatusCode::CREATED, Json(view)).into_response())
+}
+
+/// Download a document of a case (staff of the case's region; audited read).
+#[utoipa::path(get, path = "/api/v1/cases/{id}/documents/{document}",
+    params(("id" = i64, Path, description = "case id"), ("document" = i64, Path, description = "document id")),
+    responses((status = 200, description = "the bytes", content_type = "application/octet-stream"), (status = 404, description = "not found", body = ErrorBody)),
+    security(("bearer" = [])))]
+pub async fn download_document(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path((id, document)): Path<(i64, i64)>,
+) -> Result<Response, ApiError> {
+    if matches!(caller.role, Role::Integration(_)) {
+        return Err(ApiError::Forbidden("integrations do not read documents".into()));
+    }
+    let case = workflow::visible_case(&state, &caller, id).await?;
+    let (media_type, content) = state
+        .store
+        .document_content(case.id, document)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    state
+        .store
+        .audit(
+            &caller.login,
+            "read_document",
+            Some(case.id),
+            &format!("document {document}"),
+            (state.clock)(),
+        )
+        .await?;
+    Ok(([(header::CONTENT_TYPE, media_type)], content).into_response())
 }
 
 /// The status of an application, by its number and the applicant's passport number or IIN (no

@@ -29,6 +29,12 @@ pub enum ApiError {
     /// 404: nothing here (also for a case of another region, so that existence does not leak).
     #[error("not found")]
     NotFound,
+    /// 413: the body is larger than allowed.
+    #[error("{0}")]
+    TooLarge(String),
+    /// 415: the content is not of an accepted kind (checked by its bytes, not its name).
+    #[error("{0}")]
+    UnsupportedMedia(String),
     /// 409: the case is not in a state that allows this, or changed meanwhile.
     #[error("{0}")]
     Conflict(String),
@@ -83,6 +89,8 @@ impl IntoResponse for ApiError {
             ApiError::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden", None),
             ApiError::NotFound => (StatusCode::NOT_FOUND, "not_found", None),
             ApiError::Conflict(_) => (StatusCode::CONFLICT, "conflict", None),
+            ApiError::TooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "too_large", None),
+            ApiError::UnsupportedMedia(_) => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", None),
             ApiError::Internal(detail) => {
                 tracing::error!(detail = %detail, "internal error answered with 500");
                 (StatusCode::INTERNAL_SERVER_ERROR, "internal", None)
@@ -94,6 +102,8 @@ impl IntoResponse for ApiError {
             | ApiError::Forbidden(_)
             | ApiError::NotFound
             | ApiError::Conflict(_)
+            | ApiError::TooLarge(_)
+            | ApiError::UnsupportedMedia(_)
             | ApiError::Internal(_) => self.to_string(),
         };
         (status, Json(ErrorBody { code, message, field })).into_response()

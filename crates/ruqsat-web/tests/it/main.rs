@@ -586,3 +586,73 @@ async fn the_applicant_is_notified_once_per_event() {
         std::fs::remove_dir_all(&directory).unwrap();
     }
 }
+
+#[tokio::test]
+async fn documents_are_checked_by_their_content_and_kept_with_their_digest() {
+    for store in backends().await {
+        let app = TestApp::new(store).await;
+        let (_, submitted) = app
+            .call(
+                "POST",
+                "/api/v1/applications",
+                Some("demo-portal"),
+                Some(portal_trp("FA0000112")),
+                None,
+            )
+            .await;
+        let id = submitted["id"].as_i64().unwrap();
+        let upload = |content: Vec<u8>, token: &'static str| {
+            let request = Request::builder()
+                .method("POST")
+                .uri(format!("/api/v1/cases/{id}/documents?type=identity_document"))
+                .header("authorization", format!("Bearer {token}"))
+                .header("content-type", "application/pdf")
+                .body(Body::from(content))
+                .unwrap();
+            router(app.state.clone()).oneshot(request)
+        };
+        let pdf = b"%PDF-1.7\n% a fake passport copy of a fake person\n%%EOF\n".to_vec();
+        let response = upload(pdf.clone(), "demo-portal").await.unwrap();
+        assert_eq!(response.status(), StatusCode::CREATED);
+        let stored: Value = serde_json::from_slice(&to_bytes(response.into_body(), 100_000).await.unwrap()).unwrap();
+        assert_eq!(stored["media_type"], "application/pdf");
+        assert_eq!(stored["sha256"].as_str().unwrap().len(), 64);
+
+        let executable = b"MZ\x90\x00 this is not a PDF whatever its name says".to_vec();
+        assert_eq!(
+            upload(executable, "demo-portal").await.unwrap().status(),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE
+        );
+        let mut huge = b"%PDF-".to_vec();
+        huge.resize(ruqsat_web::api::MAX_DOCUMENT_BYTES + 1, b' ');
+        assert_eq!(
+            upload(huge, "demo-portal").await.unwrap().status(),
+            StatusCode::PAYLOAD_TOO_LARGE
+        );
+        assert_eq!(
+            upload(pdf.clone(), "demo-sc-system").await.unwrap().status(),
+            StatusCode::NOT_FOUND,
+            "another channel's case"
+        );
+
+        let (_, view) = app
+            .call(
+                "GET",
+                &format!("/api/v1/cases/{id}"),
+                Some("demo-officer-almaty"),
+                None,
+                None,
+            )
+            .await;
+        let document_id = view["documents"][0]["id"].as_i64().unwrap();
+        assert_eq!(view["documents"].as_array().unwrap().len(), 1);
+        let request = Request::builder()
+            .uri(format!("/api/v1/cases/{id}/documents/{document_id}"))
+            .header("authorization", "Bearer demo-officer-almaty")
+            .body(Body::empty())
+            .unwrap();
+        let response = router(app.state.clone()).oneshot(request).await.unwrap();
+        assert_eq!(response.headers()["content-type"], "application/pdf");
+        assert_eq!(to_bytes(response.into_body(), 100_000).await.unwrap().to_vec(), pdf);
+    }
+}
