@@ -22,6 +22,13 @@ fn clock() -> Clock {
     Arc::new(now)
 }
 
+/// A new secret token: 32 random bytes from the operating system, hex.
+fn random_token() -> String {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).expect("invariant: the operating system provides randomness");
+    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
 /// Runs the service until interrupted.
 pub fn run(law: Law, args: ServeArgs) -> anyhow::Result<ExitCode> {
     tracing_subscriber::fmt()
@@ -57,6 +64,7 @@ async fn serve(law: Law, args: ServeArgs) -> anyhow::Result<ExitCode> {
         work: Arc::new(tokio::sync::Notify::new()),
         metrics: Arc::new(Metrics::default()),
         sender: Arc::new(ruqsat_web::notify::Sender::file(args.notifications.clone().into())),
+        tokens: Arc::new(random_token),
     };
     if args.demo {
         ruqsat_web::demo::accounts(&state)
@@ -88,6 +96,9 @@ async fn serve(law: Law, args: ServeArgs) -> anyhow::Result<ExitCode> {
         for (login, name, role, region, token) in ruqsat_web::demo::ACCOUNTS {
             println!("  {token:<24} {login:<18} {role:<30} {} {name}", region.unwrap_or("-"));
         }
+        println!(
+            "Staff can also log in: POST /api/v1/sessions {{\"login\":\"officer.almaty\",\"password\":\"demo-officer-almaty\"}} (demo passwords = tokens)."
+        );
     }
     axum::serve(listener, ruqsat_web::router(state))
         .await

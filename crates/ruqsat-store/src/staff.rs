@@ -41,21 +41,82 @@ impl Store {
         Ok(())
     }
 
+    /// Sets an account's password hash (argon2, PHC string).
+    pub async fn set_password_hash(&self, login: &str, password_hash: &str) -> Result<(), StoreError> {
+        sqlx::query("UPDATE staff SET password_hash = $1 WHERE login = $2")
+            .bind(password_hash)
+            .bind(login)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// An account and its password hash, by login.
+    pub async fn staff_by_login(&self, login: &str) -> Result<Option<(StaffRow, Option<String>)>, StoreError> {
+        let row = sqlx::query("SELECT id, login, name, role, region, password_hash FROM staff WHERE login = $1")
+            .bind(login)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(|row| Ok((staff_row(&row)?, row.try_get("password_hash")?)))
+            .transpose()
+    }
+
+    /// Opens a session for an account until `expires_at`.
+    pub async fn create_session(
+        &self,
+        token_hash: &str,
+        staff_id: i64,
+        now: DateTime<Utc>,
+        expires_at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        sqlx::query("INSERT INTO sessions (token_hash, staff_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
+            .bind(token_hash)
+            .bind(staff_id)
+            .bind(timestamp(now))
+            .bind(timestamp(expires_at))
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// The account of a session that has not expired.
+    pub async fn staff_by_session(&self, token_hash: &str, now: DateTime<Utc>) -> Result<Option<StaffRow>, StoreError> {
+        let row = sqlx::query(
+            "SELECT staff.id, staff.login, staff.name, staff.role, staff.region FROM sessions \
+             JOIN staff ON staff.id = sessions.staff_id WHERE sessions.token_hash = $1 AND sessions.expires_at > $2",
+        )
+        .bind(token_hash)
+        .bind(timestamp(now))
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(staff_row).transpose()
+    }
+
+    /// Ends a session.
+    pub async fn delete_session(&self, token_hash: &str) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+            .bind(token_hash)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
     /// The account holding the token with this digest.
     pub async fn staff_by_token_hash(&self, token_hash: &str) -> Result<Option<StaffRow>, StoreError> {
         let row = sqlx::query("SELECT id, login, name, role, region FROM staff WHERE token_hash = $1")
             .bind(token_hash)
             .fetch_optional(&self.pool)
             .await?;
-        row.map(|row| {
-            Ok(StaffRow {
-                id: row.try_get("id")?,
-                login: row.try_get("login")?,
-                name: row.try_get("name")?,
-                role: row.try_get("role")?,
-                region: row.try_get("region")?,
-            })
-        })
-        .transpose()
+        row.as_ref().map(staff_row).transpose()
     }
+}
+
+fn staff_row(row: &sqlx::any::AnyRow) -> Result<StaffRow, StoreError> {
+    Ok(StaffRow {
+        id: row.try_get("id")?,
+        login: row.try_get("login")?,
+        name: row.try_get("name")?,
+        role: row.try_get("role")?,
+        region: row.try_get("region")?,
+    })
 }

@@ -26,6 +26,7 @@ use crate::workflow::{self, OfficerDecision, kazakh_date, parse_ground};
 pub fn routes() -> axum::Router<AppState> {
     axum::Router::new()
         .route("/api/v1/applications", post(submit))
+        .route("/api/v1/sessions", post(login).delete(logout))
         .route("/api/v1/queue", get(queue))
         .route("/api/v1/cases/{id}", get(case_view))
         .route("/api/v1/cases/{id}/decision", post(decision))
@@ -46,9 +47,9 @@ pub fn routes() -> axum::Router<AppState> {
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Ruqsat API", version = "1", description = "Temporary and permanent residence permits of Kazakhstan: intake, checks, decisions, status, verification."),
-    paths(submit, queue, case_view, decision, signature, delivery, handover, upload_document, download_document, status, verify_permit, health),
+    paths(login, logout, submit, queue, case_view, decision, signature, delivery, handover, upload_document, download_document, status, verify_permit, health),
     components(schemas(
-        SubmitRequest, SubmitResponse, CaseSummary, CaseView, EventView, QueryView, DecisionRequest, FindingRequest,
+        LoginRequest, SessionResponse, SubmitRequest, SubmitResponse, CaseSummary, CaseView, EventView, QueryView, DecisionRequest, FindingRequest,
         SignatureRequest, HandoverRequest, DocumentView, StatusResponse, StatusEvent, RegistryAsked, PermitStatus, Health, ErrorBody
     )),
     modifiers(&BearerAuth)
@@ -67,6 +68,77 @@ impl utoipa::Modify for BearerAuth {
             )),
         );
     }
+}
+
+/// A staff member's login.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct LoginRequest {
+    /// Login.
+    pub login: String,
+    /// Password.
+    pub password: String,
+}
+
+/// A new session.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SessionResponse {
+    /// Bearer token of the session (kept only as a digest on the server).
+    pub token: String,
+    /// When it expires (RFC 3339, UTC).
+    pub expires_at: String,
+    /// Role.
+    pub role: String,
+    /// Region, for officers and supervisors.
+    pub region: Option<String>,
+}
+
+/// Open a staff session with login and password (argon2); use the token as a bearer token.
+#[utoipa::path(post, path = "/api/v1/sessions", request_body = LoginRequest,
+    responses((status = 201, description = "session opened", body = SessionResponse), (status = 401, description = "wrong login or password", body = ErrorBody)))]
+pub async fn login(State(state): State<AppState>, Json(request): Json<LoginRequest>) -> Result<Response, ApiError> {
+    let account = state.store.staff_by_login(request.login.trim()).await?;
+    // The same answer and about the same work for an unknown login and a wrong password.
+    let Some((staff, Some(hash))) = account else {
+        let _ = crate::auth::verify_password(&request.password, &crate::auth::DUMMY_HASH);
+        return Err(ApiError::Unauthenticated);
+    };
+    if staff.role.starts_with("integration:") || !crate::auth::verify_password(&request.password, &hash) {
+        return Err(ApiError::Unauthenticated);
+    }
+    let token = (state.tokens)();
+    let now = (state.clock)();
+    let expires_at = now + chrono::Duration::hours(crate::auth::SESSION_HOURS);
+    state
+        .store
+        .create_session(&crate::auth::token_digest(&token), staff.id, now, expires_at)
+        .await?;
+    state
+        .store
+        .audit(&staff.login, "login", None, "session opened", now)
+        .await?;
+    let response = SessionResponse {
+        token,
+        expires_at: ruqsat_store::timestamp(expires_at),
+        role: staff.role,
+        region: staff.region,
+    };
+    Ok((StatusCode::CREATED, Json(response)).into_response())
+}
+
+/// Close the caller's session.
+#[utoipa::path(delete, path = "/api/v1/sessions", responses((status = 204, description = "session closed")), security(("bearer" = [])))]
+pub async fn logout(State(state): State<AppState>, headers: HeaderMap) -> Result<StatusCode, ApiError> {
+    if let Some(token) = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.strip_prefix("Bearer "))
+    {
+        state
+            .store
+            .delete_session(&crate::auth::token_digest(token.trim()))
+            .await?;
+    }
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// An application submitted by a channel.

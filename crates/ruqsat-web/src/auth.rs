@@ -86,11 +86,15 @@ impl FromRequestParts<AppState> for Caller {
             .ok()
             .and_then(|value| value.strip_prefix("Bearer "))
             .ok_or(ApiError::Unauthenticated)?;
-        let staff = state
-            .store
-            .staff_by_token_hash(&token_digest(token.trim()))
-            .await?
-            .ok_or(ApiError::Unauthenticated)?;
+        let digest = token_digest(token.trim());
+        let staff = match state.store.staff_by_token_hash(&digest).await? {
+            Some(staff) => staff,
+            None => state
+                .store
+                .staff_by_session(&digest, (state.clock)())
+                .await?
+                .ok_or(ApiError::Unauthenticated)?,
+        };
         let role =
             Role::parse(&staff.role).ok_or_else(|| ApiError::Internal(format!("unknown role {}", staff.role)))?;
         Ok(Caller {
@@ -100,3 +104,30 @@ impl FromRequestParts<AppState> for Caller {
         })
     }
 }
+
+/// How long a staff session lasts.
+pub const SESSION_HOURS: i64 = 8;
+
+/// The argon2 hash (PHC string) of a password.
+pub fn hash_password(password: &str) -> Result<String, ApiError> {
+    use argon2::PasswordHasher as _;
+    argon2::Argon2::default()
+        .hash_password(password.as_bytes())
+        .map(|hash| hash.to_string())
+        .map_err(|error| ApiError::Internal(format!("hashing a password: {error}")))
+}
+
+/// Whether `password` matches the argon2 hash.
+pub fn verify_password(password: &str, hash: &str) -> bool {
+    use argon2::PasswordVerifier as _;
+    argon2::password_hash::phc::PasswordHash::new(hash).is_ok_and(|parsed| {
+        argon2::Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok()
+    })
+}
+
+/// An argon2 hash of nothing in particular, verified against when a login is unknown, so that
+/// the answer takes as long as for a wrong password.
+pub static DUMMY_HASH: std::sync::LazyLock<String> =
+    std::sync::LazyLock::new(|| hash_password("no such account").unwrap_or_default());

@@ -72,6 +72,13 @@ pub async fn accounts(state: &AppState) -> Result<(), ApiError> {
             region: region.map(str::to_owned),
         };
         state.store.put_staff(&account, &token_digest(token), now).await?;
+        if !role.starts_with("integration:") {
+            // Demo only: the password is the same as the token.
+            state
+                .store
+                .set_password_hash(login, &crate::auth::hash_password(token)?)
+                .await?;
+        }
     }
     Ok(())
 }

@@ -25,6 +25,9 @@ use tokio::sync::Notify;
 /// The clock: the only source of "now" in the service (tests pass a fixed one).
 pub type Clock = Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
 
+/// The source of new secret tokens (sessions): random in the binary, predictable in tests.
+pub type TokenSource = Arc<dyn Fn() -> String + Send + Sync>;
+
 /// Everything a request needs.
 #[derive(Clone)]
 pub struct AppState {
@@ -42,6 +45,8 @@ pub struct AppState {
     pub metrics: Arc<Metrics>,
     /// Where notifications to applicants go.
     pub sender: Arc<notify::Sender>,
+    /// New session tokens.
+    pub tokens: TokenSource,
 }
 
 /// Counters exported on `/metrics`.

@@ -34,6 +34,10 @@ impl TestApp {
             work: Arc::new(tokio::sync::Notify::new()),
             metrics: Arc::new(Metrics::default()),
             sender: Arc::new(ruqsat_web::notify::Sender::Log),
+            tokens: Arc::new(|| {
+                static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+                format!("test-session-{}", NEXT.fetch_add(1, Ordering::Relaxed))
+            }),
         };
         demo::accounts(&state).await.unwrap();
         TestApp {
@@ -656,3 +660,45 @@ async fn documents_are_checked_by_their_content_and_kept_with_their_digest() {
         assert_eq!(to_bytes(response.into_body(), 100_000).await.unwrap().to_vec(), pdf);
     }
 }
+
+#[tokio::test]
+async fn staff_log_in_with_a_password_and_the_session_ends_on_logout() {
+    for store in backends().await {
+        let app = TestApp::new(store).await;
+        let wrong = json!({"login": "officer.almaty", "password": "not-the-password"});
+        let (status, _) = app.call("POST", "/api/v1/sessions", None, Some(wrong), None).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+        let unknown = json!({"login": "nobody", "password": "x"});
+        let (status, _) = app.call("POST", "/api/v1/sessions", None, Some(unknown), None).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+        let integration = json!({"login": "portal", "password": "demo-portal"});
+        let (status, _) = app
+            .call("POST", "/api/v1/sessions", None, Some(integration), None)
+            .await;
+        assert_eq!(
+            status,
+            StatusCode::UNAUTHORIZED,
+            "integrations use their API token only"
+        );
+
+        let right = json!({"login": "officer.almaty", "password": "demo-officer-almaty"});
+        let (status, session) = app.call("POST", "/api/v1/sessions", None, Some(right), None).await;
+        assert_eq!(status, StatusCode::CREATED, "{session}");
+        let token = session["token"].as_str().unwrap().to_owned();
+        let (status, _) = app.call("GET", "/api/v1/queue", Some(&token), None, None).await;
+        assert_eq!(status, StatusCode::OK);
+        app.advance(crate::SESSION_SECONDS + 1);
+        let (status, _) = app.call("GET", "/api/v1/queue", Some(&token), None, None).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "expired");
+
+        let right = json!({"login": "supervisor.almaty", "password": "demo-supervisor-almaty"});
+        let (_, session) = app.call("POST", "/api/v1/sessions", None, Some(right), None).await;
+        let token = session["token"].as_str().unwrap().to_owned();
+        let (status, _) = app.call("DELETE", "/api/v1/sessions", Some(&token), None, None).await;
+        assert_eq!(status, StatusCode::NO_CONTENT);
+        let (status, _) = app.call("GET", "/api/v1/queue", Some(&token), None, None).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "logged out");
+    }
+}
+
+const SESSION_SECONDS: i64 = ruqsat_web::auth::SESSION_HOURS * 3600;
