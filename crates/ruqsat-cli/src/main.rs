@@ -57,6 +57,11 @@ enum Command {
     },
     /// Run the service: HTTP API, background checks, simulated registries, migrations.
     Serve(ServeArgs),
+    /// The simulated registries as an HTTP server (for demos and load tests across processes).
+    Registries {
+        #[command(subcommand)]
+        command: RegistriesCommand,
+    },
     /// The audit log.
     Audit {
         #[command(subcommand)]
@@ -97,9 +102,31 @@ struct ServeArgs {
         default_value = "ruqsat-notifications.jsonl"
     )]
     notifications: String,
+    /// Base URL of a registry gateway (e.g. `ruqsat registries serve`); in-process simulator if unset.
+    #[arg(long, env = "RUQSAT_REGISTRIES_URL")]
+    registries: Option<String>,
     /// Share of simulated registry queries that fail (0.0 to 1.0).
     #[arg(long, env = "RUQSAT_REGISTRY_FAILURE_RATE", default_value_t = 0.0)]
     registry_failure_rate: f64,
+}
+
+#[derive(Subcommand)]
+enum RegistriesCommand {
+    /// Serve the simulated registries over HTTP.
+    Serve {
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8090")]
+        listen: String,
+        /// Seed of the fake population.
+        #[arg(long, default_value_t = 2024)]
+        seed: u64,
+        /// Latency of every answer, in milliseconds.
+        #[arg(long, default_value_t = 0)]
+        latency_ms: u64,
+        /// Share of questions that fail (0.0 to 1.0).
+        #[arg(long, default_value_t = 0.0)]
+        failure_rate: f64,
+    },
 }
 
 #[derive(Subcommand)]
@@ -164,6 +191,15 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Audit {
             command: AuditCommand::Verify { database },
         } => serve::audit_verify(&database),
+        Command::Registries {
+            command:
+                RegistriesCommand::Serve {
+                    listen,
+                    seed,
+                    latency_ms,
+                    failure_rate,
+                },
+        } => serve::registries_serve(&law, &listen, seed, latency_ms, failure_rate),
     }
 }
 

@@ -29,6 +29,17 @@ fn random_token() -> String {
     bytes.iter().map(|byte| format!("{byte:02x}")).collect()
 }
 
+/// The payment the simulated duty registry reports: the state duty in force (4 MCI), paid a
+/// little over two weeks ago.
+fn simulated_duty_payment(law: &Law, clock: &Clock) -> Option<DutyPayment> {
+    let today = (clock() + chrono::Duration::hours(5)).date_naive();
+    let paid_on = today - chrono::Duration::days(15);
+    law.parameters().mci_on(paid_on).ok().map(|mci| DutyPayment {
+        amount_kzt: mci.amount_kzt * 4,
+        paid_on,
+    })
+}
+
 /// Runs the service until interrupted.
 pub fn run(law: Law, args: ServeArgs) -> anyhow::Result<ExitCode> {
     tracing_subscriber::fmt()
@@ -43,13 +54,7 @@ async fn serve(law: Law, args: ServeArgs) -> anyhow::Result<ExitCode> {
         .await
         .with_context(|| format!("opening the database {}", args.database))?;
     let clock = clock();
-    let today = (clock() + chrono::Duration::hours(5)).date_naive();
-    // The simulated payments carry the state duty in force (4 MCI), paid two weeks ago.
-    let paid_on = today - chrono::Duration::days(15);
-    let duty_payment = law.parameters().mci_on(paid_on).ok().map(|mci| DutyPayment {
-        amount_kzt: mci.amount_kzt * 4,
-        paid_on,
-    });
+    let duty_payment = simulated_duty_payment(&law, &clock);
     let simulator = Simulator::new(SimulatorConfig {
         latency: Duration::from_millis(args.registry_latency_ms),
         failure_rate: args.registry_failure_rate.clamp(0.0, 1.0),
@@ -59,7 +64,14 @@ async fn serve(law: Law, args: ServeArgs) -> anyhow::Result<ExitCode> {
     let state = AppState {
         store,
         law: Arc::new(law),
-        registries: Arc::new(simulator),
+        registries: match &args.registries {
+            Some(url) => ruqsat_registries::AnyRegistries::Http(Arc::new(
+                ruqsat_registries::HttpRegistries::new(ruqsat_registries::HttpConfig::new(url.clone()))
+                    .map_err(|error| anyhow::anyhow!("{error}"))
+                    .context("creating the registry HTTP client")?,
+            )),
+            None => ruqsat_registries::AnyRegistries::Simulated(Arc::new(simulator)),
+        },
         clock,
         work: Arc::new(tokio::sync::Notify::new()),
         metrics: Arc::new(Metrics::default()),
@@ -124,5 +136,38 @@ pub fn audit_verify(database: &str) -> anyhow::Result<ExitCode> {
                 Ok(ExitCode::from(1))
             }
         }
+    })
+}
+
+/// `ruqsat registries serve`: the simulated registries behind their HTTP interface.
+pub fn registries_serve(
+    law: &Law,
+    listen: &str,
+    seed: u64,
+    latency_ms: u64,
+    failure_rate: f64,
+) -> anyhow::Result<ExitCode> {
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
+        .init();
+    let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
+    runtime.block_on(async {
+        let simulator = Arc::new(Simulator::new(SimulatorConfig {
+            seed,
+            latency: Duration::from_millis(latency_ms),
+            failure_rate: failure_rate.clamp(0.0, 1.0),
+            duty_payment: simulated_duty_payment(law, &clock()),
+        }));
+        let listener = tokio::net::TcpListener::bind(listen)
+            .await
+            .with_context(|| format!("listening on {listen}"))?;
+        println!(
+            "Simulated registries listen on http://{} (POST /v1/<question>; /v1/admin/outage).",
+            listener.local_addr()?
+        );
+        axum::serve(listener, ruqsat_registries::server::router(simulator))
+            .await
+            .context("serving HTTP")?;
+        Ok(ExitCode::SUCCESS)
     })
 }

@@ -116,7 +116,10 @@ pub fn trp_application(index: usize, at: DateTime<Utc>, channel: &str, passport:
             {"type": "fingerprint_certificate"}, {"type": "foreign_labour_permit", "valid_until": to.to_string()}
         ],
         "consent_to_restricted_data": true,
-        "liability_warning_signed": true
+        "liability_warning_signed": true,
+        "mobile_phone": format!("+7 700 000 {index:04}"),
+        "email": format!("test.applicant{index}@example.invalid"),
+        "language": (["kk", "ru", "en"][index % 3])
     })
 }
 
@@ -196,13 +199,19 @@ pub async fn seed(state: &AppState) -> Result<usize, ApiError> {
         } else {
             "officer.almaty"
         };
-        let refuse = proposal["outcome"] == "refuse";
+        let refuse = proposal["outcome"] != "issue";
         let decision = OfficerDecision {
             outcome: if refuse { Outcome::Refuse } else { Outcome::Issue },
             reason: refuse.then(|| "The registry facts are confirmed by the case materials.".to_owned()),
             findings: Vec::new(),
         };
-        let case = workflow::decide_case(state, &caller(officer), *id, decision).await?;
+        let case = match workflow::decide_case(state, &caller(officer), *id, decision).await {
+            Ok(case) => case,
+            Err(error) => {
+                tracing::warn!(case_id = id, error = %error, "demo: the case is left for an officer");
+                continue;
+            }
+        };
         if refuse && case.region == "almaty" {
             workflow::sign(state, &caller("supervisor.almaty"), *id, true, None).await?;
         }

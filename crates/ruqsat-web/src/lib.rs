@@ -18,7 +18,7 @@ use std::sync::atomic::AtomicU64;
 use axum::Router;
 use chrono::{DateTime, Utc};
 use ruqsat_domain::decide::Law;
-use ruqsat_registries::Simulator;
+use ruqsat_registries::AnyRegistries;
 use ruqsat_store::Store;
 use tokio::sync::Notify;
 
@@ -35,8 +35,8 @@ pub struct AppState {
     pub store: Store,
     /// The law in force (parameters, editions, calendar).
     pub law: Arc<Law>,
-    /// The registries (the in-process simulator until HTTP adapters are configured).
-    pub registries: Arc<Simulator>,
+    /// The registries: the in-process simulator, or the HTTP adapter to a registry gateway.
+    pub registries: AnyRegistries,
     /// The clock.
     pub clock: Clock,
     /// Wakes the background worker when work arrives.

@@ -192,7 +192,7 @@ pub async fn process(state: &AppState, case: CaseRow) -> Result<CaseRow, ApiErro
         .transition(case.id, case.version, &running, &system, now)
         .await?;
     let mut application = application_of(&case)?;
-    let (facts, queries) = ruqsat_registries::gather(state.registries.as_ref(), &application).await;
+    let (facts, queries) = ruqsat_registries::gather(&state.registries, &application).await;
     let asked_at = ruqsat_store::timestamp((state.clock)());
     let rows: Vec<ruqsat_store::QueryRow> = queries
         .iter()

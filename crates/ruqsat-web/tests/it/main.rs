@@ -29,7 +29,7 @@ impl TestApp {
         let state = AppState {
             store,
             law: Arc::new(ruqsat_contract::shipped_law().unwrap()),
-            registries: registries.clone(),
+            registries: ruqsat_registries::AnyRegistries::Simulated(registries.clone()),
             clock: Arc::new(move || start + chrono::Duration::seconds(offset.load(Ordering::Relaxed))),
             work: Arc::new(tokio::sync::Notify::new()),
             metrics: Arc::new(Metrics::default()),
