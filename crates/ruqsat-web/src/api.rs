@@ -4,7 +4,7 @@ use std::sync::atomic::Ordering;
 
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
@@ -20,6 +20,7 @@ use utoipa::{IntoParams, OpenApi, ToSchema};
 use crate::AppState;
 use crate::auth::{Caller, Role};
 use crate::error::{ApiError, ErrorBody};
+use crate::extract::{Body as JsonBody, Params as Query, PathParams as Path};
 use crate::workflow::{self, OfficerDecision, kazakh_date, parse_ground};
 
 /// The routes of the API.
@@ -41,6 +42,8 @@ pub fn routes() -> axum::Router<AppState> {
         .route("/api/docs", get(docs))
         .route("/health", get(health))
         .route("/metrics", get(metrics))
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
 }
 
 /// The OpenAPI 3 document of the API.
@@ -95,7 +98,10 @@ pub struct SessionResponse {
 /// Open a staff session with login and password (argon2); use the token as a bearer token.
 #[utoipa::path(post, path = "/api/v1/sessions", request_body = LoginRequest,
     responses((status = 201, description = "session opened", body = SessionResponse), (status = 401, description = "wrong login or password", body = ErrorBody)))]
-pub async fn login(State(state): State<AppState>, Json(request): Json<LoginRequest>) -> Result<Response, ApiError> {
+pub async fn login(
+    State(state): State<AppState>,
+    JsonBody(request): JsonBody<LoginRequest>,
+) -> Result<Response, ApiError> {
     let account = state.store.staff_by_login(request.login.trim()).await?;
     // The same answer and about the same work for an unknown login and a wrong password.
     let Some((staff, Some(hash))) = account else {
@@ -602,7 +608,7 @@ pub async fn decision(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<i64>,
-    Json(request): Json<DecisionRequest>,
+    JsonBody(request): JsonBody<DecisionRequest>,
 ) -> Result<Json<CaseSummary>, ApiError> {
     let outcome = match request.outcome.as_str() {
         "issue" => Outcome::Issue,
@@ -644,7 +650,7 @@ pub async fn signature(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<i64>,
-    Json(request): Json<SignatureRequest>,
+    JsonBody(request): JsonBody<SignatureRequest>,
 ) -> Result<Json<CaseSummary>, ApiError> {
     let case = workflow::sign(&state, &caller, id, request.approve, request.reason).await?;
     Ok(Json(summary(&case, (state.clock)())))
@@ -669,7 +675,7 @@ pub async fn handover(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<i64>,
-    Json(request): Json<HandoverRequest>,
+    JsonBody(request): JsonBody<HandoverRequest>,
 ) -> Result<Json<CaseSummary>, ApiError> {
     let case = workflow::hand_over(&state, &caller, id, request.identity_checked).await?;
     Ok(Json(summary(&case, (state.clock)())))
@@ -918,6 +924,14 @@ pub async fn metrics(State(state): State<AppState>) -> Result<Response, ApiError
     }
     text.push_str(&format!("# HELP ruqsat_registry_queries_total Registry queries asked.\n# TYPE ruqsat_registry_queries_total counter\nruqsat_registry_queries_total {}\n", state.registries.query_count()));
     Ok(([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], text).into_response())
+}
+
+async fn not_found() -> ApiError {
+    ApiError::NotFound
+}
+
+async fn method_not_allowed() -> ApiError {
+    ApiError::invalid("method", "this method is not allowed on this path (see /api/docs)")
 }
 
 /// The OpenAPI document.

@@ -702,3 +702,48 @@ async fn staff_log_in_with_a_password_and_the_session_ends_on_logout() {
 }
 
 const SESSION_SECONDS: i64 = ruqsat_web::auth::SESSION_HOURS * 3600;
+
+#[tokio::test]
+async fn malformed_requests_get_json_errors_never_a_500() {
+    for store in backends().await {
+        let app = TestApp::new(store).await;
+        let cases = [
+            (
+                "POST",
+                "/api/v1/cases/1/decision",
+                Some("demo-officer-almaty"),
+                "{\"outcome\": ",
+            ),
+            (
+                "POST",
+                "/api/v1/cases/1/decision",
+                Some("demo-officer-almaty"),
+                "{\"verdict\": \"issue\"}",
+            ),
+            ("GET", "/api/v1/status", None, ""),
+            ("GET", "/api/v1/status?number=1", None, ""),
+            ("GET", "/api/v1/cases/abc", Some("demo-officer-almaty"), ""),
+            ("POST", "/api/v1/sessions", None, "[]"),
+        ];
+        for (method, uri, token, body) in cases {
+            let mut request = Request::builder()
+                .method(method)
+                .uri(uri)
+                .header("content-type", "application/json");
+            if let Some(token) = token {
+                request = request.header("authorization", format!("Bearer {token}"));
+            }
+            let response = router(app.state.clone())
+                .oneshot(request.body(Body::from(body)).unwrap())
+                .await
+                .unwrap();
+            let status = response.status();
+            let bytes = to_bytes(response.into_body(), 100_000).await.unwrap();
+            let error: Value =
+                serde_json::from_slice(&bytes).unwrap_or_else(|_| panic!("{method} {uri}: not JSON: {bytes:?}"));
+            assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{method} {uri}: {error}");
+            assert_eq!(error["code"], "invalid_input", "{method} {uri}");
+            assert!(error["field"].is_string() && error["message"].is_string(), "{error}");
+        }
+    }
+}
