@@ -79,12 +79,16 @@ enum Command {
 
 #[derive(clap::Args)]
 struct ServeArgs {
-    /// Database: sqlite:FILE (created and migrated on first start) or postgres://...
-    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://ruqsat.db")]
-    database: String,
-    /// Address to listen on.
-    #[arg(long, env = "RUQSAT_LISTEN", default_value = "127.0.0.1:8080")]
-    listen: String,
+    /// Configuration file (TOML, keys as the long options with `_`); the command line and the
+    /// environment win over it. See docs/CONFIGURATION.md.
+    #[arg(long, env = "RUQSAT_CONFIG", value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Database: sqlite:FILE (created and migrated on first start) or postgres://... [default: sqlite://ruqsat.db]
+    #[arg(long, env = "DATABASE_URL")]
+    database: Option<String>,
+    /// Address to listen on. [default: 127.0.0.1:8080]
+    #[arg(long, env = "RUQSAT_LISTEN")]
+    listen: Option<String>,
     /// Create demo accounts (tokens printed) and, in an empty database, a few dozen fake cases.
     #[arg(long)]
     demo: bool,
@@ -92,22 +96,19 @@ struct ServeArgs {
     /// `ruqsat serve` on the same PostgreSQL does the checks and notifications).
     #[arg(long)]
     no_worker: bool,
-    /// Latency of every simulated registry answer, in milliseconds.
-    #[arg(long, env = "RUQSAT_REGISTRY_LATENCY_MS", default_value_t = 0)]
-    registry_latency_ms: u64,
-    /// File the notifications to applicants are written to (JSON lines), instead of SMS and e-mail.
-    #[arg(
-        long,
-        env = "RUQSAT_NOTIFICATIONS_FILE",
-        default_value = "ruqsat-notifications.jsonl"
-    )]
-    notifications: String,
+    /// File the notifications to applicants are written to (JSON lines), instead of SMS and
+    /// e-mail. [default: ruqsat-notifications.jsonl]
+    #[arg(long, env = "RUQSAT_NOTIFICATIONS_FILE")]
+    notifications: Option<String>,
     /// Base URL of a registry gateway (e.g. `ruqsat registries serve`); in-process simulator if unset.
     #[arg(long, env = "RUQSAT_REGISTRIES_URL")]
     registries: Option<String>,
-    /// Share of simulated registry queries that fail (0.0 to 1.0).
-    #[arg(long, env = "RUQSAT_REGISTRY_FAILURE_RATE", default_value_t = 0.0)]
-    registry_failure_rate: f64,
+    /// Latency of every simulated registry answer, in milliseconds. [default: 0]
+    #[arg(long, env = "RUQSAT_REGISTRY_LATENCY_MS")]
+    registry_latency_ms: Option<u64>,
+    /// Share of simulated registry queries that fail (0.0 to 1.0). [default: 0]
+    #[arg(long, env = "RUQSAT_REGISTRY_FAILURE_RATE")]
+    registry_failure_rate: Option<f64>,
 }
 
 #[derive(Subcommand)]

@@ -40,8 +40,63 @@ fn simulated_duty_payment(law: &Law, clock: &Clock) -> Option<DutyPayment> {
     })
 }
 
+/// The settings of `ruqsat serve`, resolved: command line and environment, then the
+/// configuration file, then the defaults.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    database: String,
+    listen: String,
+    demo: bool,
+    no_worker: bool,
+    notifications: String,
+    registries: Option<String>,
+    registry_latency_ms: u64,
+    registry_failure_rate: f64,
+}
+
+/// The configuration file: every key optional.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConfigFile {
+    database: Option<String>,
+    listen: Option<String>,
+    demo: Option<bool>,
+    no_worker: Option<bool>,
+    notifications: Option<String>,
+    registries: Option<String>,
+    registry_latency_ms: Option<u64>,
+    registry_failure_rate: Option<f64>,
+}
+
+fn settings(args: ServeArgs) -> anyhow::Result<Settings> {
+    let file: ConfigFile = match &args.config {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+            toml::from_str(&text).with_context(|| format!("reading {}", path.display()))?
+        }
+        None => ConfigFile::default(),
+    };
+    Ok(Settings {
+        database: args
+            .database
+            .or(file.database)
+            .unwrap_or_else(|| "sqlite://ruqsat.db".into()),
+        listen: args.listen.or(file.listen).unwrap_or_else(|| "127.0.0.1:8080".into()),
+        demo: args.demo || file.demo.unwrap_or(false),
+        no_worker: args.no_worker || file.no_worker.unwrap_or(false),
+        notifications: args
+            .notifications
+            .or(file.notifications)
+            .unwrap_or_else(|| "ruqsat-notifications.jsonl".into()),
+        registries: args.registries.or(file.registries),
+        registry_latency_ms: args.registry_latency_ms.or(file.registry_latency_ms).unwrap_or(0),
+        registry_failure_rate: args.registry_failure_rate.or(file.registry_failure_rate).unwrap_or(0.0),
+    })
+}
+
 /// Runs the service until interrupted.
 pub fn run(law: Law, args: ServeArgs) -> anyhow::Result<ExitCode> {
+    let args = settings(args)?;
     tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
         .init();
@@ -49,7 +104,7 @@ pub fn run(law: Law, args: ServeArgs) -> anyhow::Result<ExitCode> {
     runtime.block_on(serve(law, args))
 }
 
-async fn serve(law: Law, args: ServeArgs) -> anyhow::Result<ExitCode> {
+async fn serve(law: Law, args: Settings) -> anyhow::Result<ExitCode> {
     let store = Store::connect(&args.database)
         .await
         .with_context(|| format!("opening the database {}", args.database))?;

@@ -248,3 +248,15 @@ fn the_openapi_document_is_printed() {
     let document: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert!(document["openapi"].as_str().unwrap().starts_with("3."));
 }
+
+#[test]
+fn a_configuration_file_is_read_and_checked() {
+    let directory = std::env::temp_dir().join(format!("ruqsat-config-test-{}", std::process::id()));
+    std::fs::create_dir_all(&directory).unwrap();
+    let config = directory.join("ruqsat.toml");
+    std::fs::write(&config, "listen = \"127.0.0.1:8080\"\nunknown_key = 1\n").unwrap();
+    let output = ruqsat(&["serve", "--config", config.to_str().unwrap()], None);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(text(&output.stderr).contains("unknown_key"), "{}", text(&output.stderr));
+    std::fs::remove_dir_all(&directory).unwrap();
+}
