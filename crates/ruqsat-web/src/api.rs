@@ -50,7 +50,7 @@ pub fn routes() -> axum::Router<AppState> {
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Ruqsat API", version = "1", description = "Temporary and permanent residence permits of Kazakhstan: intake, checks, decisions, status, verification."),
-    paths(login, logout, submit, queue, case_view, decision, signature, delivery, handover, upload_document, download_document, status, verify_permit, health),
+    paths(login, logout, submit, queue, case_view, decision, signature, delivery, handover, upload_document, download_document, status, verify_permit, health, metrics, openapi_json, docs),
     components(schemas(
         LoginRequest, SessionResponse, SubmitRequest, SubmitResponse, CaseSummary, CaseView, EventView, QueryView, DecisionRequest, FindingRequest,
         SignatureRequest, HandoverRequest, DocumentView, StatusResponse, StatusEvent, RegistryAsked, PermitStatus, Health, ErrorBody
@@ -888,6 +888,7 @@ pub async fn health(State(state): State<AppState>) -> Response {
 }
 
 /// Prometheus metrics.
+#[utoipa::path(get, path = "/metrics", responses((status = 200, description = "Prometheus text exposition", content_type = "text/plain")))]
 pub async fn metrics(State(state): State<AppState>) -> Result<Response, ApiError> {
     let mut text = String::new();
     let counters = [
@@ -935,6 +936,7 @@ async fn method_not_allowed() -> ApiError {
 }
 
 /// The OpenAPI document.
+#[utoipa::path(get, path = "/api/openapi.json", responses((status = 200, description = "this OpenAPI 3 document", content_type = "application/json")))]
 pub async fn openapi_json() -> Response {
     (
         [(header::CONTENT_TYPE, "application/json")],
@@ -944,6 +946,7 @@ pub async fn openapi_json() -> Response {
 }
 
 /// A browsable page of the API, rendered from the OpenAPI document (no script, no internet).
+#[utoipa::path(get, path = "/api/docs", responses((status = 200, description = "an HTML page", content_type = "text/html")))]
 pub async fn docs() -> Html<String> {
     let document = ApiDoc::openapi();
     let mut html = String::from(
@@ -953,7 +956,7 @@ pub async fn docs() -> Html<String> {
          <h1>Ruqsat API</h1><p>Machine-readable: <a href=\"/api/openapi.json\">/api/openapi.json</a> (OpenAPI 3).</p>",
     );
     for (path, item) in &document.paths.paths {
-        let operations = [("GET", &item.get), ("POST", &item.post)];
+        let operations = [("GET", &item.get), ("POST", &item.post), ("DELETE", &item.delete)];
         for (method, operation) in operations {
             if let Some(operation) = operation {
                 let summary = operation
