@@ -11,6 +11,7 @@ use ruqsat_contract::{ContractError, DecisionOutput, decide_json, load_law, pars
 use ruqsat_domain::decide::Law;
 use ruqsat_i18n::Lang;
 
+mod permits;
 mod serve;
 
 /// Ruqsat decides applications for Kazakhstan's temporary (TRP) and permanent (PRP) residence
@@ -61,6 +62,11 @@ enum Command {
     Registries {
         #[command(subcommand)]
         command: RegistriesCommand,
+    },
+    /// Permits as PDF: a sample, and the verification of a permit's seal.
+    Permit {
+        #[command(subcommand)]
+        command: PermitCommand,
     },
     /// The audit log.
     Audit {
@@ -131,6 +137,21 @@ enum RegistriesCommand {
 }
 
 #[derive(Subcommand)]
+enum PermitCommand {
+    /// Render a sample permit of a fake person, sealed with the installation's key.
+    Sample {
+        /// Where to write the PDF.
+        #[arg(long, default_value = "sample-permit.pdf")]
+        out: PathBuf,
+    },
+    /// Check the seal of a permit PDF: exit 0 when genuine, 1 when forged or altered.
+    Verify {
+        /// The permit PDF.
+        file: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
 enum AuditCommand {
     /// Check the hash chain of the audit log; exit 1 and name the entry when it was tampered with.
     Verify {
@@ -192,6 +213,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Audit {
             command: AuditCommand::Verify { database },
         } => serve::audit_verify(&database),
+        Command::Permit { command } => permits::run(command),
         Command::Registries {
             command:
                 RegistriesCommand::Serve {

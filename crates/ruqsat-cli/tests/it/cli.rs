@@ -260,3 +260,26 @@ fn a_configuration_file_is_read_and_checked() {
     assert!(text(&output.stderr).contains("unknown_key"), "{}", text(&output.stderr));
     std::fs::remove_dir_all(&directory).unwrap();
 }
+
+#[test]
+fn a_permit_pdf_verifies_and_a_tampered_one_does_not() {
+    let directory = std::env::temp_dir().join(format!("ruqsat-permit-test-{}", std::process::id()));
+    std::fs::create_dir_all(&directory).unwrap();
+    let pdf = directory.join("permit.pdf");
+    let output = ruqsat(&["permit", "sample", "--out", pdf.to_str().unwrap()], None);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let output = ruqsat(&["permit", "verify", pdf.to_str().unwrap()], None);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    assert!(text(&output.stdout).contains("genuine: permit KZ-TRP-2025-0000042"));
+
+    // Alter one character of the sealed data inside the PDF.
+    let mut bytes = std::fs::read(&pdf).unwrap();
+    let start = bytes.windows(4).position(|window| window == b"RQ1.").unwrap() + 10;
+    bytes[start] = if bytes[start] == b'A' { b'B' } else { b'A' };
+    let tampered = directory.join("tampered.pdf");
+    std::fs::write(&tampered, bytes).unwrap();
+    let output = ruqsat(&["permit", "verify", tampered.to_str().unwrap()], None);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(text(&output.stderr).contains("forged or altered") || text(&output.stderr).contains("not a Ruqsat seal"));
+    std::fs::remove_dir_all(&directory).unwrap();
+}

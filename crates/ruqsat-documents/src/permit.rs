@@ -1,0 +1,189 @@
+//! The permit (TRP, Appendix 2 of the Rules; PRP): an A4 page in Kazakh and Russian with the
+//! holder's data, the validity, the issuing body, and a QR code carrying the permit's seal.
+
+use qrcode::QrCode;
+use qrcode::render::svg;
+
+use crate::seal::Sealer;
+use crate::{RenderError, render_pdf, typst_string};
+
+/// Which permit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PermitKind {
+    /// Temporary residence permit.
+    Trp,
+    /// Permanent residence permit.
+    Prp,
+}
+
+impl PermitKind {
+    /// The stable code.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            PermitKind::Trp => "trp",
+            PermitKind::Prp => "prp",
+        }
+    }
+}
+
+/// What a permit states.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PermitData {
+    /// Permit number.
+    pub number: String,
+    /// TRP or PRP.
+    pub kind: PermitKind,
+    /// Surname as in the passport.
+    pub surname: String,
+    /// Given name.
+    pub given_name: String,
+    /// Patronymic, if any.
+    pub patronymic: Option<String>,
+    /// Citizenship (alpha-3), or `None` for a stateless person.
+    pub citizenship: Option<String>,
+    /// Birth date, `YYYY-MM-DD`.
+    pub birth_date: String,
+    /// Passport number.
+    pub passport: String,
+    /// Address in Kazakhstan.
+    pub address: Option<String>,
+    /// Purpose (TRP subtype) in Kazakh and Russian.
+    pub purpose: Option<(String, String)>,
+    /// First day of validity.
+    pub valid_from: String,
+    /// Last day of validity (`None`: permanent).
+    pub valid_until: Option<String>,
+    /// The police body that issued it.
+    pub issuing_body: String,
+    /// Date of issue.
+    pub issued_on: String,
+}
+
+impl PermitData {
+    /// The data the seal covers, one `key=value` per line, in a fixed order.
+    pub fn canonical(&self) -> String {
+        let fields = [
+            ("v", "1"),
+            ("number", self.number.as_str()),
+            ("kind", self.kind.as_str()),
+            ("surname", self.surname.as_str()),
+            ("given_name", self.given_name.as_str()),
+            ("patronymic", self.patronymic.as_deref().unwrap_or("")),
+            ("citizenship", self.citizenship.as_deref().unwrap_or("")),
+            ("birth_date", self.birth_date.as_str()),
+            ("passport", self.passport.as_str()),
+            ("valid_from", self.valid_from.as_str()),
+            ("valid_until", self.valid_until.as_deref().unwrap_or("")),
+            ("issued_on", self.issued_on.as_str()),
+        ];
+        fields
+            .iter()
+            .map(|(key, value)| format!("{key}={}", value.replace('\n', " ")))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+/// Reads canonical data back into its fields.
+pub fn fields(canonical: &str) -> Vec<(String, String)> {
+    canonical
+        .lines()
+        .filter_map(|line| line.split_once('='))
+        .map(|(key, value)| (key.to_owned(), value.to_owned()))
+        .collect()
+}
+
+/// Renders the permit with its seal; the QR code points at `verify_url` with the seal.
+pub fn render(data: &PermitData, sealer: &Sealer, verify_url: &str) -> Result<(Vec<u8>, String), RenderError> {
+    let seal = sealer.seal(&data.canonical());
+    let link = format!("{verify_url}?seal={seal}");
+    let code = QrCode::new(link.as_bytes()).map_err(|error| RenderError::Qr(error.to_string()))?;
+    let qr = code.render::<svg::Color<'_>>().min_dimensions(200, 200).build();
+    let (title_kk, title_ru) = match data.kind {
+        PermitKind::Trp => (
+            "ҚАЗАҚСТАН РЕСПУБЛИКАСЫНДА УАҚЫТША ТҰРУҒА РҰҚСАТ",
+            "РАЗРЕШЕНИЕ НА ВРЕМЕННОЕ ПРОЖИВАНИЕ В РЕСПУБЛИКЕ КАЗАХСТАН",
+        ),
+        PermitKind::Prp => (
+            "ҚАЗАҚСТАН РЕСПУБЛИКАСЫНДА ТҰРАҚТЫ ТҰРУҒА РҰҚСАТ",
+            "РАЗРЕШЕНИЕ НА ПОСТОЯННОЕ ПРОЖИВАНИЕ В РЕСПУБЛИКЕ КАЗАХСТАН",
+        ),
+    };
+    let name = [
+        Some(data.surname.as_str()),
+        Some(data.given_name.as_str()),
+        data.patronymic.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ");
+    let citizenship = data
+        .citizenship
+        .clone()
+        .unwrap_or_else(|| "азаматтығы жоқ / лицо без гражданства".into());
+    let validity = match &data.valid_until {
+        Some(until) => format!("{} — {}", data.valid_from, until),
+        None => format!("{} — тұрақты / бессрочно", data.valid_from),
+    };
+    let purpose = data.purpose.as_ref().map(|(kk, ru)| format!("{kk} / {ru}"));
+    let rows = [
+        ("Рұқсат нөмірі / Номер разрешения", Some(data.number.clone())),
+        ("Тегі, аты, әкесінің аты / Фамилия, имя, отчество", Some(name)),
+        ("Азаматтығы / Гражданство", Some(citizenship)),
+        ("Туған күні / Дата рождения", Some(data.birth_date.clone())),
+        ("Паспорт / Паспорт", Some(data.passport.clone())),
+        ("Қазақстандағы мекенжайы / Адрес в Казахстане", data.address.clone()),
+        ("Мақсаты / Цель", purpose),
+        ("Қолданылу мерзімі / Срок действия", Some(validity)),
+        ("Берген орган / Выдавший орган", Some(data.issuing_body.clone())),
+        ("Берілген күні / Дата выдачи", Some(data.issued_on.clone())),
+    ];
+    let mut table = String::new();
+    for (label, value) in rows {
+        if let Some(value) = value {
+            table.push_str(&format!(
+                "  [#{}], [*#{}*],\n",
+                typst_string(label),
+                typst_string(&value)
+            ));
+        }
+    }
+    let source = format!(
+        r#"#set document(title: {title}, keywords: ({seal},))
+#set page(paper: "a4", margin: 2cm)
+#set text(font: "Libertinus Serif", size: 11pt, lang: "kk")
+#align(center)[
+  #text(size: 10pt)[#"ҚАЗАҚСТАН РЕСПУБЛИКАСЫ ІШКІ ІСТЕР МИНИСТРЛІГІ" \ #"МИНИСТЕРСТВО ВНУТРЕННИХ ДЕЛ РЕСПУБЛИКИ КАЗАХСТАН"]
+  #v(0.6cm)
+  #text(size: 15pt, weight: "bold")[#{title_kk}]
+  #v(0.1cm)
+  #text(size: 13pt)[#{title_ru}]
+]
+#v(0.8cm)
+#table(
+  columns: (1fr, 1.4fr),
+  stroke: 0.5pt + luma(120),
+  inset: 7pt,
+{table})
+#v(0.8cm)
+#grid(
+  columns: (1fr, 5cm),
+  gutter: 1cm,
+  [#text(size: 9pt)[#"Рұқсаттың түпнұсқалығын QR-код арқылы тексеріңіз. / Подлинность разрешения проверяется по QR-коду." \ #v(0.2cm) #text(size: 7pt, font: "DejaVu Sans Mono")[#{number}]]],
+  image("/qr.svg", width: 5cm),
+)
+"#,
+        title = typst_string(&format!("{title_ru} {}", data.number)),
+        seal = typst_string(&seal),
+        title_kk = typst_string(title_kk),
+        title_ru = typst_string(title_ru),
+        table = table,
+        number = typst_string(&data.number),
+    );
+    let pdf = render_pdf(source, vec![("/qr.svg", qr.into_bytes())])?;
+    Ok((pdf, seal))
+}
+
+#[cfg(test)]
+mod tests;
