@@ -177,10 +177,28 @@ async fn serve(law: Law, args: Settings) -> anyhow::Result<ExitCode> {
 pub fn audit_verify(database: &str) -> anyhow::Result<ExitCode> {
     let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
     runtime.block_on(async {
+        if let Some(path) = database
+            .strip_prefix("sqlite://")
+            .or_else(|| database.strip_prefix("sqlite:"))
+            && !path.contains(":memory:")
+            && !std::path::Path::new(path.split('?').next().unwrap_or(path)).exists()
+        {
+            eprintln!("error: no database at {path}");
+            return Ok(ExitCode::from(1));
+        }
         let store = Store::connect(database)
             .await
             .with_context(|| format!("opening the database {database}"))?;
         let entries = store.audit_entries().await.context("reading the audit log")?;
+        // The chain head must name the last entry: removing entries at the end is tampering too.
+        let head = store.audit_head().await.context("reading the audit head")?;
+        let last = entries
+            .last()
+            .map_or(ruqsat_store::audit::GENESIS, |entry| entry.hash.as_str());
+        if head != last {
+            eprintln!("error: audit log tampered: the chain head does not match the last entry (entries were removed)");
+            return Ok(ExitCode::from(1));
+        }
         match verify_chain(&entries) {
             Ok(count) => {
                 println!("audit log intact: {count} entries, chain verified");

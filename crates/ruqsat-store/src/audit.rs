@@ -120,6 +120,14 @@ impl Store {
         Ok(())
     }
 
+    /// The hash the chain head records (the last entry's hash).
+    pub async fn audit_head(&self) -> Result<String, StoreError> {
+        let row = sqlx::query("SELECT last_hash FROM audit_head WHERE id = 1")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(row.try_get("last_hash")?)
+    }
+
     /// The whole audit log, oldest first.
     pub async fn audit_entries(&self) -> Result<Vec<AuditEntry>, StoreError> {
         let rows =

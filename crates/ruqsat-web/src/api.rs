@@ -3,7 +3,6 @@
 use std::sync::atomic::Ordering;
 
 use axum::Json;
-use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
@@ -281,6 +280,9 @@ pub struct DocumentView {
     pub uploaded_by: String,
 }
 
+/// The largest application body accepted, in bytes.
+pub const MAX_APPLICATION_BYTES: usize = 2 * 1024 * 1024;
+
 /// The largest document accepted, in bytes.
 pub const MAX_DOCUMENT_BYTES: usize = 10 * 1024 * 1024;
 
@@ -385,7 +387,8 @@ pub struct StatusResponse {
 /// The answer of permit verification.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct PermitStatus {
-    /// `valid`, `revoked` or `unknown`.
+    /// `valid`, `revoked`, `unknown`, or for a known permit outside its dates `expired` or
+    /// `not_yet_valid`.
     pub status: String,
     /// `trp` or `prp`, when known.
     pub service: Option<String>,
@@ -457,8 +460,13 @@ pub async fn submit(
     State(state): State<AppState>,
     caller: Caller,
     headers: HeaderMap,
-    body: Bytes,
+    body: axum::body::Body,
 ) -> Result<Response, ApiError> {
+    let body = axum::body::to_bytes(body, MAX_APPLICATION_BYTES).await.map_err(|_| {
+        ApiError::TooLarge(format!(
+            "an application may have at most {MAX_APPLICATION_BYTES} bytes (documents are uploaded apart)"
+        ))
+    })?;
     let key = match headers.get("idempotency-key") {
         Some(value) => Some(
             value
@@ -855,8 +863,15 @@ pub async fn verify_permit(
         return Ok(Json(unknown));
     };
     let permit = parse_json(case.decision.as_deref())["permit"].clone();
+    let today = kazakh_date((state.clock)()).to_string();
+    let from = permit["valid_from"].as_str().unwrap_or_default();
+    let until = permit["valid_until"].as_str();
     let status = if case.state == CaseState::Revoked.as_str() {
         "revoked"
+    } else if until.is_some_and(|until| until < today.as_str()) {
+        "expired"
+    } else if from > today.as_str() {
+        "not_yet_valid"
     } else {
         "valid"
     };
@@ -932,7 +947,7 @@ async fn not_found() -> ApiError {
 }
 
 async fn method_not_allowed() -> ApiError {
-    ApiError::invalid("method", "this method is not allowed on this path (see /api/docs)")
+    ApiError::MethodNotAllowed
 }
 
 /// The OpenAPI document.

@@ -59,7 +59,10 @@ impl Caller {
     pub fn sees_region(&self, region: &str) -> bool {
         match self.role {
             Role::Officer | Role::Supervisor => self.region.as_deref() == Some(region),
-            Role::Auditor | Role::Administrator | Role::Operator => true,
+            // The auditor reads everything; the operator works on State Corporation cases (checked
+            // by the caller); the administrator manages the installation, not cases.
+            Role::Auditor | Role::Operator => true,
+            Role::Administrator => false,
             Role::Integration(_) => false,
         }
     }

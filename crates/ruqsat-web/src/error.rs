@@ -29,6 +29,9 @@ pub enum ApiError {
     /// 404: nothing here (also for a case of another region, so that existence does not leak).
     #[error("not found")]
     NotFound,
+    /// 405: the path exists, the method does not.
+    #[error("this method is not allowed on this path (see /api/docs)")]
+    MethodNotAllowed,
     /// 413: the body is larger than allowed.
     #[error("{0}")]
     TooLarge(String),
@@ -90,6 +93,7 @@ impl IntoResponse for ApiError {
             ApiError::NotFound => (StatusCode::NOT_FOUND, "not_found", None),
             ApiError::Conflict(_) => (StatusCode::CONFLICT, "conflict", None),
             ApiError::TooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "too_large", None),
+            ApiError::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", None),
             ApiError::UnsupportedMedia(_) => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", None),
             ApiError::Internal(detail) => {
                 tracing::error!(detail = %detail, "internal error answered with 500");
@@ -103,6 +107,7 @@ impl IntoResponse for ApiError {
             | ApiError::NotFound
             | ApiError::Conflict(_)
             | ApiError::TooLarge(_)
+            | ApiError::MethodNotAllowed
             | ApiError::UnsupportedMedia(_)
             | ApiError::Internal(_) => self.to_string(),
         };

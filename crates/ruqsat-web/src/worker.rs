@@ -10,7 +10,12 @@ use crate::AppState;
 use crate::workflow::process;
 
 /// States whose cases wait for the registry checks.
-pub const WORK_STATES: [&str; 2] = [CaseState::Accepted.as_str(), CaseState::ChecksPending.as_str()];
+pub const WORK_STATES: [&str; 4] = [
+    CaseState::Accepted.as_str(),
+    CaseState::ChecksPending.as_str(),
+    CaseState::ChecksRunning.as_str(),
+    CaseState::ChecksDone.as_str(),
+];
 
 /// Processes every case that is ready now; returns how many were processed.
 pub async fn drain(state: &AppState) -> usize {

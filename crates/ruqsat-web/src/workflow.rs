@@ -66,15 +66,27 @@ pub async fn intake(
     let request: Value =
         serde_json::from_slice(body).map_err(|error| ApiError::invalid("body", format!("not valid JSON: {error}")))?;
     let channel = channel_of(caller)?;
-    let region = match (&caller.region, request.get("region").and_then(Value::as_str)) {
-        (Some(own), Some(asked)) if own != asked => {
+    let region = match (
+        &caller.region,
+        request
+            .get("region")
+            .and_then(Value::as_str)
+            .map(|region| region.trim().to_lowercase()),
+    ) {
+        (Some(own), Some(asked)) if *own != asked => {
             return Err(ApiError::invalid(
                 "region",
                 format!("an officer of {own} takes applications for {own} only"),
             ));
         }
         (Some(own), _) => own.clone(),
-        (None, Some(asked)) if !asked.trim().is_empty() => asked.to_owned(),
+        (None, Some(asked)) if REGIONS.contains(&asked.as_str()) => asked,
+        (None, Some(asked)) => {
+            return Err(ApiError::invalid(
+                "region",
+                format!("unknown region {asked:?} (known: {})", REGIONS.join(", ")),
+            ));
+        }
         (None, _) => {
             return Err(ApiError::invalid(
                 "region",
@@ -91,6 +103,25 @@ pub async fn intake(
                 format!("application.{filled_by_us}"),
                 "filled in by Ruqsat from the registries and the officer, not by the channel",
             ));
+        }
+    }
+    // The receipt time: stamped by Ruqsat for the desk and the portal; the State Corporation's
+    // own intake time is kept, but never one in the future (beyond five minutes of clock skew).
+    let now = (state.clock)();
+    let mut application_value = application_value.clone();
+    let stamped = now.with_timezone(&chrono::FixedOffset::east_opt(5 * 3600).expect("invariant: +05:00 is valid"));
+    match channel {
+        Channel::Desk | Channel::Portal => {
+            application_value["submitted_at"] = Value::String(stamped.format("%Y-%m-%dT%H:%M:%S%:z").to_string());
+        }
+        Channel::StateCorporation => {
+            let given = application_value
+                .get("submitted_at")
+                .and_then(Value::as_str)
+                .and_then(|text| DateTime::parse_from_rfc3339(text).ok());
+            if given.is_some_and(|given| given.with_timezone(&Utc) > now + chrono::Duration::minutes(5)) {
+                return Err(ApiError::invalid("application.submitted_at", "is in the future"));
+            }
         }
     }
     let application_json = application_value.to_string();
@@ -134,8 +165,9 @@ pub async fn intake(
             format!("submitted through {channel}; not accepted: {}", reasons.join(", "))
         },
     };
+    // Keys belong to the caller (not to the channel): one office's key never answers another's.
     let key = idempotency_key.map(|key| IdempotencyKey {
-        channel: channel.as_str().to_owned(),
+        channel: format!("{channel}:{}", caller.login),
         key: key.to_owned(),
         request_digest: Sha256::digest(body).iter().map(|byte| format!("{byte:02x}")).collect(),
     });
@@ -169,6 +201,30 @@ pub async fn intake(
     Ok((case, created))
 }
 
+/// The regions of the police bodies (the 17 regions and the 3 cities of republican significance).
+pub const REGIONS: [&str; 20] = [
+    "abai",
+    "akmola",
+    "aktobe",
+    "almaty",
+    "almaty_region",
+    "astana",
+    "atyrau",
+    "east_kazakhstan",
+    "jambyl",
+    "jetisu",
+    "karaganda",
+    "kostanay",
+    "kyzylorda",
+    "mangystau",
+    "north_kazakhstan",
+    "pavlodar",
+    "shymkent",
+    "turkistan",
+    "ulytau",
+    "west_kazakhstan",
+];
+
 /// Back-off before asking the registries again after `attempts` failed rounds.
 fn backoff(attempts: i64) -> chrono::Duration {
     chrono::Duration::seconds(2_i64.saturating_pow(attempts.clamp(0, 8) as u32).min(300))
@@ -177,20 +233,39 @@ fn backoff(attempts: i64) -> chrono::Duration {
 /// Runs the registry checks of a claimed case and records the engine's proposal, or leaves the
 /// case pending (retried with back-off) when a registry did not answer.
 pub async fn process(state: &AppState, case: CaseRow) -> Result<CaseRow, ApiError> {
-    let system = NewEvent {
-        actor: "system",
-        action: CaseAction::StartChecks.as_str(),
-        reason: Some("asking the registries"),
-    };
-    let running = CaseUpdate {
-        state: next(&case, CaseAction::StartChecks)?.as_str().to_owned(),
-        ..CaseUpdate::default()
-    };
     let now = (state.clock)();
-    let case = state
-        .store
-        .transition(case.id, case.version, &running, &system, now)
-        .await?;
+    // While the checks run the case stays leased; a process that dies leaves it to another one
+    // when the lease ends (the worker also claims `checks_running` and `checks_done`).
+    let case = match state_of(&case)? {
+        CaseState::ChecksDone => return propose(state, case, now).await,
+        CaseState::ChecksRunning => case,
+        CaseState::Submitted
+        | CaseState::NotAccepted
+        | CaseState::Accepted
+        | CaseState::ChecksPending
+        | CaseState::Proposed
+        | CaseState::AwaitingSignature
+        | CaseState::PermitIssued
+        | CaseState::RefusalIssued
+        | CaseState::Delivered
+        | CaseState::HandedOver
+        | CaseState::Revoked => {
+            let system = NewEvent {
+                actor: "system",
+                action: CaseAction::StartChecks.as_str(),
+                reason: Some("asking the registries"),
+            };
+            let running = CaseUpdate {
+                state: next(&case, CaseAction::StartChecks)?.as_str().to_owned(),
+                retry_at: Some(now + CHECKS_LEASE),
+                ..CaseUpdate::default()
+            };
+            state
+                .store
+                .transition(case.id, case.version, &running, &system, now)
+                .await?
+        }
+    };
     let mut application = application_of(&case)?;
     let (facts, queries) = ruqsat_registries::gather(&state.registries, &application).await;
     let asked_at = ruqsat_store::timestamp((state.clock)());
@@ -235,6 +310,7 @@ pub async fn process(state: &AppState, case: CaseRow) -> Result<CaseRow, ApiErro
     let done = CaseUpdate {
         state: next(&case, CaseAction::ChecksComplete)?.as_str().to_owned(),
         registry: Some(registry),
+        retry_at: Some(now + CHECKS_LEASE),
         ..CaseUpdate::default()
     };
     let event = NewEvent {
@@ -246,9 +322,40 @@ pub async fn process(state: &AppState, case: CaseRow) -> Result<CaseRow, ApiErro
         .store
         .transition(case.id, case.version, &done, &event, now)
         .await?;
+    record_proposal(state, case, &decision, now).await
+}
+
+/// How long a case is held by the process that runs its checks.
+const CHECKS_LEASE: chrono::Duration = chrono::Duration::seconds(120);
+
+/// The proposal of a case whose checks are done (after a crash between the two steps): the
+/// engine again on the stored registry answers.
+async fn propose(state: &AppState, case: CaseRow, now: DateTime<Utc>) -> Result<CaseRow, ApiError> {
+    let registry: Value = parse_stored(case.registry.as_deref())?;
+    let replay =
+        replay_json(&case.application, &registry, &[], None).map_err(|error| ApiError::Internal(error.to_string()))?;
+    let application = parse_application(&replay).map_err(|error| ApiError::Internal(error.to_string()))?;
+    let decision = decide(&application, &state.law).map_err(|error| ApiError::Internal(error.to_string()))?;
+    record_proposal(state, case, &decision, now).await
+}
+
+fn parse_stored(text: Option<&str>) -> Result<Value, ApiError> {
+    Ok(text
+        .map(serde_json::from_str)
+        .transpose()
+        .map_err(|error| ApiError::Internal(error.to_string()))?
+        .unwrap_or_else(|| json!({})))
+}
+
+async fn record_proposal(
+    state: &AppState,
+    case: CaseRow,
+    decision: &Decision<'_>,
+    now: DateTime<Utc>,
+) -> Result<CaseRow, ApiError> {
     let proposal = CaseUpdate {
         state: next(&case, CaseAction::Propose)?.as_str().to_owned(),
-        proposal: Some(decision_json(&decision)?),
+        proposal: Some(decision_json(decision)?),
         ..CaseUpdate::default()
     };
     let reason = format!(
@@ -270,7 +377,8 @@ pub async fn process(state: &AppState, case: CaseRow) -> Result<CaseRow, ApiErro
 /// A case the caller may see, or not found.
 pub async fn visible_case(state: &AppState, caller: &Caller, id: i64) -> Result<CaseRow, ApiError> {
     let case = state.store.case(id).await?.ok_or(ApiError::NotFound)?;
-    if !caller.sees_region(&case.region) {
+    let operator_case = caller.role != Role::Operator || case.channel == Channel::StateCorporation.as_str();
+    if !caller.sees_region(&case.region) || !operator_case {
         return Err(ApiError::NotFound);
     }
     Ok(case)
@@ -553,7 +661,9 @@ pub async fn hand_over(
     let allowed = match channel {
         Channel::Desk => matches!(caller.role, Role::Officer | Role::Supervisor),
         Channel::StateCorporation => caller.role == Role::Operator,
-        Channel::Portal => false,
+        // On the portal the applicant takes the result from the personal cabinet, signed in with
+        // the digital signature: the portal confirms it.
+        Channel::Portal => caller.role == Role::Integration(Channel::Portal),
     };
     if !allowed {
         return Err(ApiError::Forbidden(format!(

@@ -237,7 +237,25 @@ fn audit_verify_detects_a_tampered_log() {
         "{}",
         text(&output.stderr)
     );
+    // Removing the last entries is detected by the chain head.
+    runtime
+        .block_on(store.execute_raw("UPDATE audit_log SET actor = 'officer.almaty' WHERE id = 2"))
+        .unwrap();
+    runtime
+        .block_on(store.execute_raw("DELETE FROM audit_log WHERE id = 3"))
+        .unwrap();
+    let output = ruqsat(&["audit", "verify", "--database", &url], None);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        text(&output.stderr).contains("entries were removed"),
+        "{}",
+        text(&output.stderr)
+    );
     drop(store);
+    let missing = format!("sqlite://{}", directory.join("missing.db").display());
+    let output = ruqsat(&["audit", "verify", "--database", &missing], None);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(!directory.join("missing.db").exists(), "verify creates no database");
     std::fs::remove_dir_all(&directory).unwrap();
 }
 

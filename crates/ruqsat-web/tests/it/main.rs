@@ -160,10 +160,15 @@ async fn an_application_goes_from_the_portal_to_an_issued_permit() {
         );
 
         let permit_number = permit["number"].as_str().unwrap();
-        let (_, verified) = app
-            .call("GET", &format!("/api/v1/permits/{permit_number}"), None, None, None)
-            .await;
+        let verify = format!("/api/v1/permits/{permit_number}");
+        let (_, verified) = app.call("GET", &verify, None, None, None).await;
+        assert_eq!(verified["status"], "not_yet_valid", "valid from 1 April");
+        app.advance(15 * 86_400);
+        let (_, verified) = app.call("GET", &verify, None, None, None).await;
         assert_eq!(verified["status"], "valid");
+        app.advance(320 * 86_400);
+        let (_, verified) = app.call("GET", &verify, None, None, None).await;
+        assert_eq!(verified["status"], "expired");
         let (_, unknown) = app
             .call("GET", "/api/v1/permits/KZ-TRP-2025-9999999", None, None, None)
             .await;
@@ -751,5 +756,124 @@ async fn malformed_requests_get_json_errors_never_a_500() {
             assert_eq!(error["code"], "invalid_input", "{method} {uri}");
             assert!(error["field"].is_string() && error["message"].is_string(), "{error}");
         }
+    }
+}
+
+#[tokio::test]
+async fn a_case_left_by_a_dead_process_is_taken_up_again() {
+    for store in backends().await {
+        let app = TestApp::new(store).await;
+        let (_, submitted) = app
+            .call(
+                "POST",
+                "/api/v1/applications",
+                Some("demo-portal"),
+                Some(portal_trp("FA0000113")),
+                None,
+            )
+            .await;
+        let id = submitted["id"].as_i64().unwrap();
+        // A process claims the case, starts the checks and dies.
+        let now = (app.state.clock)();
+        let claimed = app
+            .state
+            .store
+            .claim_work(&worker::WORK_STATES, chrono::Duration::seconds(60), now)
+            .await
+            .unwrap()
+            .unwrap();
+        let running = ruqsat_store::CaseUpdate {
+            state: "checks_running".into(),
+            retry_at: Some(now + chrono::Duration::seconds(120)),
+            ..ruqsat_store::CaseUpdate::default()
+        };
+        let event = ruqsat_store::NewEvent {
+            actor: "system",
+            action: "start_checks",
+            reason: None,
+        };
+        app.state
+            .store
+            .transition(claimed.id, claimed.version, &running, &event, now)
+            .await
+            .unwrap();
+        assert_eq!(worker::drain(&app.state).await, 0, "leased by the dead process");
+        app.advance(121);
+        assert_eq!(worker::drain(&app.state).await, 1);
+        assert_eq!(app.state.store.case(id).await.unwrap().unwrap().state, "proposed");
+    }
+}
+
+#[tokio::test]
+async fn keys_regions_and_operators_are_kept_apart() {
+    for store in backends().await {
+        let app = TestApp::new(store).await;
+        let mut body = portal_trp("FA0000114");
+        body["region"] = json!("Nowhere");
+        let (status, error) = app
+            .call("POST", "/api/v1/applications", Some("demo-portal"), Some(body), None)
+            .await;
+        assert_eq!(
+            (status, error["field"].as_str()),
+            (StatusCode::UNPROCESSABLE_ENTITY, Some("region"))
+        );
+        let mut body = portal_trp("FA0000115");
+        body["region"] = json!(" Almaty ");
+        let (status, first) = app
+            .call(
+                "POST",
+                "/api/v1/applications",
+                Some("demo-portal"),
+                Some(body.clone()),
+                Some("k"),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{first}");
+        // The State Corporation's system uses the same key: a different caller, a different key.
+        body["application"]["channel"] = json!("state_corporation");
+        let (status, other) = app
+            .call(
+                "POST",
+                "/api/v1/applications",
+                Some("demo-sc-system"),
+                Some(body),
+                Some("k"),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{other}");
+        assert_ne!(first["id"], other["id"]);
+        // The operator reads State Corporation cases only; the administrator reads none.
+        let portal_case = first["id"].as_i64().unwrap();
+        let sc_case = other["id"].as_i64().unwrap();
+        let (status, _) = app
+            .call(
+                "GET",
+                &format!("/api/v1/cases/{portal_case}"),
+                Some("demo-operator"),
+                None,
+                None,
+            )
+            .await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        let (status, _) = app
+            .call(
+                "GET",
+                &format!("/api/v1/cases/{sc_case}"),
+                Some("demo-operator"),
+                None,
+                None,
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        let (status, _) = app
+            .call(
+                "GET",
+                &format!("/api/v1/cases/{sc_case}"),
+                Some("demo-admin"),
+                None,
+                None,
+            )
+            .await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
     }
 }
