@@ -801,6 +801,27 @@ pub async fn download_document(
     Ok(([(header::CONTENT_TYPE, media_type)], content).into_response())
 }
 
+/// The state an applicant sees: the internal steps are one "under consideration".
+fn public_state(state: &str) -> &'static str {
+    match state.parse::<CaseState>() {
+        Ok(CaseState::NotAccepted) => "not_accepted",
+        Ok(CaseState::PermitIssued | CaseState::RefusalIssued) => "decided",
+        Ok(CaseState::Delivered) => "ready_for_collection",
+        Ok(CaseState::HandedOver) => "handed_over",
+        Ok(CaseState::Revoked) => "revoked",
+        Ok(
+            CaseState::Submitted
+            | CaseState::Accepted
+            | CaseState::ChecksRunning
+            | CaseState::ChecksPending
+            | CaseState::ChecksDone
+            | CaseState::Proposed
+            | CaseState::AwaitingSignature,
+        )
+        | Err(_) => "under_consideration",
+    }
+}
+
 /// The status of an application, by its number and the applicant's passport number or IIN (no
 /// login; nothing else about the case is revealed).
 #[utoipa::path(get, path = "/api/v1/status", params(StatusQuery),
@@ -815,8 +836,10 @@ pub async fn status(
         .case_by_number(query.number.trim())
         .await?
         .ok_or(ApiError::NotFound)?;
-    let document = query.document.trim();
-    if document.is_empty() || (case.passport_number != document && case.iin.as_deref() != Some(document)) {
+    let document = query.document.trim().to_ascii_uppercase();
+    if document.is_empty()
+        || (case.passport_number.to_ascii_uppercase() != document && case.iin.as_deref() != Some(document.as_str()))
+    {
         return Err(ApiError::NotFound);
     }
     let events = state.store.events(case.id).await?;
@@ -824,15 +847,23 @@ pub async fn status(
     Ok(Json(StatusResponse {
         number: case.number,
         service: case.service,
-        state: case.state,
+        state: public_state(&case.state).into(),
         due_at: kazakh_instant(case.due_at.as_deref()),
-        history: events
-            .into_iter()
-            .map(|event| StatusEvent {
-                at: event.at,
-                state: event.to_state,
-            })
-            .collect(),
+        history: {
+            // Internal steps (checks, proposal, signatures) are not the applicant's business:
+            // only the public states, each once, in Kazakhstan time.
+            let mut history: Vec<StatusEvent> = Vec::new();
+            for event in events {
+                let state = public_state(&event.to_state);
+                if history.last().is_none_or(|last| last.state != state) {
+                    history.push(StatusEvent {
+                        at: kazakh_instant(Some(&event.at)).unwrap_or(event.at),
+                        state: state.into(),
+                    });
+                }
+            }
+            history
+        },
         registries_asked: queries
             .into_iter()
             .map(|query| RegistryAsked {

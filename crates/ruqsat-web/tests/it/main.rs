@@ -198,7 +198,14 @@ async fn an_application_goes_from_the_portal_to_an_issued_permit() {
             )
             .await;
         assert_eq!(status, StatusCode::OK, "{lookup}");
-        assert_eq!(lookup["state"], "delivered");
+        assert_eq!(lookup["state"], "ready_for_collection");
+        let states: Vec<&str> = lookup["history"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|step| step["state"].as_str().unwrap())
+            .collect();
+        assert_eq!(states, ["under_consideration", "decided", "ready_for_collection"]);
         assert!(
             lookup["registries_asked"]
                 .as_array()
