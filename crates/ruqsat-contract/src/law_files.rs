@@ -224,7 +224,10 @@ fn yes() -> bool {
 #[serde(deny_unknown_fields)]
 struct YearRow {
     year: i32,
-    kurban_ait: String,
+    #[serde(default)]
+    kurban_ait: Option<String>,
+    #[serde(default)]
+    provisional: bool,
     #[serde(default)]
     working_weekend_days: Vec<String>,
     #[serde(default)]
@@ -280,8 +283,13 @@ impl CalendarFile {
         for row in self.year {
             years.push(YearData {
                 year: row.year,
-                kurban_ait: parse_date(&row.kurban_ait)
+                kurban_ait: row
+                    .kurban_ait
+                    .as_deref()
+                    .map(parse_date)
+                    .transpose()
                     .map_err(|message| format_error(file, format!("{} kurban_ait: {message}", row.year)))?,
+                provisional: row.provisional,
                 working_weekend_days: dates(row.year, "working_weekend_days", &row.working_weekend_days)?,
                 transferred_days_off: dates(row.year, "transferred_days_off", &row.transferred_days_off)?,
                 source: row.source,

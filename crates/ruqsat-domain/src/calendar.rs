@@ -36,8 +36,12 @@ pub struct FixedHoliday {
 pub struct YearData {
     /// The year.
     pub year: i32,
-    /// First day of Kurban Ait (a day off that never moves).
-    pub kurban_ait: NaiveDate,
+    /// First day of Kurban Ait (a day off that never moves); `None` while not published.
+    pub kurban_ait: Option<NaiveDate>,
+    /// Whether the year is provisional: the fixed holidays of the law only, Kurban Ait and the
+    /// transfers by decree not yet published. Due dates may use it (and say so); the published
+    /// calendar (`days_off`) refuses it.
+    pub provisional: bool,
     /// Weekend days made working days by a transfer.
     pub working_weekend_days: Vec<NaiveDate>,
     /// Weekdays made days off by a transfer.
@@ -58,6 +62,14 @@ pub struct CalendarRules {
 /// Why a calendar cannot be built or a date cannot be answered.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CalendarError {
+    /// The year is only provisional: its calendar is not published yet.
+    #[error(
+        "the working calendar of {year} is not published yet (provisional: Kurban Ait and the transfers are unknown)"
+    )]
+    Provisional {
+        /// The year asked for.
+        year: i32,
+    },
     /// The calendar has no data for the year.
     #[error("the working calendar has no data for {year} (known years: {known})")]
     NoData {
@@ -81,16 +93,22 @@ pub enum CalendarError {
 pub struct WorkingCalendar {
     // Invariant: one entry per year with data; bit `ordinal0` set = day off.
     years: BTreeMap<i32, [u64; 6]>,
+    // Invariant: years of `years` that are provisional.
+    provisional: std::collections::BTreeSet<i32>,
 }
 
 impl WorkingCalendar {
     /// Builds the calendar of every year that has data.
     pub fn new(rules: &CalendarRules) -> Result<Self, CalendarError> {
         let mut years = BTreeMap::new();
+        let mut provisional = std::collections::BTreeSet::new();
         for data in &rules.years {
             years.insert(data.year, year_bits(rules, data)?);
+            if data.provisional {
+                provisional.insert(data.year);
+            }
         }
-        Ok(WorkingCalendar { years })
+        Ok(WorkingCalendar { years, provisional })
     }
 
     /// Whether `date` is a working day.
@@ -118,8 +136,17 @@ impl WorkingCalendar {
         }
     }
 
-    /// Every date of `year` that is not a working day, weekends included, ascending.
+    /// Whether `year` is only provisional.
+    pub fn is_provisional(&self, year: i32) -> bool {
+        self.provisional.contains(&year)
+    }
+
+    /// Every date of `year` that is not a working day, weekends included, ascending (only for a
+    /// published year).
     pub fn days_off(&self, year: i32) -> Result<Vec<NaiveDate>, CalendarError> {
+        if self.is_provisional(year) {
+            return Err(CalendarError::Provisional { year });
+        }
         let bits = self.year(year)?;
         let mut days = Vec::with_capacity(128);
         let mut day = NaiveDate::from_ymd_opt(year, 1, 1).expect("invariant: 1 January exists");
@@ -135,7 +162,10 @@ impl WorkingCalendar {
 
     /// The years that have data.
     pub fn known_years(&self) -> impl Iterator<Item = i32> + '_ {
-        self.years.keys().copied()
+        self.years
+            .keys()
+            .copied()
+            .filter(|year| !self.provisional.contains(year))
     }
 
     fn year(&self, year: i32) -> Result<&[u64; 6], CalendarError> {
@@ -205,10 +235,18 @@ fn year_bits(rules: &CalendarRules, data: &YearData) -> Result<[u64; 6], Calenda
         })?;
         holidays.push((date, holiday.moves_from_weekend));
     }
-    if data.kurban_ait.year() != year {
-        return Err(inconsistent(format!("Kurban Ait {} is not in {year}", data.kurban_ait)));
+    match data.kurban_ait {
+        Some(kurban_ait) if kurban_ait.year() != year => {
+            return Err(inconsistent(format!("Kurban Ait {kurban_ait} is not in {year}")));
+        }
+        Some(kurban_ait) => holidays.push((kurban_ait, false)),
+        None if data.provisional => {}
+        None => {
+            return Err(inconsistent(
+                "Kurban Ait is missing (mark the year provisional until it is published)".into(),
+            ));
+        }
     }
-    holidays.push((data.kurban_ait, false));
     holidays.sort();
     for (date, _) in &holidays {
         set(&mut bits, *date);

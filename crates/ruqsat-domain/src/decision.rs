@@ -477,6 +477,8 @@ pub enum Explanation<'a> {
         /// Calendar days of the term.
         calendar_days: u32,
     },
+    /// The due date was computed on a provisional calendar (not yet published).
+    ProvisionalCalendar(i32),
     /// The PRP fee.
     Fee {
         /// Amount due.

@@ -533,6 +533,9 @@ fn step_text(lang: Lang, decision: &Decision<'_>, step: &Explanation<'_>) -> Str
             ],
         ),
         Explanation::FeeFree => text(lang, "expl-fee-free", &[]),
+        Explanation::ProvisionalCalendar(year) => {
+            text(lang, "expl-provisional-calendar", &[("year", i64::from(*year).into())])
+        }
         Explanation::PermitValidity(validity) => text(lang, "expl-permit-validity", &validity_args(lang, validity)),
         Explanation::FamilyValidity(index, validity) => {
             let mut args = validity_args(lang, validity).to_vec();

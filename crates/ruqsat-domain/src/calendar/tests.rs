@@ -29,7 +29,8 @@ fn rules_2025() -> CalendarRules {
         ],
         years: vec![YearData {
             year: 2025,
-            kurban_ait: date("2025-06-06"),
+            kurban_ait: Some(date("2025-06-06")),
+            provisional: false,
             working_weekend_days: vec![date("2025-01-05")],
             transferred_days_off: vec![date("2025-01-03")],
             source: "test".into(),

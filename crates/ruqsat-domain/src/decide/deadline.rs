@@ -44,6 +44,7 @@ pub(super) fn due_at(run: &mut Run<'_>) -> Result<DateTime<FixedOffset>, DecideE
                 due_day = calendar.next_working_day(due_day).map_err(calendar_error)?;
             }
             let due_at = at_due_time(run, due_day);
+            note_provisional(run, run.submitted_on, due_day);
             run.explanation.push(Explanation::TrpDue {
                 day_zero,
                 reason,
@@ -56,6 +57,7 @@ pub(super) fn due_at(run: &mut Run<'_>) -> Result<DateTime<FixedOffset>, DecideE
             let last_day = add_days(run.submitted_on, terms.prp_term_calendar_days);
             let due_day = calendar.this_or_next_working_day(last_day).map_err(calendar_error)?;
             let due_at = at_due_time(run, due_day);
+            note_provisional(run, run.submitted_on, due_day);
             run.explanation.push(Explanation::PrpDue {
                 day_zero: run.submitted_on,
                 last_day,
@@ -94,6 +96,16 @@ pub(super) fn fee(run: &mut Run<'_>) -> Result<u64, DecideError> {
                 paid,
             });
             Ok(fee_kzt)
+        }
+    }
+}
+
+/// Says so when a date of the term lies in a provisional calendar year.
+fn note_provisional(run: &mut Run<'_>, from: NaiveDate, to: NaiveDate) {
+    use chrono::Datelike as _;
+    for year in from.year()..=to.year() {
+        if run.calendar().is_provisional(year) {
+            run.explanation.push(Explanation::ProvisionalCalendar(year));
         }
     }
 }

@@ -229,6 +229,7 @@ expl-prp-due-moved = Term: { $days } calendar days from { $day_zero } end on { $
 expl-fee-paid = State duty: { $count } MCI × { $mci } tenge (MCI in force on the payment date, { $basis_on }) = { $fee } tenge.
 expl-fee-unpaid = State duty: { $count } MCI × { $mci } tenge (MCI in force on { $basis_on }; nothing paid yet) = { $fee } tenge.
 expl-fee-free = The service is free of charge.
+expl-provisional-calendar = The term runs into { $year }, whose production calendar is not published yet: the date follows the holidays fixed by law; Kurban Ait and transfers by decree may still move it.
 expl-permit-validity = The permit is valid from { $from } to { $until } ({ $limit }).
 expl-family-validity = Family member { $number }: valid from { $from } to { $until } ({ $limit }).
 limit-requested = the period requested
