@@ -11,6 +11,7 @@ use ruqsat_contract::{ContractError, DecisionOutput, decide_json, load_law, pars
 use ruqsat_domain::decide::Law;
 use ruqsat_i18n::Lang;
 
+mod monitoring;
 mod permits;
 mod serve;
 
@@ -73,6 +74,42 @@ enum Command {
         #[command(subcommand)]
         command: AuditCommand,
     },
+    /// Border crossings of permit holders (the border service's feed).
+    Crossings {
+        #[command(subcommand)]
+        command: CrossingsCommand,
+    },
+    /// The monitoring of permit holders (art49.15 and the other grounds of revocation).
+    Sweep {
+        /// Print the art49.15 computation for one PRP holder (the case id of the issued permit)
+        /// instead of sweeping every holder.
+        #[arg(long, value_name = "CASE_ID")]
+        holder: Option<i64>,
+        /// The day of the check (YYYY-MM-DD). [default: today in Kazakhstan]
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<chrono::NaiveDate>,
+        /// Database: sqlite:FILE or postgres://...
+        #[arg(long, env = "DATABASE_URL", default_value = "sqlite://ruqsat.db")]
+        database: String,
+    },
+    /// Statistics and legal terms of the cases submitted in a period (the dashboard's numbers).
+    Report {
+        /// First day (YYYY-MM-DD).
+        #[arg(long)]
+        from: chrono::NaiveDate,
+        /// Last day, included (YYYY-MM-DD).
+        #[arg(long)]
+        to: chrono::NaiveDate,
+        /// csv or json.
+        #[arg(long, default_value = "csv", value_parser = ["csv", "json"])]
+        format: String,
+        /// Only this region (e.g. almaty).
+        #[arg(long)]
+        region: Option<String>,
+        /// Database: sqlite:FILE or postgres://...
+        #[arg(long, env = "DATABASE_URL", default_value = "sqlite://ruqsat.db")]
+        database: String,
+    },
     /// Print the OpenAPI 3 document of the HTTP API.
     Openapi,
     /// Decide the bundled example applications and print their explanations.
@@ -95,6 +132,10 @@ struct ServeArgs {
     /// Address to listen on. [default: 127.0.0.1:8080]
     #[arg(long, env = "RUQSAT_LISTEN")]
     listen: Option<String>,
+    /// The address at which the public reaches the service; permits' QR codes point to
+    /// PUBLIC_URL/verify. [default: http:// and the listen address]
+    #[arg(long, env = "RUQSAT_PUBLIC_URL")]
+    public_url: Option<String>,
     /// Create demo accounts (tokens printed) and, in an empty database, a few dozen fake cases.
     #[arg(long)]
     demo: bool,
@@ -148,6 +189,45 @@ enum PermitCommand {
     Verify {
         /// The permit PDF.
         file: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum CrossingsCommand {
+    /// Write a seeded feed of fake crossings (for demos and benchmarks; the same seed gives the
+    /// same file): each fake holder `GEN0000000`... leaves and comes back in turn.
+    Generate {
+        /// Where to write (`.jsonl` for JSON Lines, CSV otherwise).
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Fake holders.
+        #[arg(long, default_value_t = 1_000)]
+        holders: u64,
+        /// Crossings per holder.
+        #[arg(long, default_value_t = 10)]
+        per_holder: u64,
+        /// The seed.
+        #[arg(long, default_value_t = 2024)]
+        seed: u64,
+        /// The first day crossings may fall on.
+        #[arg(long, default_value = "2024-01-01")]
+        from: chrono::NaiveDate,
+        /// Days over which a holder's crossings spread.
+        #[arg(long, default_value_t = 730)]
+        span_days: u64,
+    },
+    /// Import a feed file (CSV with a header, or JSON Lines for `.jsonl`; the format is in
+    /// `crates/ruqsat-contract/src/crossings.rs`). A crossing id seen twice is stored once; bad
+    /// rows go to a reject file with their line and reason (exit 3 when there are any).
+    Import {
+        /// The feed file.
+        file: PathBuf,
+        /// Where rejected rows are written. [default: FILE.rejects.csv]
+        #[arg(long, value_name = "FILE")]
+        rejects: Option<PathBuf>,
+        /// Database: sqlite:FILE or postgres://...
+        #[arg(long, env = "DATABASE_URL", default_value = "sqlite://ruqsat.db")]
+        database: String,
     },
 }
 
@@ -214,6 +294,55 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             command: AuditCommand::Verify { database },
         } => serve::audit_verify(&database),
         Command::Permit { command } => permits::run(command),
+        Command::Report {
+            from,
+            to,
+            format,
+            region,
+            database,
+        } => monitoring::report(&database, from, to, region.as_deref(), &format),
+        Command::Crossings {
+            command:
+                CrossingsCommand::Import {
+                    file,
+                    rejects,
+                    database,
+                },
+        } => monitoring::import(&database, &file, rejects),
+        Command::Crossings {
+            command:
+                CrossingsCommand::Generate {
+                    out,
+                    holders,
+                    per_holder,
+                    seed,
+                    from,
+                    span_days,
+                },
+        } => monitoring::generate(
+            &monitoring::GenerateOptions {
+                holders,
+                per_holder,
+                seed,
+                from,
+                span_days,
+                format: ruqsat_contract::crossings::FeedFormat::of_file_name(&out.to_string_lossy()),
+            },
+            &out,
+        ),
+        Command::Sweep {
+            holder,
+            as_of,
+            database,
+        } => {
+            let today = (serve::clock())()
+                .with_timezone(&chrono::FixedOffset::east_opt(5 * 3600).expect("invariant: +05:00"))
+                .date_naive();
+            match holder {
+                Some(holder) => monitoring::sweep_holder(&law, &database, holder, as_of.unwrap_or(today)),
+                None => monitoring::sweep_all(&law, &database, as_of.unwrap_or(today)),
+            }
+        }
         Command::Registries {
             command:
                 RegistriesCommand::Serve {

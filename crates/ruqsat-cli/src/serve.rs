@@ -16,7 +16,7 @@ use ruqsat_web::{AppState, Clock, Metrics};
 use crate::ServeArgs;
 
 /// The real clock (the one place that reads it).
-fn clock() -> Clock {
+pub fn clock() -> Clock {
     #[expect(clippy::disallowed_methods, reason = "the binary wires the real clock")]
     let now = || Utc::now();
     Arc::new(now)
@@ -46,6 +46,7 @@ fn simulated_duty_payment(law: &Law, clock: &Clock) -> Option<DutyPayment> {
 pub struct Settings {
     database: String,
     listen: String,
+    public_url: Option<String>,
     demo: bool,
     no_worker: bool,
     notifications: String,
@@ -60,6 +61,7 @@ pub struct Settings {
 struct ConfigFile {
     database: Option<String>,
     listen: Option<String>,
+    public_url: Option<String>,
     demo: Option<bool>,
     no_worker: Option<bool>,
     notifications: Option<String>,
@@ -82,6 +84,7 @@ fn settings(args: ServeArgs) -> anyhow::Result<Settings> {
             .or(file.database)
             .unwrap_or_else(|| "sqlite://ruqsat.db".into()),
         listen: args.listen.or(file.listen).unwrap_or_else(|| "127.0.0.1:8080".into()),
+        public_url: args.public_url.or(file.public_url),
         demo: args.demo || file.demo.unwrap_or(false),
         no_worker: args.no_worker || file.no_worker.unwrap_or(false),
         notifications: args
@@ -131,6 +134,12 @@ async fn serve(law: Law, args: Settings) -> anyhow::Result<ExitCode> {
         work: Arc::new(tokio::sync::Notify::new()),
         metrics: Arc::new(Metrics::default()),
         sender: Arc::new(ruqsat_web::notify::Sender::file(args.notifications.clone().into())),
+        sealer: Arc::new(crate::permits::sealer()?),
+        public_url: Arc::from(
+            args.public_url
+                .clone()
+                .unwrap_or_else(|| format!("http://{}", args.listen)),
+        ),
         tokens: Arc::new(random_token),
     };
     if args.demo {
@@ -153,8 +162,12 @@ async fn serve(law: Law, args: Settings) -> anyhow::Result<ExitCode> {
     let address = listener.local_addr().context("reading the bound address")?;
     if !args.no_worker {
         tokio::spawn(ruqsat_web::worker::run(state.clone()));
+        tokio::spawn(ruqsat_web::monitoring::run_daily(state.clone()));
     }
     println!("Ruqsat listens on http://{address} (database {}).", args.database);
+    println!(
+        "  Pages: http://{address}/ (portal /portal, officer /officer, State Corporation desk /desk, status /status, verification /verify)"
+    );
     println!(
         "  API page: http://{address}/api/docs   OpenAPI: http://{address}/api/openapi.json   health: http://{address}/health"
     );

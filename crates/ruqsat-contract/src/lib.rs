@@ -4,6 +4,7 @@
 //! The domain derives no wire formats; this crate owns them and converts explicitly, so that a
 //! change of the contract cannot silently change the domain (and the reverse).
 
+pub mod crossings;
 pub mod input;
 pub mod law_files;
 pub mod output;

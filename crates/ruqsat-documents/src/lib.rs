@@ -6,7 +6,11 @@
 //! [`permit::render`]), render it with [`render_pdf`], and test its text with `pdftotext`.
 
 pub mod permit;
+pub mod questionnaire;
+pub mod refusal;
 pub mod seal;
+#[cfg(test)]
+mod text_tests;
 
 use std::sync::LazyLock;
 
@@ -100,6 +104,9 @@ pub fn render_pdf(source: String, files: Vec<(&str, Vec<u8>)>) -> Result<Vec<u8>
             .collect(),
     };
     let warned = typst::compile::<typst_layout::PagedDocument>(&world);
+    // typst memoizes across compilations; documents with different data each time would grow
+    // the cache without end in a long-running service. Keep what the last few documents used.
+    comemo::evict(8);
     if let Some(warning) = warned.warnings.first() {
         return Err(RenderError::Template(format!("warning: {}", warning.message)));
     }

@@ -1,8 +1,10 @@
 //! The permit (TRP, Appendix 2 of the Rules; PRP): an A4 page in Kazakh and Russian with the
 //! holder's data, the validity, the issuing body, and a QR code carrying the permit's seal.
 
-use qrcode::QrCode;
-use qrcode::render::svg;
+use qrcode::bits::encode_auto;
+use qrcode::canvas::{Canvas, MaskPattern};
+use qrcode::ec::construct_codewords;
+use qrcode::{Color, EcLevel};
 
 use crate::seal::Sealer;
 use crate::{RenderError, render_pdf, typst_string};
@@ -97,8 +99,7 @@ pub fn fields(canonical: &str) -> Vec<(String, String)> {
 pub fn render(data: &PermitData, sealer: &Sealer, verify_url: &str) -> Result<(Vec<u8>, String), RenderError> {
     let seal = sealer.seal(&data.canonical());
     let link = format!("{verify_url}?seal={seal}");
-    let code = QrCode::new(link.as_bytes()).map_err(|error| RenderError::Qr(error.to_string()))?;
-    let qr = code.render::<svg::Color<'_>>().min_dimensions(200, 200).build();
+    let (qr, side) = qr_pixels(&link)?;
     let (title_kk, title_ru) = match data.kind {
         PermitKind::Trp => (
             "ҚАЗАҚСТАН РЕСПУБЛИКАСЫНДА УАҚЫТША ТҰРУҒА РҰҚСАТ",
@@ -170,8 +171,8 @@ pub fn render(data: &PermitData, sealer: &Sealer, verify_url: &str) -> Result<(V
 #grid(
   columns: (1fr, 5cm),
   gutter: 1cm,
-  [#text(size: 9pt)[#"Рұқсаттың түпнұсқалығын QR-код арқылы тексеріңіз. / Подлинность разрешения проверяется по QR-коду." \ #v(0.2cm) #text(size: 7pt, font: "DejaVu Sans Mono")[#{number}]]],
-  image("/qr.svg", width: 5cm),
+  [#text(size: 9pt)[#"Рұқсаттың түпнұсқалығын QR-код арқылы тексеріңіз. / Подлинность разрешения проверяется по QR-коду." \ #v(0.2cm) #text(size: 8pt, tracking: 0.5pt)[#{number}]]],
+  image("/qr.raw", format: (encoding: "luma8", width: {side}, height: {side}), scaling: "pixelated", width: 5cm),
 )
 "#,
         title = typst_string(&format!("{title_ru} {}", data.number)),
@@ -180,10 +181,35 @@ pub fn render(data: &PermitData, sealer: &Sealer, verify_url: &str) -> Result<(V
         title_ru = typst_string(title_ru),
         table = table,
         number = typst_string(&data.number),
+        side = side,
     );
-    let pdf = render_pdf(source, vec![("/qr.svg", qr.into_bytes())])?;
+    let pdf = render_pdf(source, vec![("/qr.raw", qr)])?;
     Ok((pdf, seal))
 }
 
+/// The QR code of `text` (error correction M) as raw 8-bit grey pixels, one per module, with
+/// the 4-module quiet zone, and its side: typst scales it up without smoothing, far cheaper than
+/// parsing an SVG. The mask is fixed (checkerboard): any mask is valid QR, and choosing the
+/// "best" of eight costs more than the rest of the code together.
+pub fn qr_pixels(text: &str) -> Result<(Vec<u8>, usize), RenderError> {
+    let error = |error: qrcode::types::QrError| RenderError::Qr(error.to_string());
+    let bits = encode_auto(text.as_bytes(), EcLevel::M).map_err(error)?;
+    let version = bits.version();
+    let (data, ec) = construct_codewords(&bits.into_bytes(), version, EcLevel::M).map_err(error)?;
+    let mut canvas = Canvas::new(version, EcLevel::M);
+    canvas.draw_all_functional_patterns();
+    canvas.draw_data(&data, &ec);
+    canvas.apply_mask(MaskPattern::Checkerboard);
+    let modules = version.width().max(0) as usize;
+    let side = modules + 8;
+    let mut pixels = vec![255u8; side * side];
+    for (index, color) in canvas.into_colors().iter().enumerate() {
+        if *color == Color::Dark {
+            pixels[(index / modules + 4) * side + index % modules + 4] = 0;
+        }
+    }
+    Ok((pixels, side))
+}
+
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

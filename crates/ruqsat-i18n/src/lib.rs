@@ -136,10 +136,13 @@ pub fn text(lang: Lang, id: &str, args: &[(&'static str, Arg)]) -> String {
 }
 
 /// The catalogue sources, for questions about which messages exist.
-const SOURCES: [(Lang, &str); 3] = [
+const SOURCES: [(Lang, &str); 6] = [
     (Lang::Kk, include_str!("../locales/kk/decide.ftl")),
     (Lang::Ru, include_str!("../locales/ru/decide.ftl")),
     (Lang::En, include_str!("../locales/en/decide.ftl")),
+    (Lang::Kk, include_str!("../locales/kk/pages.ftl")),
+    (Lang::Ru, include_str!("../locales/ru/pages.ftl")),
+    (Lang::En, include_str!("../locales/en/pages.ftl")),
 ];
 
 /// Whether the catalogue of `lang` itself (without falling back to English) defines `id`.

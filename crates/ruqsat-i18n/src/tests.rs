@@ -7,8 +7,12 @@ use ruqsat_domain::codes::{Category, CheckCode, DocumentType, GroundCode};
 use super::*;
 
 fn message_ids(lang: Lang) -> BTreeSet<String> {
-    let path = format!("{}/locales/{}/decide.ftl", env!("CARGO_MANIFEST_DIR"), lang.as_str());
-    let source = std::fs::read_to_string(&path).unwrap();
+    let mut source = String::new();
+    for file in ["decide.ftl", "pages.ftl"] {
+        let path = format!("{}/locales/{}/{file}", env!("CARGO_MANIFEST_DIR"), lang.as_str());
+        source.push_str(&std::fs::read_to_string(&path).unwrap());
+        source.push('\n');
+    }
     source
         .lines()
         .filter(|line| line.starts_with(|character: char| character.is_ascii_lowercase()))

@@ -77,6 +77,23 @@ fn record<T: Debug>(
     });
 }
 
+/// The names under which queries are logged, one per registry asked (the status page names
+/// them in the applicant's language).
+pub const QUERIED_REGISTRIES: [&str; 12] = [
+    "admin_offences",
+    "border",
+    "citizenship",
+    "courts",
+    "criminal",
+    "domestic_work_trps",
+    "duty_payments",
+    "expulsions",
+    "fingerprints",
+    "iin",
+    "prp_applications",
+    "security",
+];
+
 /// Asks the registries this application needs, concurrently; what did not answer stays `None`
 /// (the engine then says `pending`). Returns the facts and one log entry per query.
 pub async fn gather<R: RegistryRead>(registries: &R, application: &Application) -> (RegistryFacts, Vec<Query>) {

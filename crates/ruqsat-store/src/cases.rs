@@ -168,10 +168,10 @@ pub struct QueryRow {
     pub millis: i64,
 }
 
-const CASE_COLUMNS: &str = "id, number, service, channel, region, state, submitted_at, due_at, passport_number, iin, \
+pub(crate) const CASE_COLUMNS: &str = "id, number, service, channel, region, state, submitted_at, due_at, passport_number, iin, \
      application, registry, proposal, decision, permit_number, attempts, version, updated_at";
 
-fn case_row(row: &AnyRow) -> Result<CaseRow, StoreError> {
+pub(crate) fn case_row(row: &AnyRow) -> Result<CaseRow, StoreError> {
     Ok(CaseRow {
         id: row.try_get("id")?,
         number: row.try_get("number")?,
@@ -431,6 +431,50 @@ impl Store {
         }
         let rows = query.fetch_all(&self.pool).await?;
         rows.iter().map(case_row).collect()
+    }
+
+    /// How many cases of `region` (all when `None`) are in `open_states`, and how many of them
+    /// are past their due time at `now`: the whole queue, of which a page shows the top.
+    pub async fn queue_counts(
+        &self,
+        region: Option<&str>,
+        open_states: &[&str],
+        now: DateTime<Utc>,
+    ) -> Result<(i64, i64), StoreError> {
+        let placeholders: Vec<String> = (0..open_states.len()).map(|index| format!("${}", index + 3)).collect();
+        let sql = format!(
+            "SELECT COUNT(*), COALESCE(SUM(CASE WHEN due_at < $2 THEN 1 ELSE 0 END), 0) FROM cases \
+             WHERE ($1 IS NULL OR region = $1) AND state IN ({})",
+            placeholders.join(", ")
+        );
+        let mut query = sqlx::query(trusted(sql)).bind(region).bind(crate::timestamp(now));
+        for state in open_states {
+            query = query.bind(*state);
+        }
+        let row = query.fetch_one(&self.pool).await?;
+        Ok((row.try_get::<i64, _>(0)?, row.try_get::<i64, _>(1)?))
+    }
+
+    /// The cases submitted in `[from, to)`, each with the instant its decision took effect
+    /// (permit issued, or refusal signed), for the statistics.
+    pub async fn report_cases(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<(CaseRow, Option<String>)>, StoreError> {
+        let sql = format!(
+            "SELECT {CASE_COLUMNS}, (SELECT MIN(e.at) FROM case_events e WHERE e.case_id = cases.id \
+             AND e.to_state IN ('permit_issued', 'refusal_issued')) AS decided_at \
+             FROM cases WHERE submitted_at >= $1 AND submitted_at < $2 ORDER BY id"
+        );
+        let rows = sqlx::query(trusted(sql))
+            .bind(timestamp(from))
+            .bind(timestamp(to))
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|row| Ok((case_row(row)?, row.try_get::<Option<String>, _>("decided_at")?)))
+            .collect()
     }
 
     /// The history of a case, oldest first.

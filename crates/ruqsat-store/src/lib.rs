@@ -6,7 +6,9 @@
 //! on [`Backend`] next to the query. Constraint violations are translated where they happen.
 
 pub mod audit;
+pub mod candidates;
 pub mod cases;
+pub mod crossings;
 pub mod documents;
 pub mod outbox;
 pub mod staff;
@@ -19,7 +21,9 @@ use sqlx::AnyPool;
 use sqlx::any::AnyPoolOptions;
 
 pub use audit::{AuditEntry, AuditError, verify_chain};
+pub use candidates::{CandidateChange, CandidateRow};
 pub use cases::{CaseRow, CaseUpdate, Created, EventRow, IdempotencyKey, NewCase, NewEvent, QueryRow};
+pub use crossings::CrossingRow;
 pub use documents::{DocumentMeta, NewDocument};
 pub use outbox::{Notification, OutboxRow};
 pub use staff::StaffRow;

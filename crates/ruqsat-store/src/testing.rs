@@ -14,7 +14,10 @@ pub async fn backends() -> Vec<Store> {
     let mut stores = vec![Store::connect("sqlite::memory:").await.expect("SQLite in memory")];
     match std::env::var("TEST_DATABASE_URL") {
         Ok(url) => {
-            let admin = Store::connect(&url)
+            // The administrative connection is not migrated: the database it names may hold
+            // another version's schema (another checkout's tests); only the fresh one is ours.
+            sqlx::any::install_default_drivers();
+            let admin = sqlx::AnyPool::connect(&url)
                 .await
                 .expect("TEST_DATABASE_URL must reach PostgreSQL");
             let name = format!(
@@ -22,14 +25,15 @@ pub async fn backends() -> Vec<Store> {
                 std::process::id(),
                 DATABASES.fetch_add(1, Ordering::Relaxed)
             );
-            admin
-                .execute_raw(&format!("DROP DATABASE IF EXISTS {name}"))
+            sqlx::query(crate::trusted(format!("DROP DATABASE IF EXISTS {name}")))
+                .execute(&admin)
                 .await
                 .expect("dropping an old test database");
-            admin
-                .execute_raw(&format!("CREATE DATABASE {name}"))
+            sqlx::query(crate::trusted(format!("CREATE DATABASE {name}")))
+                .execute(&admin)
                 .await
                 .expect("creating a test database");
+            admin.close().await;
             let base = url.rsplit_once('/').map_or(url.as_str(), |(base, _)| base);
             stores.push(
                 Store::connect(&format!("{base}/{name}"))

@@ -101,13 +101,29 @@ pub async fn login(
     State(state): State<AppState>,
     JsonBody(request): JsonBody<LoginRequest>,
 ) -> Result<Response, ApiError> {
-    let account = state.store.staff_by_login(request.login.trim()).await?;
+    let (token, expires_at, staff) = open_session(&state, &request.login, &request.password).await?;
+    let response = SessionResponse {
+        token,
+        expires_at: ruqsat_store::timestamp(expires_at),
+        role: staff.role,
+        region: staff.region,
+    };
+    Ok((StatusCode::CREATED, Json(response)).into_response())
+}
+
+/// Checks a login and password (argon2) and opens a session: its token, its end, the account.
+pub async fn open_session(
+    state: &AppState,
+    login: &str,
+    password: &str,
+) -> Result<(String, chrono::DateTime<chrono::Utc>, ruqsat_store::StaffRow), ApiError> {
+    let account = state.store.staff_by_login(login.trim()).await?;
     // The same answer and about the same work for an unknown login and a wrong password.
     let Some((staff, Some(hash))) = account else {
-        let _ = crate::auth::verify_password(&request.password, &crate::auth::DUMMY_HASH);
+        let _ = crate::auth::verify_password(password, &crate::auth::DUMMY_HASH);
         return Err(ApiError::Unauthenticated);
     };
-    if staff.role.starts_with("integration:") || !crate::auth::verify_password(&request.password, &hash) {
+    if staff.role.starts_with("integration:") || !crate::auth::verify_password(password, &hash) {
         return Err(ApiError::Unauthenticated);
     }
     let token = (state.tokens)();
@@ -121,13 +137,7 @@ pub async fn login(
         .store
         .audit(&staff.login, "login", None, "session opened", now)
         .await?;
-    let response = SessionResponse {
-        token,
-        expires_at: ruqsat_store::timestamp(expires_at),
-        role: staff.role,
-        region: staff.region,
-    };
-    Ok((StatusCode::CREATED, Json(response)).into_response())
+    Ok((token, expires_at, staff))
 }
 
 /// Close the caller's session.
@@ -407,13 +417,13 @@ pub struct Health {
     pub database: bool,
 }
 
-fn parse_json(text: Option<&str>) -> Value {
+pub fn parse_json(text: Option<&str>) -> Value {
     text.and_then(|text| serde_json::from_str(text).ok())
         .unwrap_or(Value::Null)
 }
 
 /// An instant stored in UTC, shown in Kazakhstan time (UTC+05:00).
-fn kazakh_instant(stored: Option<&str>) -> Option<String> {
+pub fn kazakh_instant(stored: Option<&str>) -> Option<String> {
     let instant = chrono::DateTime::parse_from_rfc3339(stored?).ok()?;
     let offset = chrono::FixedOffset::east_opt(5 * 3600)?;
     Some(
@@ -424,7 +434,7 @@ fn kazakh_instant(stored: Option<&str>) -> Option<String> {
     )
 }
 
-fn summary(case: &CaseRow, now: chrono::DateTime<chrono::Utc>) -> CaseSummary {
+pub fn summary(case: &CaseRow, now: chrono::DateTime<chrono::Utc>) -> CaseSummary {
     let due = case
         .due_at
         .as_deref()
@@ -802,7 +812,7 @@ pub async fn download_document(
 }
 
 /// The state an applicant sees: the internal steps are one "under consideration".
-fn public_state(state: &str) -> &'static str {
+pub fn public_state(state: &str) -> &'static str {
     match state.parse::<CaseState>() {
         Ok(CaseState::NotAccepted) => "not_accepted",
         Ok(CaseState::PermitIssued | CaseState::RefusalIssued) => "decided",
@@ -831,17 +841,7 @@ pub async fn status(
     Query(query): Query<StatusQuery>,
 ) -> Result<Json<StatusResponse>, ApiError> {
     state.metrics.status_lookups.fetch_add(1, Ordering::Relaxed);
-    let case = state
-        .store
-        .case_by_number(query.number.trim())
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    let document = query.document.trim().to_ascii_uppercase();
-    if document.is_empty()
-        || (case.passport_number.to_ascii_uppercase() != document && case.iin.as_deref() != Some(document.as_str()))
-    {
-        return Err(ApiError::NotFound);
-    }
+    let case = applicants_case(&state, &query.number, &query.document).await?;
     let events = state.store.events(case.id).await?;
     let queries = state.store.queries(case.id).await?;
     Ok(Json(StatusResponse {
@@ -876,6 +876,23 @@ pub async fn status(
     }))
 }
 
+/// The case of application `number` when `document` is its applicant's passport number or IIN;
+/// otherwise not found (the same answer whether the number or the document is wrong).
+pub async fn applicants_case(state: &AppState, number: &str, document: &str) -> Result<CaseRow, ApiError> {
+    let case = state
+        .store
+        .case_by_number(number.trim())
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let document = document.trim().to_ascii_uppercase();
+    if document.is_empty()
+        || (case.passport_number.to_ascii_uppercase() != document && case.iin.as_deref() != Some(document.as_str()))
+    {
+        return Err(ApiError::NotFound);
+    }
+    Ok(case)
+}
+
 /// Verification of a permit by its number (no login): valid, revoked or unknown.
 #[utoipa::path(get, path = "/api/v1/permits/{number}", params(("number" = String, Path, description = "permit number")),
     responses((status = 200, description = "OK", body = PermitStatus)))]
@@ -884,6 +901,11 @@ pub async fn verify_permit(
     Path(number): Path<String>,
 ) -> Result<Json<PermitStatus>, ApiError> {
     state.metrics.verifications.fetch_add(1, Ordering::Relaxed);
+    Ok(Json(permit_status(&state, &number).await?))
+}
+
+/// Whether permit `number` is valid, revoked, expired, not yet valid or unknown, today.
+pub async fn permit_status(state: &AppState, number: &str) -> Result<PermitStatus, ApiError> {
     let unknown = PermitStatus {
         status: "unknown".into(),
         service: None,
@@ -891,7 +913,7 @@ pub async fn verify_permit(
         valid_until: None,
     };
     let Some(case) = state.store.case_by_permit(number.trim()).await? else {
-        return Ok(Json(unknown));
+        return Ok(unknown);
     };
     let permit = parse_json(case.decision.as_deref())["permit"].clone();
     let today = kazakh_date((state.clock)()).to_string();
@@ -906,12 +928,12 @@ pub async fn verify_permit(
     } else {
         "valid"
     };
-    Ok(Json(PermitStatus {
+    Ok(PermitStatus {
         status: status.into(),
         service: Some(case.service),
         valid_from: permit["valid_from"].as_str().map(str::to_owned),
         valid_until: permit["valid_until"].as_str().map(str::to_owned),
-    }))
+    })
 }
 
 /// Health: the process runs and the database answers.

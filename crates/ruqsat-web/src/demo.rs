@@ -220,5 +220,48 @@ pub async fn seed(state: &AppState) -> Result<usize, ApiError> {
             workflow::hand_over(state, &caller(officer), *id, true).await?;
         }
     }
-    Ok(ids.len() + 1)
+    let holder = seed_absent_holder(state).await?;
+    Ok(ids.len() + 1 + usize::from(holder))
+}
+
+/// A PRP holder whose permit was issued about 400 days ago and who left two days later and has
+/// not come back: the sweep run here makes them an art49.15 revocation candidate, shown on the
+/// officer's revocations page. Returns whether it was seeded.
+async fn seed_absent_holder(state: &AppState) -> Result<bool, ApiError> {
+    let now = (state.clock)();
+    let then = now - Duration::days(400);
+    // The same service, with its clock 400 days back, takes and decides the application.
+    let mut past = state.clone();
+    past.clock = std::sync::Arc::new(move || then);
+    let passport = "TJABSENT001";
+    let id = match submit(&past, "sc-system", "almaty", prp_application(99, then, passport)).await {
+        Ok(id) => id,
+        Err(error) => {
+            // Before the edition in force (a clock far in the past): no such holder then.
+            tracing::warn!(error = %error, "demo: no absent holder");
+            return Ok(false);
+        }
+    };
+    drain(&past).await;
+    let decision = OfficerDecision {
+        outcome: Outcome::Issue,
+        reason: None,
+        findings: Vec::new(),
+    };
+    if let Err(error) = workflow::decide_case(&past, &caller("officer.almaty"), id, decision).await {
+        tracing::warn!(case_id = id, error = %error, "demo: the absent holder was not issued");
+        return Ok(false);
+    }
+    let left_on = kazakh_date(then) + Duration::days(2);
+    let exit = ruqsat_store::CrossingRow {
+        crossing_id: "demo-absent-1".into(),
+        iin: None,
+        passport: Some(passport.into()),
+        direction: "exit".into(),
+        at: format!("{left_on}T09:40:00"),
+        checkpoint: Some("Almaty airport".into()),
+    };
+    state.store.add_crossings(&[exit], now).await?;
+    crate::monitoring::sweep(&state.law, &state.store, kazakh_date(now)).await?;
+    Ok(true)
 }

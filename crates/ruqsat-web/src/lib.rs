@@ -9,7 +9,10 @@ pub mod auth;
 pub mod demo;
 pub mod error;
 pub mod extract;
+pub mod monitoring;
 pub mod notify;
+pub mod pages;
+pub mod reports;
 pub mod worker;
 pub mod workflow;
 
@@ -48,6 +51,10 @@ pub struct AppState {
     pub sender: Arc<notify::Sender>,
     /// New session tokens.
     pub tokens: TokenSource,
+    /// The key that seals permits (the QR code's signature).
+    pub sealer: Arc<ruqsat_documents::seal::Sealer>,
+    /// The address at which the public reaches this service (the QR code points there).
+    pub public_url: Arc<str>,
 }
 
 /// Counters exported on `/metrics`.
@@ -65,5 +72,5 @@ pub struct Metrics {
 
 /// The whole HTTP application.
 pub fn router(state: AppState) -> Router {
-    api::routes().with_state(state)
+    pages::routes(state.clone()).merge(api::routes()).with_state(state)
 }

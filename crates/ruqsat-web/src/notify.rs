@@ -84,14 +84,14 @@ pub fn for_state(application: &Application, number: &str, state: CaseState, due:
         CaseState::PermitIssued => "notify-permit_issued",
         CaseState::RefusalIssued => "notify-refusal_issued",
         CaseState::Delivered => "notify-delivered",
+        CaseState::Revoked => "notify-revoked",
         CaseState::Submitted
         | CaseState::ChecksRunning
         | CaseState::ChecksPending
         | CaseState::ChecksDone
         | CaseState::Proposed
         | CaseState::AwaitingSignature
-        | CaseState::HandedOver
-        | CaseState::Revoked => return Vec::new(),
+        | CaseState::HandedOver => return Vec::new(),
     };
     let lang: Lang = application
         .questionnaire

@@ -708,3 +708,164 @@ pub fn parse_ground(field: &str, text: &str) -> Result<GroundCode, ApiError> {
     text.parse()
         .map_err(|error: ruqsat_domain::codes::UnknownCode| ApiError::invalid(field, error.to_string()))
 }
+
+/// What the officer decides on a revocation candidate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Review {
+    /// Revoke the permit (takes effect with the supervisor's signature).
+    Revoke,
+    /// No revocation: the finding does not hold.
+    Dismiss,
+}
+
+/// The candidate `id` and its holder's case, if the caller's region holds the case.
+async fn visible_candidate(
+    state: &AppState,
+    caller: &Caller,
+    id: i64,
+) -> Result<(ruqsat_store::CandidateRow, CaseRow), ApiError> {
+    let candidate = state.store.candidate(id).await?.ok_or(ApiError::NotFound)?;
+    let case = visible_case(state, caller, candidate.case_id).await?;
+    Ok((candidate, case))
+}
+
+/// The officer's review of a revocation candidate, with the reasoning (required either way).
+pub async fn review_candidate(
+    state: &AppState,
+    caller: &Caller,
+    id: i64,
+    review: Review,
+    reason: &str,
+) -> Result<(), ApiError> {
+    if !matches!(caller.role, Role::Officer | Role::Supervisor) {
+        return Err(ApiError::Forbidden("candidates are reviewed by the police body".into()));
+    }
+    let (candidate, case) = visible_candidate(state, caller, id).await?;
+    if candidate.state != "open" {
+        return Err(ApiError::Conflict(format!(
+            "the candidate is {}, not open",
+            candidate.state
+        )));
+    }
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(ApiError::invalid("reason", "a review needs the officer's reasoning"));
+    }
+    let new_state = match review {
+        Review::Revoke => "awaiting_signature",
+        Review::Dismiss => "dismissed",
+    };
+    let now = (state.clock)();
+    let change = ruqsat_store::CandidateChange {
+        state: new_state,
+        officer: Some((&caller.login, reason)),
+        supervisor: None,
+    };
+    state
+        .store
+        .change_candidate(candidate.id, candidate.version, change, now)
+        .await?;
+    state
+        .store
+        .audit(
+            &caller.login,
+            if review == Review::Revoke {
+                "propose_revocation"
+            } else {
+                "dismiss_candidate"
+            },
+            Some(case.id),
+            &format!(
+                "candidate {} ({}) of case {}",
+                candidate.id, candidate.ground, case.number
+            ),
+            now,
+        )
+        .await?;
+    Ok(())
+}
+
+/// The supervisor signs a proposed revocation (the permit is revoked and the holder notified)
+/// or returns it to the officer.
+pub async fn sign_revocation(state: &AppState, caller: &Caller, id: i64, approve: bool) -> Result<CaseRow, ApiError> {
+    if caller.role != Role::Supervisor {
+        return Err(ApiError::Forbidden("a revocation is signed by the supervisor".into()));
+    }
+    let (candidate, case) = visible_candidate(state, caller, id).await?;
+    if candidate.state != "awaiting_signature" {
+        return Err(ApiError::Conflict(format!(
+            "the candidate is {}, not awaiting a signature",
+            candidate.state
+        )));
+    }
+    if candidate.officer.as_deref() == Some(caller.login.as_str()) {
+        return Err(ApiError::Forbidden("the second signature is another person's".into()));
+    }
+    let now = (state.clock)();
+    if !approve {
+        let change = ruqsat_store::CandidateChange {
+            state: "open",
+            officer: None,
+            supervisor: None,
+        };
+        state
+            .store
+            .change_candidate(candidate.id, candidate.version, change, now)
+            .await?;
+        state
+            .store
+            .audit(
+                &caller.login,
+                "return_revocation",
+                Some(case.id),
+                &format!("candidate {}", candidate.id),
+                now,
+            )
+            .await?;
+        return Ok(case);
+    }
+    let source = candidate
+        .ground
+        .parse::<GroundCode>()
+        .map(|ground| ruqsat_i18n::ground_source(ruqsat_i18n::Lang::En, ground))
+        .unwrap_or_default();
+    let reason = format!(
+        "revoked under {} ({source}): {}",
+        candidate.ground,
+        candidate.officer_reason.as_deref().unwrap_or_default()
+    );
+    let update = CaseUpdate {
+        state: next(&case, CaseAction::Revoke)?.as_str().to_owned(),
+        notifications: crate::notify::for_state(&application_of(&case)?, &case.number, CaseState::Revoked, None),
+        ..CaseUpdate::default()
+    };
+    let event = NewEvent {
+        actor: &caller.login,
+        action: CaseAction::Revoke.as_str(),
+        reason: Some(&reason),
+    };
+    let case = state
+        .store
+        .transition(case.id, case.version, &update, &event, now)
+        .await?;
+    let change = ruqsat_store::CandidateChange {
+        state: "revoked",
+        officer: None,
+        supervisor: Some(&caller.login),
+    };
+    state
+        .store
+        .change_candidate(candidate.id, candidate.version, change, now)
+        .await?;
+    state
+        .store
+        .audit(
+            &caller.login,
+            "revoke",
+            Some(case.id),
+            &format!("case {} revoked ({})", case.number, candidate.ground),
+            now,
+        )
+        .await?;
+    Ok(case)
+}

@@ -3,7 +3,7 @@
 use super::*;
 use crate::seal::{SealError, find_in_pdf, open};
 
-fn data() -> PermitData {
+pub(crate) fn data() -> PermitData {
     PermitData {
         number: "KZ-TRP-2025-0000042".into(),
         kind: PermitKind::Trp,

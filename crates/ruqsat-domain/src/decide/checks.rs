@@ -7,15 +7,7 @@ use crate::dates::add_years;
 use crate::decision::{CheckFact, CheckOutcome, Explanation, GroundFact, Registry};
 
 use super::{Basis, Run};
-
-/// Categories exempt from art49.15 and art49.17 (Appendix 3 item 9, last part).
-const EXEMPT_15_17: &[Category] = &[
-    Category::EthnicKazakh,
-    Category::EthnicKazakhFamily,
-    Category::StatelessNoDocuments,
-    Category::Ussr1974Passport,
-    Category::MarriedWomenConvention,
-];
+use crate::residence::EXEMPT_15_17;
 
 /// Categories exempt from confirming solvency (Law Art. 49 p.1 sub. 4).
 const EXEMPT_4: &[Category] = &[

@@ -1,52 +1,271 @@
-//! Tests of the art49.15 presence count at the 182/183-day boundary.
+//! art49.15 as a table: the 182/183-day boundary, a period ending on the day of the check,
+//! entry and exit on the same day, an exempt holder, crossings missing an exit or an entry, and
+//! a running period whose minimum is out of reach.
 
 use super::*;
+use crate::application::Categories;
 
 fn date(text: &str) -> NaiveDate {
     text.parse().unwrap()
 }
 
-fn stay(from: &str, to: &str) -> Stay {
-    Stay {
-        entered_on: date(from),
-        left_on: Some(date(to)),
+/// Crossings written `E 2025-01-01` (entry) or `X 2025-07-02 18:00` (exit); ids c1, c2...
+fn crossings(lines: &[&str]) -> Vec<Crossing> {
+    lines
+        .iter()
+        .enumerate()
+        .map(|(index, line)| {
+            let mut parts = line.split_whitespace();
+            let direction = match parts.next().unwrap() {
+                "E" => Direction::Entry,
+                "X" => Direction::Exit,
+                other => panic!("direction {other}"),
+            };
+            let day = parts.next().unwrap();
+            let time = parts.next().unwrap_or("12:00");
+            Crossing {
+                id: format!("c{}", index + 1),
+                at: NaiveDateTime::parse_from_str(&format!("{day} {time}"), "%Y-%m-%d %H:%M").unwrap(),
+                direction,
+            }
+        })
+        .collect()
+}
+
+/// One row: issue date, crossings, day of the check, categories → the first period's verdict,
+/// days present and days unknown, and whether the holder is a candidate.
+struct Row<'a> {
+    name: &'a str,
+    issued_on: &'a str,
+    crossings: &'a [&'a str],
+    as_of: &'a str,
+    categories: &'a [Category],
+    verdict: Verdict,
+    days_present: i64,
+    days_unknown: i64,
+    candidate: bool,
+}
+
+fn check(row: &Row<'_>) {
+    let mut categories = Categories::default();
+    for category in row.categories {
+        categories.insert(*category);
+    }
+    let assessment = assess(
+        date(row.issued_on),
+        categories,
+        &crossings(row.crossings),
+        date(row.as_of),
+        183,
+    );
+    let first = &assessment.periods[0];
+    assert_eq!(
+        (
+            first.verdict,
+            first.days_present,
+            first.days_unknown,
+            assessment.short_period().is_some()
+        ),
+        (row.verdict, row.days_present, row.days_unknown, row.candidate),
+        "{}: {assessment:#?}",
+        row.name
+    );
+}
+
+#[test]
+fn art49_15_table() {
+    let rows = [
+        Row {
+            name: "183 days present (1 January to 2 July, both ends counted): enough",
+            issued_on: "2025-01-01",
+            crossings: &["X 2025-07-02"],
+            as_of: "2026-01-15",
+            categories: &[],
+            verdict: Verdict::Enough,
+            days_present: 183,
+            days_unknown: 0,
+            candidate: false,
+        },
+        Row {
+            name: "182 days present: short, a candidate",
+            issued_on: "2025-01-01",
+            crossings: &["X 2025-07-01"],
+            as_of: "2026-01-15",
+            categories: &[],
+            verdict: Verdict::Short,
+            days_present: 182,
+            days_unknown: 0,
+            candidate: true,
+        },
+        Row {
+            name: "the period ends on the day of the check: judged that day",
+            issued_on: "2025-01-01",
+            crossings: &["X 2025-07-01"],
+            as_of: "2025-12-31",
+            categories: &[],
+            verdict: Verdict::Short,
+            days_present: 182,
+            days_unknown: 0,
+            candidate: true,
+        },
+        Row {
+            name: "the day before the period ends, 182 days and one day left: still open",
+            issued_on: "2025-01-01",
+            crossings: &["X 2025-07-01"],
+            as_of: "2025-12-30",
+            categories: &[],
+            verdict: Verdict::Open,
+            days_present: 182,
+            days_unknown: 0,
+            candidate: false,
+        },
+        Row {
+            name: "exit and entry on the same day count that day once",
+            issued_on: "2025-01-01",
+            crossings: &["X 2025-03-01 08:00", "E 2025-03-01 20:00", "X 2025-07-01"],
+            as_of: "2026-01-15",
+            categories: &[],
+            verdict: Verdict::Short,
+            days_present: 182,
+            days_unknown: 0,
+            candidate: true,
+        },
+        Row {
+            name: "entry and exit on the same day: one day present",
+            issued_on: "2025-01-01",
+            crossings: &["X 2025-01-01 09:00", "E 2025-05-05 07:00", "X 2025-05-05 22:00"],
+            as_of: "2026-01-15",
+            categories: &[],
+            verdict: Verdict::Short,
+            days_present: 2,
+            days_unknown: 0,
+            candidate: true,
+        },
+        Row {
+            name: "an ethnic Kazakh is exempt (Appendix 3 item 9)",
+            issued_on: "2025-01-01",
+            crossings: &["X 2025-01-10"],
+            as_of: "2026-01-15",
+            categories: &[Category::EthnicKazakh],
+            verdict: Verdict::Short,
+            days_present: 10,
+            days_unknown: 0,
+            candidate: false,
+        },
+        Row {
+            name: "a missing exit: the days between two entries are unknown, not flagged",
+            issued_on: "2025-01-01",
+            crossings: &["X 2025-02-01", "E 2025-03-01", "E 2025-12-01", "X 2025-12-10"],
+            as_of: "2026-01-15",
+            categories: &[],
+            verdict: Verdict::Undetermined,
+            days_present: 32 + 1 + 10,
+            days_unknown: 274,
+            candidate: false,
+        },
+        Row {
+            name: "a missing exit cannot save a period short even with every unknown day",
+            issued_on: "2025-01-01",
+            crossings: &["X 2025-01-20", "E 2025-11-01", "E 2025-11-20", "X 2025-11-25"],
+            as_of: "2026-01-15",
+            categories: &[],
+            verdict: Verdict::Short,
+            days_present: 20 + 1 + 6,
+            days_unknown: 18,
+            candidate: true,
+        },
+        Row {
+            name: "a missing entry (two exits): reported, the days between unknown",
+            issued_on: "2025-01-01",
+            crossings: &["X 2025-02-01", "X 2025-11-01"],
+            as_of: "2026-01-15",
+            categories: &[],
+            verdict: Verdict::Undetermined,
+            days_present: 32 + 1,
+            days_unknown: 272,
+            candidate: false,
+        },
+        Row {
+            name: "a running period: out of reach before it ends makes a candidate early",
+            issued_on: "2025-01-01",
+            crossings: &["X 2025-01-10"],
+            as_of: "2025-12-01",
+            categories: &[],
+            verdict: Verdict::Short,
+            days_present: 10,
+            days_unknown: 0,
+            candidate: true,
+        },
+        Row {
+            name: "a running period still within reach is open",
+            issued_on: "2025-01-01",
+            crossings: &["X 2025-01-10"],
+            as_of: "2025-03-01",
+            categories: &[],
+            verdict: Verdict::Open,
+            days_present: 10,
+            days_unknown: 0,
+            candidate: false,
+        },
+        Row {
+            name: "abroad on the issue date by an exit before it, back after a month",
+            issued_on: "2025-01-01",
+            crossings: &["X 2024-12-20", "E 2025-02-01"],
+            as_of: "2026-01-15",
+            categories: &[],
+            verdict: Verdict::Enough,
+            days_present: 334,
+            days_unknown: 0,
+            candidate: false,
+        },
+    ];
+    for row in &rows {
+        check(row);
     }
 }
 
 #[test]
-fn exactly_183_days_is_enough_and_182_is_not() {
-    // 1 January to 2 July 2025 is 183 days (both ends counted).
-    let enough = [stay("2025-01-01", "2025-07-02")];
-    assert_eq!(
-        short_presence(date("2025-01-01"), &enough, date("2026-01-01"), 183),
-        None
+fn later_periods_are_judged_each_with_its_evidence() {
+    let assessment = assess(
+        date("2024-03-01"),
+        Categories::default(),
+        &crossings(&["X 2025-03-10", "E 2025-04-01", "X 2025-05-01"]),
+        date("2026-03-05"),
+        183,
     );
-    let short = [stay("2025-01-01", "2025-07-01")];
-    let found = short_presence(date("2025-01-01"), &short, date("2026-01-01"), 183).unwrap();
-    assert_eq!(found.days_present, 182);
-    assert_eq!(found.period_to, date("2025-12-31"));
-    assert!(found.period_complete);
-}
-
-#[test]
-fn a_running_period_breaks_only_when_the_minimum_is_out_of_reach() {
-    let issued = date("2025-01-01");
-    let abroad = [stay("2025-01-01", "2025-01-10")];
-    // On 1 March: 10 days present, 306 days left: still reachable.
-    assert_eq!(short_presence(issued, &abroad, date("2025-03-01"), 183), None);
-    // On 1 December: 10 days present, 30 left: out of reach.
-    let found = short_presence(issued, &abroad, date("2025-12-01"), 183).unwrap();
-    assert!(!found.period_complete);
-}
-
-#[test]
-fn a_stay_still_running_counts_up_to_the_check_date() {
-    let present = [Stay {
-        entered_on: date("2024-06-01"),
-        left_on: None,
-    }];
+    let verdicts: Vec<Verdict> = assessment.periods.iter().map(|period| period.verdict).collect();
+    assert_eq!(verdicts, [Verdict::Enough, Verdict::Short, Verdict::Open]);
+    let second = &assessment.periods[1];
+    assert_eq!((second.from, second.to), (date("2025-03-01"), date("2026-02-28")));
+    assert_eq!(second.days_present, 10 + 31);
+    assert_eq!(second.crossings, ["c1", "c2", "c3"]);
+    assert!(assessment.problems.is_empty());
     assert_eq!(
-        short_presence(date("2024-06-01"), &present, date("2026-06-01"), 183),
-        None
+        assessment.short_period().map(|period| period.from),
+        Some(date("2025-03-01"))
+    );
+}
+
+#[test]
+fn problems_name_the_crossings() {
+    let assessment = assess(
+        date("2025-01-01"),
+        Categories::default(),
+        &crossings(&["E 2025-02-01", "X 2025-03-01", "X 2025-04-01"]),
+        date("2025-06-01"),
+        183,
+    );
+    assert_eq!(
+        assessment.problems,
+        [
+            DataProblem::MissingExit {
+                entry: None,
+                next_entry: "c1".into()
+            },
+            DataProblem::MissingEntry {
+                exit: Some("c2".into()),
+                next_exit: "c3".into()
+            },
+        ]
     );
 }

@@ -274,3 +274,4 @@ notify-not_accepted = Ruqsat: application { $number } is not accepted: the packa
 notify-permit_issued = Ruqsat: a permit is issued on application { $number }.
 notify-refusal_issued = Ruqsat: a reasoned refusal is issued on application { $number }; it can be appealed.
 notify-delivered = Ruqsat: the result of application { $number } is ready to be handed over.
+notify-revoked = Ruqsat: the permit issued on application { $number } is revoked; the decision states its reasons and how to appeal it.

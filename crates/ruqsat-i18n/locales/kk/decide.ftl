@@ -274,3 +274,4 @@ notify-not_accepted = Ruqsat: { $number } өтініші қабылданбад�
 notify-permit_issued = Ruqsat: { $number } өтініші бойынша рұқсат берілді.
 notify-refusal_issued = Ruqsat: { $number } өтініші бойынша дәлелді бас тарту берілді; оған шағым жасауға болады.
 notify-delivered = Ruqsat: { $number } өтініші бойынша нәтиже беруге дайын.
+notify-revoked = Ruqsat: { $number } өтініші бойынша берілген рұқсат жойылды; шешімде себептері мен шағымдану тәртібі көрсетілген.

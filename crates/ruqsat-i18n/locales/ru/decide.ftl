@@ -337,3 +337,4 @@ notify-not_accepted = Ruqsat: заявление { $number } не принято
 notify-permit_issued = Ruqsat: по заявлению { $number } выдано разрешение.
 notify-refusal_issued = Ruqsat: по заявлению { $number } выдан мотивированный отказ; его можно обжаловать.
 notify-delivered = Ruqsat: результат по заявлению { $number } готов к выдаче.
+notify-revoked = Ruqsat: разрешение, выданное по заявлению { $number }, аннулировано; в решении указаны причины и порядок обжалования.

@@ -306,3 +306,77 @@ async fn notifications_are_written_with_the_change_and_sent_once() {
         assert_eq!(all[1].event_key, format!("{}:1:email", case.id));
     }
 }
+
+fn crossing(id: &str, passport: &str, direction: &str, at: &str) -> ruqsat_store::CrossingRow {
+    ruqsat_store::CrossingRow {
+        crossing_id: id.into(),
+        iin: None,
+        passport: Some(passport.into()),
+        direction: direction.into(),
+        at: at.into(),
+        checkpoint: Some("Khorgos".into()),
+    }
+}
+
+#[tokio::test]
+async fn a_crossing_imported_twice_is_stored_once() {
+    for store in backends().await {
+        let batch: Vec<_> = (0..1_200)
+            .map(|index| {
+                crossing(
+                    &format!("c{index}"),
+                    "FA1",
+                    ["entry", "exit"][index % 2],
+                    &format!("2025-01-01T00:{:02}:00", index % 60),
+                )
+            })
+            .collect();
+        assert_eq!(store.add_crossings(&batch, at(0)).await.unwrap(), 1_200);
+        assert_eq!(store.add_crossings(&batch[..700], at(1)).await.unwrap(), 0);
+        let mixed = vec![
+            crossing("c5", "FA1", "exit", "2025-01-01T00:05:00"),
+            crossing("new", "FA2", "entry", "2025-02-01T10:00:00"),
+        ];
+        assert_eq!(store.add_crossings(&mixed, at(2)).await.unwrap(), 1);
+        assert_eq!(store.crossing_count().await.unwrap(), 1_201);
+        let second = store.crossings_of(None, Some("FA2")).await.unwrap();
+        assert_eq!(second, vec![crossing("new", "FA2", "entry", "2025-02-01T10:00:00")]);
+        assert_eq!(store.crossings_of(Some("900501300001"), None).await.unwrap(), vec![]);
+    }
+}
+
+#[tokio::test]
+async fn prp_holders_are_listed_and_a_candidate_is_recorded_once() {
+    for store in backends().await {
+        let mut prp = new_case("TJ0000001", "almaty", 60);
+        prp.service = "prp".into();
+        prp.state = "handed_over".into();
+        let (holder, _) = store.create_case(&prp, None, at(0)).await.unwrap();
+        store
+            .create_case(&new_case("FA0000009", "almaty", 60), None, at(0))
+            .await
+            .unwrap();
+        let holders = store.prp_holders(0, 10).await.unwrap();
+        assert_eq!(holders.iter().map(|case| case.id).collect::<Vec<_>>(), vec![holder.id]);
+        assert!(store.prp_holders(holder.id, 10).await.unwrap().is_empty());
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
+        assert!(
+            store
+                .add_candidate(holder.id, "art49.15", day, "{\"days_present\":3}", day)
+                .await
+                .unwrap()
+        );
+        assert!(
+            !store
+                .add_candidate(holder.id, "art49.15", day, "{}", day)
+                .await
+                .unwrap()
+        );
+        let open = store.candidates("open").await.unwrap();
+        assert_eq!(open.len(), 1);
+        assert_eq!(
+            (open[0].case_id, open[0].evidence.as_str()),
+            (holder.id, "{\"days_present\":3}")
+        );
+    }
+}

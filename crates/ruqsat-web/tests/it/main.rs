@@ -25,7 +25,21 @@ impl TestApp {
         let seconds = Arc::new(AtomicI64::new(0));
         let start: DateTime<Utc> = Utc.with_ymd_and_hms(2025, 3, 20, 5, 15, 0).unwrap();
         let offset = seconds.clone();
-        let registries = Arc::new(Simulator::new(SimulatorConfig::default()));
+        // The state duty of a PRP (4 MCI) paid two weeks before the fixed "now".
+        let law = ruqsat_contract::shipped_law().unwrap();
+        let paid_on = chrono::NaiveDate::from_ymd_opt(2025, 3, 6).unwrap();
+        let duty_payment = law
+            .parameters()
+            .mci_on(paid_on)
+            .ok()
+            .map(|mci| ruqsat_domain::application::DutyPayment {
+                amount_kzt: mci.amount_kzt * 4,
+                paid_on,
+            });
+        let registries = Arc::new(Simulator::new(SimulatorConfig {
+            duty_payment,
+            ..SimulatorConfig::default()
+        }));
         let state = AppState {
             store,
             law: Arc::new(ruqsat_contract::shipped_law().unwrap()),
@@ -34,9 +48,11 @@ impl TestApp {
             work: Arc::new(tokio::sync::Notify::new()),
             metrics: Arc::new(Metrics::default()),
             sender: Arc::new(ruqsat_web::notify::Sender::Log),
+            sealer: Arc::new(ruqsat_documents::seal::Sealer::from_seed([7; 32])),
+            public_url: Arc::from("http://ruqsat.test"),
             tokens: Arc::new(|| {
                 static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-                format!("test-session-{}", NEXT.fetch_add(1, Ordering::Relaxed))
+                format!("test-session-{:08}", NEXT.fetch_add(1, Ordering::Relaxed))
             }),
         };
         demo::accounts(&state).await.unwrap();
@@ -884,3 +900,5 @@ async fn keys_regions_and_operators_are_kept_apart() {
         assert_eq!(status, StatusCode::NOT_FOUND);
     }
 }
+
+mod pages;

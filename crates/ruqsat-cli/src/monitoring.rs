@@ -1,0 +1,342 @@
+//! Monitoring of permit holders from the command line: `ruqsat crossings import` (the border
+//! service's feed into the database) and `ruqsat sweep --holder` (the art49.15 computation for
+//! one PRP holder, readable by an officer).
+
+use std::io::{BufReader, Write as _};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use chrono::NaiveDate;
+use ruqsat_contract::crossings::{CrossingRecord, FeedFormat, Rejected, read_feed};
+use ruqsat_domain::decide::Law;
+use ruqsat_domain::residence::{DataProblem, Direction, Verdict};
+use ruqsat_store::{CrossingRow, Store};
+
+/// Rows stored per transaction.
+const IMPORT_BATCH: usize = 5_000;
+
+fn row(record: CrossingRecord) -> CrossingRow {
+    CrossingRow {
+        crossing_id: record.crossing_id,
+        iin: record.iin.map(|iin| iin.to_string()),
+        passport: record.passport,
+        direction: match record.direction {
+            Direction::Entry => "entry",
+            Direction::Exit => "exit",
+        }
+        .into(),
+        at: record.at.format("%Y-%m-%dT%H:%M:%S").to_string(),
+        checkpoint: record.checkpoint,
+    }
+}
+
+/// Imports a feed file; bad rows go to `rejects` (CSV: line, reason). Exit 0 when every row was
+/// taken, 3 when some were rejected (all good rows are stored either way).
+pub fn import(database: &str, file: &Path, rejects: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+    let format = FeedFormat::of_file_name(&file.to_string_lossy());
+    let opened = std::fs::File::open(file).with_context(|| format!("reading {}", file.display()))?;
+    let size = opened.metadata().map(|metadata| metadata.len()).unwrap_or(0);
+    let progress = indicatif::ProgressBar::new(size).with_style(
+        indicatif::ProgressStyle::with_template("{spinner} {bytes}/{total_bytes} [{bar:30}] {msg}")
+            .expect("invariant: a valid template")
+            .progress_chars("=> "),
+    );
+    let reader = BufReader::with_capacity(1 << 20, progress.wrap_read(opened));
+    let rejects_path = rejects.unwrap_or_else(|| {
+        let mut name = file.as_os_str().to_owned();
+        name.push(".rejects.csv");
+        PathBuf::from(name)
+    });
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("starting the async runtime")?;
+    let store = runtime
+        .block_on(Store::connect(database))
+        .with_context(|| format!("opening the database {database}"))?;
+    let clock = crate::serve::clock();
+    let mut batch: Vec<CrossingRow> = Vec::with_capacity(IMPORT_BATCH);
+    let (mut taken, mut added) = (0u64, 0u64);
+    let rejected = std::cell::Cell::new(0u64);
+    let failure: std::cell::RefCell<Option<anyhow::Error>> = std::cell::RefCell::new(None);
+    let mut reject_file: Option<std::io::BufWriter<std::fs::File>> = None;
+    let flush = |batch: &mut Vec<CrossingRow>, added: &mut u64| {
+        if batch.is_empty() || failure.borrow().is_some() {
+            return;
+        }
+        match runtime.block_on(store.add_crossings(batch, clock())) {
+            Ok(count) => *added += count,
+            Err(error) => *failure.borrow_mut() = Some(anyhow::Error::new(error).context("storing crossings")),
+        }
+        batch.clear();
+    };
+    let lines = read_feed(
+        reader,
+        format,
+        |record| {
+            taken += 1;
+            batch.push(row(record));
+            if batch.len() >= IMPORT_BATCH {
+                flush(&mut batch, &mut added);
+                progress.set_message(format!("{taken} taken, {} rejected", rejected.get()));
+            }
+        },
+        |Rejected { line, reason }| {
+            rejected.set(rejected.get() + 1);
+            if reject_file.is_none() {
+                match std::fs::File::create(&rejects_path) {
+                    Ok(created) => {
+                        let mut writer = std::io::BufWriter::new(created);
+                        let _ = writeln!(writer, "line,reason");
+                        reject_file = Some(writer);
+                    }
+                    Err(error) => {
+                        failure
+                            .borrow_mut()
+                            .get_or_insert(anyhow::anyhow!("writing {}: {error}", rejects_path.display()));
+                    }
+                }
+            }
+            if let Some(writer) = reject_file.as_mut() {
+                let _ = writeln!(writer, "{line},\"{}\"", reason.replace('"', "\"\""));
+            }
+        },
+    )
+    .with_context(|| format!("reading {}", file.display()))?;
+    flush(&mut batch, &mut added);
+    progress.finish_and_clear();
+    if let Some(mut writer) = reject_file {
+        writer
+            .flush()
+            .with_context(|| format!("writing {}", rejects_path.display()))?;
+    }
+    let rejected = rejected.get();
+    if let Some(error) = failure.into_inner() {
+        return Err(error);
+    }
+    println!(
+        "{}: {lines} lines, {taken} crossings taken ({added} new, {} already stored), {rejected} rejected",
+        file.display(),
+        taken - added
+    );
+    if rejected > 0 {
+        println!("rejected rows, with their line and reason: {}", rejects_path.display());
+        return Ok(ExitCode::from(3));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Sweeps every PRP holder on `as_of` and prints what it found.
+pub fn sweep_all(law: &Law, database: &str, as_of: NaiveDate) -> anyhow::Result<ExitCode> {
+    let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
+    runtime.block_on(async {
+        let store = Store::connect(database)
+            .await
+            .with_context(|| format!("opening the database {database}"))?;
+        let summary = ruqsat_web::monitoring::sweep(law, &store, as_of)
+            .await
+            .map_err(|error| anyhow::anyhow!("{error}"))?;
+        println!(
+            "sweep of {as_of}: {} PRP holders, {} new art49.15 candidates ({} already found), \
+             {} with data problems to resolve, {} exempt",
+            summary.holders, summary.new, summary.known, summary.undetermined, summary.exempt
+        );
+        Ok(ExitCode::SUCCESS)
+    })
+}
+
+/// Prints the art49.15 computation for one PRP holder (the case id of the issued permit).
+pub fn sweep_holder(law: &Law, database: &str, case_id: i64, as_of: NaiveDate) -> anyhow::Result<ExitCode> {
+    let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
+    runtime.block_on(async {
+        let store = Store::connect(database)
+            .await
+            .with_context(|| format!("opening the database {database}"))?;
+        let Some(case) = store.case(case_id).await.context("reading the case")? else {
+            eprintln!("error: no case {case_id}");
+            return Ok(ExitCode::from(2));
+        };
+        let holder = ruqsat_web::monitoring::assess_holder(law, &store, &case, as_of)
+            .await
+            .map_err(|error| anyhow::anyhow!("{error}"))?;
+        let Some(ruqsat_web::monitoring::HolderAssessment { issued_on, min_days, crossings, assessment }) = holder else {
+            eprintln!("error: case {} is not an issued PRP", case.number);
+            return Ok(ExitCode::from(2));
+        };
+        println!("Holder: case {} (permit {}), PRP issued on {issued_on}", case.number, case.permit_number.as_deref().unwrap_or("-"));
+        println!("Checked on {as_of}; minimum {min_days} days in each twelve-month period from the issue date (art49.15).");
+        println!("Crossings on record: {crossings}");
+        if let Some(category) = assessment.exempt {
+            println!("Exempt (Appendix 3 item 9): {category}. art49.15 does not apply.");
+        }
+        println!();
+        println!("{:<12} {:<12} {:>8} {:>8} {:<9} {:<13} crossings", "from", "to", "present", "unknown", "ended", "verdict");
+        for period in &assessment.periods {
+            let verdict = match period.verdict {
+                Verdict::Enough => "enough",
+                Verdict::Short => "SHORT",
+                Verdict::Open => "open",
+                Verdict::Undetermined => "undetermined",
+            };
+            println!(
+                "{:<12} {:<12} {:>8} {:>8} {:<9} {:<13} {}",
+                period.from.to_string(),
+                period.to.to_string(),
+                period.days_present,
+                period.days_unknown,
+                if period.complete { "yes" } else { "no" },
+                verdict,
+                period.crossings.join(" ")
+            );
+        }
+        for problem in &assessment.problems {
+            match problem {
+                DataProblem::MissingExit { entry, next_entry } => println!(
+                    "data problem: entry {} is followed by entry {next_entry} without an exit; the days between are unknown",
+                    entry.as_deref().unwrap_or("(presence on the issue date)")
+                ),
+                DataProblem::MissingEntry { exit, next_exit } => println!(
+                    "data problem: exit {} is followed by exit {next_exit} without an entry; the days between are unknown",
+                    exit.as_deref().unwrap_or("(none since the issue date)")
+                ),
+            }
+        }
+        println!();
+        match assessment.short_period() {
+            Some(period) => println!(
+                "Finding: revocation candidate under art49.15: {} days present from {} to {} (fewer than {min_days}).",
+                period.days_present, period.from, period.to
+            ),
+            None => println!("Finding: no ground under art49.15 on {as_of}."),
+        }
+        Ok(ExitCode::SUCCESS)
+    })
+}
+
+/// A small deterministic generator (SplitMix64): the same seed gives the same feed everywhere.
+struct SplitMix(u64);
+
+impl SplitMix {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut value = self.0;
+        value = (value ^ (value >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        value = (value ^ (value >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        value ^ (value >> 31)
+    }
+
+    fn below(&mut self, bound: u64) -> u64 {
+        self.next() % bound.max(1)
+    }
+}
+
+/// What `ruqsat crossings generate` writes.
+pub struct GenerateOptions {
+    /// Fake holders (passports `GEN0000000`...).
+    pub holders: u64,
+    /// Crossings per holder (alternating exit and entry).
+    pub per_holder: u64,
+    /// The generator's seed.
+    pub seed: u64,
+    /// The first day crossings may fall on.
+    pub from: NaiveDate,
+    /// Days over which a holder's crossings spread.
+    pub span_days: u64,
+    /// CSV or JSON Lines.
+    pub format: FeedFormat,
+}
+
+/// Writes a seeded feed of fake crossings: each holder leaves and comes back in turn, on
+/// increasing days within `span_days` from `from`, at random checkpoints and times.
+pub fn generate(options: &GenerateOptions, out: &Path) -> anyhow::Result<ExitCode> {
+    const CHECKPOINTS: [&str; 6] = [
+        "Almaty airport",
+        "Astana airport",
+        "Khorgos",
+        "Zhibek Zholy",
+        "Aktau seaport",
+        "Kordai",
+    ];
+    let file = std::fs::File::create(out).with_context(|| format!("writing {}", out.display()))?;
+    let mut writer = std::io::BufWriter::with_capacity(1 << 20, file);
+    let seed = options.seed;
+    let mut random = SplitMix(seed);
+    let write_error = |error: std::io::Error| anyhow::anyhow!("writing {}: {error}", out.display());
+    if options.format == FeedFormat::Csv {
+        writeln!(writer, "crossing_id,iin,passport,direction,at,checkpoint").map_err(write_error)?;
+    }
+    for holder in 0..options.holders {
+        let mut day = 0;
+        for index in 0..options.per_holder {
+            let remaining = options.per_holder - index;
+            // Strictly later each time (one crossing a day at most), spread over the span.
+            let room = options.span_days.saturating_sub(day + remaining) / remaining;
+            day += 1 + random.below(room * 2 + 1).min(room * 2);
+            let date = options.from + chrono::Days::new(day);
+            let direction = if index % 2 == 0 { "exit" } else { "entry" };
+            let time = format!("{:02}:{:02}:00", random.below(24), random.below(60));
+            let checkpoint = CHECKPOINTS[random.below(CHECKPOINTS.len() as u64) as usize];
+            match options.format {
+                FeedFormat::Csv => writeln!(
+                    writer,
+                    "g{seed}-{holder}-{index},,GEN{holder:07},{direction},{date}T{time},{checkpoint}"
+                ),
+                FeedFormat::JsonLines => writeln!(
+                    writer,
+                    "{{\"crossing_id\":\"g{seed}-{holder}-{index}\",\"passport\":\"GEN{holder:07}\",\"direction\":\"{direction}\",\"at\":\"{date}T{time}\",\"checkpoint\":\"{checkpoint}\"}}"
+                ),
+            }
+            .map_err(write_error)?;
+        }
+    }
+    writer.flush().map_err(write_error)?;
+    println!(
+        "wrote {} crossings of {} fake holders to {} (seed {})",
+        options.holders * options.per_holder,
+        options.holders,
+        out.display(),
+        options.seed
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Prints the statistics of the cases submitted from `from` to `to` as CSV or JSON.
+pub fn report(
+    database: &str,
+    from: NaiveDate,
+    to: NaiveDate,
+    region: Option<&str>,
+    format: &str,
+) -> anyhow::Result<ExitCode> {
+    if from > to {
+        eprintln!("error: --to: the period ends before it starts");
+        return Ok(ExitCode::from(2));
+    }
+    let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
+    runtime.block_on(async {
+        let store = Store::connect(database)
+            .await
+            .with_context(|| format!("opening the database {database}"))?;
+        let report = ruqsat_web::reports::build(&store, from, to, region, (crate::serve::clock())())
+            .await
+            .map_err(|error| anyhow::anyhow!("{error}"))?;
+        if format == "json" {
+            let counts: Vec<serde_json::Value> = report
+                .counts
+                .iter()
+                .map(|((month, dimension, value), count)| {
+                    serde_json::json!({ "month": month, "dimension": dimension, "value": value, "count": count })
+                })
+                .collect();
+            let json = serde_json::json!({
+                "from": report.from, "to": report.to, "region": report.region, "cases": report.cases,
+                "counts": counts, "sla": report.sla,
+            });
+            println!("{}", serde_json::to_string_pretty(&json).context("writing JSON")?);
+        } else {
+            print!("{}", report.to_csv());
+        }
+        Ok(ExitCode::SUCCESS)
+    })
+}

@@ -1,0 +1,84 @@
+//! Tests of the crossing feed: every good row taken, every bad row reported with its line.
+
+use super::*;
+
+fn read(text: &str, format: FeedFormat) -> (Vec<CrossingRecord>, Vec<Rejected>) {
+    let mut taken = Vec::new();
+    let mut rejected = Vec::new();
+    read_feed(
+        text.as_bytes(),
+        format,
+        |crossing| taken.push(crossing),
+        |row| rejected.push(row),
+    )
+    .unwrap();
+    (taken, rejected)
+}
+
+const CSV: &str = "\
+crossing_id,iin,passport,direction,at,checkpoint
+c1,,fa0000001,entry,2025-03-01T08:15:00+05:00,Khorgos
+c2,900501300001,,exit,2025-03-10T23:30:00,\"Almaty airport, terminal 1\"
+c3,,FA0000001,sideways,2025-03-11T10:00:00,Khorgos
+c4,,,entry,2025-03-11T10:00:00,Khorgos
+c5,,FA0000001,entry,11.03.2025,Khorgos
+c6,900501300002,,entry,2025-03-11T10:00:00,Khorgos
+
+c7,,FA0000001,exit,2025-03-12T02:00:00Z,Khorgos
+";
+
+#[test]
+fn csv_rows_are_taken_or_reported_with_their_line() {
+    let (taken, rejected) = read(CSV, FeedFormat::Csv);
+    let ids: Vec<&str> = taken.iter().map(|crossing| crossing.crossing_id.as_str()).collect();
+    assert_eq!(ids, ["c1", "c2", "c7"]);
+    assert_eq!(taken[0].passport.as_deref(), Some("FA0000001"));
+    assert_eq!(taken[1].checkpoint.as_deref(), Some("Almaty airport, terminal 1"));
+    assert_eq!(taken[1].direction, Direction::Exit);
+    // 02:00 UTC is 07:00 in Kazakhstan.
+    assert_eq!(taken[2].at.to_string(), "2025-03-12 07:00:00");
+    let lines: Vec<(u64, &str)> = rejected
+        .iter()
+        .map(|row| (row.line, row.reason.split(':').next().unwrap()))
+        .collect();
+    assert_eq!(lines, [(4, "direction"), (5, "iin, passport"), (6, "at"), (7, "iin")]);
+}
+
+#[test]
+fn json_lines_are_taken_or_reported_with_their_line() {
+    let text = "\
+{\"crossing_id\":\"j1\",\"passport\":\"FA1\",\"direction\":\"entry\",\"at\":\"2025-03-01T08:15:00+05:00\"}
+not json
+{\"crossing_id\":\"j2\",\"passport\":\"FA1\",\"direction\":\"exit\"}
+
+{\"crossing_id\":\"j3\",\"iin\":\"900501300001\",\"direction\":\"exit\",\"at\":\"2025-03-02T08:15:00\",\"checkpoint\":\"Ақтау порты\"}
+";
+    let (taken, rejected) = read(text, FeedFormat::JsonLines);
+    let ids: Vec<&str> = taken.iter().map(|crossing| crossing.crossing_id.as_str()).collect();
+    assert_eq!(ids, ["j1", "j3"]);
+    assert_eq!(taken[1].checkpoint.as_deref(), Some("Ақтау порты"));
+    let lines: Vec<u64> = rejected.iter().map(|row| row.line).collect();
+    assert_eq!(lines, [2, 3]);
+    assert!(rejected[1].reason.starts_with("at: required"));
+}
+
+#[test]
+fn the_format_follows_the_file_name() {
+    assert_eq!(FeedFormat::of_file_name("feed.JSONL"), FeedFormat::JsonLines);
+    assert_eq!(FeedFormat::of_file_name("feed.ndjson"), FeedFormat::JsonLines);
+    assert_eq!(FeedFormat::of_file_name("feed.csv"), FeedFormat::Csv);
+}
+
+#[test]
+fn garbage_never_panics() {
+    for text in [
+        "",
+        "\u{0}\u{1}\u{2}",
+        "crossing_id\n\"unterminated",
+        "a,b\n1,2,3,4\n",
+        "{\"crossing_id\": 5}\n",
+    ] {
+        read(text, FeedFormat::Csv);
+        read(text, FeedFormat::JsonLines);
+    }
+}

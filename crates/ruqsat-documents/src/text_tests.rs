@@ -1,0 +1,134 @@
+//! The documents' text as `pdftotext` (poppler) reads it: every Kazakh letter survives, in the
+//! permit, the questionnaire and the refusal. Under `CI=true` a missing `pdftotext` fails.
+
+use crate::seal::Sealer;
+
+/// The text of `pdf`, or `None` (with a note) when `pdftotext` is not installed outside CI.
+fn pdf_text(pdf: &[u8]) -> Option<String> {
+    let dir = std::env::temp_dir().join(format!("ruqsat-pdftext-{}-{:p}", std::process::id(), pdf));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("document.pdf");
+    std::fs::write(&file, pdf).unwrap();
+    let output = std::process::Command::new("pdftotext").arg(&file).arg("-").output();
+    std::fs::remove_dir_all(&dir).ok();
+    match output {
+        Ok(output) => {
+            assert!(output.status.success(), "pdftotext failed");
+            Some(String::from_utf8(output.stdout).unwrap())
+        }
+        Err(_) if std::env::var("CI").is_ok_and(|value| value == "true") => {
+            panic!("pdftotext is required under CI=true (apt-get install poppler-utils)")
+        }
+        Err(_) => {
+            eprintln!("note: pdftotext is not installed; the text check is skipped here (CI runs it)");
+            None
+        }
+    }
+}
+
+fn check(pdf: &[u8], expected: &[&str]) {
+    let Some(text) = pdf_text(pdf) else { return };
+    // pdftotext may break lines anywhere: compare without whitespace.
+    let compact: String = text.split_whitespace().collect();
+    for phrase in expected {
+        let phrase: String = phrase.split_whitespace().collect();
+        assert!(compact.contains(&phrase), "{phrase:?} not in the PDF's text:\n{text}");
+    }
+}
+
+const KAZAKH_LETTERS: &str = "Ғ Қ Ң Ө Ұ Ү Һ І ә ғ қ ң ө ұ ү һ і";
+
+#[test]
+fn the_permit_text_is_intact() {
+    let sealer = Sealer::from_seed([7; 32]);
+    let (pdf, _) = crate::permit::render(&crate::permit::tests::data(), &sealer, "http://127.0.0.1/verify").unwrap();
+    check(
+        &pdf,
+        &[
+            "ҚАЗАҚСТАН РЕСПУБЛИКАСЫНДА УАҚЫТША ТҰРУҒА РҰҚСАТ",
+            "РАЗРЕШЕНИЕ НА ВРЕМЕННОЕ ПРОЖИВАНИЕ В РЕСПУБЛИКЕ КАЗАХСТАН",
+            "KZ-TRP-2025-0000042",
+            "Алматы қ., Example көшесі, 1",
+            "еңбек қызметі / трудовая деятельность",
+            "Туған күні / Дата рождения",
+        ],
+    );
+}
+
+#[test]
+fn the_questionnaire_text_is_intact() {
+    let pdf = crate::questionnaire::render(&crate::questionnaire::tests::data()).unwrap();
+    check(
+        &pdf,
+        &[
+            "уақытша тұруға рұқсат беру туралы өтініш-сауалнама",
+            "Заявление-анкета на выдачу иностранцу",
+            "Алматы қ., Example көшесі, 1 үй, 2 пәтер",
+            "TESTOVA SAMPLE",
+            "518-бабы",
+        ],
+    );
+}
+
+#[test]
+fn the_refusal_text_is_intact() {
+    let pdf = crate::refusal::render(&crate::refusal::tests::data()).unwrap();
+    check(
+        &pdf,
+        &[
+            "Уақытша тұруға рұқсат беруден бас тарту туралы дәлелді шешім",
+            "Мотивированный отказ в выдаче разрешения на временное проживание",
+            "trp.9.2",
+            "пункт 9 Правил",
+            "до 2027-02-23 в вышестоящий орган или в суд.",
+            KAZAKH_LETTERS,
+        ],
+    );
+}
+
+/// Runs `program` with `args`; `None` (with a note) when it is not installed outside CI.
+fn tool(program: &str, args: &[&std::ffi::OsStr]) -> Option<std::process::Output> {
+    match std::process::Command::new(program).args(args).output() {
+        Ok(output) => Some(output),
+        Err(_) if std::env::var("CI").is_ok_and(|value| value == "true") => {
+            panic!("{program} is required under CI=true (apt-get install poppler-utils zbar-tools)")
+        }
+        Err(_) => {
+            eprintln!("note: {program} is not installed; the check is skipped here (CI runs it)");
+            None
+        }
+    }
+}
+
+#[test]
+fn the_permit_qr_code_scans_to_the_verification_link_with_the_seal() {
+    let sealer = Sealer::from_seed([7; 32]);
+    let (pdf, seal) =
+        crate::permit::render(&crate::permit::tests::data(), &sealer, "https://ruqsat.example/verify").unwrap();
+    let dir = std::env::temp_dir().join(format!("ruqsat-qr-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("permit.pdf");
+    std::fs::write(&file, &pdf).unwrap();
+    let Some(rendered) = tool(
+        "pdftoppm",
+        &[
+            "-r".as_ref(),
+            "150".as_ref(),
+            "-png".as_ref(),
+            file.as_os_str(),
+            dir.join("page").as_os_str(),
+        ],
+    ) else {
+        return;
+    };
+    assert!(rendered.status.success(), "pdftoppm failed");
+    let Some(scanned) = tool(
+        "zbarimg",
+        &["-q".as_ref(), "--raw".as_ref(), dir.join("page-1.png").as_os_str()],
+    ) else {
+        return;
+    };
+    std::fs::remove_dir_all(&dir).ok();
+    let text = String::from_utf8(scanned.stdout).unwrap();
+    assert_eq!(text.trim(), format!("https://ruqsat.example/verify?seal={seal}"));
+}

@@ -1,0 +1,374 @@
+# Ruqsat: веб-беттердің мәтіндері, қазақ тілі.
+# Мұндағы әрбір хабарлама ru және en тілдерінде де болуы тиіс (тест арқылы тексеріледі).
+
+## Бет жақтауы
+
+app-name = Ruqsat
+app-tagline = Шетелдіктер мен азаматтығы жоқ адамдарға Қазақстан Республикасында уақытша және тұрақты тұруға рұқсат.
+skip-to-content = Негізгі мазмұнға өту
+nav-label = Негізгі мәзір
+nav-home = Басты бет
+nav-portal = Онлайн өтініш беру
+nav-status = Өтініштің мәртебесі
+nav-verify = Рұқсатты тексеру
+nav-queue = Кезек
+nav-desk = Қабылдау және беру
+nav-login = Қызметкерлердің кіруі
+nav-logout = Шығу
+lang-switch = Тіл
+footer-text = Қазақстан Республикасы Ішкі істер министрлігі · көші-қон қызметі. Демонстрациялық жүйе: ондағы барлық адамдар ойдан шығарылған.
+
+## Қателер
+
+error-invalid = Сұрау дұрыс емес
+error-unauthenticated = Жүйеге кіріңіз
+error-csrf = Форманың мерзімі өтіп кетті. Артқа оралып, бетті жаңартыңыз да, форманы қайта жіберіңіз.
+error-forbidden = Бұл әрекетті орындауға құқығыңыз жоқ
+error-not-found = Мұнда ештеңе табылмады
+error-conflict = Осы уақыт ішінде іске өзгерістер енгізілді
+error-internal = Біз тарапта қате орын алды; кейінірек қайталап көріңіз
+form-has-errors = Форманы түзетіңіз:
+invalid-required = Бұл өрісті толтырыңыз.
+invalid-citizenship = Үш латын әрпі – елдің ISO коды (мысалы, UZB).
+invalid-iin = Он екі цифр.
+invalid-value = Бұл мән қабылданбайды ({ $detail }).
+invalid-sign = Өтінішті жіберу үшін оған электрондық цифрлық қолтаңбаңызбен қол қойыңыз.
+
+## Басты бет
+
+home-title = Шетелдіктерге арналған мемлекеттік қызметтер
+home-portal = Уақытша тұруға рұқсат алуға өтінішті үйден шықпай-ақ, электрондық цифрлық қолтаңбаңызбен беріңіз.
+home-status = Өтінішіңіздің барысын оның нөмірі және паспортыңыздың нөмірі немесе ЖСН бойынша қадағалаңыз.
+home-verify = Рұқсаттың түпнұсқалығы мен жарамдылығын оның нөмірі немесе QR-коды бойынша тексеріңіз.
+home-staff = Қызметкерлерге
+home-staff-text = Көші-қон полициясының қызметкерлері, басшылар және Мемлекеттік корпорацияның операторлары.
+
+## Мәртебе және жеке кабинет
+
+status-title = Өтініштің мәртебесі
+status-intro = Өтініштің нөмірін және өтініш берушінің паспорт нөмірін немесе ЖСН-ін енгізіңіз. Өтініш туралы басқа мәліметтер көрсетілмейді.
+field-number = Өтініштің нөмірі
+field-document = Паспорт нөмірі немесе ЖСН
+action-lookup = Мәртебені көрсету
+status-not-found = Осы нөмір мен құжатқа сәйкес келетін өтініш табылмады. Екеуін де тексеріп, қайталап көріңіз.
+status-case = { $number } өтініші
+status-due = Нәтиженің дайын болу мерзімі:
+status-history = Қаралу барысы
+status-registries = Қандай мемлекеттік тізілімдерге сұрау жіберілді
+status-registries-intro = Өтінішіңізді тексеру үшін полиция басқа мемлекеттік тізілімдерге сұрау жібереді. Әрбір сұрау оның құқықтық негізімен бірге тіркеледі.
+status-registries-none = Әзірге ешбір тізілімге сұрау жіберілген жоқ.
+col-when = Уақыты
+col-registry = Тізілім
+col-basis = Құқықтық негіз
+col-answered = Жауап алынды
+public-state-under_consideration = Қаралуда
+public-state-not_accepted = Қабылданбады: құжаттар пакеті толық емес
+public-state-decided = Шешім қабылданды
+public-state-ready_for_collection = Дайын: нәтижені алуыңызға болады
+public-state-handed_over = Тапсырылды
+public-state-revoked = Күші жойылды
+cabinet-title = Жеке кабинет
+cabinet-intro = Өтінішіңізді көру және оның нәтижесін жүктеп алу үшін жүйеге кіріңіз. («Электрондық үкімет» порталында жүйеге электрондық цифрлық қолтаңба арқылы кіресіз; бұл демонстрацияда өтініштің нөмірі және паспорт нөмірі немесе ЖСН сұралады.)
+action-open-cabinet = Кабинетті ашу
+cabinet-documents = Нәтиже
+cabinet-download-permit = Рұқсатты жүктеп алу (PDF)
+cabinet-download-refusal = Дәлелді бас тартуды жүктеп алу (PDF)
+cabinet-no-documents = Нәтиже әлі дайын емес.
+
+## Тексеру
+
+verify-title = Рұқсатты тексеру
+verify-intro = Рұқсаттағы QR-кодты сканерлеңіз немесе оның нөмірін енгізіңіз. Жауаптан рұқсаттың бүгін жарамды екенін не жарамсыз екенін білесіз.
+col-permit-number = Рұқсаттың нөмірі
+action-verify = Тексеру
+verify-valid = Жарамды
+verify-revoked = Күші жойылған: бұл рұқсат енді жарамсыз
+verify-expired = Мерзімі өткен
+verify-not_yet_valid = Әлі күшіне енген жоқ
+verify-unknown = Белгісіз: мұндай нөмірмен рұқсат берілмеген
+verify-seal-ok = QR-кодтың электрондық мөрі түпнұсқа: төмендегі деректерге рұқсатты берген жүйе қол қойған.
+verify-seal-bad = QR-кодтың электрондық мөрі расталмады: рұқсат жалған немесе оған өзгерістер енгізілген.
+verify-validity = Қолданылу мерзімі
+verify-permanent = мерзімсіз
+label-name = Тегі, аты, әкесінің аты
+label-birth-date = Туған күні
+label-citizenship = Азаматтығы
+label-passport = Паспорт
+label-iin = ЖСН
+
+## Қызметкерлердің кіруі
+
+login-title = Қызметкерлердің кіруі
+field-login = Логин
+field-password = Құпиясөз
+action-login = Кіру
+login-failed = Логин немесе құпиясөз қате.
+login-demo-hint = Демонстрациялық есептік жазбалар: officer.almaty, supervisor.almaty, operator.sc (құпиясөздер қызмет --demo параметрімен іске қосылғанда шығарылады).
+
+## Кезек
+
+queue-title = Істер кезегі
+queue-count = { $count ->
+    [one] { $count } ашық іс
+   *[other] { $count } ашық іс
+}, оның ішінде мерзімі өткені: { $overdue }
+queue-shown = Мерзімі ең жақын { $shown } іс көрсетілген.
+queue-empty = Істер жоқ.
+queue-overdue = мерзімі өткен
+queue-due-today = мерзімі бүгін
+col-number = Нөмірі
+col-service = Қызмет
+col-channel = Арна
+col-state = Мәртебесі
+col-due = Мерзімі
+col-proposal = Ұсыныс
+col-outcome = Нәтижесі
+col-who = Кім
+col-reason = Себебі
+col-check = Тексеру
+col-result = Нәтиже
+col-source = Дереккөз
+state-submitted = берілді
+state-not_accepted = қабылданбады
+state-accepted = қабылданды
+state-checks_running = тексерулер жүргізілуде
+state-checks_pending = тексерулердің нәтижесі күтілуде
+state-checks_done = тексерулер аяқталды
+state-proposed = ұсыныс дайын
+state-awaiting_signature = басшының қолтаңбасы күтілуде
+state-permit_issued = рұқсат берілді
+state-refusal_issued = бас тарту ресімделді
+state-delivered = беру арнасына жіберілді
+state-handed_over = тапсырылды
+state-revoked = күші жойылды
+check-source-chk-1 = қызметкер, құжаттар тізбесі бойынша
+check-source-chk-2 = Шекара қызметі, «Бүркіт»
+check-source-chk-3 = Құқықтық статистика және арнаулы есепке алу жөніндегі комитет (Бас прокуратура); ІІМ-нің іздестіру есептері
+check-source-chk-4 = ЖСН тізілімі (Мемлекеттік кірістер комитеті)
+check-source-chk-5 = көші-қон полициясының есептері (жұмыс берушіге үй шаруашылығындағы жұмыс үшін берілген УТР)
+check-source-chk-6 = көші-қон полициясының есептері (тұрақты тұруға рұқсат алуға өтінімдер)
+check-source-chk-7 = дактилоскопиялық тіркеу тізілімі
+
+## Іс
+
+case-title = { $number } ісі
+case-applicant = Өтініш беруші
+case-family = Отбасы мүшелері
+case-host = Қабылдаушы тарап
+case-none = жоқ
+case-documents = Пакеттегі құжаттар
+case-uploads = Сканерленген құжаттар
+case-checks = Тексерулер
+case-proposal = Жүйенің ұсынысы
+case-grounds = Негіздер
+case-explanation = Ұсыныс қалай қалыптасты
+case-edition = Қағидалардың редакциясы
+case-no-proposal = Тексерулер әлі аяқталған жоқ.
+case-actions = Әрекеттер
+case-decision = Шешім
+case-appeal = Бас тартуға { $until } күнге дейін шағым жасауға болады.
+case-signature-needed = Бас тарту басшы қол қойғаннан кейін ғана күшіне енеді.
+case-awaiting-signature = Бас тарту басшының қол қоюын күтуде.
+field-outcome = Шешім
+action-issue = Рұқсат беру
+action-refuse = Бас тарту
+field-reason = Дәлелдеме
+field-reason-help = Бас тартқан кезде, сондай-ақ жүйенің ұсынысынан өзгеше шешім қабылдаған кезде міндетті.
+field-ground = Сіз анықтаған негіз (міндетті емес)
+field-finding-note = Осы негізді растайтын фактілер
+action-decide = Шешімді тіркеу
+field-sign-reason = Ескертпе (бас тартуды қайтару үшін міндетті)
+action-sign = Бас тартуға қол қою
+action-return = Қызметкерге қайтару
+action-deliver-desk = Жеке келгенде беру үшін басып шығару
+action-deliver-state_corporation = Мемлекеттік корпорацияға жіберу
+action-deliver-portal = Өтініш берушінің жеке кабинетіне орналастыру
+field-identity-checked = Нәтижені алушы адамның жеке басын куәландыратын құжатын тексердім
+action-handover = Тапсыру
+action-print-permit = Рұқсатты басып шығару (PDF)
+action-print-refusal = Бас тартуды басып шығару (PDF)
+action-print-questionnaire = Өтініш-сауалнаманы басып шығару (PDF)
+case-history = Тарихы
+case-registry-queries = Тізілімдерге сұраулар
+flash-decided = Шешім тіркелді.
+flash-signed = Қолтаңба тіркелді.
+flash-delivered = Нәтиже беру арнасына жіберілді.
+flash-handed-over = Нәтиже тапсырылды.
+flash-submitted = Өтініш жіберілді.
+
+## Қабылдау және беру
+
+desk-title = Мемлекеттік корпорацияда құжаттарды қабылдау және беру
+desk-title-police = Көші-қон полициясында құжаттарды қабылдау және беру
+desk-new-trp = Уақытша тұруға рұқсат алуға жаңа өтініш
+desk-new-prp = Тұрақты тұруға рұқсат алуға жаңа өтініш
+desk-ready = Тапсырылатын нәтижелер
+
+## Өтініш-сауалнама
+
+portal-title = Уақытша тұруға рұқсат алуға өтініш беру
+portal-intro = Қазақстанда болу мақсатыңызды таңдаңыз. Содан кейін біз сіздің жағдайыңызға қажетті мәліметтерді ғана сұраймыз, қандай құжаттарды қоса беру керектігін және жауапты қашан алатыныңызды айтамыз.
+portal-choose = Болу мақсатыңыз
+portal-cabinet-link = Менің өтініштерім (жеке кабинет)
+action-continue = Жалғастыру
+section-purpose = Мақсаты
+field-subtype = Болу мақсаты
+field-categories = Өтініш берушіге қатысты негіздер
+field-region = Полиция органының өңірі
+action-update-checklist = Құжаттар тізбесін жаңарту
+section-applicant = Өтініш беруші
+section-applicant-hint = Аты-жөніңізді паспорттағыдай етіп, латын әріптерімен жазыңыз.
+field-surname = Тегі
+field-given-name = Аты
+field-patronymic = Әкесінің аты (бар болса)
+field-birth-date = Туған күні
+field-sex = Жынысы
+sex-male = ер
+sex-female = әйел
+field-citizenship = Азаматтығы (ISO коды)
+field-birth-place = Туған жері
+field-nationality = Ұлты
+field-iin = ЖСН (бар болса)
+field-passport-number = Паспорттың нөмірі
+field-passport-issued = Паспорттың берілген күні
+field-passport-expires = Паспорттың қолданылу мерзімі аяқталатын күн
+field-residence-abroad = Тұрақты тұратын елі және мекенжайы
+section-address = Қазақстандағы мекенжайы
+field-address-region = Өңір
+field-address-city = Қала немесе елді мекен
+field-address-street = Көше
+field-address-house = Үй
+field-address-apartment = Пәтер
+field-registration-code = Мекенжайдың тіркеу коды
+field-phone = Ұялы телефон
+field-email = Электрондық пошта
+field-language = Хабарламалар тілі
+section-period = Мерзім
+field-period-from = Басталу күні
+field-period-to = Аяқталу күні
+field-contract-ends = Еңбек шартының аяқталу күні
+field-stay-until = Елде болудың рұқсат етілген мерзімі аяқталатын күн
+section-host = Қабылдаушы тарап
+field-host-kind = Қабылдаушы тарап
+host-legal_entity = заңды тұлға
+host-individual = жеке тұлға
+field-host-name = Қабылдаушы тараптың атауы немесе аты-жөні
+field-host-id = Қабылдаушы тараптың ЖСН-і немесе БСН-і
+field-host-bin = Заңды тұлғаның БСН-і
+field-host-iin = Жеке тұлғаның ЖСН-і
+field-host-owns-housing = Тұрғын үй қабылдаушы тараптың меншігінде
+section-family = Сізбен бірге келген отбасы мүшесі
+section-family-hint = Отбасы мүшесі сізбен бірге өтініш берген жағдайда ғана толтырыңыз.
+field-relation = Туыстық қатынасы
+section-documents = Құжаттар
+documents-intro = Қоса беретін құжаттарыңызды белгілеңіз. Тізбе сіз таңдаған мақсат бойынша Қағидаларға сәйкес жасалған.
+documents-one-of = Мыналардың бірі:
+deadline-if-now = Өтінішті қазір берсеңіз, нәтиженің дайын болу мерзімі – { $due }.
+section-consents = Келісімдер
+field-consent = Ақпараттық жүйелерде қамтылған, заңмен қорғалатын құпияны құрайтын мәліметтерді пайдалануға келісім беремін.
+field-warning = Әкімшілік құқық бұзушылық туралы кодекстің 518-бабы бойынша жауаптылық туралы маған ескертілді.
+field-sign = Осы өтінішке электрондық цифрлық қолтаңбаммен (ЭЦҚ) қол қоямын (бұл демонстрацияда қол қою имитацияланады).
+action-submit = Өтінішті жіберу
+receipt-accepted = Өтініш қабылданды
+receipt-not-accepted = Өтініш қабылданбады
+receipt-what-to-bring = Өзіңізбен не алып келу керек
+receipt-follow = Нөмірді сақтап қойыңыз: ол және паспортыңыздың нөмірі арқылы өтініштің барысын мәртебе бетінде қадағалай аласыз.
+
+## Болу мақсаттары қарапайым тілмен
+
+subtype-family_reunification = отбасын біріктіру
+subtype-family_reunification-help = Сіз Қазақстанда тұратын отбасы мүшеңізге көшіп келесіз.
+subtype-labour = жұмыс
+subtype-labour-help = Сіз Қазақстанда жұмыс берушіде еңбек қызметіне рұқсатпен жұмыс істейсіз немесе, егер рұқсат алудан босатылған болсаңыз (мысалы, ЕАЭО мемлекеттерінің азаматтары), рұқсатсыз жұмыс істейсіз.
+subtype-study = оқу
+subtype-study-help = Сіз қазақстандық мектепте, колледжде немесе университетте оқисыз.
+subtype-medical_treatment = емделу
+subtype-medical_treatment-help = Сіз қазақстандық ауруханада емделесіз.
+subtype-missionary = миссионерлік қызмет
+subtype-missionary-help = Сіз белгіленген тәртіппен тіркелген миссионерлік қызметті жүзеге асырасыз.
+subtype-business_immigrant = кәсіпкерлік қызмет
+subtype-business_immigrant-help = Сіз Қазақстанда бизнес-көшіп келуші ретінде кәсіпкерлік қызметпен айналысасыз.
+subtype-trafficking_victim = адам саудасының құрбаны
+subtype-trafficking_victim-help = Сіз Қазақстанда адам саудасының құрбаны деп танылдыңыз.
+subtype-prp_applicant = тұрақты тұруға рұқсатты күту
+subtype-prp_applicant-help = Сіз тұрақты тұруға рұқсат алуға өтініш бердіңіз және ол қаралып жатқан уақытта елде боласыз.
+
+## Туыстық қатынастар, өңірлер
+
+relation-spouse = жұбайы
+relation-child = баласы
+relation-parent = ата-анасы
+relation-sibling = аға-інісі немесе апа-сіңлісі
+relation-grandparent = атасы немесе әжесі
+relation-grandchild = немересі
+relation-other = басқа туысы
+region-abai = Абай облысы
+region-akmola = Ақмола облысы
+region-aktobe = Ақтөбе облысы
+region-almaty = Алматы қаласы
+region-almaty_region = Алматы облысы
+region-astana = Астана қаласы
+region-atyrau = Атырау облысы
+region-east_kazakhstan = Шығыс Қазақстан облысы
+region-jambyl = Жамбыл облысы
+region-jetisu = Жетісу облысы
+region-karaganda = Қарағанды облысы
+region-kostanay = Қостанай облысы
+region-kyzylorda = Қызылорда облысы
+region-mangystau = Маңғыстау облысы
+region-north_kazakhstan = Солтүстік Қазақстан облысы
+region-pavlodar = Павлодар облысы
+region-shymkent = Шымкент қаласы
+region-turkistan = Түркістан облысы
+region-ulytau = Ұлытау облысы
+region-west_kazakhstan = Батыс Қазақстан облысы
+
+## Құжаттар
+
+issuing-body = { $region } Полиция департаменті
+refusal-appeal = Шешімге { $until } күнге дейін жоғары тұрған ішкі істер органына (көші-қон қызметіне), содан кейін сотқа Әкімшілік рәсімдік-процестік кодексте белгіленген тәртіппен шағым жасауға болады.
+registry-domestic_work_trps = көші-қон полициясының есептері: жұмыс берушінің үй шаруашылығындағы жұмысқа берілген УТР
+registry-citizenship = азаматтық жөніндегі есептер
+
+## Жою
+
+nav-revocations = Жою
+revocations-title = Жоюға үміткерлер
+revocations-intro = Тексеру Халықтың көші-қоны туралы заңның 49-бабындағы негізді анықтаған рұқсат иелері, дәлелдерімен. Қызметкердің дәлелді шешімінсіз және басшының қолынсыз ештеңе жойылмайды.
+candidate-state-open = қаралуда
+candidate-state-awaiting_signature = жою ұсынылды, басшының қолы күтілуде
+candidate-state-revoked = жойылды
+candidate-state-dismissed = қабылданбады
+evidence-period = Он екі айлық кезең
+evidence-days = Болған күндер / ең аз
+evidence-unknown = Деректері жоқ күндер (деректер қателері)
+evidence-crossings = Пайдаланылған өтулер
+evidence-found = Тексеру күні
+action-propose-revocation = Жоюды ұсыну
+action-dismiss = Қабылдамау
+action-sign-revocation = Жоюға қол қою
+revocations-open-case = Иесінің ісін ашу
+
+## Статистика
+
+nav-reports = Статистика
+dashboard-title = Статистика және мерзімдер
+action-show = Көрсету
+action-export-csv = CSV-ге түсіру
+dashboard-terms = Қызмет көрсету мерзімдері
+sla-cases = Кезеңде берілген өтініштер
+sla-decided = Шешілді (рұқсат берілді немесе бас тартуға қол қойылды)
+sla-within-term = Белгіленген мерзімде шешілді
+sla-median = Шешімге дейінгі уақыттың медианасы, сағат
+sla-p90 = Шешімге дейінгі уақыттың 90-процентилі, сағат
+sla-overdue = Қазір мерзімі өткен ашық істер
+dimension-service = Қызметтер бойынша
+dimension-subtype = УТР мақсаттары бойынша
+dimension-channel = Арналар бойынша
+dimension-region = Өңірлер бойынша
+dimension-outcome = Нәтижелер бойынша
+dimension-ground = Бас тарту негіздері бойынша
+report-outcome-open = қаралуда
+report-outcome-revoked = жойылды
+col-value = Мәні
+col-count = Істер

@@ -1,0 +1,376 @@
+# Ruqsat: тексты веб-страниц, русский язык.
+# Каждое сообщение здесь должно быть также в kk и en (проверяется тестом).
+
+## Рамка страницы
+
+app-name = Ruqsat
+app-tagline = Разрешения на временное и постоянное проживание для иностранцев и лиц без гражданства в Республике Казахстан.
+skip-to-content = Перейти к содержанию
+nav-label = Главное меню
+nav-home = Главная
+nav-portal = Подать заявление онлайн
+nav-status = Статус заявления
+nav-verify = Проверить разрешение
+nav-queue = Очередь
+nav-desk = Приём и выдача
+nav-login = Вход для сотрудников
+nav-logout = Выйти
+lang-switch = Язык
+footer-text = Министерство внутренних дел Республики Казахстан · миграционная служба. Демонстрационная система: все лица в ней вымышлены.
+
+## Ошибки
+
+error-invalid = Некорректный запрос
+error-unauthenticated = Пожалуйста, войдите в систему
+error-csrf = Срок действия формы истёк. Вернитесь назад, обновите страницу и отправьте форму ещё раз.
+error-forbidden = У вас нет прав на это действие
+error-not-found = Здесь ничего не найдено
+error-conflict = За это время в дело были внесены изменения
+error-internal = На нашей стороне произошла ошибка; пожалуйста, попробуйте позже
+form-has-errors = Пожалуйста, исправьте ошибки в форме:
+invalid-required = Заполните это поле.
+invalid-citizenship = Три латинские буквы — код страны по ISO (например, UZB).
+invalid-iin = Двенадцать цифр.
+invalid-value = Это значение не принято ({ $detail }).
+invalid-sign = Чтобы подать заявление, подпишите его электронной цифровой подписью.
+
+## Главная
+
+home-title = Государственные услуги для иностранцев
+home-portal = Подайте заявление на разрешение на временное проживание, не выходя из дома, с помощью электронной цифровой подписи.
+home-status = Следите за ходом рассмотрения заявления по его номеру и номеру вашего паспорта или ИИН.
+home-verify = Проверьте подлинность и действительность разрешения по его номеру или QR-коду.
+home-staff = Для сотрудников
+home-staff-text = Сотрудники миграционной полиции, руководители и операторы Государственной корпорации.
+
+## Статус и личный кабинет
+
+status-title = Статус заявления
+status-intro = Введите номер заявления и номер паспорта или ИИН заявителя. Другие сведения о заявлении не показываются.
+field-number = Номер заявления
+field-document = Номер паспорта или ИИН
+action-lookup = Показать статус
+status-not-found = Заявление с таким номером и документом не найдено. Проверьте оба значения и попробуйте ещё раз.
+status-case = Заявление { $number }
+status-due = Результат будет готов не позднее
+status-history = История рассмотрения
+status-registries = В какие государственные реестры направлялись запросы
+status-registries-intro = Чтобы проверить ваше заявление, полиция направляет запросы в другие государственные реестры. Каждый запрос фиксируется с указанием его правового основания.
+status-registries-none = Запросы в реестры ещё не направлялись.
+col-when = Когда
+col-registry = Реестр
+col-basis = Правовое основание
+col-answered = Ответ получен
+public-state-under_consideration = На рассмотрении
+public-state-not_accepted = Не принято: пакет документов неполный
+public-state-decided = Решение принято
+public-state-ready_for_collection = Готово: результат можно получить
+public-state-handed_over = Выдано
+public-state-revoked = Аннулировано
+cabinet-title = Личный кабинет
+cabinet-intro = Войдите, чтобы увидеть своё заявление и скачать его результат. (На портале «электронного правительства» вход выполняется с помощью электронной цифровой подписи; в этой демонстрации запрашиваются номер заявления и номер паспорта или ИИН.)
+action-open-cabinet = Открыть кабинет
+cabinet-documents = Результат
+cabinet-download-permit = Скачать разрешение (PDF)
+cabinet-download-refusal = Скачать мотивированный отказ (PDF)
+cabinet-no-documents = Результат ещё не готов.
+
+## Проверка
+
+verify-title = Проверка разрешения
+verify-intro = Отсканируйте QR-код на разрешении или введите его номер. В ответе будет указано, действительно ли разрешение на сегодняшний день.
+col-permit-number = Номер разрешения
+action-verify = Проверить
+verify-valid = Действительно
+verify-revoked = Аннулировано: это разрешение больше не действительно
+verify-expired = Срок действия истёк
+verify-not_yet_valid = Ещё не действует
+verify-unknown = Не найдено: разрешение с таким номером не выдавалось
+verify-seal-ok = Электронная печать QR-кода подлинная: приведённые ниже данные подписаны системой, выдавшей разрешение.
+verify-seal-bad = Электронная печать QR-кода не прошла проверку: разрешение поддельное или в него внесены изменения.
+verify-validity = Срок действия
+verify-permanent = бессрочно
+label-name = Фамилия, имя, отчество
+label-birth-date = Дата рождения
+label-citizenship = Гражданство
+label-passport = Паспорт
+label-iin = ИИН
+
+## Вход для сотрудников
+
+login-title = Вход для сотрудников
+field-login = Логин
+field-password = Пароль
+action-login = Войти
+login-failed = Неверный логин или пароль.
+login-demo-hint = Демонстрационные учётные записи: officer.almaty, supervisor.almaty, operator.sc (пароли выводятся при запуске сервиса с параметром --demo).
+
+## Очередь
+
+queue-title = Очередь дел
+queue-count = { $count ->
+    [one] { $count } открытое дело
+    [few] { $count } открытых дела
+    [many] { $count } открытых дел
+   *[other] { $count } открытых дел
+}, из них просрочено: { $overdue }
+queue-shown = Показаны { $shown } дел с ближайшим сроком.
+queue-empty = Дел нет.
+queue-overdue = просрочено
+queue-due-today = срок сегодня
+col-number = Номер
+col-service = Услуга
+col-channel = Канал
+col-state = Статус
+col-due = Срок
+col-proposal = Предложение
+col-outcome = Итог
+col-who = Кто
+col-reason = Причина
+col-check = Проверка
+col-result = Результат
+col-source = Источник
+state-submitted = подано
+state-not_accepted = не принято
+state-accepted = принято
+state-checks_running = идут проверки
+state-checks_pending = ожидаются результаты проверок
+state-checks_done = проверки завершены
+state-proposed = предложение готово
+state-awaiting_signature = ожидает подписи руководителя
+state-permit_issued = разрешение выдано
+state-refusal_issued = отказ оформлен
+state-delivered = направлено в канал выдачи
+state-handed_over = выдано
+state-revoked = аннулировано
+check-source-chk-1 = сотрудник, по перечню документов
+check-source-chk-2 = Пограничная служба, «Беркут»
+check-source-chk-3 = Комитет по правовой статистике и специальным учетам (Генеральная прокуратура); розыскные учёты МВД
+check-source-chk-4 = реестр ИИН (Комитет государственных доходов)
+check-source-chk-5 = учёты миграционной полиции (РВП работодателя для работы в домашнем хозяйстве)
+check-source-chk-6 = учёты миграционной полиции (заявления на разрешение на постоянное проживание)
+check-source-chk-7 = реестр дактилоскопической регистрации
+
+## Дело
+
+case-title = Дело { $number }
+case-applicant = Заявитель
+case-family = Члены семьи
+case-host = Принимающая сторона
+case-none = нет
+case-documents = Документы в пакете
+case-uploads = Отсканированные документы
+case-checks = Проверки
+case-proposal = Предложение системы
+case-grounds = Основания
+case-explanation = Как сформировано предложение
+case-edition = Редакция Правил
+case-no-proposal = Проверки ещё не завершены.
+case-actions = Действия
+case-decision = Решение
+case-appeal = Отказ можно обжаловать до { $until }.
+case-signature-needed = Отказ вступает в силу только после подписания руководителем.
+case-awaiting-signature = Отказ ожидает подписи руководителя.
+field-outcome = Решение
+action-issue = Выдать разрешение
+action-refuse = Отказать
+field-reason = Обоснование
+field-reason-help = Обязательно при отказе, а также если ваше решение расходится с предложением системы.
+field-ground = Установленное вами основание (необязательно)
+field-finding-note = Факты, подтверждающие это основание
+action-decide = Зафиксировать решение
+field-sign-reason = Замечание (обязательно при возврате отказа)
+action-sign = Подписать отказ
+action-return = Вернуть сотруднику
+action-deliver-desk = Распечатать для выдачи при личном обращении
+action-deliver-state_corporation = Направить в Государственную корпорацию
+action-deliver-portal = Разместить в личном кабинете заявителя
+field-identity-checked = Я проверил(а) документ, удостоверяющий личность получателя результата
+action-handover = Выдать
+action-print-permit = Распечатать разрешение (PDF)
+action-print-refusal = Распечатать отказ (PDF)
+action-print-questionnaire = Распечатать анкету-заявление (PDF)
+case-history = История
+case-registry-queries = Запросы в реестры
+flash-decided = Решение зафиксировано.
+flash-signed = Подпись зафиксирована.
+flash-delivered = Результат направлен в канал выдачи.
+flash-handed-over = Результат выдан.
+flash-submitted = Заявление подано.
+
+## Приём и выдача
+
+desk-title = Приём и выдача документов в Государственной корпорации
+desk-title-police = Приём и выдача документов в миграционной полиции
+desk-new-trp = Новое заявление на РВП
+desk-new-prp = Новое заявление на ПМЖ
+desk-ready = Результаты к выдаче
+
+## Анкета-заявление
+
+portal-title = Заявление на разрешение на временное проживание
+portal-intro = Выберите цель пребывания в Казахстане. Затем мы спросим только то, что нужно в вашем случае, и подскажем, какие документы приложить и когда вы получите ответ.
+portal-choose = Цель вашего пребывания
+portal-cabinet-link = Мои заявления (личный кабинет)
+action-continue = Продолжить
+section-purpose = Цель
+field-subtype = Цель пребывания
+field-categories = Основания, которые относятся к заявителю
+field-region = Регион органа полиции
+action-update-checklist = Обновить перечень документов
+section-applicant = Заявитель
+section-applicant-hint = Пишите фамилию, имя и отчество латинскими буквами точно так, как в паспорте.
+field-surname = Фамилия
+field-given-name = Имя
+field-patronymic = Отчество (при наличии)
+field-birth-date = Дата рождения
+field-sex = Пол
+sex-male = мужской
+sex-female = женский
+field-citizenship = Гражданство (код ISO)
+field-birth-place = Место рождения
+field-nationality = Национальность
+field-iin = ИИН (при наличии)
+field-passport-number = Номер паспорта
+field-passport-issued = Дата выдачи паспорта
+field-passport-expires = Паспорт действителен до
+field-residence-abroad = Страна и адрес постоянного проживания
+section-address = Адрес в Казахстане
+field-address-region = Регион
+field-address-city = Город или населённый пункт
+field-address-street = Улица
+field-address-house = Дом
+field-address-apartment = Квартира
+field-registration-code = Регистрационный код адреса
+field-phone = Мобильный телефон
+field-email = Электронная почта
+field-language = Язык уведомлений
+section-period = Срок
+field-period-from = Дата начала
+field-period-to = Дата окончания
+field-contract-ends = Дата окончания трудового договора
+field-stay-until = Дата окончания разрешённого срока пребывания
+section-host = Принимающая сторона
+field-host-kind = Принимающая сторона
+host-legal_entity = юридическое лицо
+host-individual = физическое лицо
+field-host-name = Наименование или ФИО принимающей стороны
+field-host-id = ИИН или БИН принимающей стороны
+field-host-bin = БИН юридического лица
+field-host-iin = ИИН физического лица
+field-host-owns-housing = Принимающая сторона является собственником жилища
+section-family = Член семьи, прибывший вместе с вами
+section-family-hint = Заполните, только если член семьи подаёт заявление вместе с вами.
+field-relation = Степень родства
+section-documents = Документы
+documents-intro = Отметьте документы, которые вы прилагаете. Перечень составлен по Правилам для выбранной вами цели.
+documents-one-of = Один из следующих:
+deadline-if-now = Если подать заявление сейчас, результат будет готов не позднее { $due }.
+section-consents = Согласия
+field-consent = Согласен(на) на использование сведений, составляющих охраняемую законом тайну, содержащихся в информационных системах.
+field-warning = Предупреждён(а) об ответственности по статье 518 Кодекса об административных правонарушениях.
+field-sign = Подписываю это заявление своей электронной цифровой подписью (ЭЦП) (в этой демонстрации подписание имитируется).
+action-submit = Подать заявление
+receipt-accepted = Заявление принято
+receipt-not-accepted = Заявление не принято
+receipt-what-to-bring = Что нужно принести
+receipt-follow = Сохраните номер: по нему и номеру паспорта вы сможете следить за заявлением на странице статуса.
+
+## Цели пребывания простыми словами
+
+subtype-family_reunification = воссоединение семьи
+subtype-family_reunification-help = Вы переезжаете к члену семьи, который живёт в Казахстане.
+subtype-labour = работа
+subtype-labour-help = Вы работаете в Казахстане у работодателя — с разрешением на трудовую деятельность или без него, если вы от него освобождены (например, граждане государств — членов ЕАЭС).
+subtype-study = учёба
+subtype-study-help = Вы учитесь в казахстанской школе, колледже или университете.
+subtype-medical_treatment = лечение
+subtype-medical_treatment-help = Вы проходите лечение в казахстанской больнице.
+subtype-missionary = миссионерская деятельность
+subtype-missionary-help = Вы ведёте миссионерскую деятельность, зарегистрированную в установленном порядке.
+subtype-business_immigrant = предпринимательство
+subtype-business_immigrant-help = Вы ведёте бизнес в Казахстане как бизнес-иммигрант.
+subtype-trafficking_victim = жертва торговли людьми
+subtype-trafficking_victim-help = Вы признаны в Казахстане жертвой торговли людьми.
+subtype-prp_applicant = ожидание разрешения на постоянное проживание
+subtype-prp_applicant-help = Вы подали заявление на разрешение на постоянное проживание и находитесь в стране, пока оно рассматривается.
+
+## Родство, регионы
+
+relation-spouse = супруг(а)
+relation-child = ребёнок
+relation-parent = родитель
+relation-sibling = брат или сестра
+relation-grandparent = дедушка или бабушка
+relation-grandchild = внук или внучка
+relation-other = другой родственник
+region-abai = Абайская область
+region-akmola = Акмолинская область
+region-aktobe = Актюбинская область
+region-almaty = город Алматы
+region-almaty_region = Алматинская область
+region-astana = город Астана
+region-atyrau = Атырауская область
+region-east_kazakhstan = Восточно-Казахстанская область
+region-jambyl = Жамбылская область
+region-jetisu = область Жетісу
+region-karaganda = Карагандинская область
+region-kostanay = Костанайская область
+region-kyzylorda = Кызылординская область
+region-mangystau = Мангистауская область
+region-north_kazakhstan = Северо-Казахстанская область
+region-pavlodar = Павлодарская область
+region-shymkent = город Шымкент
+region-turkistan = Туркестанская область
+region-ulytau = область Ұлытау
+region-west_kazakhstan = Западно-Казахстанская область
+
+## Документы
+
+issuing-body = Департамент полиции ({ $region })
+refusal-appeal = Решение может быть обжаловано до { $until } в вышестоящий орган внутренних дел (миграционную службу), а затем в суд в порядке, установленном Административным процедурно-процессуальным кодексом.
+registry-domestic_work_trps = учёты миграционной полиции: РВП для работы у физических лиц по работодателю
+registry-citizenship = учёты по гражданству
+
+## Аннулирование
+
+nav-revocations = Аннулирование
+revocations-title = Кандидаты на аннулирование
+revocations-intro = Владельцы разрешений, у которых проверка выявила основание статьи 49 Закона о миграции населения, с доказательствами. Ничего не аннулируется без мотивированного решения сотрудника и подписи руководителя.
+candidate-state-open = на рассмотрении
+candidate-state-awaiting_signature = предложено аннулирование, ожидается подпись руководителя
+candidate-state-revoked = аннулировано
+candidate-state-dismissed = отклонено
+evidence-period = Двенадцатимесячный период
+evidence-days = Дней пребывания / минимум
+evidence-unknown = Дней без данных (ошибки в данных)
+evidence-crossings = Использованные пересечения
+evidence-found = Выявлено проверкой от
+action-propose-revocation = Предложить аннулирование
+action-dismiss = Отклонить
+action-sign-revocation = Подписать аннулирование
+revocations-open-case = Открыть дело владельца
+
+## Статистика
+
+nav-reports = Статистика
+dashboard-title = Статистика и сроки
+action-show = Показать
+action-export-csv = Выгрузить в CSV
+dashboard-terms = Сроки оказания услуги
+sla-cases = Заявлений подано за период
+sla-decided = Решено (разрешение выдано или отказ подписан)
+sla-within-term = Решено в установленный срок
+sla-median = Медиана времени до решения, часов
+sla-p90 = 90-й процентиль времени до решения, часов
+sla-overdue = Открытых дел с нарушением срока сейчас
+dimension-service = По услугам
+dimension-subtype = По целям РВП
+dimension-channel = По каналам
+dimension-region = По регионам
+dimension-outcome = По результатам
+dimension-ground = По основаниям отказа
+report-outcome-open = на рассмотрении
+report-outcome-revoked = аннулировано
+col-value = Значение
+col-count = Дел

@@ -1,0 +1,184 @@
+//! Revocation candidates (from the sweep of permit holders) and the holders the sweep reads.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+use crate::{CaseRow, Store, StoreError, timestamp, trusted};
+
+/// A candidate for revocation, with its evidence (JSON).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CandidateRow {
+    /// Internal id.
+    pub id: i64,
+    /// The holder's case.
+    pub case_id: i64,
+    /// The ground (`art49.15`...).
+    pub ground: String,
+    /// First day of the period concerned.
+    pub period_from: String,
+    /// The evidence, JSON.
+    pub evidence: String,
+    /// The day of the sweep that found it.
+    pub found_on: String,
+    /// `open`, `awaiting_signature`, `revoked` or `dismissed`.
+    pub state: String,
+    /// The officer who reviewed it.
+    pub officer: Option<String>,
+    /// The officer's reasoning.
+    pub officer_reason: Option<String>,
+    /// The supervisor who signed the revocation.
+    pub supervisor: Option<String>,
+    /// Optimistic version.
+    pub version: i64,
+}
+
+/// A change of a candidate by its reviewer.
+#[derive(Debug, Clone, Copy)]
+pub struct CandidateChange<'a> {
+    /// The new state.
+    pub state: &'a str,
+    /// The officer and the reasoning, when the officer decides.
+    pub officer: Option<(&'a str, &'a str)>,
+    /// The supervisor, when the supervisor signs.
+    pub supervisor: Option<&'a str>,
+}
+
+impl Store {
+    /// The cases of holders of a PRP in force (issued, delivered or handed over), by id, from
+    /// `after` on, at most `limit` of them (the sweep pages through them).
+    pub async fn prp_holders(&self, after: i64, limit: i64) -> Result<Vec<CaseRow>, StoreError> {
+        let sql = format!(
+            "SELECT {} FROM cases WHERE service = 'prp' AND state IN ('permit_issued', 'delivered', 'handed_over') \
+             AND id > $1 ORDER BY id LIMIT $2",
+            crate::cases::CASE_COLUMNS
+        );
+        let rows = sqlx::query(trusted(sql))
+            .bind(after)
+            .bind(limit)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(crate::cases::case_row).collect()
+    }
+
+    /// Records a candidate unless the same holder, ground and period already has one; returns
+    /// whether it is new.
+    pub async fn add_candidate(
+        &self,
+        case_id: i64,
+        ground: &str,
+        period_from: NaiveDate,
+        evidence: &str,
+        found_on: NaiveDate,
+    ) -> Result<bool, StoreError> {
+        let result = sqlx::query(
+            "INSERT INTO revocation_candidates (case_id, ground, period_from, evidence, found_on) \
+             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (case_id, ground, period_from) DO NOTHING",
+        )
+        .bind(case_id)
+        .bind(ground)
+        .bind(period_from.to_string())
+        .bind(evidence)
+        .bind(found_on.to_string())
+        .execute(&self.pool)
+        .await?;
+        Ok(result.rows_affected() == 1)
+    }
+
+    /// The candidates in `state`, oldest first.
+    pub async fn candidates(&self, state: &str) -> Result<Vec<CandidateRow>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT id, case_id, ground, period_from, evidence, found_on, state, officer, officer_reason, supervisor, \
+             version FROM revocation_candidates WHERE state = $1 ORDER BY id",
+        )
+        .bind(state)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(candidate_row).collect()
+    }
+
+    /// One candidate.
+    pub async fn candidate(&self, id: i64) -> Result<Option<CandidateRow>, StoreError> {
+        let row = sqlx::query(
+            "SELECT id, case_id, ground, period_from, evidence, found_on, state, officer, officer_reason, supervisor, \
+             version FROM revocation_candidates WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(candidate_row).transpose()
+    }
+
+    /// Moves a candidate on, if it is still at `version` (else [`StoreError::Conflict`]).
+    pub async fn change_candidate(
+        &self,
+        id: i64,
+        version: i64,
+        change: CandidateChange<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let at = timestamp(now);
+        let result = sqlx::query(
+            "UPDATE revocation_candidates SET state = $1, \
+             officer = COALESCE($2, officer), officer_reason = COALESCE($3, officer_reason), \
+             decided_at = CASE WHEN $2 IS NULL THEN decided_at ELSE $4 END, \
+             supervisor = $5, signed_at = CASE WHEN $5 IS NULL THEN NULL ELSE $4 END, \
+             version = version + 1 WHERE id = $6 AND version = $7",
+        )
+        .bind(change.state)
+        .bind(change.officer.map(|(officer, _)| officer))
+        .bind(change.officer.map(|(_, reason)| reason))
+        .bind(at.as_str())
+        .bind(change.supervisor)
+        .bind(id)
+        .bind(version)
+        .execute(&self.pool)
+        .await?;
+        if result.rows_affected() == 1 {
+            Ok(())
+        } else {
+            Err(StoreError::Conflict)
+        }
+    }
+}
+
+impl Store {
+    /// Claims the sweep of `as_of` for this process; `false` when another process (or an
+    /// earlier run) has it already.
+    pub async fn claim_sweep(&self, as_of: NaiveDate, now: DateTime<Utc>) -> Result<bool, StoreError> {
+        let result =
+            sqlx::query("INSERT INTO sweep_runs (as_of, started_at) VALUES ($1, $2) ON CONFLICT (as_of) DO NOTHING")
+                .bind(as_of.to_string())
+                .bind(timestamp(now))
+                .execute(&self.pool)
+                .await?;
+        Ok(result.rows_affected() == 1)
+    }
+
+    /// Records the end of the sweep of `as_of` with its summary (JSON).
+    pub async fn finish_sweep(&self, as_of: NaiveDate, summary: &str, now: DateTime<Utc>) -> Result<(), StoreError> {
+        sqlx::query("UPDATE sweep_runs SET finished_at = $1, summary = $2 WHERE as_of = $3")
+            .bind(timestamp(now))
+            .bind(summary)
+            .bind(as_of.to_string())
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+}
+
+fn candidate_row(row: &AnyRow) -> Result<CandidateRow, StoreError> {
+    Ok(CandidateRow {
+        id: row.try_get(0)?,
+        case_id: row.try_get(1)?,
+        ground: row.try_get(2)?,
+        period_from: row.try_get(3)?,
+        evidence: row.try_get(4)?,
+        found_on: row.try_get(5)?,
+        state: row.try_get(6)?,
+        officer: row.try_get(7)?,
+        officer_reason: row.try_get(8)?,
+        supervisor: row.try_get(9)?,
+        version: row.try_get(10)?,
+    })
+}

@@ -1,0 +1,108 @@
+//! Border crossings: stored once per crossing id (an import may be repeated), read per person.
+
+use chrono::{DateTime, Utc};
+use sqlx::Row;
+
+use crate::{Store, StoreError, timestamp, trusted};
+
+/// A crossing as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CrossingRow {
+    /// The border service's id.
+    pub crossing_id: String,
+    /// IIN, if the feed gave one.
+    pub iin: Option<String>,
+    /// Passport number, if the feed gave one.
+    pub passport: Option<String>,
+    /// `entry` or `exit`.
+    pub direction: String,
+    /// Kazakhstan local time, `YYYY-MM-DDTHH:MM:SS`.
+    pub at: String,
+    /// Checkpoint.
+    pub checkpoint: Option<String>,
+}
+
+/// Rows per INSERT statement (7 parameters each, well under both backends' limits).
+const BATCH: usize = 500;
+
+impl Store {
+    /// Stores `rows` in one transaction, skipping crossing ids already stored; returns how many
+    /// were new.
+    pub async fn add_crossings(&self, rows: &[CrossingRow], now: DateTime<Utc>) -> Result<u64, StoreError> {
+        let imported_at = timestamp(now);
+        let mut transaction = self.pool.begin().await?;
+        let mut added = 0;
+        for chunk in rows.chunks(BATCH) {
+            let values: Vec<String> = (0..chunk.len())
+                .map(|index| {
+                    let base = index * 7;
+                    format!(
+                        "(${}, ${}, ${}, ${}, ${}, ${}, ${})",
+                        base + 1,
+                        base + 2,
+                        base + 3,
+                        base + 4,
+                        base + 5,
+                        base + 6,
+                        base + 7
+                    )
+                })
+                .collect();
+            let sql = format!(
+                "INSERT INTO crossings (crossing_id, iin, passport, direction, at, checkpoint, imported_at) VALUES {} \
+                 ON CONFLICT (crossing_id) DO NOTHING",
+                values.join(", ")
+            );
+            let mut query = sqlx::query(trusted(sql));
+            for row in chunk {
+                query = query
+                    .bind(row.crossing_id.as_str())
+                    .bind(row.iin.as_deref())
+                    .bind(row.passport.as_deref())
+                    .bind(row.direction.as_str())
+                    .bind(row.at.as_str())
+                    .bind(row.checkpoint.as_deref())
+                    .bind(imported_at.as_str());
+            }
+            added += query.execute(&mut *transaction).await?.rows_affected();
+        }
+        transaction.commit().await?;
+        Ok(added)
+    }
+
+    /// The crossings of a person, by IIN or passport number, in time order.
+    pub async fn crossings_of(
+        &self,
+        iin: Option<&str>,
+        passport: Option<&str>,
+    ) -> Result<Vec<CrossingRow>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT crossing_id, iin, passport, direction, at, checkpoint FROM crossings \
+             WHERE ($1 IS NOT NULL AND iin = $1) OR ($2 IS NOT NULL AND passport = $2) ORDER BY at, crossing_id",
+        )
+        .bind(iin)
+        .bind(passport)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(CrossingRow {
+                    crossing_id: row.try_get(0)?,
+                    iin: row.try_get(1)?,
+                    passport: row.try_get(2)?,
+                    direction: row.try_get(3)?,
+                    at: row.try_get(4)?,
+                    checkpoint: row.try_get(5)?,
+                })
+            })
+            .collect()
+    }
+
+    /// How many crossings are stored.
+    pub async fn crossing_count(&self) -> Result<i64, StoreError> {
+        let row = sqlx::query("SELECT COUNT(*) FROM crossings")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(row.try_get(0)?)
+    }
+}

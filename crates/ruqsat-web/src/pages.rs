@@ -1,0 +1,413 @@
+//! The people's pages, rendered on the server (they work without JavaScript; a small script of
+//! ours validates forms as the user types and refreshes the document checklist): the public
+//! pages (status, permit verification), the applicant portal, the State Corporation desk and the
+//! officer workstation, in Kazakh, Russian and English.
+//!
+//! Every page request goes through [`context`]: it resolves the language (switch, cookie,
+//! browser), the staff session (cookie), the CSRF token (double-submit cookie, checked on every
+//! POST), renders failures as pages in the user's language, and sets the security headers.
+
+pub mod cases;
+pub mod dashboard;
+pub mod intake;
+pub mod printing;
+pub mod public;
+pub mod revocations;
+
+use axum::Router;
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use maud::{DOCTYPE, Markup, PreEscaped, html};
+use ruqsat_i18n::{Arg, Lang};
+
+use crate::AppState;
+use crate::auth::{Caller, Role, token_digest};
+use crate::error::ApiError;
+
+/// The pages' routes (the API's are in [`crate::api`]).
+pub fn routes(state: AppState) -> Router<AppState> {
+    Router::new()
+        .route("/", get(public::home))
+        .route("/lang", get(public::switch_language))
+        .route("/status", get(public::status))
+        .route("/verify", get(public::verify))
+        .route("/login", get(public::login_form).post(public::login))
+        .route("/logout", post(public::logout))
+        .route("/portal", get(intake::portal_start))
+        .route("/portal/apply", get(intake::portal_form).post(intake::portal_submit))
+        .route("/portal/checklist", get(intake::checklist_fragment))
+        .route("/portal/cabinet", get(public::cabinet_form).post(public::cabinet))
+        .route("/portal/cabinet/document", post(public::cabinet_document))
+        .route("/desk", get(cases::desk))
+        .route("/desk/apply", get(intake::desk_form).post(intake::desk_submit))
+        .route("/officer", get(cases::queue))
+        .route("/officer/cases/{id}", get(cases::case_page))
+        .route("/officer/cases/{id}/decision", post(cases::decide))
+        .route("/officer/cases/{id}/signature", post(cases::sign))
+        .route("/officer/cases/{id}/delivery", post(cases::deliver))
+        .route("/officer/cases/{id}/handover", post(cases::hand_over))
+        .route("/officer/cases/{id}/documents/{document}", get(cases::document))
+        .route("/officer/cases/{id}/print/{which}", get(cases::print))
+        .route("/officer/revocations", get(revocations::list))
+        .route("/officer/reports", get(dashboard::dashboard))
+        .route("/officer/reports.csv", get(dashboard::export))
+        .route("/officer/revocations/{id}/review", post(revocations::review))
+        .route("/officer/revocations/{id}/signature", post(revocations::sign))
+        .route("/static/ruqsat.css", get(stylesheet))
+        .route("/static/ruqsat.js", get(script))
+        .route_layer(axum::middleware::from_fn_with_state(state, context))
+}
+
+/// What every page knows about its request.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// The language of the page.
+    pub lang: Lang,
+    /// The signed-in staff member, if any.
+    pub user: Option<Caller>,
+    /// The CSRF token that forms carry.
+    pub csrf: String,
+    /// The path asked for (for the language switch).
+    pub path: String,
+}
+
+impl Page {
+    /// The message `id` in the page's language.
+    pub fn t(&self, id: &str) -> String {
+        ruqsat_i18n::text(self.lang, id, &[])
+    }
+
+    /// The message `id` with arguments.
+    pub fn ta(&self, id: &str, args: &[(&'static str, Arg)]) -> String {
+        ruqsat_i18n::text(self.lang, id, args)
+    }
+
+    /// The signed-in staff member, or a failure that sends the browser to the login page.
+    pub fn staff(&self) -> Result<&Caller, ApiError> {
+        self.user.as_ref().ok_or(ApiError::Unauthenticated)
+    }
+
+    /// The hidden CSRF field of a form.
+    pub fn csrf_field(&self) -> Markup {
+        html! { input type="hidden" name="csrf" value=(self.csrf); }
+    }
+
+    /// Checks the CSRF token a form sent.
+    pub fn check_csrf(&self, sent: Option<&str>) -> Result<(), ApiError> {
+        if sent.is_some_and(|sent| !sent.is_empty() && constant_time_eq(sent.as_bytes(), self.csrf.as_bytes())) {
+            Ok(())
+        } else {
+            Err(ApiError::Forbidden("csrf".into()))
+        }
+    }
+}
+
+impl axum::extract::FromRequestParts<AppState> for Page {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut axum::http::request::Parts, _: &AppState) -> Result<Self, Self::Rejection> {
+        parts
+            .extensions
+            .get::<Page>()
+            .cloned()
+            .ok_or_else(|| ApiError::Internal("a page route without the page context".into()))
+    }
+}
+
+/// A failure of a page handler, rendered by [`context`] as a page in the user's language.
+#[derive(Debug, Clone)]
+struct PageFailure {
+    status: StatusCode,
+    code: &'static str,
+    message: String,
+}
+
+/// A page handler's error: an [`ApiError`], shown as a page.
+#[derive(Debug)]
+pub struct PageError(pub ApiError);
+
+impl From<ApiError> for PageError {
+    fn from(error: ApiError) -> Self {
+        PageError(error)
+    }
+}
+
+impl From<ruqsat_store::StoreError> for PageError {
+    fn from(error: ruqsat_store::StoreError) -> Self {
+        PageError(error.into())
+    }
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        let (status, code) = match &self.0 {
+            ApiError::Invalid { .. } => (StatusCode::UNPROCESSABLE_ENTITY, "error-invalid"),
+            ApiError::Unauthenticated => (StatusCode::UNAUTHORIZED, "error-unauthenticated"),
+            ApiError::Forbidden(reason) if reason == "csrf" => (StatusCode::FORBIDDEN, "error-csrf"),
+            ApiError::Forbidden(_) => (StatusCode::FORBIDDEN, "error-forbidden"),
+            ApiError::NotFound => (StatusCode::NOT_FOUND, "error-not-found"),
+            ApiError::Conflict(_) => (StatusCode::CONFLICT, "error-conflict"),
+            ApiError::TooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "error-invalid"),
+            ApiError::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "error-not-found"),
+            ApiError::UnsupportedMedia(_) => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "error-invalid"),
+            ApiError::Internal(detail) => {
+                tracing::error!(detail = %detail, "internal error on a page");
+                (StatusCode::INTERNAL_SERVER_ERROR, "error-internal")
+            }
+        };
+        let message = match &self.0 {
+            ApiError::Invalid { field, message } => format!("{field}: {message}"),
+            ApiError::Conflict(message) => message.clone(),
+            ApiError::Unauthenticated
+            | ApiError::Forbidden(_)
+            | ApiError::NotFound
+            | ApiError::TooLarge(_)
+            | ApiError::MethodNotAllowed
+            | ApiError::UnsupportedMedia(_)
+            | ApiError::Internal(_) => String::new(),
+        };
+        let mut response = status.into_response();
+        response.extensions_mut().insert(PageFailure { status, code, message });
+        response
+    }
+}
+
+/// The result of a page handler.
+pub type PageResult = Result<Response, PageError>;
+
+/// Resolves the page context, renders failures, and sets cookies and security headers.
+async fn context(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
+    let cookies = Cookies::parse(request.headers());
+    let lang = cookies
+        .get("lang")
+        .and_then(|code| code.parse().ok())
+        .or_else(|| browser_language(request.headers()))
+        .unwrap_or(Lang::Kk);
+    let (csrf, new_csrf) = match cookies.get("ruqsat_csrf") {
+        Some(token) if token.len() >= 16 => (token.to_owned(), false),
+        _ => ((state.tokens)(), true),
+    };
+    let mut user = None;
+    if let Some(token) = cookies.get("ruqsat_session") {
+        let now = (state.clock)();
+        if let Ok(Some(staff)) = state.store.staff_by_session(&token_digest(token), now).await
+            && let Some(role) = Role::parse(&staff.role)
+        {
+            user = Some(Caller {
+                login: staff.login,
+                role,
+                region: staff.region,
+            });
+        }
+    }
+    let path = request.uri().path().to_owned();
+    let page = Page {
+        lang,
+        user,
+        csrf: csrf.clone(),
+        path: path.clone(),
+    };
+    request.extensions_mut().insert(page.clone());
+    let mut response = next.run(request).await;
+    if let Some(failure) = response.extensions_mut().remove::<PageFailure>() {
+        response = if failure.status == StatusCode::UNAUTHORIZED {
+            Redirect::to(&format!("/login?next={}", path)).into_response()
+        } else {
+            let title = page.t(failure.code);
+            let body = html! {
+                h1 { (title) }
+                @if !failure.message.is_empty() { p { (failure.message) } }
+                p { a href="/" { (page.t("nav-home")) } }
+            };
+            (failure.status, layout(&page, &title, body)).into_response()
+        };
+    }
+    let headers = response.headers_mut();
+    for (name, value) in SECURITY_HEADERS {
+        headers.insert(name, HeaderValue::from_static(value));
+    }
+    if new_csrf
+        && let Ok(value) = HeaderValue::from_str(&format!("ruqsat_csrf={csrf}; Path=/; HttpOnly; SameSite=Strict"))
+    {
+        headers.append(header::SET_COOKIE, value);
+    }
+    response
+}
+
+/// Headers of every page: no inline script, no framing, no sniffing, no referrer to elsewhere.
+const SECURITY_HEADERS: [(&str, &str); 5] = [
+    (
+        "content-security-policy",
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
+    ),
+    ("x-frame-options", "DENY"),
+    ("x-content-type-options", "nosniff"),
+    ("referrer-policy", "same-origin"),
+    ("cache-control", "no-store"),
+];
+
+fn browser_language(headers: &HeaderMap) -> Option<Lang> {
+    let accepted = headers.get(header::ACCEPT_LANGUAGE)?.to_str().ok()?;
+    accepted
+        .split(',')
+        .filter_map(|item| item.split(';').next())
+        .filter_map(|tag| tag.trim().get(..2))
+        .find_map(|code| code.to_ascii_lowercase().parse().ok())
+}
+
+fn constant_time_eq(left: &[u8], right: &[u8]) -> bool {
+    left.len() == right.len() && left.iter().zip(right).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
+}
+
+/// The cookies of a request.
+pub struct Cookies(Vec<(String, String)>);
+
+impl Cookies {
+    /// Reads the `Cookie` headers.
+    pub fn parse(headers: &HeaderMap) -> Cookies {
+        Cookies(
+            headers
+                .get_all(header::COOKIE)
+                .iter()
+                .filter_map(|value| value.to_str().ok())
+                .flat_map(|value| value.split(';'))
+                .filter_map(|pair| pair.trim().split_once('='))
+                .map(|(name, value)| (name.to_owned(), value.to_owned()))
+                .collect(),
+        )
+    }
+
+    /// The value of cookie `name`.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(cookie, _)| cookie == name)
+            .map(|(_, value)| value.as_str())
+    }
+}
+
+/// The frame of every page: header with navigation and language switch, the content, footer.
+pub fn layout(page: &Page, title: &str, content: Markup) -> Markup {
+    html! {
+        (DOCTYPE)
+        html lang=(page.lang.as_str()) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) " · " (page.t("app-name")) }
+                link rel="stylesheet" href="/static/ruqsat.css";
+                script src="/static/ruqsat.js" defer {}
+            }
+            body {
+                a class="skip" href="#main" { (page.t("skip-to-content")) }
+                header class="top" {
+                    a class="brand" href="/" { (page.t("app-name")) }
+                    nav aria-label=(page.t("nav-label")) {
+                        a href="/portal" { (page.t("nav-portal")) }
+                        a href="/status" { (page.t("nav-status")) }
+                        a href="/verify" { (page.t("nav-verify")) }
+                        @match &page.user {
+                            Some(user) => {
+                                @if matches!(user.role, Role::Officer | Role::Supervisor | Role::Auditor) {
+                                    a href="/officer" { (page.t("nav-queue")) }
+                                    a href="/officer/revocations" { (page.t("nav-revocations")) }
+                                }
+                                @if matches!(user.role, Role::Supervisor | Role::Auditor | Role::Administrator) {
+                                    a href="/officer/reports" { (page.t("nav-reports")) }
+                                }
+                                @if matches!(user.role, Role::Operator | Role::Officer) {
+                                    a href="/desk" { (page.t("nav-desk")) }
+                                }
+                                form class="inline" method="post" action="/logout" {
+                                    (page.csrf_field())
+                                    span class="who" { (user.login) }
+                                    button type="submit" class="link" { (page.t("nav-logout")) }
+                                }
+                            }
+                            None => { a href="/login" { (page.t("nav-login")) } }
+                        }
+                    }
+                    form class="lang" method="get" action="/lang" {
+                        input type="hidden" name="back" value=(page.path);
+                        label for="lang-select" { (page.t("lang-switch")) }
+                        select id="lang-select" name="lang" data-autosubmit="" {
+                            @for lang in Lang::ALL {
+                                option value=(lang.as_str()) selected[lang == page.lang] { (language_name(lang)) }
+                            }
+                        }
+                        button type="submit" { "OK" }
+                    }
+                }
+                main id="main" { (content) }
+                footer { p { (page.t("footer-text")) } }
+            }
+        }
+    }
+}
+
+/// The name of a language in itself.
+pub fn language_name(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Kk => "Қазақша",
+        Lang::Ru => "Русский",
+        Lang::En => "English",
+    }
+}
+
+/// A page as a response.
+pub fn render(page: &Page, title: &str, content: Markup) -> Response {
+    layout(page, title, content).into_response()
+}
+
+/// A datetime stored as UTC text, shown in Kazakhstan time (`YYYY-MM-DD HH:MM`).
+pub fn kazakh_time(utc: &str) -> String {
+    crate::api::kazakh_instant(Some(utc))
+        .map(|text| text.get(..16).unwrap_or(&text).replace('T', " "))
+        .unwrap_or_else(|| utc.to_owned())
+}
+
+/// A flash note after an action (`?done=...`), from a fixed set of message ids.
+pub fn flash(page: &Page, done: Option<&str>) -> Markup {
+    let id = match done {
+        Some("decided") => "flash-decided",
+        Some("signed") => "flash-signed",
+        Some("delivered") => "flash-delivered",
+        Some("handed_over") => "flash-handed-over",
+        Some("submitted") => "flash-submitted",
+        _ => return html! {},
+    };
+    html! { p class="flash" role="status" { (page.t(id)) } }
+}
+
+async fn stylesheet() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "max-age=3600"),
+        ],
+        include_str!("../static/ruqsat.css"),
+    )
+        .into_response()
+}
+
+async fn script() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "max-age=3600"),
+        ],
+        include_str!("../static/ruqsat.js"),
+    )
+        .into_response()
+}
+
+/// Raw HTML that is known to be safe (produced by maud elsewhere).
+pub fn trusted(markup: String) -> PreEscaped<String> {
+    PreEscaped(markup)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,617 @@
+//! The officer workstation (queue by due time, the case page with the checks and the engine's
+//! proposal, decide / sign / issue / print / hand over) and the State Corporation desk's list
+//! of results to hand over.
+
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Redirect};
+use maud::{Markup, html};
+use ruqsat_domain::application::Finding;
+use ruqsat_domain::case::CaseState;
+use ruqsat_domain::codes::GroundCode;
+use ruqsat_domain::decision::Outcome;
+use ruqsat_i18n::Arg;
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::{Page, PageResult, flash, kazakh_time, printing, render};
+use crate::AppState;
+use crate::api::{self, CaseSummary, parse_json};
+use crate::auth::{Caller, Role};
+use crate::error::ApiError;
+use crate::workflow::{self, OfficerDecision};
+
+/// Parameters of the queue.
+#[derive(Debug, Deserialize)]
+pub struct QueueQuery {
+    done: Option<String>,
+}
+
+/// The most cases a queue page shows.
+pub const QUEUE_PAGE: i64 = 500;
+
+/// The queue of the officer's region, soonest due first: overdue in red, due today in amber.
+pub async fn queue(State(state): State<AppState>, page: Page, Query(query): Query<QueueQuery>) -> PageResult {
+    let caller = page.staff()?.clone();
+    let region = match caller.role {
+        Role::Officer | Role::Supervisor => caller.region.clone(),
+        Role::Auditor => None,
+        Role::Operator => return Ok(Redirect::to("/desk").into_response()),
+        Role::Administrator | Role::Integration(_) => return Err(ApiError::Forbidden("no queue".into()).into()),
+    };
+    let open: Vec<&str> = CaseState::ALL
+        .iter()
+        .filter(|state| state.is_open())
+        .map(|state| state.as_str())
+        .collect();
+    let now = (state.clock)();
+    let cases = state.store.queue(region.as_deref(), &open, QUEUE_PAGE).await?;
+    let (total, overdue) = state.store.queue_counts(region.as_deref(), &open, now).await?;
+    let summaries: Vec<CaseSummary> = cases.iter().map(|case| api::summary(case, now)).collect();
+    let counts = QueueCounts { total, overdue };
+    Ok(render(
+        &page,
+        &page.t("queue-title"),
+        queue_body(&page, region.as_deref(), &summaries, counts, query.done.as_deref()),
+    ))
+}
+
+/// The size of the whole queue, of which the page shows the cases due soonest.
+#[derive(Debug, Clone, Copy)]
+pub struct QueueCounts {
+    /// Open cases.
+    pub total: i64,
+    /// Of which past their due time.
+    pub overdue: i64,
+}
+
+/// The queue's content (apart from the IO, for the benchmark).
+pub fn queue_body(
+    page: &Page,
+    region: Option<&str>,
+    cases: &[CaseSummary],
+    counts: QueueCounts,
+    done: Option<&str>,
+) -> Markup {
+    html! {
+        (flash(page, done))
+        h1 { (page.t("queue-title")) @if let Some(region) = region { " · " (page.t(&format!("region-{region}"))) } }
+        p { (page.ta("queue-count", &[("count", Arg::Number(counts.total)), ("overdue", Arg::Number(counts.overdue))])) }
+        @if (cases.len() as i64) < counts.total { p class="hint" { (page.ta("queue-shown", &[("shown", Arg::Number(cases.len() as i64))])) } }
+        @if cases.is_empty() {
+            p { (page.t("queue-empty")) }
+        } @else {
+            table class="queue" {
+                thead { tr {
+                    th scope="col" { (page.t("col-number")) } th scope="col" { (page.t("col-service")) }
+                    th scope="col" { (page.t("col-channel")) } th scope="col" { (page.t("col-state")) }
+                    th scope="col" { (page.t("col-due")) } th scope="col" { (page.t("col-proposal")) }
+                } }
+                tbody {
+                    @for case in cases {
+                        tr class={ @if case.overdue { "overdue" } @else if case.due_today { "due-today" } } {
+                            td { a href={"/officer/cases/" (case.id)} { (case.number) } }
+                            td { (page.t(&format!("service-{}", case.service))) }
+                            td { (page.t(&format!("channel-{}", case.channel))) }
+                            td { (page.t(&format!("state-{}", case.state))) }
+                            td {
+                                @if let Some(due) = &case.due_at { (due.get(..16).unwrap_or(due).replace('T', " ")) }
+                                @if case.overdue { " " span class="badge red" { (page.t("queue-overdue")) } }
+                                @else if case.due_today { " " span class="badge amber" { (page.t("queue-due-today")) } }
+                            }
+                            td { @if let Some(outcome) = &case.proposal { (page.t(&format!("outcome-{outcome}"))) } }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Parameters of the case page.
+#[derive(Debug, Deserialize)]
+pub struct CaseQuery {
+    done: Option<String>,
+}
+
+/// The case page: applicant, family, host, documents, the seven checks with their results and
+/// sources, the engine's proposal with its grounds explained in the page's language, the
+/// decision and its actions, the history and the registry queries (an audited read).
+pub async fn case_page(
+    State(state): State<AppState>,
+    page: Page,
+    Path(id): Path<i64>,
+    Query(query): Query<CaseQuery>,
+) -> PageResult {
+    let caller = page.staff()?.clone();
+    if matches!(caller.role, Role::Administrator | Role::Integration(_)) {
+        return Err(ApiError::NotFound.into());
+    }
+    let case = workflow::visible_case(&state, &caller, id).await?;
+    let now = (state.clock)();
+    state
+        .store
+        .audit(
+            &caller.login,
+            "read_case",
+            Some(case.id),
+            &format!("case {} viewed", case.number),
+            now,
+        )
+        .await?;
+    let events = state.store.events(case.id).await?;
+    let queries = state.store.queries(case.id).await?;
+    let documents = state.store.documents(case.id).await?;
+    let application = parse_json(Some(&case.application));
+    let decision = parse_json(case.decision.as_deref());
+    // The proposal in the page's language: the engine replayed on the stored input.
+    let mut input = application.clone();
+    if let Some(registry) = case
+        .registry
+        .as_deref()
+        .and_then(|text| serde_json::from_str::<Value>(text).ok())
+    {
+        input["registry"] = registry;
+    }
+    let proposal = ruqsat_contract::decide_json(&input.to_string(), &state.law, page.lang).ok();
+    let summary = api::summary(&case, now);
+    let applicant = &application["applicant"];
+    let case_state: Option<CaseState> = case.state.parse().ok();
+    let body = html! {
+        (flash(&page, query.done.as_deref()))
+        p { a href="/officer" { "← " (page.t("nav-queue")) } }
+        h1 { (page.ta("case-title", &[("number", Arg::from(case.number.as_str()))])) }
+        p class="meta" {
+            span class={"state state-" (case.state)} { (page.t(&format!("state-{}", case.state))) }
+            " · " (page.t(&format!("service-{}", case.service)))
+            " · " (page.t(&format!("channel-{}", case.channel)))
+            @if let Some(due) = &summary.due_at { " · " (page.t("col-due")) ": " (due.get(..16).unwrap_or(due).replace('T', " ")) }
+            @if summary.overdue { " " span class="badge red" { (page.t("queue-overdue")) } }
+        }
+        div class="columns" {
+            section {
+                h2 { (page.t("case-applicant")) }
+                (person(&page, applicant))
+                @if let Some(subtype) = application["subtype"].as_str() {
+                    dl { dt { (page.t("field-subtype")) } dd { (page.t(&format!("subtype-{subtype}"))) } }
+                }
+                @if let Some(address) = printing::address_line(&application["address_in_kazakhstan"]) {
+                    dl { dt { (page.t("section-address")) } dd { (address) } }
+                }
+                h2 { (page.t("case-family")) }
+                @let family = application["family_members"].as_array().cloned().unwrap_or_default();
+                @if family.is_empty() { p { (page.t("case-none")) } }
+                @for member in &family {
+                    (person(&page, member))
+                    @if let Some(relation) = member["relation"].as_str() { p { (page.t("field-relation")) ": " (page.t(&format!("relation-{relation}"))) } }
+                }
+                h2 { (page.t("case-host")) }
+                @if application["host"].is_object() {
+                    dl {
+                        dt { (page.t("field-host-name")) } dd { (application["host"]["name"].as_str().unwrap_or("—")) }
+                        dt { (page.t("field-host-id")) } dd { (application["host"]["bin"].as_str().or(application["host"]["iin"].as_str()).unwrap_or("—")) }
+                    }
+                } @else { p { (page.t("case-none")) } }
+                h2 { (page.t("case-documents")) }
+                ul class="documents" {
+                    @for document in application["documents"].as_array().into_iter().flatten() {
+                        @let code = document["type"].as_str().unwrap_or_default();
+                        li { (page.t(&format!("document-{code}"))) }
+                    }
+                }
+                @if !documents.is_empty() {
+                    h3 { (page.t("case-uploads")) }
+                    div class="previews" {
+                        @for document in &documents {
+                            figure {
+                                @let href = format!("/officer/cases/{}/documents/{}", case.id, document.id);
+                                @if document.media_type.starts_with("image/") {
+                                    a href=(href) { img src=(href) alt=(page.t(&format!("document-{}", document.document_type))) loading="lazy"; }
+                                } @else {
+                                    a href=(href) class="pdf" { "PDF" }
+                                }
+                                figcaption { (page.t(&format!("document-{}", document.document_type))) br; small { "SHA-256 " (document.sha256.get(..12).unwrap_or_default()) "…" } }
+                            }
+                        }
+                    }
+                }
+            }
+            section {
+                h2 { (page.t("case-checks")) }
+                @if let Some(proposal) = &proposal {
+                    table {
+                        thead { tr { th { (page.t("col-check")) } th { (page.t("col-result")) } th { (page.t("col-source")) } } }
+                        tbody {
+                            @for check in &proposal.checks {
+                                tr class={"check-" (check.result)} {
+                                    td { code { (check.code) } " " (check_name(&page, check.code)) }
+                                    td { (page.t(&format!("result-{}", check.result))) }
+                                    td { (page.t(&format!("check-source-{}", check.code.replace('.', "-")))) }
+                                }
+                            }
+                        }
+                    }
+                    h2 { (page.t("case-proposal")) }
+                    p class={"proposal outcome-" (proposal.outcome)} { strong { (page.t(&format!("outcome-{}", proposal.outcome))) } }
+                    @if !proposal.grounds.is_empty() {
+                        h3 { (page.t("case-grounds")) }
+                        ul class="grounds" {
+                            @for ground in &proposal.grounds {
+                                li { code { (ground.code) } " " strong { (ground.title) } br; (ground.explanation) br; small { (ground.source) } }
+                            }
+                        }
+                    }
+                    details {
+                        summary { (page.t("case-explanation")) }
+                        ol { @for line in &proposal.explanation { li { (line) } } }
+                        p class="hint" { (page.t("case-edition")) ": " (proposal.edition.id) }
+                    }
+                } @else {
+                    p { (page.t("case-no-proposal")) }
+                }
+                (actions(&page, &caller, &case, case_state, &decision, proposal.as_ref().map(|proposal| proposal.outcome)))
+            }
+        }
+        h2 { (page.t("case-history")) }
+        table {
+            thead { tr { th { (page.t("col-when")) } th { (page.t("col-who")) } th { (page.t("col-state")) } th { (page.t("col-reason")) } } }
+            tbody { @for event in &events { tr {
+                td { (kazakh_time(&event.at)) } td { (event.actor) }
+                td { (page.t(&format!("state-{}", event.to_state))) } td { (event.reason.clone().unwrap_or_default()) }
+            } } }
+        }
+        h2 { (page.t("case-registry-queries")) }
+        table {
+            thead { tr { th { (page.t("col-when")) } th { (page.t("col-registry")) } th { (page.t("col-basis")) } th { (page.t("col-answered")) } } }
+            tbody { @for query in &queries { tr {
+                td { (kazakh_time(&query.at)) } td { (page.t(&format!("registry-{}", query.registry))) }
+                td { (query.legal_basis) } td { @if query.answered { "✓" } @else { "—" } }
+            } } }
+        }
+    };
+    Ok(render(&page, &case.number, body))
+}
+
+fn check_name(page: &Page, code: &str) -> String {
+    code.parse::<ruqsat_domain::codes::CheckCode>()
+        .map(|check| ruqsat_i18n::check_name(page.lang, check))
+        .unwrap_or_default()
+}
+
+fn person(page: &Page, person: &Value) -> Markup {
+    let name = [&person["surname"], &person["given_name"], &person["patronymic"]]
+        .iter()
+        .filter_map(|part| part.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    html! {
+        dl class="person" {
+            dt { (page.t("label-name")) } dd { (name) }
+            dt { (page.t("label-birth-date")) } dd { (person["birth_date"].as_str().unwrap_or("—")) }
+            dt { (page.t("label-citizenship")) } dd { (person["citizenship"].as_str().unwrap_or("—")) }
+            dt { (page.t("label-passport")) } dd { (person["passport"]["number"].as_str().unwrap_or("—")) }
+            @if let Some(iin) = person["iin"].as_str() { dt { (page.t("label-iin")) } dd { (iin) } }
+        }
+    }
+}
+
+/// The actions the caller may take on the case in its state.
+fn actions(
+    page: &Page,
+    caller: &Caller,
+    case: &ruqsat_store::CaseRow,
+    state: Option<CaseState>,
+    decision: &Value,
+    proposal: Option<&str>,
+) -> Markup {
+    let base = format!("/officer/cases/{}", case.id);
+    let officer = matches!(caller.role, Role::Officer | Role::Supervisor);
+    let outcome = decision["outcome"].as_str();
+    html! {
+        section class="actions" aria-label=(page.t("case-actions")) {
+            h2 { (page.t("case-decision")) }
+            @if let Some(outcome) = outcome {
+                p { strong { (page.t(&format!("outcome-{outcome}"))) } " — " (decision["officer"].as_str().unwrap_or_default()) ", " (decision["decided_on"].as_str().unwrap_or_default()) }
+                @if let Some(reason) = decision["reason"].as_str() { blockquote { (reason) } }
+                @if let Some(number) = &case.permit_number { p { (page.t("col-permit-number")) ": " strong class="permit-number" { (number) } } }
+                @if let Some(until) = decision["appeal"]["until"].as_str() { p { (page.ta("case-appeal", &[("until", Arg::from(until))])) } }
+            }
+            @match state {
+                Some(CaseState::Proposed) if officer => {
+                    form method="post" action={(base) "/decision"} class="stack" {
+                        (page.csrf_field())
+                        fieldset {
+                            legend { (page.t("field-outcome")) }
+                            label { input type="radio" name="outcome" value="issue" checked[proposal == Some("issue")] required; " " (page.t("action-issue")) }
+                            label { input type="radio" name="outcome" value="refuse" checked[proposal == Some("refuse")]; " " (page.t("action-refuse")) }
+                        }
+                        div class="field" {
+                            label for="f-reason" { (page.t("field-reason")) }
+                            textarea id="f-reason" name="reason" rows="3" aria-describedby="h-reason" {}
+                            p class="hint" id="h-reason" { (page.t("field-reason-help")) }
+                        }
+                        div class="field" {
+                            label for="f-ground" { (page.t("field-ground")) }
+                            select id="f-ground" name="finding_ground" {
+                                option value="" { "—" }
+                                @for ground in GroundCode::ALL {
+                                    @if ground.as_str().starts_with(if case.service == "trp" { "trp." } else { "a" }) || (case.service == "prp" && ground.as_str().starts_with("prp.")) {
+                                        option value=(ground.as_str()) { (ground.as_str()) " " (ruqsat_i18n::ground_title(page.lang, *ground)) }
+                                    }
+                                }
+                            }
+                        }
+                        div class="field" {
+                            label for="f-note" { (page.t("field-finding-note")) }
+                            textarea id="f-note" name="finding_note" rows="2" {}
+                        }
+                        button type="submit" { (page.t("action-decide")) }
+                    }
+                }
+                Some(CaseState::AwaitingSignature) if caller.role == Role::Supervisor => {
+                    form method="post" action={(base) "/signature"} class="stack" {
+                        (page.csrf_field())
+                        p { (page.t("case-signature-needed")) }
+                        div class="field" {
+                            label for="f-sign-reason" { (page.t("field-sign-reason")) }
+                            textarea id="f-sign-reason" name="reason" rows="2" {}
+                        }
+                        button type="submit" name="approve" value="true" { (page.t("action-sign")) }
+                        " "
+                        button type="submit" name="approve" value="false" class="secondary" { (page.t("action-return")) }
+                    }
+                }
+                Some(CaseState::AwaitingSignature) => { p { (page.t("case-awaiting-signature")) } }
+                Some(CaseState::PermitIssued | CaseState::RefusalIssued) if officer => {
+                    form method="post" action={(base) "/delivery"} {
+                        (page.csrf_field())
+                        button type="submit" { (page.t(&format!("action-deliver-{}", case.channel))) }
+                    }
+                }
+                Some(CaseState::Delivered) if officer && case.channel != "state_corporation" => {
+                    (handover_form(page, &format!("{base}/handover")))
+                }
+                _ => {}
+            }
+            @if outcome.is_some() {
+                p class="print" {
+                    @if outcome == Some("issue") { a class="button" href={(base) "/print/permit"} { (page.t("action-print-permit")) } " " }
+                    @if outcome == Some("refuse") && decision["supervisor"].is_string() { a class="button" href={(base) "/print/refusal"} { (page.t("action-print-refusal")) } " " }
+                }
+            }
+            @if case.service == "trp" {
+                p { a href={(base) "/print/questionnaire"} { (page.t("action-print-questionnaire")) } }
+            }
+        }
+    }
+}
+
+/// The hand-over form: the identity check is confirmed by ticking it.
+pub fn handover_form(page: &Page, action: &str) -> Markup {
+    html! {
+        form method="post" action=(action) class="stack" {
+            (page.csrf_field())
+            label { input type="checkbox" name="identity_checked" value="true" required data-msg-required=(page.t("invalid-required")); " " (page.t("field-identity-checked")) }
+            button type="submit" { (page.t("action-handover")) }
+        }
+    }
+}
+
+/// The decision form's fields.
+#[derive(Debug, Deserialize)]
+pub struct DecisionForm {
+    csrf: Option<String>,
+    outcome: Option<String>,
+    reason: Option<String>,
+    finding_ground: Option<String>,
+    finding_note: Option<String>,
+}
+
+fn non_empty(text: Option<String>) -> Option<String> {
+    text.map(|text| text.trim().to_owned()).filter(|text| !text.is_empty())
+}
+
+/// The officer decides.
+pub async fn decide(
+    State(state): State<AppState>,
+    page: Page,
+    Path(id): Path<i64>,
+    Form(form): Form<DecisionForm>,
+) -> PageResult {
+    page.check_csrf(form.csrf.as_deref())?;
+    let caller = page.staff()?.clone();
+    let outcome = match form.outcome.as_deref() {
+        Some("issue") => Outcome::Issue,
+        Some("refuse") => Outcome::Refuse,
+        _ => return Err(ApiError::invalid("outcome", "issue or refuse").into()),
+    };
+    let mut findings = Vec::new();
+    if let Some(ground) = non_empty(form.finding_ground) {
+        let ground = workflow::parse_ground("finding_ground", &ground)?;
+        let note = non_empty(form.finding_note)
+            .ok_or_else(|| ApiError::invalid("finding_note", "a finding needs its reasoning"))?;
+        findings.push(Finding { ground, note });
+    }
+    workflow::decide_case(
+        &state,
+        &caller,
+        id,
+        OfficerDecision {
+            outcome,
+            reason: non_empty(form.reason),
+            findings,
+        },
+    )
+    .await?;
+    Ok(Redirect::to(&format!("/officer/cases/{id}?done=decided")).into_response())
+}
+
+/// The signature form's fields.
+#[derive(Debug, Deserialize)]
+pub struct SignatureForm {
+    csrf: Option<String>,
+    approve: Option<String>,
+    reason: Option<String>,
+}
+
+/// The supervisor signs a refusal or returns it.
+pub async fn sign(
+    State(state): State<AppState>,
+    page: Page,
+    Path(id): Path<i64>,
+    Form(form): Form<SignatureForm>,
+) -> PageResult {
+    page.check_csrf(form.csrf.as_deref())?;
+    let caller = page.staff()?.clone();
+    let approve = form.approve.as_deref() == Some("true");
+    workflow::sign(&state, &caller, id, approve, non_empty(form.reason)).await?;
+    Ok(Redirect::to(&format!("/officer/cases/{id}?done=signed")).into_response())
+}
+
+/// A form with only the CSRF token.
+#[derive(Debug, Deserialize)]
+pub struct CsrfOnly {
+    csrf: Option<String>,
+}
+
+/// The result is delivered through the channel.
+pub async fn deliver(
+    State(state): State<AppState>,
+    page: Page,
+    Path(id): Path<i64>,
+    Form(form): Form<CsrfOnly>,
+) -> PageResult {
+    page.check_csrf(form.csrf.as_deref())?;
+    let caller = page.staff()?.clone();
+    workflow::deliver(&state, &caller, id).await?;
+    Ok(Redirect::to(&format!("/officer/cases/{id}?done=delivered")).into_response())
+}
+
+/// The hand-over form's fields.
+#[derive(Debug, Deserialize)]
+pub struct HandoverForm {
+    csrf: Option<String>,
+    identity_checked: Option<String>,
+}
+
+/// The result is handed over after the identity check (officer at the desk, operator at the
+/// State Corporation).
+pub async fn hand_over(
+    State(state): State<AppState>,
+    page: Page,
+    Path(id): Path<i64>,
+    Form(form): Form<HandoverForm>,
+) -> PageResult {
+    page.check_csrf(form.csrf.as_deref())?;
+    let caller = page.staff()?.clone();
+    workflow::hand_over(&state, &caller, id, form.identity_checked.as_deref() == Some("true")).await?;
+    let back = if caller.role == Role::Operator {
+        "/desk?done=handed_over".to_owned()
+    } else {
+        format!("/officer/cases/{id}?done=handed_over")
+    };
+    Ok(Redirect::to(&back).into_response())
+}
+
+/// A document of the case (audited read), for the preview.
+pub async fn document(State(state): State<AppState>, page: Page, Path((id, document)): Path<(i64, i64)>) -> PageResult {
+    let caller = page.staff()?.clone();
+    let case = workflow::visible_case(&state, &caller, id).await?;
+    let (media_type, content) = state
+        .store
+        .document_content(case.id, document)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    state
+        .store
+        .audit(
+            &caller.login,
+            "read_document",
+            Some(case.id),
+            &format!("document {document}"),
+            (state.clock)(),
+        )
+        .await?;
+    Ok(([(header::CONTENT_TYPE, media_type)], content).into_response())
+}
+
+/// Prints the permit, the refusal or the questionnaire of a case (PDF; an audited read).
+pub async fn print(State(state): State<AppState>, page: Page, Path((id, which)): Path<(i64, String)>) -> PageResult {
+    let caller = page.staff()?.clone();
+    let case = workflow::visible_case(&state, &caller, id).await?;
+    let pdf = match which.as_str() {
+        "permit" => printing::permit_pdf(&state, &case)?,
+        "refusal" => printing::refusal_pdf(&state, &case)?,
+        "questionnaire" => printing::questionnaire_pdf(&case)?,
+        _ => return Err(ApiError::NotFound.into()),
+    };
+    state
+        .store
+        .audit(
+            &caller.login,
+            "print",
+            Some(case.id),
+            &format!("{which} of case {} printed", case.number),
+            (state.clock)(),
+        )
+        .await?;
+    Ok(printing::pdf_response(
+        pdf,
+        &format!("{}-{which}.pdf", case.number),
+        printing::Disposition::Inline,
+    ))
+}
+
+/// Parameters of the desk page.
+#[derive(Debug, Deserialize)]
+pub struct DeskQuery {
+    done: Option<String>,
+}
+
+/// The State Corporation desk: new application, and the results received from the police to
+/// hand over after an identity check.
+pub async fn desk(State(state): State<AppState>, page: Page, Query(query): Query<DeskQuery>) -> PageResult {
+    let caller = page.staff()?.clone();
+    if !matches!(caller.role, Role::Operator | Role::Officer) {
+        return Err(ApiError::Forbidden("desk".into()).into());
+    }
+    let channel = if caller.role == Role::Operator {
+        "state_corporation"
+    } else {
+        "desk"
+    };
+    let region = if caller.role == Role::Operator {
+        None
+    } else {
+        caller.region.clone()
+    };
+    let ready = state.store.queue(region.as_deref(), &["delivered"], QUEUE_PAGE).await?;
+    let ready: Vec<_> = ready.into_iter().filter(|case| case.channel == channel).collect();
+    let body = html! {
+        (flash(&page, query.done.as_deref()))
+        h1 { (page.t(if caller.role == Role::Operator { "desk-title" } else { "desk-title-police" })) }
+        p { a class="button" href="/desk/apply?service=trp" { (page.t("desk-new-trp")) } " " a class="button secondary" href="/desk/apply?service=prp" { (page.t("desk-new-prp")) } }
+        h2 { (page.t("desk-ready")) }
+        @if ready.is_empty() { p { (page.t("queue-empty")) } }
+        @else {
+            table {
+                thead { tr { th { (page.t("col-number")) } th { (page.t("label-name")) } th { (page.t("label-passport")) } th { (page.t("col-outcome")) } th { (page.t("action-handover")) } } }
+                tbody {
+                    @for case in &ready {
+                        @let application = parse_json(Some(&case.application));
+                        @let decision = parse_json(case.decision.as_deref());
+                        tr {
+                            td { (case.number) }
+                            td { (application["applicant"]["surname"].as_str().unwrap_or_default()) " " (application["applicant"]["given_name"].as_str().unwrap_or_default()) }
+                            td { (case.passport_number) }
+                            td { (page.t(&format!("outcome-{}", decision["outcome"].as_str().unwrap_or("pending")))) }
+                            td { (handover_form(&page, &format!("/officer/cases/{}/handover", case.id))) }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    Ok(render(&page, &page.t("desk-title"), body))
+}

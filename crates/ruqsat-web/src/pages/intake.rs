@@ -1,0 +1,702 @@
+//! The application-questionnaire as a form, for the applicant portal (TRP, guided) and for the
+//! State Corporation operator or the desk officer (TRP and PRP).
+//!
+//! Each form field is named by its path in the application JSON (`applicant.passport.number`),
+//! so the contract's error, which names the JSON field, lands next to the form field. The
+//! document checklist and the deadline come from the engine itself: a trial decision on what
+//! has been filled in so far, with no documents, lists every document the package needs.
+
+use axum::Form;
+use axum::extract::{Query, State};
+use axum::response::{IntoResponse, Response};
+use maud::{Markup, html};
+use ruqsat_domain::codes::{Category, DocumentType, Relation, Subtype};
+use ruqsat_i18n::{Arg, Lang};
+use serde_json::{Map, Value, json};
+
+use super::{Page, PageResult, render};
+use crate::AppState;
+use crate::auth::{Caller, Role};
+use crate::error::ApiError;
+use crate::workflow::{self, REGIONS};
+
+/// Who fills the form in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// The applicant on the portal (TRP only, electronic signature).
+    Portal,
+    /// A State Corporation operator or a desk officer.
+    Staff,
+}
+
+/// The form's values, by field name (a field may repeat: documents, categories).
+#[derive(Debug, Clone, Default)]
+pub struct Values(pub Vec<(String, String)>);
+
+impl Values {
+    /// The first value of `name`, or "".
+    pub fn get(&self, name: &str) -> &str {
+        self.0
+            .iter()
+            .find(|(field, _)| field == name)
+            .map(|(_, value)| value.as_str())
+            .unwrap_or("")
+    }
+
+    /// Whether `name` has the value `value` (checkboxes).
+    pub fn has(&self, name: &str, value: &str) -> bool {
+        self.0.iter().any(|(field, given)| field == name && given == value)
+    }
+}
+
+/// Form fields that are not part of the application.
+const NOT_APPLICATION: [&str; 4] = ["csrf", "region", "sign", "action"];
+
+/// Builds the application JSON from the form: dotted names become nested objects, numeric
+/// segments array items; `documents` and `applicant.categories` repeat; checkboxes are `true`.
+pub fn application_json(values: &Values, channel: &str) -> Value {
+    let mut root = Map::new();
+    let mut documents = Vec::new();
+    let mut categories = Vec::new();
+    for (name, value) in &values.0 {
+        let value = value.trim();
+        if value.is_empty() || NOT_APPLICATION.contains(&name.as_str()) {
+            continue;
+        }
+        match name.as_str() {
+            "documents" => documents.push(json!({ "type": value })),
+            "applicant.categories" => categories.push(Value::String(value.to_owned())),
+            _ => {
+                let leaf = match value {
+                    "true" => Value::Bool(true),
+                    _ if name.ends_with("citizenship") || name.ends_with("passport.number") => {
+                        Value::String(value.to_uppercase())
+                    }
+                    _ => Value::String(value.to_owned()),
+                };
+                insert(&mut root, name, leaf);
+            }
+        }
+    }
+    root.insert("channel".into(), Value::String(channel.to_owned()));
+    root.insert("documents".into(), Value::Array(documents));
+    if let Some(Value::Object(applicant)) = root.get_mut("applicant") {
+        applicant.insert("categories".into(), Value::Array(categories));
+    }
+    // Arrays were built as objects keyed "0", "1"...: turn them into arrays, dropping empty rows.
+    if let Some(Value::Object(members)) = root.remove("family_members") {
+        let list: Vec<Value> = members
+            .into_iter()
+            .map(|(_, member)| member)
+            .filter(|member| member.get("surname").is_some())
+            .collect();
+        root.insert("family_members".into(), Value::Array(list));
+    }
+    if let Some(Value::Object(host)) = root.get("host")
+        && host.get("bin").is_none()
+        && host.get("iin").is_none()
+        && host.get("name").is_none()
+    {
+        root.remove("host");
+    }
+    if let Some(Value::Object(host)) = root.get_mut("host") {
+        host.entry("owns_housing").or_insert(Value::Bool(false));
+    }
+    Value::Object(root)
+}
+
+fn insert(root: &mut Map<String, Value>, path: &str, leaf: Value) {
+    let mut parts = path.split('.').peekable();
+    let mut current = root;
+    while let Some(part) = parts.next() {
+        if parts.peek().is_none() {
+            current.insert(part.to_owned(), leaf);
+            return;
+        }
+        let next = current
+            .entry(part.to_owned())
+            .or_insert_with(|| Value::Object(Map::new()));
+        if !next.is_object() {
+            *next = Value::Object(Map::new());
+        }
+        current = next.as_object_mut().expect("invariant: made an object just above");
+    }
+}
+
+/// The contract's field path as a form field name: `application.family_members[0].surname` →
+/// `family_members.0.surname`.
+pub fn form_field(path: &str) -> String {
+    path.trim_start_matches("application.")
+        .replace('[', ".")
+        .replace(']', "")
+}
+
+/// What the engine says the package needs, and the deadline, for what is filled in so far.
+pub struct Checklist {
+    /// Documents required (each of them).
+    pub required: Vec<DocumentType>,
+    /// Groups of which one document is required.
+    pub one_of: Vec<Vec<DocumentType>>,
+    /// The due time if submitted now (Kazakhstan time).
+    pub due: Option<String>,
+}
+
+/// A trial decision on the form's values with no documents: what is missing is the checklist.
+pub fn checklist(state: &AppState, values: &Values, service: &str, channel: &str) -> Checklist {
+    let now = (state.clock)().with_timezone(&chrono::FixedOffset::east_opt(5 * 3600).expect("invariant: +05:00"));
+    let today = now.date_naive();
+    let mut trial = application_json(values, channel);
+    trial["consent_to_restricted_data"] = json!(true);
+    trial["liability_warning_signed"] = json!(true);
+    trial["service"] = json!(service);
+    trial["submitted_at"] = json!(now.format("%Y-%m-%dT%H:%M:%S%:z").to_string());
+    trial["documents"] = json!([]);
+    if service == "prp" {
+        if let Some(object) = trial.as_object_mut() {
+            object.remove("subtype");
+        }
+    } else if trial["subtype"].as_str().is_none_or(str::is_empty) {
+        trial["subtype"] = json!("labour");
+    }
+    let defaults = json!({
+        "surname": "X", "given_name": "X", "birth_date": "1990-01-01", "sex": "male", "citizenship": "UZB",
+        "passport": {"number": "X0", "issued_on": "2020-01-01", "expires_on": "2035-01-01"}
+    });
+    let applicant = trial["applicant"].as_object().cloned().unwrap_or_default();
+    let mut merged = defaults.as_object().cloned().unwrap_or_default();
+    for (key, value) in applicant {
+        if key != "passport" {
+            merged.insert(key, value);
+        }
+    }
+    trial["applicant"] = Value::Object(merged);
+    if trial["requested_period"]["from"].as_str().is_none() {
+        trial["requested_period"] = json!({
+            "from": (today + chrono::Days::new(10)).to_string(),
+            "to": (today + chrono::Days::new(375)).to_string()
+        });
+    }
+    let decided = ruqsat_contract::decide_json(&trial.to_string(), &state.law, Lang::En).or_else(|_| {
+        // What was typed so far does not parse: the checklist of the service and subtype alone.
+        let bare = json!({
+            "service": service, "channel": channel, "submitted_at": trial["submitted_at"],
+            "subtype": trial.get("subtype"), "applicant": defaults, "documents": [],
+            "requested_period": trial["requested_period"]
+        });
+        ruqsat_contract::decide_json(&bare.to_string(), &state.law, Lang::En)
+    });
+    let Ok(output) = decided else {
+        return Checklist {
+            required: Vec::new(),
+            one_of: Vec::new(),
+            due: None,
+        };
+    };
+    let one_of: Vec<Vec<DocumentType>> = output
+        .missing_one_of
+        .iter()
+        .map(|group| group.iter().filter_map(|code| code.parse().ok()).collect())
+        .collect();
+    let required: Vec<DocumentType> = output
+        .missing_documents
+        .iter()
+        .filter_map(|code| code.parse().ok())
+        .filter(|document| !one_of.iter().flatten().any(|other| other == document))
+        .collect();
+    // The deadline it will get: the same trial with the package complete.
+    let complete: Vec<Value> = required
+        .iter()
+        .chain(one_of.iter().filter_map(|group| group.first()))
+        .map(|document| json!({ "type": document.as_str() }))
+        .collect();
+    trial["documents"] = Value::Array(complete);
+    let due = ruqsat_contract::decide_json(&trial.to_string(), &state.law, Lang::En)
+        .ok()
+        .and_then(|output| output.due_at)
+        .map(|due| due.get(..16).unwrap_or(&due).replace('T', " "));
+    Checklist { required, one_of, due }
+}
+
+/// The checklist as a fieldset of document checkboxes (replaced in place by the script when the
+/// subtype changes).
+pub fn checklist_markup(page: &Page, values: &Values, list: &Checklist, error: Option<&str>) -> Markup {
+    html! {
+        fieldset id="checklist" class={"checklist" @if error.is_some() { " invalid" }} {
+            legend { (page.t("section-documents")) }
+            p class="hint" { (page.t("documents-intro")) }
+            @for document in &list.required {
+                label class="check" { input type="checkbox" name="documents" value=(document.as_str()) checked[values.has("documents", document.as_str())]; " " (ruqsat_i18n::document_name(page.lang, *document)) }
+            }
+            @for group in &list.one_of {
+                div class="one-of" {
+                    p { (page.t("documents-one-of")) }
+                    @for document in group {
+                        label class="check" { input type="checkbox" name="documents" value=(document.as_str()) checked[values.has("documents", document.as_str())]; " " (ruqsat_i18n::document_name(page.lang, *document)) }
+                    }
+                }
+            }
+            @if let Some(error) = error { p class="error" role="alert" { (error) } }
+            @if let Some(due) = &list.due {
+                p class="deadline" { (page.ta("deadline-if-now", &[("due", Arg::from(due.as_str()))])) }
+            }
+        }
+    }
+}
+
+/// Parameters of the checklist fragment.
+pub async fn checklist_fragment(
+    State(state): State<AppState>,
+    page: Page,
+    Query(query): Query<Vec<(String, String)>>,
+) -> Response {
+    let values = Values(query);
+    let service = if values.get("service") == "prp" { "prp" } else { "trp" };
+    let channel = match values.get("channel") {
+        "state_corporation" => "state_corporation",
+        "desk" => "desk",
+        _ => "portal",
+    };
+    let list = checklist(&state, &values, service, channel);
+    checklist_markup(&page, &values, &list, None).into_response()
+}
+
+/// The portal's first step: the eight purposes explained in plain words.
+pub async fn portal_start(page: Page) -> Response {
+    let body = html! {
+        h1 { (page.t("portal-title")) }
+        p class="lead" { (page.t("portal-intro")) }
+        form method="get" action="/portal/apply" class="stack" {
+            fieldset {
+                legend { (page.t("portal-choose")) }
+                @for subtype in Subtype::ALL {
+                    label class="choice" {
+                        input type="radio" name="subtype" value=(subtype.as_str()) required checked[*subtype == Subtype::Labour];
+                        span { strong { (page.t(&format!("subtype-{}", subtype.as_str()))) } br; small { (page.t(&format!("subtype-{}-help", subtype.as_str()))) } }
+                    }
+                }
+            }
+            button type="submit" { (page.t("action-continue")) }
+        }
+        p { a href="/portal/cabinet" { (page.t("portal-cabinet-link")) } }
+    };
+    render(&page, &page.t("portal-title"), body)
+}
+
+/// The portal's questionnaire for the chosen purpose.
+pub async fn portal_form(
+    State(state): State<AppState>,
+    page: Page,
+    Query(query): Query<Vec<(String, String)>>,
+) -> Response {
+    let mut values = Values(query);
+    if values.get("language").is_empty() {
+        values.0.push(("language".into(), page.lang.as_str().into()));
+    }
+    render(
+        &page,
+        &page.t("portal-title"),
+        form(&state, &page, Mode::Portal, "trp", &values, None),
+    )
+}
+
+/// The portal's submission: through the portal channel, signed with the electronic signature.
+pub async fn portal_submit(
+    State(state): State<AppState>,
+    page: Page,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> PageResult {
+    let values = Values(fields);
+    page.check_csrf(Some(values.get("csrf")))?;
+    let portal = Caller {
+        login: "portal-web".into(),
+        role: Role::Integration(ruqsat_domain::codes::Channel::Portal),
+        region: None,
+    };
+    if values.get("sign") != "true" {
+        let error = ("sign".to_owned(), page.t("invalid-sign"));
+        return Ok(render(
+            &page,
+            &page.t("portal-title"),
+            form(&state, &page, Mode::Portal, "trp", &values, Some(error)),
+        ));
+    }
+    submit(&state, &page, &portal, Mode::Portal, "trp", values).await
+}
+
+/// The staff questionnaire (State Corporation operator, desk officer).
+pub async fn desk_form(
+    State(state): State<AppState>,
+    page: Page,
+    Query(query): Query<Vec<(String, String)>>,
+) -> PageResult {
+    let caller = page.staff()?;
+    if !matches!(caller.role, Role::Operator | Role::Officer) {
+        return Err(ApiError::Forbidden("intake".into()).into());
+    }
+    let values = Values(query);
+    let service = if values.get("service") == "prp" { "prp" } else { "trp" };
+    Ok(render(
+        &page,
+        &page.t("desk-title"),
+        form(&state, &page, Mode::Staff, service, &values, None),
+    ))
+}
+
+/// The staff submission.
+pub async fn desk_submit(
+    State(state): State<AppState>,
+    page: Page,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> PageResult {
+    let values = Values(fields);
+    page.check_csrf(Some(values.get("csrf")))?;
+    let caller = page.staff()?.clone();
+    if !matches!(caller.role, Role::Operator | Role::Officer) {
+        return Err(ApiError::Forbidden("intake".into()).into());
+    }
+    let service = if values.get("service") == "prp" { "prp" } else { "trp" };
+    submit(&state, &page, &caller, Mode::Staff, service, values).await
+}
+
+fn channel_of(mode: Mode, caller: &Caller) -> &'static str {
+    match (mode, caller.role) {
+        (Mode::Portal, _) => "portal",
+        (Mode::Staff, Role::Operator) => "state_corporation",
+        (Mode::Staff, _) => "desk",
+    }
+}
+
+async fn submit(
+    state: &AppState,
+    page: &Page,
+    caller: &Caller,
+    mode: Mode,
+    service: &str,
+    values: Values,
+) -> PageResult {
+    let channel = channel_of(mode, caller);
+    let mut application = application_json(&values, channel);
+    application["service"] = json!(service);
+    if service == "prp"
+        && let Some(object) = application.as_object_mut()
+    {
+        object.remove("subtype");
+    }
+    if channel == "state_corporation" {
+        let now = (state.clock)().with_timezone(&chrono::FixedOffset::east_opt(5 * 3600).expect("invariant: +05:00"));
+        application["submitted_at"] = json!(now.format("%Y-%m-%dT%H:%M:%S%:z").to_string());
+    }
+    let region = match &caller.region {
+        Some(own) => own.clone(),
+        None => values.get("region").to_owned(),
+    };
+    let body = json!({ "region": region, "application": application }).to_string();
+    match workflow::intake(state, caller, body.as_bytes(), None).await {
+        Ok((case, _)) => {
+            let proposal = crate::api::parse_json(case.proposal.as_deref());
+            let missing: Vec<String> = proposal["missing_documents"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|code| code.as_str()?.parse::<DocumentType>().ok())
+                .map(|document| ruqsat_i18n::document_name(page.lang, document))
+                .collect();
+            let accepted = case.state != "not_accepted";
+            let body = html! {
+                h1 { (page.t(if accepted { "receipt-accepted" } else { "receipt-not-accepted" })) }
+                p class={"receipt " @if accepted { "ok" } @else { "bad" }} role="status" {
+                    (page.t("col-number")) ": " strong id="case-number" { (case.number) }
+                }
+                @if let Some(due) = &case.due_at {
+                    @if accepted { p { (page.t("status-due")) " " strong { (super::kazakh_time(due)) } } }
+                }
+                @if !accepted {
+                    h2 { (page.t("receipt-what-to-bring")) }
+                    ul { @for document in &missing { li { (document) } } }
+                    @for reason in proposal["not_accepted_reasons"].as_array().into_iter().flatten() {
+                        p { code { (reason.as_str().unwrap_or_default()) } }
+                    }
+                }
+                p { (page.t("receipt-follow")) }
+                @match mode {
+                    Mode::Portal => { p { a class="button" href="/portal/cabinet" { (page.t("portal-cabinet-link")) } } }
+                    Mode::Staff => { p { a class="button" href="/desk" { (page.t("nav-desk")) } } }
+                }
+            };
+            Ok(render(page, &page.t("receipt-accepted"), body))
+        }
+        Err(ApiError::Invalid { field, message }) => {
+            // The contract explains in English; the page says in the user's language which field
+            // and that its value is not accepted, with the detail.
+            let error = (
+                form_field(&field),
+                page.ta("invalid-value", &[("detail", Arg::Text(message))]),
+            );
+            let body = form(state, page, mode, service, &values, Some(error));
+            Ok((
+                axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+                super::layout(page, &page.t("portal-title"), body),
+            )
+                .into_response())
+        }
+        Err(error) => Err(error.into()),
+    }
+}
+
+/// The label of each form field, for the error summary.
+const FIELD_LABELS: [(&str, &str); 43] = [
+    ("applicant.surname", "field-surname"),
+    ("applicant.given_name", "field-given-name"),
+    ("applicant.patronymic", "field-patronymic"),
+    ("applicant.birth_date", "field-birth-date"),
+    ("applicant.citizenship", "field-citizenship"),
+    ("applicant.birth_place", "field-birth-place"),
+    ("applicant.nationality", "field-nationality"),
+    ("applicant.iin", "field-iin"),
+    ("applicant.passport.number", "field-passport-number"),
+    ("applicant.passport.issued_on", "field-passport-issued"),
+    ("applicant.passport.expires_on", "field-passport-expires"),
+    ("applicant.residence_address", "field-residence-abroad"),
+    ("address_in_kazakhstan.region", "field-address-region"),
+    ("address_in_kazakhstan.city", "field-address-city"),
+    ("address_in_kazakhstan.street", "field-address-street"),
+    ("address_in_kazakhstan.house", "field-address-house"),
+    ("address_in_kazakhstan.apartment", "field-address-apartment"),
+    ("address_in_kazakhstan.registration_code", "field-registration-code"),
+    ("mobile_phone", "field-phone"),
+    ("email", "field-email"),
+    ("requested_period.from", "field-period-from"),
+    ("requested_period.to", "field-period-to"),
+    ("contract_ends_on", "field-contract-ends"),
+    ("stay_permitted_until", "field-stay-until"),
+    ("host.name", "field-host-name"),
+    ("host.bin", "field-host-bin"),
+    ("host.iin", "field-host-iin"),
+    ("family_members.0.surname", "field-surname"),
+    ("family_members.0.given_name", "field-given-name"),
+    ("family_members.0.birth_date", "field-birth-date"),
+    ("family_members.0.citizenship", "field-citizenship"),
+    ("family_members.0.passport.number", "field-passport-number"),
+    ("family_members.0.passport.issued_on", "field-passport-issued"),
+    ("family_members.0.passport.expires_on", "field-passport-expires"),
+    ("subtype", "field-subtype"),
+    ("region", "field-region"),
+    ("applicant.sex", "field-sex"),
+    ("language", "field-language"),
+    ("host.kind", "field-host-kind"),
+    ("family_members.0.sex", "field-sex"),
+    ("family_members.0.relation", "field-relation"),
+    ("documents", "section-documents"),
+    ("sign", "field-sign"),
+];
+
+/// The label of form field `name`, in the page's language, or the name itself.
+fn field_label(page: &Page, name: &str) -> String {
+    FIELD_LABELS
+        .iter()
+        .find(|(field, _)| *field == name)
+        .map(|(_, label)| page.t(label))
+        .unwrap_or_else(|| name.to_owned())
+}
+
+/// A field of the form.
+struct Field<'a> {
+    name: &'a str,
+    label: &'a str,
+    kind: &'a str,
+    required: bool,
+    pattern: Option<(&'a str, &'a str)>,
+}
+
+const fn field<'a>(name: &'a str, label: &'a str, kind: &'a str, required: bool) -> Field<'a> {
+    Field {
+        name,
+        label,
+        kind,
+        required,
+        pattern: None,
+    }
+}
+
+/// The questionnaire form (Appendix 1): purpose, applicant, address, period, host, family
+/// member, documents, consents.
+pub fn form(
+    state: &AppState,
+    page: &Page,
+    mode: Mode,
+    service: &str,
+    values: &Values,
+    error: Option<(String, String)>,
+) -> Markup {
+    let caller_channel = match (mode, page.user.as_ref().map(|user| user.role)) {
+        (Mode::Portal, _) => "portal",
+        (Mode::Staff, Some(Role::Operator)) => "state_corporation",
+        (Mode::Staff, _) => "desk",
+    };
+    let list = checklist(state, values, service, caller_channel);
+    let error_for = |name: &str| -> Option<String> {
+        error
+            .as_ref()
+            .filter(|(field, _)| field == name || (name == "documents" && field == "documents"))
+            .map(|(_, message)| message.clone())
+    };
+    let input = |spec: Field<'_>| -> Markup {
+        let id = format!("f-{}", spec.name.replace('.', "-"));
+        let message = error_for(spec.name);
+        html! {
+            div class={"field" @if message.is_some() { " invalid" }} {
+                label for=(id) { (page.t(spec.label)) @if spec.required { " " span class="req" aria-hidden="true" { "*" } } }
+                input id=(id) name=(spec.name) type=(spec.kind) value=(values.get(spec.name)) required[spec.required]
+                    pattern=[spec.pattern.map(|(pattern, _)| pattern)]
+                    data-msg-pattern=[spec.pattern.map(|(_, message)| page.t(message))]
+                    data-msg-required=(page.t("invalid-required"))
+                    aria-invalid=[message.as_ref().map(|_| "true")]
+                    aria-describedby={"err-" (id)};
+                p class="error" id={"err-" (id)} aria-live="polite" { @if let Some(message) = &message { (message) } }
+            }
+        }
+    };
+    let select = |name: &str, label: &str, options: Vec<(String, String)>, required: bool| -> Markup {
+        let id = format!("f-{}", name.replace('.', "-"));
+        let message = error_for(name);
+        html! {
+            div class={"field" @if message.is_some() { " invalid" }} {
+                label for=(id) { (page.t(label)) }
+                select id=(id) name=(name) required[required] aria-describedby={"err-" (id)} data-msg-required=(page.t("invalid-required")) {
+                    @if !required { option value="" { "—" } }
+                    @for (value, text) in &options { option value=(value) selected[values.get(name) == value] { (text) } }
+                }
+                p class="error" id={"err-" (id)} aria-live="polite" { @if let Some(message) = &message { (message) } }
+            }
+        }
+    };
+    let subtype = values.get("subtype");
+    let action = match mode {
+        Mode::Portal => "/portal/apply",
+        Mode::Staff => "/desk/apply",
+    };
+    let sex = vec![
+        ("male".into(), page.t("sex-male")),
+        ("female".into(), page.t("sex-female")),
+    ];
+    let citizenship_rule = Some(("[A-Za-z]{3}", "invalid-citizenship"));
+    let iin_rule = Some(("[0-9]{12}", "invalid-iin"));
+    html! {
+        h1 { (page.t(match (mode, service) { (Mode::Portal, _) => "portal-title", (Mode::Staff, "prp") => "desk-new-prp", (Mode::Staff, _) => "desk-new-trp" })) }
+        @if let Some((field, message)) = &error {
+            div class="error-summary" role="alert" tabindex="-1" {
+                p { strong { (page.t("form-has-errors")) } }
+                p { a href={"#f-" (field.replace('.', "-"))} { (field_label(page, field)) } ": " (message) }
+            }
+        }
+        form method="post" action=(action) class="questionnaire" data-validate="" {
+            (page.csrf_field())
+            input type="hidden" name="service" value=(service);
+            input type="hidden" name="channel" value=(caller_channel);
+            fieldset {
+                legend { (page.t("section-purpose")) }
+                @if service == "trp" {
+                    (select("subtype", "field-subtype", Subtype::ALL.iter().map(|subtype| (subtype.as_str().to_owned(), page.t(&format!("subtype-{}", subtype.as_str())))).collect(), true))
+                    @if !subtype.is_empty() { p class="hint" { (page.t(&format!("subtype-{subtype}-help"))) } }
+                } @else {
+                    p { (page.t("service-prp")) }
+                    fieldset class="categories" {
+                        legend { (page.t("field-categories")) }
+                        @for category in [Category::ConfirmsSolvency, Category::EthnicKazakh, Category::FormerCitizen, Category::BornInKazakhstan, Category::InDemandProfession, Category::Refugee, Category::MinorWithParents] {
+                            label class="check" { input type="checkbox" name="applicant.categories" value=(category.as_str()) checked[values.has("applicant.categories", category.as_str())]; " " (ruqsat_i18n::category_name(page.lang, category)) }
+                        }
+                    }
+                }
+                @if page.user.as_ref().is_none_or(|user| user.region.is_none()) {
+                    (select("region", "field-region", REGIONS.iter().map(|region| ((*region).to_owned(), page.t(&format!("region-{region}")))).collect(), true))
+                }
+                noscript { button type="submit" formmethod="get" formaction=(action) formnovalidate class="secondary" { (page.t("action-update-checklist")) } }
+            }
+            fieldset {
+                legend { (page.t("section-applicant")) }
+                p class="hint" { (page.t("section-applicant-hint")) }
+                div class="grid" {
+                    (input(field("applicant.surname", "field-surname", "text", true)))
+                    (input(field("applicant.given_name", "field-given-name", "text", true)))
+                    (input(field("applicant.patronymic", "field-patronymic", "text", false)))
+                    (input(field("applicant.birth_date", "field-birth-date", "date", true)))
+                    (select("applicant.sex", "field-sex", sex.clone(), true))
+                    (input(Field { pattern: citizenship_rule, ..field("applicant.citizenship", "field-citizenship", "text", false) }))
+                    (input(field("applicant.birth_place", "field-birth-place", "text", false)))
+                    (input(field("applicant.nationality", "field-nationality", "text", false)))
+                    (input(Field { pattern: iin_rule, ..field("applicant.iin", "field-iin", "text", false) }))
+                    (input(field("applicant.passport.number", "field-passport-number", "text", true)))
+                    (input(field("applicant.passport.issued_on", "field-passport-issued", "date", true)))
+                    (input(field("applicant.passport.expires_on", "field-passport-expires", "date", true)))
+                    (input(field("applicant.residence_address", "field-residence-abroad", "text", false)))
+                }
+            }
+            fieldset {
+                legend { (page.t("section-address")) }
+                div class="grid" {
+                    (input(field("address_in_kazakhstan.region", "field-address-region", "text", false)))
+                    (input(field("address_in_kazakhstan.city", "field-address-city", "text", false)))
+                    (input(field("address_in_kazakhstan.street", "field-address-street", "text", false)))
+                    (input(field("address_in_kazakhstan.house", "field-address-house", "text", false)))
+                    (input(field("address_in_kazakhstan.apartment", "field-address-apartment", "text", false)))
+                    (input(field("address_in_kazakhstan.registration_code", "field-registration-code", "text", false)))
+                    (input(field("mobile_phone", "field-phone", "tel", false)))
+                    (input(field("email", "field-email", "email", false)))
+                    (select("language", "field-language", Lang::ALL.iter().map(|lang| (lang.as_str().to_owned(), super::language_name(*lang).to_owned())).collect(), false))
+                }
+            }
+            @if service == "trp" {
+                fieldset {
+                    legend { (page.t("section-period")) }
+                    div class="grid" {
+                        (input(field("requested_period.from", "field-period-from", "date", true)))
+                        (input(field("requested_period.to", "field-period-to", "date", true)))
+                        (input(field("contract_ends_on", "field-contract-ends", "date", false)))
+                        (input(field("stay_permitted_until", "field-stay-until", "date", false)))
+                    }
+                }
+                fieldset {
+                    legend { (page.t("section-host")) }
+                    div class="grid" {
+                        (select("host.kind", "field-host-kind", vec![("legal_entity".into(), page.t("host-legal_entity")), ("individual".into(), page.t("host-individual"))], false))
+                        (input(field("host.name", "field-host-name", "text", false)))
+                        (input(Field { pattern: iin_rule, ..field("host.bin", "field-host-bin", "text", false) }))
+                        (input(Field { pattern: iin_rule, ..field("host.iin", "field-host-iin", "text", false) }))
+                    }
+                    label class="check" { input type="checkbox" name="host.owns_housing" value="true" checked[values.get("host.owns_housing") == "true"]; " " (page.t("field-host-owns-housing")) }
+                }
+            }
+            fieldset {
+                legend { (page.t("section-family")) }
+                p class="hint" { (page.t("section-family-hint")) }
+                div class="grid" {
+                    (input(field("family_members.0.surname", "field-surname", "text", false)))
+                    (input(field("family_members.0.given_name", "field-given-name", "text", false)))
+                    (input(field("family_members.0.birth_date", "field-birth-date", "date", false)))
+                    (select("family_members.0.sex", "field-sex", sex.clone(), false))
+                    (input(Field { pattern: citizenship_rule, ..field("family_members.0.citizenship", "field-citizenship", "text", false) }))
+                    (select("family_members.0.relation", "field-relation", Relation::ALL.iter().map(|relation| (relation.as_str().to_owned(), page.t(&format!("relation-{}", relation.as_str())))).collect(), false))
+                    (input(field("family_members.0.passport.number", "field-passport-number", "text", false)))
+                    (input(field("family_members.0.passport.issued_on", "field-passport-issued", "date", false)))
+                    (input(field("family_members.0.passport.expires_on", "field-passport-expires", "date", false)))
+                }
+            }
+            (checklist_markup(page, values, &list, error_for("documents").as_deref()))
+            fieldset {
+                legend { (page.t("section-consents")) }
+                label class="check" { input type="checkbox" name="consent_to_restricted_data" value="true" checked[values.get("consent_to_restricted_data") == "true"]; " " (page.t("field-consent")) }
+                label class="check" { input type="checkbox" name="liability_warning_signed" value="true" checked[values.get("liability_warning_signed") == "true"]; " " (page.t("field-warning")) }
+                @if mode == Mode::Portal {
+                    div class={"field" @if error_for("sign").is_some() { " invalid" }} {
+                        label class="check" { input id="f-sign" type="checkbox" name="sign" value="true" required data-msg-required=(page.t("invalid-sign")); " " (page.t("field-sign")) }
+                        p class="error" id="err-f-sign" aria-live="polite" { @if let Some(message) = error_for("sign") { (message) } }
+                    }
+                }
+            }
+            button type="submit" name="action" value="submit" { (page.t("action-submit")) }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,460 @@
+//! Pages without a staff login: the home page, the language switch, the status lookup, permit
+//! verification (the QR code's target), the staff login, and the applicant's personal cabinet.
+
+use axum::Form;
+use axum::extract::{Query, State};
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use maud::{Markup, html};
+use ruqsat_documents::permit::fields;
+use ruqsat_documents::seal::{SealError, open};
+use ruqsat_i18n::{Arg, Lang};
+use serde::Deserialize;
+
+use super::{Page, PageError, PageResult, kazakh_time, render};
+use crate::AppState;
+use crate::api::{self, applicants_case, permit_status, public_state};
+use crate::auth::{Role, token_digest};
+use crate::error::ApiError;
+use crate::pages::printing;
+
+/// The home page: what one can do here.
+pub async fn home(page: Page) -> Response {
+    let body = html! {
+        h1 { (page.t("home-title")) }
+        p class="lead" { (page.t("app-tagline")) }
+        div class="cards" {
+            a class="card" href="/portal" { h2 { (page.t("nav-portal")) } p { (page.t("home-portal")) } }
+            a class="card" href="/status" { h2 { (page.t("nav-status")) } p { (page.t("home-status")) } }
+            a class="card" href="/verify" { h2 { (page.t("nav-verify")) } p { (page.t("home-verify")) } }
+            a class="card" href="/login" { h2 { (page.t("home-staff")) } p { (page.t("home-staff-text")) } }
+        }
+    };
+    render(&page, &page.t("home-title"), body)
+}
+
+/// Parameters of the language switch.
+#[derive(Debug, Deserialize)]
+pub struct LanguageChoice {
+    lang: String,
+    back: Option<String>,
+}
+
+/// Sets the language cookie and goes back to the page (a local path only).
+pub async fn switch_language(Query(choice): Query<LanguageChoice>) -> Response {
+    let lang: Lang = choice.lang.parse().unwrap_or(Lang::Kk);
+    let back = choice
+        .back
+        .filter(|back| back.starts_with('/') && !back.starts_with("//") && !back.contains(['\r', '\n', '\\']))
+        .unwrap_or_else(|| "/".into());
+    let mut response = Redirect::to(&back).into_response();
+    if let Ok(cookie) = HeaderValue::from_str(&format!(
+        "lang={}; Path=/; Max-Age=31536000; SameSite=Lax",
+        lang.as_str()
+    )) {
+        response.headers_mut().append(header::SET_COOKIE, cookie);
+    }
+    response
+}
+
+/// Parameters of the status lookup.
+#[derive(Debug, Deserialize)]
+pub struct StatusForm {
+    number: Option<String>,
+    document: Option<String>,
+}
+
+/// The status lookup: by application number plus passport number or IIN; shows the public
+/// state, its history and which registries were asked about the case, nothing else.
+pub async fn status(State(state): State<AppState>, page: Page, Query(form): Query<StatusForm>) -> PageResult {
+    let number = form.number.unwrap_or_default();
+    let document = form.document.unwrap_or_default();
+    let mut result = html! {};
+    if !number.is_empty() || !document.is_empty() {
+        state
+            .metrics
+            .status_lookups
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        result = match applicants_case(&state, &number, &document).await {
+            Ok(case) => status_card(&state, &page, &case, false).await?,
+            Err(ApiError::NotFound) => html! { p class="error" role="alert" { (page.t("status-not-found")) } },
+            Err(error) => return Err(error.into()),
+        };
+    }
+    let body = html! {
+        h1 { (page.t("status-title")) }
+        p { (page.t("status-intro")) }
+        form method="get" action="/status" class="stack" {
+            (field_input(&page, "number", "field-number", &number, "required", None))
+            (field_input(&page, "document", "field-document", &document, "required", None))
+            button type="submit" { (page.t("action-lookup")) }
+        }
+        (result)
+    };
+    Ok(render(&page, &page.t("status-title"), body))
+}
+
+/// The public state of a case, its history and the registries asked; `cabinet` adds the
+/// decision's documents for download.
+async fn status_card(
+    state: &AppState,
+    page: &Page,
+    case: &ruqsat_store::CaseRow,
+    cabinet: bool,
+) -> Result<Markup, PageError> {
+    let events = state.store.events(case.id).await?;
+    let queries = state.store.queries(case.id).await?;
+    let mut history: Vec<(String, &'static str)> = Vec::new();
+    for event in &events {
+        let public = public_state(&event.to_state);
+        if history.last().is_none_or(|(_, last)| *last != public) {
+            history.push((kazakh_time(&event.at), public));
+        }
+    }
+    let current = public_state(&case.state);
+    Ok(html! {
+        section class="result" aria-live="polite" {
+            h2 { (page.ta("status-case", &[("number", Arg::from(case.number.as_str()))])) }
+            p class={"state state-" (current)} { (page.t(&format!("public-state-{current}"))) }
+            @if let Some(due) = &case.due_at {
+                @if current == "under_consideration" {
+                    p { (page.t("status-due")) " " strong { (kazakh_time(due)) } }
+                }
+            }
+            h3 { (page.t("status-history")) }
+            ol class="history" {
+                @for (at, public) in &history {
+                    li { time { (at) } " — " (page.t(&format!("public-state-{public}"))) }
+                }
+            }
+            @if cabinet { (cabinet_documents(page, case)) }
+            h3 { (page.t("status-registries")) }
+            p class="hint" { (page.t("status-registries-intro")) }
+            @if queries.is_empty() {
+                p { (page.t("status-registries-none")) }
+            } @else {
+                table {
+                    thead { tr { th { (page.t("col-when")) } th { (page.t("col-registry")) } th { (page.t("col-basis")) } } }
+                    tbody {
+                        @for query in &queries {
+                            tr { td { (kazakh_time(&query.at)) } td { (page.t(&format!("registry-{}", query.registry))) } td { (query.legal_basis) } }
+                        }
+                    }
+                }
+            }
+        }
+    })
+}
+
+fn cabinet_documents(page: &Page, case: &ruqsat_store::CaseRow) -> Markup {
+    let decision = api::parse_json(case.decision.as_deref());
+    let outcome = decision["outcome"].as_str().unwrap_or_default();
+    let released = matches!(
+        case.state.as_str(),
+        "permit_issued" | "refusal_issued" | "delivered" | "handed_over" | "revoked"
+    );
+    html! {
+        h3 { (page.t("cabinet-documents")) }
+        @if released && outcome == "issue" && case.permit_number.is_some() {
+            (download_form(page, case, "permit", "cabinet-download-permit"))
+        } @else if released && outcome == "refuse" {
+            (download_form(page, case, "refusal", "cabinet-download-refusal"))
+        } @else {
+            p { (page.t("cabinet-no-documents")) }
+        }
+    }
+}
+
+fn download_form(page: &Page, case: &ruqsat_store::CaseRow, which: &str, label: &str) -> Markup {
+    html! {
+        form method="post" action="/portal/cabinet/document" {
+            (page.csrf_field())
+            input type="hidden" name="number" value=(case.number);
+            input type="hidden" name="document" value=(case.passport_number);
+            input type="hidden" name="which" value=(which);
+            button type="submit" { (page.t(label)) }
+        }
+    }
+}
+
+/// A labelled text input with its hint and its error slot (filled by the script as the user
+/// types, or by the server).
+pub fn field_input(page: &Page, name: &str, label: &str, value: &str, rules: &str, error: Option<&str>) -> Markup {
+    let id = format!("f-{}", name.replace('.', "-"));
+    let required = rules.contains("required");
+    html! {
+        div class={"field" @if error.is_some() { " invalid" }} {
+            label for=(id) { (page.t(label)) @if required { " " span class="req" aria-hidden="true" { "*" } } }
+            input id=(id) name=(name) value=(value) required[required]
+                aria-invalid=[error.map(|_| "true")] aria-describedby={"err-" (id)}
+                data-msg-required=(page.t("invalid-required"));
+            p class="error" id={"err-" (id)} aria-live="polite" { @if let Some(error) = error { (error) } }
+        }
+    }
+}
+
+/// Parameters of verification: the QR code's seal, or a typed permit number.
+#[derive(Debug, Deserialize)]
+pub struct VerifyQuery {
+    seal: Option<String>,
+    number: Option<String>,
+}
+
+/// Permit verification: the seal from the QR code is checked against this installation's key
+/// (a forged or altered permit fails), and the permit's state today is read from the register.
+pub async fn verify(State(state): State<AppState>, page: Page, Query(query): Query<VerifyQuery>) -> PageResult {
+    let mut result = html! {};
+    let mut number = query.number.clone().unwrap_or_default();
+    if let Some(seal) = query.seal.as_deref().filter(|seal| !seal.is_empty()) {
+        match open(seal, &state.sealer.public_key()) {
+            Ok(data) => {
+                let fields = fields(&data);
+                let value = |key: &str| {
+                    fields
+                        .iter()
+                        .find(|(name, _)| name == key)
+                        .map(|(_, value)| value.clone())
+                        .unwrap_or_default()
+                };
+                number = value("number");
+                let register = permit_status(&state, &number).await?;
+                result = html! {
+                    section class="result" {
+                        p class="ok" role="status" { (page.t("verify-seal-ok")) }
+                        (verdict(&page, &register.status))
+                        dl {
+                            dt { (page.t("col-permit-number")) } dd { (number) }
+                            dt { (page.t("label-name")) } dd { (value("surname")) " " (value("given_name")) " " (value("patronymic")) }
+                            dt { (page.t("label-birth-date")) } dd { (value("birth_date")) }
+                            dt { (page.t("label-citizenship")) } dd { (value("citizenship")) }
+                            dt { (page.t("verify-validity")) } dd { (value("valid_from")) " — " (value("valid_until")) }
+                        }
+                    }
+                };
+            }
+            Err(SealError::BadSignature | SealError::Malformed) => {
+                result =
+                    html! { section class="result" { p class="error" role="alert" { (page.t("verify-seal-bad")) } } };
+            }
+        }
+    } else if !number.trim().is_empty() {
+        state
+            .metrics
+            .verifications
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let register = permit_status(&state, &number).await?;
+        result = html! {
+            section class="result" {
+                (verdict(&page, &register.status))
+                @if let Some(from) = &register.valid_from {
+                    dl {
+                        dt { (page.t("verify-validity")) }
+                        dd { (from) " — " (register.valid_until.clone().unwrap_or_else(|| page.t("verify-permanent"))) }
+                    }
+                }
+            }
+        };
+    }
+    let body = html! {
+        h1 { (page.t("verify-title")) }
+        p { (page.t("verify-intro")) }
+        form method="get" action="/verify" class="stack" {
+            (field_input(&page, "number", "col-permit-number", &number, "required", None))
+            button type="submit" { (page.t("action-verify")) }
+        }
+        (result)
+    };
+    Ok(render(&page, &page.t("verify-title"), body))
+}
+
+fn verdict(page: &Page, status: &str) -> Markup {
+    let class = if status == "valid" { "verdict ok" } else { "verdict bad" };
+    html! { p class=(class) role="status" data-verdict=(status) { strong { (page.t(&format!("verify-{status}"))) } } }
+}
+
+/// Parameters of the login page.
+#[derive(Debug, Deserialize)]
+pub struct LoginQuery {
+    next: Option<String>,
+}
+
+/// The staff login form.
+pub async fn login_form(page: Page, Query(query): Query<LoginQuery>) -> Response {
+    render(
+        &page,
+        &page.t("login-title"),
+        login_body(&page, query.next.as_deref(), None),
+    )
+}
+
+fn login_body(page: &Page, next: Option<&str>, error: Option<&str>) -> Markup {
+    html! {
+        h1 { (page.t("login-title")) }
+        @if let Some(error) = error { p class="error" role="alert" { (error) } }
+        form method="post" action="/login" class="stack narrow" {
+            (page.csrf_field())
+            input type="hidden" name="next" value=(next.unwrap_or(""));
+            div class="field" {
+                label for="f-login" { (page.t("field-login")) }
+                input id="f-login" name="login" autocomplete="username" required data-msg-required=(page.t("invalid-required"));
+                p class="error" id="err-f-login" {}
+            }
+            div class="field" {
+                label for="f-password" { (page.t("field-password")) }
+                input id="f-password" name="password" type="password" autocomplete="current-password" required data-msg-required=(page.t("invalid-required"));
+                p class="error" id="err-f-password" {}
+            }
+            button type="submit" { (page.t("action-login")) }
+        }
+        p class="hint" { (page.t("login-demo-hint")) }
+    }
+}
+
+/// The login form's fields.
+#[derive(Debug, Deserialize)]
+pub struct LoginForm {
+    csrf: Option<String>,
+    login: String,
+    password: String,
+    next: Option<String>,
+}
+
+/// Opens a staff session in a cookie (HttpOnly, SameSite) and goes to the staff member's page.
+pub async fn login(State(state): State<AppState>, page: Page, Form(form): Form<LoginForm>) -> PageResult {
+    page.check_csrf(form.csrf.as_deref())?;
+    match api::open_session(&state, &form.login, &form.password).await {
+        Ok((token, _, staff)) => {
+            let home = match Role::parse(&staff.role) {
+                Some(Role::Operator) => "/desk",
+                _ => "/officer",
+            };
+            let next = form
+                .next
+                .filter(|next| next.starts_with('/') && !next.starts_with("//") && !next.contains(['\r', '\n', '\\']))
+                .unwrap_or_else(|| home.into());
+            let mut response = Redirect::to(&next).into_response();
+            let cookie = format!(
+                "ruqsat_session={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}",
+                crate::auth::SESSION_HOURS * 3600
+            );
+            if let Ok(cookie) = HeaderValue::from_str(&cookie) {
+                response.headers_mut().append(header::SET_COOKIE, cookie);
+            }
+            Ok(response)
+        }
+        Err(ApiError::Unauthenticated) => {
+            let body = login_body(&page, form.next.as_deref(), Some(&page.t("login-failed")));
+            Ok((
+                axum::http::StatusCode::UNAUTHORIZED,
+                super::layout(&page, &page.t("login-title"), body),
+            )
+                .into_response())
+        }
+        Err(error) => Err(error.into()),
+    }
+}
+
+/// The logout form's fields.
+#[derive(Debug, Deserialize)]
+pub struct CsrfForm {
+    csrf: Option<String>,
+}
+
+/// Closes the session.
+pub async fn logout(
+    State(state): State<AppState>,
+    page: Page,
+    headers: axum::http::HeaderMap,
+    Form(form): Form<CsrfForm>,
+) -> PageResult {
+    page.check_csrf(form.csrf.as_deref())?;
+    if let Some(token) = super::Cookies::parse(&headers).get("ruqsat_session") {
+        state.store.delete_session(&token_digest(token)).await?;
+    }
+    let mut response = Redirect::to("/").into_response();
+    response.headers_mut().append(
+        header::SET_COOKIE,
+        HeaderValue::from_static("ruqsat_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0"),
+    );
+    Ok(response)
+}
+
+/// The cabinet's sign-in: the portal identifies the applicant (simulated here by the
+/// application number and the passport number or IIN).
+pub async fn cabinet_form(page: Page) -> Response {
+    render(&page, &page.t("cabinet-title"), cabinet_sign_in(&page, "", "", None))
+}
+
+fn cabinet_sign_in(page: &Page, number: &str, document: &str, error: Option<&str>) -> Markup {
+    html! {
+        h1 { (page.t("cabinet-title")) }
+        p { (page.t("cabinet-intro")) }
+        @if let Some(error) = error { p class="error" role="alert" { (error) } }
+        form method="post" action="/portal/cabinet" class="stack" {
+            (page.csrf_field())
+            (field_input(page, "number", "field-number", number, "required", None))
+            (field_input(page, "document", "field-document", document, "required", None))
+            button type="submit" { (page.t("action-open-cabinet")) }
+        }
+    }
+}
+
+/// The cabinet's fields.
+#[derive(Debug, Deserialize)]
+pub struct CabinetForm {
+    csrf: Option<String>,
+    number: String,
+    document: String,
+    which: Option<String>,
+}
+
+/// The personal cabinet: the status history and the result to download.
+pub async fn cabinet(State(state): State<AppState>, page: Page, Form(form): Form<CabinetForm>) -> PageResult {
+    page.check_csrf(form.csrf.as_deref())?;
+    let body = match applicants_case(&state, &form.number, &form.document).await {
+        Ok(case) => {
+            let card = status_card(&state, &page, &case, true).await?;
+            html! { h1 { (page.t("cabinet-title")) } (card) }
+        }
+        Err(ApiError::NotFound) => {
+            cabinet_sign_in(&page, &form.number, &form.document, Some(&page.t("status-not-found")))
+        }
+        Err(error) => return Err(error.into()),
+    };
+    Ok(render(&page, &page.t("cabinet-title"), body))
+}
+
+/// The permit or the refusal as PDF, for the applicant (the same identification as the
+/// cabinet's).
+pub async fn cabinet_document(State(state): State<AppState>, page: Page, Form(form): Form<CabinetForm>) -> PageResult {
+    page.check_csrf(form.csrf.as_deref())?;
+    let case = applicants_case(&state, &form.number, &form.document).await?;
+    let which = form.which.as_deref().unwrap_or("permit");
+    let released = matches!(
+        case.state.as_str(),
+        "permit_issued" | "refusal_issued" | "delivered" | "handed_over" | "revoked"
+    );
+    if !released {
+        return Err(ApiError::NotFound.into());
+    }
+    let pdf = match which {
+        "permit" => printing::permit_pdf(&state, &case)?,
+        "refusal" => printing::refusal_pdf(&state, &case)?,
+        _ => return Err(ApiError::invalid("which", "permit or refusal").into()),
+    };
+    state
+        .store
+        .audit(
+            "applicant",
+            "download_document",
+            Some(case.id),
+            &format!("{which} of case {} downloaded by the applicant", case.number),
+            (state.clock)(),
+        )
+        .await?;
+    Ok(printing::pdf_response(
+        pdf,
+        &format!("{}-{which}.pdf", case.number),
+        printing::Disposition::Attachment,
+    ))
+}

@@ -1,0 +1,140 @@
+//! The officer's revocation candidates (from the sweep of permit holders): each with its
+//! evidence (the period, the days counted, the crossings used), the officer's review (revoke or
+//! dismiss, with the reasoning) and the supervisor's signature.
+
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect};
+use maud::html;
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::{Page, PageResult, flash, render};
+use crate::AppState;
+use crate::api::parse_json;
+use crate::auth::Role;
+use crate::error::ApiError;
+use crate::workflow::{self, Review};
+
+/// Parameters of the list.
+#[derive(Debug, Deserialize)]
+pub struct ListQuery {
+    done: Option<String>,
+}
+
+/// The open candidates and those awaiting the signature, of the caller's region.
+pub async fn list(State(state): State<AppState>, page: Page, Query(query): Query<ListQuery>) -> PageResult {
+    let caller = page.staff()?.clone();
+    if !matches!(caller.role, Role::Officer | Role::Supervisor | Role::Auditor) {
+        return Err(ApiError::Forbidden("revocations".into()).into());
+    }
+    let mut rows = Vec::new();
+    for candidate_state in ["open", "awaiting_signature"] {
+        for candidate in state.store.candidates(candidate_state).await? {
+            let Some(case) = state.store.case(candidate.case_id).await? else {
+                continue;
+            };
+            if caller.sees_region(&case.region) {
+                rows.push((candidate, case));
+            }
+        }
+    }
+    let body = html! {
+        (flash(&page, query.done.as_deref()))
+        h1 { (page.t("revocations-title")) }
+        p { (page.t("revocations-intro")) }
+        @if rows.is_empty() { p { (page.t("queue-empty")) } }
+        @for (candidate, case) in &rows {
+            @let evidence: Value = serde_json::from_str(&candidate.evidence).unwrap_or(Value::Null);
+            @let application = parse_json(Some(&case.application));
+            section class="candidate" {
+                h2 {
+                    code { (candidate.ground) } " · " (case.permit_number.clone().unwrap_or_default()) " · "
+                    (application["applicant"]["surname"].as_str().unwrap_or_default()) " " (application["applicant"]["given_name"].as_str().unwrap_or_default())
+                }
+                p { strong { (page.t(&format!("candidate-state-{}", candidate.state))) } }
+                dl {
+                    dt { (page.t("evidence-period")) } dd { (evidence["period"]["from"].as_str().unwrap_or_default()) " — " (evidence["period"]["to"].as_str().unwrap_or_default()) }
+                    dt { (page.t("evidence-days")) } dd { strong { (evidence["period"]["days_present"]) } " / " (evidence["min_days"]) }
+                    dt { (page.t("evidence-unknown")) } dd { (evidence["period"]["days_unknown"]) }
+                    dt { (page.t("evidence-crossings")) } dd {
+                        @for crossing in evidence["period"]["crossings"].as_array().into_iter().flatten() { code { (crossing.as_str().unwrap_or_default()) } " " }
+                    }
+                    dt { (page.t("evidence-found")) } dd { (candidate.found_on) }
+                }
+                @if let Some(reason) = &candidate.officer_reason {
+                    blockquote { (reason) " — " (candidate.officer.clone().unwrap_or_default()) }
+                }
+                @if candidate.state == "open" && matches!(caller.role, Role::Officer | Role::Supervisor) {
+                    form method="post" action={"/officer/revocations/" (candidate.id) "/review"} class="stack" {
+                        (page.csrf_field())
+                        div class="field" {
+                            label for={"f-reason-" (candidate.id)} { (page.t("field-reason")) }
+                            textarea id={"f-reason-" (candidate.id)} name="reason" rows="3" required data-msg-required=(page.t("invalid-required")) {}
+                            p class="error" id={"err-f-reason-" (candidate.id)} {}
+                        }
+                        div {
+                            button type="submit" name="review" value="revoke" { (page.t("action-propose-revocation")) } " "
+                            button type="submit" name="review" value="dismiss" class="secondary" { (page.t("action-dismiss")) }
+                        }
+                    }
+                }
+                @if candidate.state == "awaiting_signature" && caller.role == Role::Supervisor {
+                    form method="post" action={"/officer/revocations/" (candidate.id) "/signature"} {
+                        (page.csrf_field())
+                        button type="submit" name="approve" value="true" { (page.t("action-sign-revocation")) } " "
+                        button type="submit" name="approve" value="false" class="secondary" { (page.t("action-return")) }
+                    }
+                }
+                p { a href={"/officer/cases/" (case.id)} { (page.t("revocations-open-case")) } }
+            }
+        }
+    };
+    Ok(render(&page, &page.t("revocations-title"), body))
+}
+
+/// The review form's fields.
+#[derive(Debug, Deserialize)]
+pub struct ReviewForm {
+    csrf: Option<String>,
+    review: Option<String>,
+    reason: Option<String>,
+}
+
+/// The officer reviews a candidate.
+pub async fn review(
+    State(state): State<AppState>,
+    page: Page,
+    Path(id): Path<i64>,
+    Form(form): Form<ReviewForm>,
+) -> PageResult {
+    page.check_csrf(form.csrf.as_deref())?;
+    let caller = page.staff()?.clone();
+    let review = match form.review.as_deref() {
+        Some("revoke") => Review::Revoke,
+        Some("dismiss") => Review::Dismiss,
+        _ => return Err(ApiError::invalid("review", "revoke or dismiss").into()),
+    };
+    workflow::review_candidate(&state, &caller, id, review, form.reason.as_deref().unwrap_or_default()).await?;
+    Ok(Redirect::to("/officer/revocations?done=decided").into_response())
+}
+
+/// The signature form's fields.
+#[derive(Debug, Deserialize)]
+pub struct SignForm {
+    csrf: Option<String>,
+    approve: Option<String>,
+}
+
+/// The supervisor signs (the permit is revoked) or returns the proposal.
+pub async fn sign(
+    State(state): State<AppState>,
+    page: Page,
+    Path(id): Path<i64>,
+    Form(form): Form<SignForm>,
+) -> PageResult {
+    page.check_csrf(form.csrf.as_deref())?;
+    let caller = page.staff()?.clone();
+    workflow::sign_revocation(&state, &caller, id, form.approve.as_deref() == Some("true")).await?;
+    Ok(Redirect::to("/officer/revocations?done=signed").into_response())
+}

@@ -1,0 +1,69 @@
+// Ruqsat: a little help in the browser. Every page works without it. It validates form fields
+// as the user types (messages in the page's language, from data-msg-* attributes), refreshes
+// the document checklist when the purpose changes, and submits the language switch at once.
+(function () {
+  "use strict";
+  document.documentElement.classList.add("js");
+
+  function messageFor(input) {
+    if (input.validity.valueMissing) return input.dataset.msgRequired || input.validationMessage;
+    if (input.validity.patternMismatch) return input.dataset.msgPattern || input.validationMessage;
+    if (!input.validity.valid) return input.validationMessage;
+    return "";
+  }
+
+  function show(input) {
+    var slot = document.getElementById("err-" + input.id);
+    var message = messageFor(input);
+    if (slot) slot.textContent = message;
+    var field = input.closest(".field");
+    if (field) field.classList.toggle("invalid", message !== "");
+    if (message) input.setAttribute("aria-invalid", "true"); else input.removeAttribute("aria-invalid");
+    return message === "";
+  }
+
+  document.querySelectorAll("form").forEach(function (form) {
+    var inputs = form.querySelectorAll("input[id], select[id], textarea[id]");
+    if (!form.querySelector("[data-msg-required]")) return;
+    form.setAttribute("novalidate", "");
+    inputs.forEach(function (input) {
+      input.addEventListener("input", function () { show(input); });
+      input.addEventListener("blur", function () { show(input); });
+    });
+    form.addEventListener("submit", function (event) {
+      var submitter = event.submitter;
+      if (submitter && submitter.hasAttribute("formnovalidate")) return;
+      var first = null;
+      inputs.forEach(function (input) { if (!show(input) && !first) first = input; });
+      if (first) { event.preventDefault(); first.focus(); }
+    });
+  });
+
+  var lang = document.getElementById("lang-select");
+  if (lang) lang.addEventListener("change", function () { lang.form.submit(); });
+
+  var subtype = document.getElementById("f-subtype");
+  var citizenship = document.getElementById("f-applicant-citizenship");
+  function refresh() {
+    var form = subtype.form;
+    var list = document.getElementById("checklist");
+    if (!list) return;
+    var params = new URLSearchParams();
+    new FormData(form).forEach(function (value, name) {
+      if (name !== "csrf" && typeof value === "string") params.append(name, value);
+    });
+    fetch("/portal/checklist?" + params.toString(), { credentials: "same-origin" })
+      .then(function (response) { return response.ok ? response.text() : null; })
+      .then(function (html) {
+        if (!html) return;
+        var holder = document.createElement("div");
+        holder.innerHTML = html;
+        var fresh = holder.querySelector("#checklist");
+        if (fresh) list.replaceWith(fresh);
+      });
+  }
+  if (subtype) subtype.addEventListener("change", refresh);
+  if (citizenship && subtype) citizenship.addEventListener("change", refresh);
+  var owns = document.querySelector("input[name='host.owns_housing']");
+  if (owns && subtype) owns.addEventListener("change", refresh);
+})();

@@ -1,0 +1,375 @@
+//! The pages against SQLite and PostgreSQL alike: a staff session by the login form, the
+//! region kept, every read audited, CSRF required on every action, the status page in kk, ru
+//! and en, and a decision taken on the case page.
+
+use axum::body::{Body, to_bytes};
+use axum::http::{Request, StatusCode, header};
+use ruqsat_store::testing::backends;
+use tower::ServiceExt;
+
+use super::{TestApp, portal_trp};
+use ruqsat_web::{router, worker};
+
+/// A browser: its cookies, kept between requests.
+#[derive(Default)]
+struct Browser {
+    cookies: Vec<(String, String)>,
+}
+
+impl Browser {
+    async fn send(
+        &mut self,
+        app: &TestApp,
+        method: &str,
+        uri: &str,
+        form: &[(&str, &str)],
+    ) -> (StatusCode, String, String) {
+        let cookie = self
+            .cookies
+            .iter()
+            .map(|(name, value)| format!("{name}={value}"))
+            .collect::<Vec<_>>()
+            .join("; ");
+        let body: String = form
+            .iter()
+            .map(|(name, value)| format!("{name}={}", value.replace(' ', "+")))
+            .collect::<Vec<_>>()
+            .join("&");
+        let request = Request::builder()
+            .method(method)
+            .uri(uri)
+            .header(header::COOKIE, cookie)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(body))
+            .unwrap();
+        let response = router(app.state.clone()).oneshot(request).await.unwrap();
+        let status = response.status();
+        for value in response.headers().get_all(header::SET_COOKIE) {
+            let (pair, _) = value.to_str().unwrap().split_once(';').unwrap();
+            let (name, value) = pair.split_once('=').unwrap();
+            self.cookies.retain(|(existing, _)| existing != name);
+            if !value.is_empty() {
+                self.cookies.push((name.to_owned(), value.to_owned()));
+            }
+        }
+        let location = response
+            .headers()
+            .get(header::LOCATION)
+            .map(|value| value.to_str().unwrap().to_owned())
+            .unwrap_or_default();
+        let html = String::from_utf8_lossy(&to_bytes(response.into_body(), 10_000_000).await.unwrap()).into_owned();
+        (status, html, location)
+    }
+
+    fn csrf(&self) -> String {
+        self.cookies
+            .iter()
+            .find(|(name, _)| name == "ruqsat_csrf")
+            .map(|(_, value)| value.clone())
+            .expect("the first page sets the CSRF cookie")
+    }
+
+    async fn sign_in(&mut self, app: &TestApp, login: &str, password: &str) {
+        let (status, _, _) = self.send(app, "GET", "/login", &[]).await;
+        assert_eq!(status, StatusCode::OK);
+        let csrf = self.csrf();
+        let (status, _, location) = self
+            .send(
+                app,
+                "POST",
+                "/login",
+                &[("csrf", &csrf), ("login", login), ("password", password)],
+            )
+            .await;
+        assert_eq!(status, StatusCode::SEE_OTHER, "signing in as {login}");
+        assert_eq!(location, "/officer");
+    }
+}
+
+#[tokio::test]
+async fn the_officer_decides_on_the_case_page_within_the_region_with_csrf_and_audit() {
+    for store in backends().await {
+        let app = TestApp::new(store).await;
+        let (_, submitted) = app
+            .call(
+                "POST",
+                "/api/v1/applications",
+                Some("demo-portal"),
+                Some(portal_trp("FA0000301")),
+                None,
+            )
+            .await;
+        let id = submitted["id"].as_i64().unwrap();
+        let number = submitted["number"].as_str().unwrap().to_owned();
+        worker::drain(&app.state).await;
+
+        // Without a session the workstation sends the browser to the login page.
+        let mut anonymous = Browser::default();
+        let (status, _, location) = anonymous.send(&app, "GET", "/officer", &[]).await;
+        assert_eq!(
+            (status, location.as_str()),
+            (StatusCode::SEE_OTHER, "/login?next=/officer")
+        );
+
+        // Another region's officer: the case does not exist for them.
+        let mut astana = Browser::default();
+        astana.sign_in(&app, "officer.astana", "demo-officer-astana").await;
+        let (status, _, _) = astana.send(&app, "GET", &format!("/officer/cases/{id}"), &[]).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        let (_, queue, _) = astana.send(&app, "GET", "/officer", &[]).await;
+        assert!(!queue.contains(&number));
+
+        let mut almaty = Browser::default();
+        almaty.sign_in(&app, "officer.almaty", "demo-officer-almaty").await;
+        let (_, queue, _) = almaty.send(&app, "GET", "/officer", &[]).await;
+        assert!(queue.contains(&number), "the case is in the Almaty queue");
+        let (status, page, _) = almaty.send(&app, "GET", &format!("/officer/cases/{id}"), &[]).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(page.contains("chk.7") && page.contains("name=\"outcome\""));
+        let reads = app.state.store.audit_for_case(id).await.unwrap();
+        assert!(
+            reads
+                .iter()
+                .any(|entry| entry.actor == "officer.almaty" && entry.action == "read_case")
+        );
+
+        // An action without the form's token is refused and changes nothing.
+        let decision = format!("/officer/cases/{id}/decision");
+        let (status, _, _) = almaty.send(&app, "POST", &decision, &[("outcome", "issue")]).await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        assert_eq!(app.state.store.case(id).await.unwrap().unwrap().state, "proposed");
+
+        let csrf = almaty.csrf();
+        let (status, _, location) = almaty
+            .send(&app, "POST", &decision, &[("csrf", &csrf), ("outcome", "issue")])
+            .await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        assert_eq!(location, format!("/officer/cases/{id}?done=decided"));
+        let case = app.state.store.case(id).await.unwrap().unwrap();
+        assert_eq!(case.state, "permit_issued");
+        let (status, pdf, _) = almaty
+            .send(&app, "GET", &format!("/officer/cases/{id}/print/permit"), &[])
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(pdf.starts_with("%PDF-"));
+
+        // The public status, in each language, shows the state and nothing of the person.
+        for (lang, decided) in [("kk", "Шешім"), ("ru", "Решение"), ("en", "Decided")] {
+            let mut public = Browser::default();
+            public.cookies.push(("lang".into(), lang.into()));
+            let uri = format!("/status?number={number}&document=fa0000301");
+            let (status, html, _) = public.send(&app, "GET", &uri, &[]).await;
+            assert_eq!(status, StatusCode::OK);
+            assert!(html.contains(&format!("<html lang=\"{lang}\"")), "{lang}");
+            assert!(html.contains(decided), "{lang}: {decided}");
+            assert!(!html.contains("TESTOV"), "no names on the public status");
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_holder_found_short_of_days_is_revoked_by_the_officer_and_the_supervisor() {
+    for store in backends().await {
+        let app = TestApp::new(store).await;
+        let now = (app.state.clock)();
+        let mut application = ruqsat_web::demo::prp_application(0, now, "TJREVOKE01");
+        application["mobile_phone"] = serde_json::json!("+7 700 000 0001");
+        let body = serde_json::json!({ "region": "almaty", "application": application });
+        let (status, submitted) = app
+            .call("POST", "/api/v1/applications", Some("demo-sc-system"), Some(body), None)
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{submitted}");
+        assert_eq!(submitted["state"], "accepted", "{submitted}");
+        let id = submitted["id"].as_i64().unwrap();
+        worker::drain(&app.state).await;
+        let (status, decided) = app
+            .call(
+                "POST",
+                &format!("/api/v1/cases/{id}/decision"),
+                Some("demo-officer-almaty"),
+                Some(serde_json::json!({ "outcome": "issue" })),
+                None,
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{decided}");
+        let case = app.state.store.case(id).await.unwrap().unwrap();
+        let permit = case.permit_number.clone().unwrap();
+        // The holder leaves two days after the issue and does not come back.
+        let issued_on = ruqsat_web::workflow::kazakh_date(now);
+        let exit = ruqsat_store::CrossingRow {
+            crossing_id: "rv-1".into(),
+            iin: None,
+            passport: Some("TJREVOKE01".into()),
+            direction: "exit".into(),
+            at: format!("{}T10:00:00", issued_on + chrono::Days::new(2)),
+            checkpoint: None,
+        };
+        app.state.store.add_crossings(&[exit], now).await.unwrap();
+        let as_of = issued_on + chrono::Days::new(300);
+        let summary = ruqsat_web::monitoring::sweep(&app.state.law, &app.state.store, as_of)
+            .await
+            .unwrap();
+        assert_eq!((summary.holders, summary.new), (1, 1), "{summary:?}");
+        let candidate = app.state.store.candidates("open").await.unwrap().remove(0);
+
+        let mut officer = Browser::default();
+        officer.sign_in(&app, "officer.almaty", "demo-officer-almaty").await;
+        let (status, list, _) = officer.send(&app, "GET", "/officer/revocations", &[]).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(
+            list.contains(&permit) && list.contains("rv-1") && list.contains("<strong>3</strong> / 183"),
+            "{list}"
+        );
+        let csrf = officer.csrf();
+        let review = format!("/officer/revocations/{}/review", candidate.id);
+        let (status, _, _) = officer
+            .send(
+                &app,
+                "POST",
+                &review,
+                &[("csrf", &csrf), ("review", "revoke"), ("reason", "")],
+            )
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "a review needs its reasoning");
+        let (status, _, _) = officer
+            .send(
+                &app,
+                "POST",
+                &review,
+                &[
+                    ("csrf", &csrf),
+                    ("review", "revoke"),
+                    ("reason", "Abroad since two days after the issue."),
+                ],
+            )
+            .await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        let signature = format!("/officer/revocations/{}/signature", candidate.id);
+        let (status, _, _) = officer
+            .send(&app, "POST", &signature, &[("csrf", &csrf), ("approve", "true")])
+            .await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "the officer does not sign");
+        let (_, verified) = app
+            .call("GET", &format!("/api/v1/permits/{permit}"), None, None, None)
+            .await;
+        assert_eq!(verified["status"], "valid", "not revoked before the signature");
+
+        let mut supervisor = Browser::default();
+        supervisor
+            .sign_in(&app, "supervisor.almaty", "demo-supervisor-almaty")
+            .await;
+        let csrf = supervisor.csrf();
+        let (status, _, _) = supervisor
+            .send(&app, "POST", &signature, &[("csrf", &csrf), ("approve", "true")])
+            .await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        assert_eq!(app.state.store.case(id).await.unwrap().unwrap().state, "revoked");
+        let (_, verified) = app
+            .call("GET", &format!("/api/v1/permits/{permit}"), None, None, None)
+            .await;
+        assert_eq!(verified["status"], "revoked");
+        let notified = app.state.store.notifications(id).await.unwrap();
+        assert!(
+            notified.iter().any(|row| row.message.contains("аннулировано")),
+            "{notified:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_daily_sweep_runs_once_per_day_whatever_the_number_of_processes() {
+    for store in backends().await {
+        let first = TestApp::new(store.clone()).await;
+        // A second process on the same database: the same store, its own state.
+        let second = ruqsat_web::AppState {
+            store,
+            ..first.state.clone()
+        };
+        let ran = ruqsat_web::monitoring::sweep_if_due(&first.state).await.unwrap();
+        assert!(ran.is_some());
+        assert!(ruqsat_web::monitoring::sweep_if_due(&second).await.unwrap().is_none());
+        assert!(
+            ruqsat_web::monitoring::sweep_if_due(&first.state)
+                .await
+                .unwrap()
+                .is_none()
+        );
+        // The next day (both processes share the clock here), one of them runs it again.
+        first.advance(24 * 3600);
+        assert!(ruqsat_web::monitoring::sweep_if_due(&second).await.unwrap().is_some());
+        assert!(
+            ruqsat_web::monitoring::sweep_if_due(&first.state)
+                .await
+                .unwrap()
+                .is_none()
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_dashboard_speaks_three_languages_and_its_csv_has_the_same_numbers() {
+    for store in backends().await {
+        let app = TestApp::new(store).await;
+        ruqsat_web::demo::seed(&app.state).await.unwrap();
+        let mut supervisor = Browser::default();
+        supervisor
+            .sign_in(&app, "supervisor.almaty", "demo-supervisor-almaty")
+            .await;
+        let period = "from=2024-03-24&to=2025-03-20";
+        let mut page = String::new();
+        for (lang, title) in [
+            ("kk", "Статистика және мерзімдер"),
+            ("ru", "Статистика и сроки"),
+            ("en", "Statistics and legal terms"),
+        ] {
+            supervisor.cookies.retain(|(name, _)| name != "lang");
+            supervisor.cookies.push(("lang".into(), lang.into()));
+            let (status, html, _) = supervisor
+                .send(&app, "GET", &format!("/officer/reports?{period}"), &[])
+                .await;
+            assert_eq!(status, StatusCode::OK, "{lang}");
+            assert!(
+                html.contains(&format!("<html lang=\"{lang}\"")) && html.contains(title),
+                "{lang}"
+            );
+            assert!(html.matches("<svg").count() >= 4, "{lang}: charts");
+            page = html;
+        }
+        let (status, csv, _) = supervisor
+            .send(&app, "GET", &format!("/officer/reports.csv?{period}"), &[])
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        // Every total on the page is the sum of the CSV's monthly rows, and the other way round.
+        let mut from_csv: std::collections::BTreeMap<(String, String), i64> = Default::default();
+        let mut sla: std::collections::BTreeMap<String, String> = Default::default();
+        for line in csv.lines().skip(1) {
+            let fields: Vec<&str> = line.split(',').collect();
+            if fields[0] == "sla" {
+                sla.insert(fields[1].to_owned(), fields[3].to_owned());
+            } else {
+                *from_csv
+                    .entry((fields[1].to_owned(), fields[2].to_owned()))
+                    .or_default() += fields[3].parse::<i64>().unwrap();
+            }
+        }
+        let mut from_page: std::collections::BTreeMap<(String, String), i64> = Default::default();
+        for cell in page.split("data-dimension=\"").skip(1) {
+            let dimension = cell.split('"').next().unwrap();
+            let value = cell.split("data-value=\"").nth(1).unwrap().split('"').next().unwrap();
+            let count = cell.split("data-count=\"").nth(1).unwrap().split('"').next().unwrap();
+            from_page.insert((dimension.to_owned(), value.to_owned()), count.parse().unwrap());
+        }
+        assert!(from_page.len() >= 6, "{from_page:?}");
+        assert_eq!(from_page, from_csv);
+        assert!(sla["cases"].parse::<i64>().unwrap() > 0);
+        for name in ["cases", "decided"] {
+            assert!(page.contains(&format!("data-sla=\"{name}\">{}<", sla[name])), "{name}");
+        }
+        // An officer has no statistics; the supervisor's are of the region.
+        let mut officer = Browser::default();
+        officer.sign_in(&app, "officer.almaty", "demo-officer-almaty").await;
+        let (status, _, _) = officer.send(&app, "GET", "/officer/reports", &[]).await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        assert!(!from_csv.contains_key(&("region".to_owned(), "astana".to_owned())));
+    }
+}

@@ -1,0 +1,363 @@
+// Ruqsat's browser tests, in Debian's Chromium driven by playwright-core.
+//
+// The journeys: an applicant applies on the portal; an officer sees the case in the queue, the
+// checks pass, the officer issues the permit and places it in the cabinet; the applicant
+// downloads the PDF; the verification page confirms its QR seal; a permit number changed inside
+// the seal is rejected. Then the State Corporation intake and hand-over, and a refusal that
+// takes effect with the supervisor's signature. Screenshots of the main pages in kk, ru and en
+// go to SCREENSHOTS (default tests/browser/screenshots).
+//
+// Needs BASE_URL: a `ruqsat serve --demo` with a fresh database (run.sh starts one).
+
+import { chromium } from "playwright-core";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+const BASE = process.env.BASE_URL ?? "http://127.0.0.1:8080";
+const SHOTS = process.env.SCREENSHOTS ?? path.join(import.meta.dirname, "screenshots");
+fs.mkdirSync(SHOTS, { recursive: true });
+
+const profile = fs.mkdtempSync(path.join(os.tmpdir(), "ruqsat-chromium-"));
+const browser = await chromium.launchPersistentContext(profile, {
+  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+  headless: true,
+  acceptDownloads: true,
+  viewport: { width: 1280, height: 900 },
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync"],
+});
+
+let failures = 0;
+async function step(name, body) {
+  const started = Date.now();
+  try {
+    await body();
+    console.log(`ok    ${name} (${Date.now() - started} ms)`);
+  } catch (error) {
+    failures += 1;
+    console.log(`FAIL  ${name}\n${error.stack}`);
+  }
+}
+
+const iso = (days) => new Date(Date.now() + days * 86400000).toISOString().slice(0, 10);
+
+async function newPage(lang = "en") {
+  const page = await browser.newPage();
+  page.setDefaultTimeout(15000);
+  page.on("pageerror", (error) => { failures += 1; console.log(`FAIL  script error: ${error}`); });
+  await page.goto(`${BASE}/lang?lang=${lang}&back=/`);
+  return page;
+}
+
+async function signIn(page, login) {
+  await page.goto(`${BASE}/login`);
+  await page.fill("#f-login", login);
+  await page.fill("#f-password", `demo-${login.replace(".", "-").replace("operator-sc", "operator")}`);
+  await page.click("form.stack button[type=submit]");
+  await page.waitForLoadState();
+}
+
+async function signOut(page) {
+  await page.click("header form.inline button");
+  await page.waitForLoadState();
+}
+
+// Fills the questionnaire; `passport` chooses what the simulated registries answer.
+async function fillQuestionnaire(page, { surname, passport, region }) {
+  if (region) await page.selectOption("#f-region", region);
+  await page.fill("#f-applicant-surname", surname);
+  await page.fill("#f-applicant-given_name", "DEMO");
+  await page.fill("#f-applicant-birth_date", "1991-02-03");
+  await page.selectOption("#f-applicant-sex", "male");
+  await page.fill("#f-applicant-citizenship", "UZB");
+  await page.fill("#f-applicant-passport-number", passport);
+  await page.fill("#f-applicant-passport-issued_on", "2021-01-01");
+  await page.fill("#f-applicant-passport-expires_on", "2031-01-01");
+  await page.fill("#f-address_in_kazakhstan-city", "Алматы");
+  await page.fill("#f-address_in_kazakhstan-street", "Example көшесі");
+  await page.fill("#f-address_in_kazakhstan-house", "1");
+  await page.fill("#f-requested_period-from", iso(0));
+  await page.fill("#f-requested_period-to", iso(300));
+  await page.fill("#f-contract_ends_on", iso(300));
+  await page.selectOption("#f-host-kind", "legal_entity");
+  await page.fill("#f-host-name", "EXAMPLE TRADING LLP");
+  await page.fill("#f-host-bin", "200140000014");
+  await page.check("input[name='host.owns_housing']");
+  // The checklist is refreshed by the script after these changes: tick what it lists now.
+  await page.waitForTimeout(300);
+  for (const box of await page.locator("#checklist input[type=checkbox]").all()) {
+    const value = await box.getAttribute("value");
+    if (!["domestic_work_permit", "eaeu_labour_contract", "qualification_certificate", "secondment_order",
+      "journalist_accreditation"].includes(value)) await box.check();
+  }
+  await page.check("input[name=consent_to_restricted_data]");
+  await page.check("input[name=liability_warning_signed]");
+}
+
+async function caseIdOf(page, number) {
+  // The worker runs the checks in the background: reload the queue until the proposal is there.
+  for (let attempt = 0; attempt < 40; attempt += 1) {
+    await page.goto(`${BASE}/officer`);
+    const row = page.locator("table.queue tr", { hasText: number });
+    if ((await row.count()) === 1 && (await row.locator("td").nth(5).innerText()).trim() !== "") {
+      const href = await row.locator("a").getAttribute("href");
+      return href.split("/").pop();
+    }
+    await page.waitForTimeout(250);
+  }
+  throw new Error(`case ${number} did not reach the queue with a proposal`);
+}
+
+async function pdfFrom(page, click) {
+  const [download] = await Promise.all([page.waitForEvent("download"), click()]);
+  return fs.readFileSync(await download.path());
+}
+
+const seals = (pdf) => (pdf.toString("latin1").match(/RQ1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/g) ?? []);
+
+let portalNumber = null;
+let permitPdf = null;
+
+await step("portal: live validation speaks the user's language", async () => {
+  const page = await newPage("ru");
+  await page.goto(`${BASE}/portal/apply?subtype=labour`);
+  await page.focus("#f-applicant-surname");
+  await page.focus("#f-applicant-given_name");
+  await page.fill("#f-applicant-citizenship", "12");
+  await page.focus("#f-applicant-surname");
+  assert.match(await page.locator("#err-f-applicant-surname").innerText(), /Заполните/);
+  assert.match(await page.locator("#err-f-applicant-citizenship").innerText(), /латинские/i);
+  // The checklist follows the purpose: study asks for the school's petition.
+  await page.selectOption("#f-subtype", "study");
+  await page.waitForSelector("#checklist input[value=study_petition]");
+  await page.close();
+});
+
+await step("portal: the server names a wrong field, in the user's form", async () => {
+  const page = await newPage("en");
+  await page.goto(`${BASE}/portal/apply?subtype=labour`);
+  await fillQuestionnaire(page, { surname: "BROWSEROV", passport: "FB7000001", region: "almaty" });
+  await page.fill("#f-applicant-citizenship", "ZZZ");
+  await page.check("#f-sign");
+  await page.click("button[value=submit]");
+  await page.waitForSelector(".error-summary");
+  assert.match(await page.locator(".error-summary").innerText(), /Citizenship \(ISO code\): This value is not accepted/);
+  assert.equal(await page.inputValue("#f-applicant-surname"), "BROWSEROV", "what was typed is kept");
+  await page.close();
+});
+
+await step("portal: an applicant applies for a TRP for work", async () => {
+  const page = await newPage("en");
+  await page.goto(`${BASE}/portal`);
+  await page.screenshot({ path: `${SHOTS}/portal-start-en.png`, fullPage: true });
+  await page.check("input[value=labour]");
+  await page.click("form.stack button[type=submit]");
+  await fillQuestionnaire(page, { surname: "BROWSEROV", passport: "FB7000001", region: "almaty" });
+  assert.match(await page.locator("#checklist .deadline").innerText(), /due by/);
+  await page.check("#f-sign");
+  await page.screenshot({ path: `${SHOTS}/portal-form-en.png`, fullPage: true });
+  await page.click("button[value=submit]");
+  await page.waitForSelector("#case-number");
+  portalNumber = (await page.locator("#case-number").innerText()).trim();
+  assert.match(await page.locator("h1").innerText(), /received/);
+  await page.close();
+});
+
+await step("officer: queue, checks pass, issue, place in the cabinet", async () => {
+  assert.ok(portalNumber, "no application number from the portal step");
+  const page = await newPage("en");
+  await signIn(page, "officer.almaty");
+  const id = await caseIdOf(page, portalNumber);
+  await page.screenshot({ path: `${SHOTS}/officer-queue-en.png`, fullPage: true });
+  await page.goto(`${BASE}/officer/cases/${id}`);
+  for (const check of ["chk.2", "chk.3", "chk.7"]) {
+    assert.match(await page.locator("tr", { hasText: check }).innerText(), /passed/);
+  }
+  assert.match(await page.locator(".proposal").innerText(), /issue/);
+  await page.screenshot({ path: `${SHOTS}/officer-case-en.png`, fullPage: true });
+  await page.check("input[name=outcome][value=issue]");
+  await page.click("text=Record the decision");
+  await page.waitForSelector(".flash");
+  assert.match(await page.locator(".permit-number").innerText(), /\S/);
+  await page.click("text=Place in the applicant's personal cabinet");
+  await page.waitForSelector(".flash");
+  const printed = await page.request.get(`${BASE}/officer/cases/${id}/print/permit`);
+  assert.equal(printed.headers()["content-type"], "application/pdf");
+  await signOut(page);
+  await page.close();
+});
+
+await step("applicant: the cabinet gives the permit as PDF", async () => {
+  const page = await newPage("kk");
+  await page.goto(`${BASE}/portal/cabinet`);
+  await page.fill("#f-number", portalNumber);
+  await page.fill("#f-document", "fb7000001");
+  await page.click("form.stack button[type=submit]");
+  await page.waitForSelector("ol.history");
+  await page.screenshot({ path: `${SHOTS}/cabinet-kk.png`, fullPage: true });
+  permitPdf = await pdfFrom(page, () => page.click("form[action='/portal/cabinet/document'] button"));
+  assert.equal(permitPdf.subarray(0, 5).toString(), "%PDF-");
+  fs.writeFileSync(path.join(SHOTS, "permit.pdf"), permitPdf);
+  await page.close();
+});
+
+await step("verification: the QR seal is genuine; a changed permit number is rejected", async () => {
+  const [seal] = seals(permitPdf);
+  assert.ok(seal, "the permit carries a seal");
+  const page = await newPage("en");
+  await page.goto(`${BASE}/verify?seal=${seal}`);
+  assert.equal(await page.locator("[data-verdict]").getAttribute("data-verdict"), "valid");
+  assert.match(await page.locator(".ok").first().innerText(), /genuine/);
+  await page.screenshot({ path: `${SHOTS}/verify-en.png`, fullPage: true });
+  // Change the permit number inside the sealed data, keep the signature.
+  const [, data, signature] = seal.split(".");
+  const text = Buffer.from(data, "base64url").toString("utf8");
+  const number = text.match(/^number=(.*)$/m)[1];
+  const forged = text.replace(`number=${number}`, `number=${number.slice(0, -1)}9`);
+  assert.notEqual(forged, text);
+  await page.goto(`${BASE}/verify?seal=RQ1.${Buffer.from(forged).toString("base64url")}.${signature}`);
+  assert.match(await page.locator("section.result .error").innerText(), /forged|altered/);
+  // A number typed by hand: the real one is valid, a changed one unknown.
+  await page.goto(`${BASE}/verify`);
+  await page.fill("#f-number", number);
+  await page.click("form.stack button[type=submit]");
+  assert.equal(await page.locator("[data-verdict]").getAttribute("data-verdict"), "valid");
+  await page.fill("#f-number", `${number}0`);
+  await page.click("form.stack button[type=submit]");
+  assert.equal(await page.locator("[data-verdict]").getAttribute("data-verdict"), "unknown");
+  await page.close();
+});
+
+let scNumber = null;
+await step("State Corporation: the operator takes an application", async () => {
+  const page = await newPage("ru");
+  await signIn(page, "operator.sc");
+  assert.ok(page.url().endsWith("/desk"), page.url());
+  await page.screenshot({ path: `${SHOTS}/desk-ru.png`, fullPage: true });
+  await page.click("a[href='/desk/apply?service=trp']");
+  await page.selectOption("#f-subtype", "labour");
+  await fillQuestionnaire(page, { surname: "DESKOVA", passport: "FB7000002", region: "almaty" });
+  await page.screenshot({ path: `${SHOTS}/desk-form-ru.png`, fullPage: true });
+  await page.click("button[value=submit]");
+  await page.waitForSelector("#case-number");
+  scNumber = (await page.locator("#case-number").innerText()).trim();
+  await signOut(page);
+  await page.close();
+});
+
+await step("State Corporation: decided, sent, handed over after the identity check", async () => {
+  assert.ok(scNumber, "no application number from the desk step");
+  const officer = await newPage("en");
+  await signIn(officer, "officer.almaty");
+  const id = await caseIdOf(officer, scNumber);
+  await officer.goto(`${BASE}/officer/cases/${id}`);
+  await officer.check("input[name=outcome][value=issue]");
+  await officer.click("text=Record the decision");
+  await officer.click("text=Send to the State Corporation");
+  await officer.waitForSelector(".flash");
+  await signOut(officer);
+  await officer.close();
+  const operator = await newPage("kk");
+  await signIn(operator, "operator.sc");
+  const row = operator.locator("tr", { hasText: scNumber });
+  await row.locator("input[name=identity_checked]").check();
+  await row.locator("button[type=submit]").click();
+  await operator.waitForSelector(".flash");
+  assert.equal(await operator.locator("tr", { hasText: scNumber }).count(), 0);
+  await operator.close();
+});
+
+await step("refusal: the officer refuses with reasons, the supervisor signs, the PDF cites the ground", async () => {
+  const applicant = await newPage("en");
+  await applicant.goto(`${BASE}/portal/apply?subtype=labour`);
+  await fillQuestionnaire(applicant, { surname: "REFUSOV", passport: "FBNOFP0003", region: "almaty" });
+  await applicant.check("#f-sign");
+  await applicant.click("button[value=submit]");
+  const number = (await applicant.locator("#case-number").innerText()).trim();
+  await applicant.close();
+  const officer = await newPage("en");
+  await signIn(officer, "officer.almaty");
+  const id = await caseIdOf(officer, number);
+  await officer.goto(`${BASE}/officer/cases/${id}`);
+  assert.match(await officer.locator(".proposal").innerText(), /refuse/);
+  assert.match(await officer.locator("ul.grounds").innerText(), /trp\.9\.2/);
+  await officer.check("input[name=outcome][value=refuse]");
+  await officer.fill("#f-reason", "The applicant is not registered in the fingerprint registry (chk.7).");
+  await officer.click("text=Record the decision");
+  await officer.waitForSelector(".flash");
+  assert.match(await officer.locator("main").innerText(), /awaits the supervisor/);
+  await signOut(officer);
+  await officer.close();
+  const supervisor = await newPage("ru");
+  await signIn(supervisor, "supervisor.almaty");
+  await supervisor.goto(`${BASE}/officer/cases/${id}`);
+  await supervisor.screenshot({ path: `${SHOTS}/supervisor-signature-ru.png`, fullPage: true });
+  await supervisor.click("button[name=approve][value=true]");
+  await supervisor.waitForSelector(".flash");
+  const refusal = await supervisor.request.get(`${BASE}/officer/cases/${id}/print/refusal`);
+  assert.equal(refusal.status(), 200);
+  const pdf = await refusal.body();
+  assert.equal(pdf.subarray(0, 5).toString(), "%PDF-");
+  fs.writeFileSync(path.join(SHOTS, "refusal.pdf"), pdf);
+  await supervisor.close();
+});
+
+await step("revocation: the demo holder abroad too long is revoked, the verification says so", async () => {
+  const officer = await newPage("en");
+  await signIn(officer, "officer.almaty");
+  await officer.goto(`${BASE}/officer/revocations`);
+  const candidate = officer.locator("section.candidate", { hasText: "demo-absent-1" });
+  assert.match(await candidate.innerText(), /art49\.15[\s\S]*3 \/ 183/);
+  const permit = (await candidate.locator("h2").innerText()).match(/KZ-PRP-\d{4}-\d+/)[0];
+  await officer.screenshot({ path: `${SHOTS}/revocations-en.png`, fullPage: true });
+  await candidate.locator("textarea").fill("Abroad since two days after the issue; fewer than 183 days in the first year.");
+  await candidate.locator("button[value=revoke]").click();
+  await officer.waitForSelector(".flash");
+  await signOut(officer);
+  await officer.close();
+  const supervisor = await newPage("kk");
+  await signIn(supervisor, "supervisor.almaty");
+  await supervisor.goto(`${BASE}/officer/revocations`);
+  await supervisor.screenshot({ path: `${SHOTS}/revocations-kk.png`, fullPage: true });
+  await supervisor.locator("section.candidate", { hasText: "demo-absent-1" }).locator("button[name=approve][value=true]").click();
+  await supervisor.waitForSelector(".flash");
+  await supervisor.goto(`${BASE}/verify`);
+  await supervisor.fill("#f-number", permit);
+  await supervisor.click("form.stack button[type=submit]");
+  assert.equal(await supervisor.locator("[data-verdict]").getAttribute("data-verdict"), "revoked");
+  await supervisor.close();
+});
+
+await step("screenshots: the main pages in kk, ru and en", async () => {
+  for (const lang of ["kk", "ru", "en"]) {
+    const page = await newPage(lang);
+    for (const [name, target] of [["home", "/"], ["status", "/status"], ["verify", "/verify"], ["portal", "/portal"],
+      ["portal-form", "/portal/apply?subtype=family_reunification"]]) {
+      await page.goto(`${BASE}${target}`);
+      assert.equal(await page.getAttribute("html", "lang"), lang);
+      await page.screenshot({ path: `${SHOTS}/${name}-${lang}.png`, fullPage: true });
+    }
+    if (portalNumber) {
+      await page.goto(`${BASE}/status?number=${portalNumber}&document=FB7000001`);
+      await page.screenshot({ path: `${SHOTS}/status-result-${lang}.png`, fullPage: true });
+    }
+    await signIn(page, "officer.almaty");
+    await page.screenshot({ path: `${SHOTS}/queue-${lang}.png`, fullPage: true });
+    const first = await page.locator("table.queue a").first().getAttribute("href");
+    await page.goto(`${BASE}${first}`);
+    await page.screenshot({ path: `${SHOTS}/case-${lang}.png`, fullPage: true });
+    await signOut(page);
+    await signIn(page, "supervisor.almaty");
+    await page.goto(`${BASE}/officer/reports`);
+    assert.ok((await page.locator("figure.chart svg").count()) >= 4, "charts on the dashboard");
+    await page.screenshot({ path: `${SHOTS}/dashboard-${lang}.png`, fullPage: true });
+    await page.close();
+  }
+});
+
+await browser.close();
+fs.rmSync(profile, { recursive: true, force: true });
+console.log(failures === 0 ? "browser tests: all passed" : `browser tests: ${failures} failed`);
+process.exit(failures === 0 ? 0 : 1);

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Runs the browser tests: starts `ruqsat serve --demo` on a fresh SQLite database and a free
+# port, runs journey.mjs in Debian's Chromium, stops the server. Screenshots and the PDFs go to
+# $SCREENSHOTS (default tests/browser/screenshots).
+#   tests/browser/run.sh [path/to/ruqsat]
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+binary="${1:-${CARGO_TARGET_DIR:-$here/../../target}/debug/ruqsat}"
+work="$(mktemp -d)"
+port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+"$binary" serve --demo --database "sqlite://$work/browser.db" --listen "127.0.0.1:$port" \
+  --notifications "$work/notifications.jsonl" > "$work/serve.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
+for _ in $(seq 1 100); do
+  curl -sf "http://127.0.0.1:$port/health" > /dev/null && break
+  sleep 0.2
+done
+curl -sf "http://127.0.0.1:$port/health" > /dev/null || { cat "$work/serve.log"; echo "the server did not start"; exit 1; }
+cd "$here"
+[ -d node_modules/playwright-core ] || npm ci --no-audit --no-fund
+BASE_URL="http://127.0.0.1:$port" node journey.mjs || { echo "--- server log"; tail -40 "$work/serve.log"; exit 1; }
