@@ -195,11 +195,15 @@ enum PermitCommand {
 #[derive(Subcommand)]
 enum CrossingsCommand {
     /// Write a seeded feed of fake crossings (for demos and benchmarks; the same seed gives the
-    /// same file): each fake holder `GEN0000000`... leaves and comes back in turn.
+    /// same file): each fake holder `GEN0000000`... leaves and comes back in turn, one in twenty
+    /// staying abroad most of the time (crates/ruqsat-contract/src/crossings/generate.rs).
     Generate {
         /// Where to write (`.jsonl` for JSON Lines, CSV otherwise).
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
+        /// Also write the fake holders (CSV: passport, PRP issue date).
+        #[arg(long, value_name = "FILE")]
+        holders_out: Option<PathBuf>,
         /// Fake holders.
         #[arg(long, default_value_t = 1_000)]
         holders: u64,
@@ -209,10 +213,10 @@ enum CrossingsCommand {
         /// The seed.
         #[arg(long, default_value_t = 2024)]
         seed: u64,
-        /// The first day crossings may fall on.
-        #[arg(long, default_value = "2024-01-01")]
+        /// The first day a fake PRP may have been issued (issue days spread over a year).
+        #[arg(long, default_value = "2023-01-01")]
         from: chrono::NaiveDate,
-        /// Days over which a holder's crossings spread.
+        /// Days after the issue over which a holder's crossings spread.
         #[arg(long, default_value_t = 730)]
         span_days: u64,
     },
@@ -313,6 +317,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             command:
                 CrossingsCommand::Generate {
                     out,
+                    holders_out,
                     holders,
                     per_holder,
                     seed,
@@ -320,15 +325,17 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     span_days,
                 },
         } => monitoring::generate(
-            &monitoring::GenerateOptions {
+            &ruqsat_contract::crossings::generate::Options {
                 holders,
                 per_holder,
                 seed,
                 from,
                 span_days,
-                format: ruqsat_contract::crossings::FeedFormat::of_file_name(&out.to_string_lossy()),
+                json_lines: ruqsat_contract::crossings::FeedFormat::of_file_name(&out.to_string_lossy())
+                    == ruqsat_contract::crossings::FeedFormat::JsonLines,
             },
             &out,
+            holders_out.as_deref(),
         ),
         Command::Sweep {
             holder,

@@ -8,13 +8,14 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use chrono::NaiveDate;
+use ruqsat_contract::crossings::generate::Options;
 use ruqsat_contract::crossings::{CrossingRecord, FeedFormat, Rejected, read_feed};
 use ruqsat_domain::decide::Law;
 use ruqsat_domain::residence::{DataProblem, Direction, Verdict};
 use ruqsat_store::{CrossingRow, Store};
 
 /// Rows stored per transaction.
-const IMPORT_BATCH: usize = 5_000;
+const IMPORT_BATCH: usize = 50_000;
 
 fn row(record: CrossingRecord) -> CrossingRow {
     CrossingRow {
@@ -56,6 +57,11 @@ pub fn import(database: &str, file: &Path, rejects: Option<PathBuf>) -> anyhow::
         .block_on(Store::connect(database))
         .with_context(|| format!("opening the database {database}"))?;
     let clock = crate::serve::clock();
+    let loader = std::cell::RefCell::new(
+        runtime
+            .block_on(store.crossing_loader())
+            .context("preparing the import")?,
+    );
     let mut batch: Vec<CrossingRow> = Vec::with_capacity(IMPORT_BATCH);
     let (mut taken, mut added) = (0u64, 0u64);
     let rejected = std::cell::Cell::new(0u64);
@@ -65,7 +71,7 @@ pub fn import(database: &str, file: &Path, rejects: Option<PathBuf>) -> anyhow::
         if batch.is_empty() || failure.borrow().is_some() {
             return;
         }
-        match runtime.block_on(store.add_crossings(batch, clock())) {
+        match runtime.block_on(loader.borrow_mut().add(batch, clock())) {
             Ok(count) => *added += count,
             Err(error) => *failure.borrow_mut() = Some(anyhow::Error::new(error).context("storing crossings")),
         }
@@ -105,6 +111,9 @@ pub fn import(database: &str, file: &Path, rejects: Option<PathBuf>) -> anyhow::
     )
     .with_context(|| format!("reading {}", file.display()))?;
     flush(&mut batch, &mut added);
+    runtime
+        .block_on(loader.into_inner().finish())
+        .context("finishing the import")?;
     progress.finish_and_clear();
     if let Some(mut writer) = reject_file {
         writer
@@ -214,86 +223,28 @@ pub fn sweep_holder(law: &Law, database: &str, case_id: i64, as_of: NaiveDate) -
     })
 }
 
-/// A small deterministic generator (SplitMix64): the same seed gives the same feed everywhere.
-struct SplitMix(u64);
-
-impl SplitMix {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut value = self.0;
-        value = (value ^ (value >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        value = (value ^ (value >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        value ^ (value >> 31)
+/// Writes a seeded feed of fake crossings (and, if asked, the fake holders) with
+/// [`ruqsat_contract::crossings::generate`].
+pub fn generate(options: &Options, out: &Path, holders_out: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let create = |path: &Path| -> anyhow::Result<std::io::BufWriter<std::fs::File>> {
+        let file = std::fs::File::create(path).with_context(|| format!("writing {}", path.display()))?;
+        Ok(std::io::BufWriter::with_capacity(1 << 20, file))
+    };
+    let mut feed = create(out)?;
+    let mut holders = holders_out.map(create).transpose()?;
+    let written = ruqsat_contract::crossings::generate::generate(
+        options,
+        &mut feed,
+        holders.as_mut().map(|writer| writer as &mut dyn std::io::Write),
+    )
+    .and_then(|written| feed.flush().map(|()| written))
+    .with_context(|| format!("writing {}", out.display()))?;
+    if let (Some(mut writer), Some(path)) = (holders, holders_out) {
+        writer.flush().with_context(|| format!("writing {}", path.display()))?;
+        println!("wrote {} fake holders to {}", options.holders, path.display());
     }
-
-    fn below(&mut self, bound: u64) -> u64 {
-        self.next() % bound.max(1)
-    }
-}
-
-/// What `ruqsat crossings generate` writes.
-pub struct GenerateOptions {
-    /// Fake holders (passports `GEN0000000`...).
-    pub holders: u64,
-    /// Crossings per holder (alternating exit and entry).
-    pub per_holder: u64,
-    /// The generator's seed.
-    pub seed: u64,
-    /// The first day crossings may fall on.
-    pub from: NaiveDate,
-    /// Days over which a holder's crossings spread.
-    pub span_days: u64,
-    /// CSV or JSON Lines.
-    pub format: FeedFormat,
-}
-
-/// Writes a seeded feed of fake crossings: each holder leaves and comes back in turn, on
-/// increasing days within `span_days` from `from`, at random checkpoints and times.
-pub fn generate(options: &GenerateOptions, out: &Path) -> anyhow::Result<ExitCode> {
-    const CHECKPOINTS: [&str; 6] = [
-        "Almaty airport",
-        "Astana airport",
-        "Khorgos",
-        "Zhibek Zholy",
-        "Aktau seaport",
-        "Kordai",
-    ];
-    let file = std::fs::File::create(out).with_context(|| format!("writing {}", out.display()))?;
-    let mut writer = std::io::BufWriter::with_capacity(1 << 20, file);
-    let seed = options.seed;
-    let mut random = SplitMix(seed);
-    let write_error = |error: std::io::Error| anyhow::anyhow!("writing {}: {error}", out.display());
-    if options.format == FeedFormat::Csv {
-        writeln!(writer, "crossing_id,iin,passport,direction,at,checkpoint").map_err(write_error)?;
-    }
-    for holder in 0..options.holders {
-        let mut day = 0;
-        for index in 0..options.per_holder {
-            let remaining = options.per_holder - index;
-            // Strictly later each time (one crossing a day at most), spread over the span.
-            let room = options.span_days.saturating_sub(day + remaining) / remaining;
-            day += 1 + random.below(room * 2 + 1).min(room * 2);
-            let date = options.from + chrono::Days::new(day);
-            let direction = if index % 2 == 0 { "exit" } else { "entry" };
-            let time = format!("{:02}:{:02}:00", random.below(24), random.below(60));
-            let checkpoint = CHECKPOINTS[random.below(CHECKPOINTS.len() as u64) as usize];
-            match options.format {
-                FeedFormat::Csv => writeln!(
-                    writer,
-                    "g{seed}-{holder}-{index},,GEN{holder:07},{direction},{date}T{time},{checkpoint}"
-                ),
-                FeedFormat::JsonLines => writeln!(
-                    writer,
-                    "{{\"crossing_id\":\"g{seed}-{holder}-{index}\",\"passport\":\"GEN{holder:07}\",\"direction\":\"{direction}\",\"at\":\"{date}T{time}\",\"checkpoint\":\"{checkpoint}\"}}"
-                ),
-            }
-            .map_err(write_error)?;
-        }
-    }
-    writer.flush().map_err(write_error)?;
     println!(
-        "wrote {} crossings of {} fake holders to {} (seed {})",
-        options.holders * options.per_holder,
+        "wrote {written} crossings of {} fake holders to {} (seed {})",
         options.holders,
         out.display(),
         options.seed

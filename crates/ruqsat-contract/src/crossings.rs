@@ -14,6 +14,8 @@
 //! CSV: the first line names the columns (any order; unknown columns are ignored); fields may
 //! be quoted. Every bad row is reported with its line number and reason, never dropped silently.
 
+pub mod generate;
+
 use std::io::BufRead;
 
 use chrono::{FixedOffset, NaiveDateTime};

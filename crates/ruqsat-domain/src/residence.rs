@@ -43,33 +43,56 @@ pub enum Direction {
     Exit,
 }
 
-/// One border crossing, in Kazakhstan time.
+/// One border crossing, in Kazakhstan time. `I` identifies the crossing in the evidence: the
+/// border service's id, or a compact index where millions are assessed at once (the sweep).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Crossing {
+pub struct Crossing<I = String> {
     /// The border service's id of the crossing.
-    pub id: String,
+    pub id: I,
     /// When, in Kazakhstan time.
     pub at: NaiveDateTime,
     /// Entry or exit.
     pub direction: Direction,
 }
 
+/// Parses a crossing's time as stored, `YYYY-MM-DDTHH:MM:SS` (Kazakhstan time); a fixed-format
+/// reader, as the sweep reads millions.
+pub fn parse_local_time(text: &str) -> Option<NaiveDateTime> {
+    let bytes = text.as_bytes();
+    if bytes.len() != 19
+        || bytes[4] != b'-'
+        || bytes[7] != b'-'
+        || bytes[10] != b'T'
+        || bytes[13] != b':'
+        || bytes[16] != b':'
+    {
+        return None;
+    }
+    let number = |range: std::ops::Range<usize>| -> Option<u32> {
+        bytes[range].iter().try_fold(0u32, |value, byte| {
+            byte.is_ascii_digit().then(|| value * 10 + u32::from(byte - b'0'))
+        })
+    };
+    let date = NaiveDate::from_ymd_opt(i32::try_from(number(0..4)?).ok()?, number(5..7)?, number(8..10)?)?;
+    date.and_hms_opt(number(11..13)?, number(14..16)?, number(17..19)?)
+}
+
 /// Crossings that contradict each other: the days between are unknown.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DataProblem {
+pub enum DataProblem<I = String> {
     /// An entry followed by another entry: the exit between them is missing.
     MissingExit {
         /// The first entry (`None`: the presence assumed on the issue date).
-        entry: Option<String>,
+        entry: Option<I>,
         /// The next entry.
-        next_entry: String,
+        next_entry: I,
     },
     /// An exit followed by another exit: the entry between them is missing.
     MissingEntry {
         /// The first exit (`None`: none since the issue date).
-        exit: Option<String>,
+        exit: Option<I>,
         /// The next exit.
-        next_exit: String,
+        next_exit: I,
     },
 }
 
@@ -88,7 +111,7 @@ pub enum Verdict {
 
 /// One twelve-month period counted from the issue date, with its count.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Period {
+pub struct Period<I = String> {
     /// First day.
     pub from: NaiveDate,
     /// Last day.
@@ -102,23 +125,23 @@ pub struct Period {
     /// The verdict.
     pub verdict: Verdict,
     /// The crossings that fall in the period, in order (the evidence).
-    pub crossings: Vec<String>,
+    pub crossings: Vec<I>,
 }
 
 /// The art49.15 assessment of one holder on one day.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Assessment {
+pub struct Assessment<I = String> {
     /// The exemption that applies, if any (then no period is judged).
     pub exempt: Option<Category>,
     /// Every period begun by the day of the check.
-    pub periods: Vec<Period>,
+    pub periods: Vec<Period<I>>,
     /// Contradictions in the crossings.
-    pub problems: Vec<DataProblem>,
+    pub problems: Vec<DataProblem<I>>,
 }
 
-impl Assessment {
+impl<I> Assessment<I> {
     /// The first period that makes the holder a revocation candidate, if any.
-    pub fn short_period(&self) -> Option<&Period> {
+    pub fn short_period(&self) -> Option<&Period<I>> {
         if self.exempt.is_some() {
             return None;
         }
@@ -135,14 +158,14 @@ struct Span {
 
 /// Assesses the presence of a holder whose PRP was issued on `issued_on`, with the holder's
 /// `crossings` (any order), as known on `as_of`, against a minimum of `min_days`.
-pub fn assess(
+pub fn assess<I: Clone + Ord>(
     issued_on: NaiveDate,
     categories: Categories,
-    crossings: &[Crossing],
+    crossings: &[Crossing<I>],
     as_of: NaiveDate,
     min_days: u32,
-) -> Assessment {
-    let mut ordered: Vec<&Crossing> = crossings.iter().collect();
+) -> Assessment<I> {
+    let mut ordered: Vec<&Crossing<I>> = crossings.iter().collect();
     ordered.sort_by(|left, right| left.at.cmp(&right.at).then_with(|| left.id.cmp(&right.id)));
     let (present, unknown, problems) = spans(issued_on, &ordered, as_of);
     let exempt = categories.first_of(EXEMPT_15_17);
@@ -194,7 +217,11 @@ pub fn assess(
 }
 
 /// The days present and the days unknown, as merged spans up to `as_of`, and the problems.
-fn spans(issued_on: NaiveDate, ordered: &[&Crossing], as_of: NaiveDate) -> (Vec<Span>, Vec<Span>, Vec<DataProblem>) {
+fn spans<I: Clone>(
+    issued_on: NaiveDate,
+    ordered: &[&Crossing<I>],
+    as_of: NaiveDate,
+) -> (Vec<Span>, Vec<Span>, Vec<DataProblem<I>>) {
     let mut present = Vec::new();
     let mut unknown = Vec::new();
     let mut problems = Vec::new();
@@ -205,7 +232,7 @@ fn spans(issued_on: NaiveDate, ordered: &[&Crossing], as_of: NaiveDate) -> (Vec<
         Some(Direction::Entry) | None => Some(issued_on),
         Some(Direction::Exit) => None,
     };
-    let mut last: Option<&Crossing> = before.copied();
+    let mut last: Option<&Crossing<I>> = before.copied();
     for crossing in ordered.iter().filter(|crossing| crossing.at.date() >= issued_on) {
         let day = crossing.at.date();
         match (crossing.direction, inside_since) {

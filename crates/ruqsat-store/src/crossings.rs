@@ -1,9 +1,10 @@
 //! Border crossings: stored once per crossing id (an import may be repeated), read per person.
 
 use chrono::{DateTime, Utc};
+use sqlx::Connection as _;
 use sqlx::Row;
 
-use crate::{Store, StoreError, timestamp, trusted};
+use crate::{Backend, Store, StoreError, timestamp, trusted};
 
 /// A crossing as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,6 +71,30 @@ impl Store {
         Ok(added)
     }
 
+    /// A loader for a large import: on PostgreSQL, a connection of its own that streams each
+    /// batch with `COPY` into a temporary table and moves the new rows in with one `INSERT …
+    /// SELECT`; on SQLite, batched inserts.
+    pub async fn crossing_loader(&self) -> Result<CrossingLoader, StoreError> {
+        let connection = match self.backend {
+            Backend::Sqlite => None,
+            Backend::Postgres => {
+                let mut connection = sqlx::PgConnection::connect(&self.url).await?;
+                sqlx::query(
+                    "CREATE TEMPORARY TABLE crossings_load (crossing_id TEXT NOT NULL, iin TEXT, passport TEXT, \
+                     direction TEXT NOT NULL, at TEXT NOT NULL, checkpoint TEXT, imported_at TEXT NOT NULL)",
+                )
+                .execute(&mut connection)
+                .await?;
+                Some(connection)
+            }
+        };
+        Ok(CrossingLoader {
+            store: self.clone(),
+            connection,
+            buffer: Vec::new(),
+        })
+    }
+
     /// The crossings of a person, by IIN or passport number, in time order.
     pub async fn crossings_of(
         &self,
@@ -104,5 +129,86 @@ impl Store {
             .fetch_one(&self.pool)
             .await?;
         Ok(row.try_get(0)?)
+    }
+}
+
+/// A bulk import of crossings (see [`Store::crossing_loader`]).
+#[derive(Debug)]
+pub struct CrossingLoader {
+    store: Store,
+    connection: Option<sqlx::PgConnection>,
+    buffer: Vec<u8>,
+}
+
+impl CrossingLoader {
+    /// Stores `rows`, skipping crossing ids already stored; returns how many were new.
+    pub async fn add(&mut self, rows: &[CrossingRow], now: DateTime<Utc>) -> Result<u64, StoreError> {
+        let Some(connection) = self.connection.as_mut() else {
+            return self.store.add_crossings(rows, now).await;
+        };
+        let imported_at = timestamp(now);
+        self.buffer.clear();
+        for row in rows {
+            for (index, field) in [
+                Some(row.crossing_id.as_str()),
+                row.iin.as_deref(),
+                row.passport.as_deref(),
+                Some(row.direction.as_str()),
+                Some(row.at.as_str()),
+                row.checkpoint.as_deref(),
+                Some(imported_at.as_str()),
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                if index > 0 {
+                    self.buffer.push(b'\t');
+                }
+                copy_field(&mut self.buffer, field);
+            }
+            self.buffer.push(b'\n');
+        }
+        let mut copy = connection
+            .copy_in_raw(
+                "COPY crossings_load (crossing_id, iin, passport, direction, at, checkpoint, imported_at) FROM STDIN",
+            )
+            .await?;
+        copy.send(self.buffer.as_slice()).await?;
+        copy.finish().await?;
+        let added = sqlx::query(
+            "INSERT INTO crossings (crossing_id, iin, passport, direction, at, checkpoint, imported_at) \
+             SELECT crossing_id, iin, passport, direction, at, checkpoint, imported_at FROM crossings_load \
+             ON CONFLICT (crossing_id) DO NOTHING",
+        )
+        .execute(&mut *connection)
+        .await?
+        .rows_affected();
+        sqlx::query("TRUNCATE crossings_load").execute(&mut *connection).await?;
+        Ok(added)
+    }
+
+    /// Closes the loader's connection.
+    pub async fn finish(self) -> Result<(), StoreError> {
+        if let Some(connection) = self.connection {
+            connection.close().await?;
+        }
+        Ok(())
+    }
+}
+
+/// One field in PostgreSQL's COPY text format: `\N` for NULL, backslash escapes.
+fn copy_field(out: &mut Vec<u8>, field: Option<&str>) {
+    let Some(field) = field else {
+        out.extend_from_slice(b"\\N");
+        return;
+    };
+    for byte in field.bytes() {
+        match byte {
+            b'\\' => out.extend_from_slice(b"\\\\"),
+            b'\t' => out.extend_from_slice(b"\\t"),
+            b'\n' => out.extend_from_slice(b"\\n"),
+            b'\r' => out.extend_from_slice(b"\\r"),
+            other => out.push(other),
+        }
     }
 }

@@ -10,6 +10,7 @@ pub mod candidates;
 pub mod cases;
 pub mod crossings;
 pub mod documents;
+pub mod holders;
 pub mod outbox;
 pub mod staff;
 pub mod testing;
@@ -23,8 +24,9 @@ use sqlx::any::AnyPoolOptions;
 pub use audit::{AuditEntry, AuditError, verify_chain};
 pub use candidates::{CandidateChange, CandidateRow};
 pub use cases::{CaseRow, CaseUpdate, Created, EventRow, IdempotencyKey, NewCase, NewEvent, QueryRow};
-pub use crossings::CrossingRow;
+pub use crossings::{CrossingLoader, CrossingRow};
 pub use documents::{DocumentMeta, NewDocument};
+pub use holders::{HolderRow, NewCandidate, ScannedCrossing};
 pub use outbox::{Notification, OutboxRow};
 pub use staff::StaffRow;
 
@@ -65,6 +67,8 @@ pub enum StoreError {
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
+    /// The database's URL, for the bulk paths that need a connection of their own (COPY).
+    url: std::sync::Arc<str>,
 }
 
 impl Store {
@@ -101,7 +105,11 @@ impl Store {
             sqlx::query("PRAGMA journal_mode = WAL").execute(&pool).await.ok();
             sqlx::query("PRAGMA synchronous = NORMAL").execute(&pool).await.ok();
         }
-        let store = Store { pool, backend };
+        let store = Store {
+            pool,
+            backend,
+            url: url.as_str().into(),
+        };
         store.migrate().await?;
         Ok(store)
     }

@@ -2,12 +2,14 @@
 //! border crossings, and the sweep of every holder that records revocation candidates (once per
 //! holder, ground and period) with their evidence. Nothing is revoked here.
 
+use std::collections::HashMap;
+
 use chrono::{NaiveDate, NaiveDateTime};
 use ruqsat_domain::application::Categories;
 use ruqsat_domain::codes::Category;
 use ruqsat_domain::decide::Law;
-use ruqsat_domain::residence::{Assessment, Crossing, Direction, Verdict, assess};
-use ruqsat_store::{CaseRow, Store};
+use ruqsat_domain::residence::{Assessment, Crossing, Direction, EXEMPT_15_17, Verdict, assess, parse_local_time};
+use ruqsat_store::{CaseRow, HolderRow, NewCandidate, Store};
 use serde_json::Value;
 
 use crate::error::ApiError;
@@ -48,20 +50,13 @@ pub async fn assess_holder(
     case: &CaseRow,
     as_of: NaiveDate,
 ) -> Result<Option<HolderAssessment>, ApiError> {
-    let decision: Value = serde_json::from_str(case.decision.as_deref().unwrap_or("null")).unwrap_or(Value::Null);
-    let issued_on = decision["permit"]["valid_from"]
-        .as_str()
-        .and_then(|text| text.parse::<NaiveDate>().ok());
-    let (true, Some(issued_on)) = (case.service == "prp" && decision["outcome"] == "issue", issued_on) else {
+    let Some(holder) = holder_of(case).filter(|holder| holder.service == "prp") else {
         return Ok(None);
     };
-    let application: Value = serde_json::from_str(&case.application).unwrap_or(Value::Null);
-    let mut categories = Categories::default();
-    for code in application["applicant"]["categories"].as_array().into_iter().flatten() {
-        if let Some(category) = code.as_str().and_then(|code| code.parse::<Category>().ok()) {
-            categories.insert(category);
-        }
-    }
+    let Ok(issued_on) = holder.issued_on.parse::<NaiveDate>() else {
+        return Ok(None);
+    };
+    let categories = categories_of(&serde_json::from_str(&case.application).unwrap_or(Value::Null));
     let rows = store
         .crossings_of(case.iin.as_deref(), Some(case.passport_number.as_str()))
         .await?;
@@ -70,12 +65,8 @@ pub async fn assess_holder(
         .filter_map(|row| {
             Some(Crossing {
                 id: row.crossing_id.clone(),
-                at: NaiveDateTime::parse_from_str(&row.at, "%Y-%m-%dT%H:%M:%S").ok()?,
-                direction: if row.direction == "entry" {
-                    Direction::Entry
-                } else {
-                    Direction::Exit
-                },
+                at: parse_local_time(&row.at)?,
+                direction: direction_of(&row.direction)?,
             })
         })
         .collect();
@@ -93,62 +84,254 @@ pub async fn assess_holder(
     }))
 }
 
-/// Holders read per page by the sweep.
-const SWEEP_PAGE: i64 = 1_000;
+/// Cases read per page when the register of permits is brought up to date.
+const REGISTER_PAGE: i64 = 1_000;
+
+/// The register row of the permit issued by `case`, if it issued one.
+pub fn holder_of(case: &CaseRow) -> Option<HolderRow> {
+    let decision: Value = serde_json::from_str(case.decision.as_deref()?).ok()?;
+    if decision["outcome"] != "issue" {
+        return None;
+    }
+    let permit = &decision["permit"];
+    let issued_on = permit["valid_from"].as_str()?.parse::<NaiveDate>().ok()?;
+    let application: Value = serde_json::from_str(&case.application).unwrap_or(Value::Null);
+    let exempt = categories_of(&application).first_of(EXEMPT_15_17);
+    Some(HolderRow {
+        case_id: case.id,
+        service: case.service.clone(),
+        subtype: application["subtype"].as_str().map(str::to_owned),
+        iin: case.iin.clone(),
+        passport: case.passport_number.clone(),
+        issued_on: issued_on.to_string(),
+        valid_to: permit["valid_until"].as_str().map(str::to_owned),
+        exempt: exempt.map(|category| category.to_string()),
+    })
+}
+
+fn categories_of(application: &Value) -> Categories {
+    let mut categories = Categories::default();
+    for code in application["applicant"]["categories"].as_array().into_iter().flatten() {
+        if let Some(category) = code.as_str().and_then(|code| code.parse::<Category>().ok()) {
+            categories.insert(category);
+        }
+    }
+    categories
+}
+
+/// Adds the permits issued since the last sweep to the register; returns how many.
+pub async fn register_permits(store: &Store) -> Result<u64, ApiError> {
+    let mut added = 0;
+    let mut after = 0;
+    loop {
+        let page = store.unregistered_permits(after, REGISTER_PAGE).await?;
+        let Some(last) = page.last() else { break };
+        after = last.id;
+        let holders: Vec<HolderRow> = page.iter().filter_map(holder_of).collect();
+        added += store.add_holders(&holders).await?;
+    }
+    Ok(added)
+}
 
 /// Sweeps every PRP holder on `as_of`: a holder short of days in a period becomes a revocation
 /// candidate (once per period) with the evidence.
+///
+/// One pass over the stored crossings: each is matched to its holder (by IIN, else passport)
+/// and kept compactly (time, direction, an index into one arena of ids); the holders are then
+/// assessed in parallel, and the candidates recorded in batches.
 pub async fn sweep(law: &Law, store: &Store, as_of: NaiveDate) -> Result<SweepSummary, ApiError> {
-    let mut summary = SweepSummary::default();
-    let mut after = 0;
-    loop {
-        let page = store.prp_holders(after, SWEEP_PAGE).await?;
-        let Some(last) = page.last() else { break };
-        after = last.id;
-        for case in &page {
-            let Some(holder) = assess_holder(law, store, case, as_of).await? else {
-                continue;
+    let min_days = law
+        .parameters()
+        .terms_on(as_of)
+        .map_err(|error| ApiError::invalid("as_of", error.to_string()))?
+        .holder_min_days;
+    register_permits(store).await?;
+    let holders = store.holders_in_force("prp").await?;
+    let mut by_iin: HashMap<&str, u32> = HashMap::with_capacity(holders.len());
+    let mut by_passport: HashMap<&str, u32> = HashMap::with_capacity(holders.len());
+    for (index, holder) in holders.iter().enumerate() {
+        let index = u32::try_from(index).map_err(|_| ApiError::Internal("more than 4 billion holders".into()))?;
+        if let Some(iin) = holder.iin.as_deref() {
+            by_iin.insert(iin, index);
+        }
+        by_passport.insert(holder.passport.as_str(), index);
+    }
+    let mut found = Found::default();
+    store
+        .scan_crossings(|crossing| {
+            let by_id = crossing.iin.and_then(|iin| by_iin.get(iin));
+            let by_document = crossing.passport.and_then(|passport| by_passport.get(passport));
+            let (Some(at), Some(direction)) = (parse_local_time(crossing.at), direction_of(crossing.direction)) else {
+                return;
             };
-            summary.holders += 1;
-            let assessment = &holder.assessment;
-            if assessment.exempt.is_some() {
-                summary.exempt += 1;
-                continue;
+            let mut matched = [by_id.copied(), by_document.copied()];
+            if matched[0] == matched[1] {
+                matched[1] = None;
             }
+            for holder in matched.into_iter().flatten() {
+                found.add(holder, at, direction, crossing.crossing_id);
+            }
+        })
+        .await?;
+    drop((by_iin, by_passport));
+    let (mut summary, candidates) = tokio::task::spawn_blocking(move || assess_all(&holders, found, as_of, min_days))
+        .await
+        .map_err(|error| ApiError::Internal(format!("the sweep's assessment failed: {error}")))?;
+    summary.new = store.add_candidates(&candidates, as_of).await?;
+    summary.known = candidates.len() as u64 - summary.new;
+    Ok(summary)
+}
+
+/// The crossings matched to holders: compact, with their ids in one arena.
+#[derive(Default)]
+struct Found {
+    /// (holder, crossing) in the order read.
+    matched: Vec<(u32, Crossing<u32>)>,
+    /// The crossing ids, one after another.
+    ids: String,
+    /// Where each id ends in `ids`.
+    id_ends: Vec<usize>,
+}
+
+impl Found {
+    fn add(&mut self, holder: u32, at: NaiveDateTime, direction: Direction, id: &str) {
+        let Ok(index) = u32::try_from(self.id_ends.len()) else {
+            return;
+        };
+        self.ids.push_str(id);
+        self.id_ends.push(self.ids.len());
+        self.matched.push((
+            holder,
+            Crossing {
+                id: index,
+                at,
+                direction,
+            },
+        ));
+    }
+
+    fn id(&self, index: u32) -> &str {
+        let index = index as usize;
+        let start = if index == 0 { 0 } else { self.id_ends[index - 1] };
+        &self.ids[start..self.id_ends[index]]
+    }
+}
+
+/// Assesses every holder (in parallel) and builds the candidates with their evidence.
+fn assess_all(
+    holders: &[HolderRow],
+    found: Found,
+    as_of: NaiveDate,
+    min_days: u32,
+) -> (SweepSummary, Vec<NewCandidate>) {
+    use rayon::prelude::*;
+    // Group the crossings by holder (a counting sort: one pass to count, one to place).
+    let mut starts = vec![0usize; holders.len() + 1];
+    for (holder, _) in &found.matched {
+        starts[*holder as usize + 1] += 1;
+    }
+    for index in 1..starts.len() {
+        starts[index] += starts[index - 1];
+    }
+    let mut next = starts.clone();
+    let placeholder = Crossing {
+        id: 0,
+        at: NaiveDateTime::MIN,
+        direction: Direction::Entry,
+    };
+    let mut grouped = vec![placeholder; found.matched.len()];
+    for (holder, crossing) in &found.matched {
+        let slot = &mut next[*holder as usize];
+        grouped[*slot] = crossing.clone();
+        *slot += 1;
+    }
+    let outcomes: Vec<(SweepSummary, Option<NewCandidate>)> = holders
+        .par_iter()
+        .enumerate()
+        .map(|(index, holder)| {
+            let mut summary = SweepSummary {
+                holders: 1,
+                ..SweepSummary::default()
+            };
+            if holder.exempt.is_some() {
+                summary.exempt = 1;
+                return (summary, None);
+            }
+            let crossings = &grouped[starts[index]..starts[index + 1]];
+            // Without a crossing since the issue the holder never left: never short.
+            let Ok(issued_on) = holder.issued_on.parse::<NaiveDate>() else {
+                return (summary, None);
+            };
+            if crossings.is_empty() {
+                return (summary, None);
+            }
+            let assessment = assess(issued_on, Categories::default(), crossings, as_of, min_days);
             if assessment
                 .periods
                 .iter()
                 .any(|period| period.verdict == Verdict::Undetermined)
             {
-                summary.undetermined += 1;
+                summary.undetermined = 1;
             }
-            if let Some(period) = assessment.short_period() {
-                let evidence = serde_json::json!({
-                    "as_of": as_of.to_string(),
-                    "issued_on": holder.issued_on.to_string(),
-                    "min_days": holder.min_days,
-                    "period": {
-                        "from": period.from.to_string(),
-                        "to": period.to.to_string(),
-                        "days_present": period.days_present,
-                        "days_unknown": period.days_unknown,
-                        "complete": period.complete,
-                        "crossings": period.crossings,
-                    },
-                    "data_problems": assessment.problems.len(),
-                });
-                if store
-                    .add_candidate(case.id, "art49.15", period.from, &evidence.to_string(), as_of)
-                    .await?
-                {
-                    summary.new += 1;
-                } else {
-                    summary.known += 1;
-                }
-            }
-        }
+            let candidate = assessment.short_period().map(|period| NewCandidate {
+                case_id: holder.case_id,
+                ground: "art49.15".into(),
+                period_from: period.from,
+                evidence: evidence(
+                    as_of,
+                    issued_on,
+                    min_days,
+                    period,
+                    period.crossings.iter().map(|id| found.id(*id)),
+                    assessment.problems.len(),
+                ),
+            });
+            (summary, candidate)
+        })
+        .collect();
+    let mut summary = SweepSummary::default();
+    let mut candidates = Vec::new();
+    for (outcome, candidate) in outcomes {
+        summary.holders += outcome.holders;
+        summary.exempt += outcome.exempt;
+        summary.undetermined += outcome.undetermined;
+        candidates.extend(candidate);
     }
-    Ok(summary)
+    (summary, candidates)
+}
+
+/// The evidence of an art49.15 candidate (JSON): the period, the days counted, the crossings.
+fn evidence<'a, I>(
+    as_of: NaiveDate,
+    issued_on: NaiveDate,
+    min_days: u32,
+    period: &ruqsat_domain::residence::Period<I>,
+    crossings: impl Iterator<Item = &'a str>,
+    data_problems: usize,
+) -> String {
+    serde_json::json!({
+        "as_of": as_of.to_string(),
+        "issued_on": issued_on.to_string(),
+        "min_days": min_days,
+        "period": {
+            "from": period.from.to_string(),
+            "to": period.to.to_string(),
+            "days_present": period.days_present,
+            "days_unknown": period.days_unknown,
+            "complete": period.complete,
+            "crossings": crossings.collect::<Vec<_>>(),
+        },
+        "data_problems": data_problems,
+    })
+    .to_string()
+}
+
+fn direction_of(text: &str) -> Option<Direction> {
+    match text {
+        "entry" => Some(Direction::Entry),
+        "exit" => Some(Direction::Exit),
+        _ => None,
+    }
 }
 
 /// Runs today's sweep if no process has run it yet (Kazakhstan date); returns its summary, or

@@ -269,3 +269,22 @@ fn problems_name_the_crossings() {
         ]
     );
 }
+
+#[test]
+fn stored_times_are_read_exactly_and_malformed_ones_refused() {
+    let parsed = parse_local_time("2026-02-28T23:59:07").unwrap();
+    assert_eq!(
+        parsed,
+        NaiveDateTime::parse_from_str("2026-02-28T23:59:07", "%Y-%m-%dT%H:%M:%S").unwrap()
+    );
+    for bad in [
+        "2026-02-29T10:00:00",
+        "2026-02-28 10:00:00",
+        "2026-02-28T24:00:00",
+        "2026-2-28T10:00:00",
+        "2026-02-28T10:00:0x",
+        "",
+    ] {
+        assert_eq!(parse_local_time(bad), None, "{bad}");
+    }
+}

@@ -380,3 +380,112 @@ async fn prp_holders_are_listed_and_a_candidate_is_recorded_once() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_bulk_import_is_idempotent_and_one_pass_reads_every_crossing_back() {
+    for store in backends().await {
+        let mut batch: Vec<_> = (0..3_000)
+            .map(|index| {
+                crossing(
+                    &format!("bulk{index}"),
+                    &format!("FB{}", index % 7),
+                    ["exit", "entry"][index % 2],
+                    &format!("2025-03-{:02}T10:00:00", 1 + index % 28),
+                )
+            })
+            .collect();
+        // Characters COPY's text format escapes, and a field left empty (NULL).
+        batch.push(ruqsat_store::CrossingRow {
+            crossing_id: "odd\tid\\with\nescapes".into(),
+            iin: Some("900501300001".into()),
+            passport: None,
+            direction: "entry".into(),
+            at: "2025-04-01T08:00:00".into(),
+            checkpoint: None,
+        });
+        let mut loader = store.crossing_loader().await.unwrap();
+        assert_eq!(loader.add(&batch, at(0)).await.unwrap(), 3_001);
+        assert_eq!(loader.add(&batch[..1_000], at(1)).await.unwrap(), 0);
+        loader.finish().await.unwrap();
+        let mut seen = Vec::new();
+        let count = store
+            .scan_crossings(|row| {
+                seen.push((
+                    row.crossing_id.to_owned(),
+                    row.iin.map(str::to_owned),
+                    row.passport.map(str::to_owned),
+                    row.direction.to_owned(),
+                    row.at.to_owned(),
+                ))
+            })
+            .await
+            .unwrap();
+        assert_eq!((count, seen.len()), (3_001, 3_001));
+        seen.sort();
+        let odd = seen.iter().find(|row| row.0.starts_with("odd")).unwrap();
+        assert_eq!(
+            odd,
+            &(
+                "odd\tid\\with\nescapes".to_owned(),
+                Some("900501300001".to_owned()),
+                None,
+                "entry".to_owned(),
+                "2025-04-01T08:00:00".to_owned()
+            )
+        );
+        let first = seen.iter().find(|row| row.0 == "bulk0").unwrap();
+        assert_eq!((first.2.as_deref(), first.3.as_str()), (Some("FB0"), "exit"));
+    }
+}
+
+#[tokio::test]
+async fn the_register_holds_issued_permits_and_lists_those_in_force() {
+    for store in backends().await {
+        let mut issued = Vec::new();
+        for (passport, state) in [
+            ("TJ0000001", "handed_over"),
+            ("TJ0000002", "revoked"),
+            ("TJ0000003", "delivered"),
+        ] {
+            let mut prp = new_case(passport, "almaty", 60);
+            prp.service = "prp".into();
+            prp.state = state.into();
+            let (case, _) = store.create_case(&prp, None, at(0)).await.unwrap();
+            issued.push(case);
+        }
+        let holders: Vec<_> = issued
+            .iter()
+            .map(|case| ruqsat_store::HolderRow {
+                case_id: case.id,
+                service: "prp".into(),
+                subtype: None,
+                iin: None,
+                passport: case.passport_number.clone(),
+                issued_on: "2025-01-10".into(),
+                valid_to: None,
+                exempt: None,
+            })
+            .collect();
+        assert_eq!(store.add_holders(&holders).await.unwrap(), 3);
+        assert_eq!(store.add_holders(&holders[..1]).await.unwrap(), 0);
+        let in_force = store.holders_in_force("prp").await.unwrap();
+        assert_eq!(
+            in_force
+                .iter()
+                .map(|holder| holder.passport.as_str())
+                .collect::<Vec<_>>(),
+            vec!["TJ0000001", "TJ0000003"]
+        );
+        assert!(store.holders_in_force("trp").await.unwrap().is_empty());
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
+        let candidate = |case_id| ruqsat_store::NewCandidate {
+            case_id,
+            ground: "art49.15".into(),
+            period_from: day,
+            evidence: "{}".into(),
+        };
+        let found = vec![candidate(issued[0].id), candidate(issued[2].id)];
+        assert_eq!(store.add_candidates(&found, day).await.unwrap(), 2);
+        assert_eq!(store.add_candidates(&found, day).await.unwrap(), 0);
+    }
+}
