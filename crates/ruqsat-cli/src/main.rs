@@ -88,6 +88,10 @@ enum Command {
         /// The day of the check (YYYY-MM-DD). [default: today in Kazakhstan]
         #[arg(long, value_name = "DATE")]
         as_of: Option<chrono::NaiveDate>,
+        /// The registry gateway for the re-checks of convictions, offences and expulsions.
+        /// [default: the in-process simulator]
+        #[arg(long, env = "RUQSAT_REGISTRIES", value_name = "URL")]
+        registries: Option<String>,
         /// Database: sqlite:FILE or postgres://...
         #[arg(long, env = "DATABASE_URL", default_value = "sqlite://ruqsat.db")]
         database: String,
@@ -340,6 +344,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Sweep {
             holder,
             as_of,
+            registries,
             database,
         } => {
             let today = (serve::clock())()
@@ -347,7 +352,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 .date_naive();
             match holder {
                 Some(holder) => monitoring::sweep_holder(&law, &database, holder, as_of.unwrap_or(today)),
-                None => monitoring::sweep_all(&law, &database, as_of.unwrap_or(today)),
+                None => monitoring::sweep_all(law, &database, registries, as_of.unwrap_or(today)),
             }
         }
         Command::Registries {

@@ -136,21 +136,45 @@ pub fn import(database: &str, file: &Path, rejects: Option<PathBuf>) -> anyhow::
     Ok(ExitCode::SUCCESS)
 }
 
-/// Sweeps every PRP holder on `as_of` and prints what it found.
-pub fn sweep_all(law: &Law, database: &str, as_of: NaiveDate) -> anyhow::Result<ExitCode> {
+/// Sweeps every PRP holder on `as_of` (presence, today's share of registry re-checks) and
+/// reminds the holders of TRPs about to end; prints what it found.
+pub fn sweep_all(law: Law, database: &str, registries: Option<String>, as_of: NaiveDate) -> anyhow::Result<ExitCode> {
     let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
     runtime.block_on(async {
         let store = Store::connect(database)
             .await
             .with_context(|| format!("opening the database {database}"))?;
-        let summary = ruqsat_web::monitoring::sweep(law, &store, as_of)
+        let clock = crate::serve::clock();
+        let registries = match registries {
+            Some(url) => ruqsat_registries::AnyRegistries::Http(std::sync::Arc::new(
+                ruqsat_registries::HttpRegistries::new(ruqsat_registries::HttpConfig::new(url))
+                    .map_err(|error| anyhow::anyhow!("{error}"))
+                    .context("creating the registry HTTP client")?,
+            )),
+            None => {
+                ruqsat_registries::AnyRegistries::Simulated(std::sync::Arc::new(crate::serve::simulator(&law, &clock)))
+            }
+        };
+        let summary = ruqsat_web::monitoring::sweep_day(&law, &store, &registries, as_of, clock())
             .await
             .map_err(|error| anyhow::anyhow!("{error}"))?;
+        let presence = summary.presence;
         println!(
             "sweep of {as_of}: {} PRP holders, {} new art49.15 candidates ({} already found), \
              {} with data problems to resolve, {} exempt",
-            summary.holders, summary.new, summary.known, summary.undetermined, summary.exempt
+            presence.holders, presence.new, presence.known, presence.undetermined, presence.exempt
         );
+        let checks = summary.registries;
+        println!(
+            "registry re-checks (art49.9, art49.13, art49.17; one holder in {} a day): {} holders, \
+             {} new candidates ({} already found), {} not answered (asked again at their next turn)",
+            ruqsat_web::monitoring::REGISTRY_ROTATION,
+            checks.checked,
+            checks.new,
+            checks.known,
+            checks.unanswered
+        );
+        println!("TRP holders reminded of the end of their permit: {}", summary.reminded);
         Ok(ExitCode::SUCCESS)
     })
 }

@@ -31,6 +31,14 @@ fn random_token() -> String {
 
 /// The payment the simulated duty registry reports: the state duty in force (4 MCI), paid a
 /// little over two weeks ago.
+/// The in-process registry simulator with default latency and failures (the sweep's re-checks).
+pub fn simulator(law: &Law, clock: &Clock) -> Simulator {
+    Simulator::new(SimulatorConfig {
+        duty_payment: simulated_duty_payment(law, clock),
+        ..SimulatorConfig::default()
+    })
+}
+
 fn simulated_duty_payment(law: &Law, clock: &Clock) -> Option<DutyPayment> {
     let today = (clock() + chrono::Duration::hours(5)).date_naive();
     let paid_on = today - chrono::Duration::days(15);

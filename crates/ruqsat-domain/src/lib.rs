@@ -14,6 +14,7 @@ pub mod country;
 pub mod dates;
 pub mod decide;
 pub mod decision;
+pub mod holders;
 pub mod ids;
 pub mod parameters;
 pub mod registries;

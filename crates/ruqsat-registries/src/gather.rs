@@ -341,3 +341,33 @@ pub async fn gather<R: RegistryRead>(registries: &R, application: &Application) 
     }
     (facts, queries)
 }
+
+/// Asks the registries what the monitoring of a PRP holder needs (convictions, administrative
+/// offences, expulsions; Art. 49 p.1 sub. 9, 13, 17 of the Law on Population Migration),
+/// concurrently; `None` unless all three answered (nothing is found on missing facts). Returns
+/// one log entry per query.
+pub async fn holder_facts<R: RegistryRead>(
+    registries: &R,
+    holder: &Subject,
+) -> (Option<ruqsat_domain::holders::HolderFacts>, Vec<Query>) {
+    let started = Instant::now();
+    let (criminal, offences, expelled) = tokio::join!(
+        registries.criminal_facts(holder),
+        registries.admin_offences(holder),
+        registries.expelled_on(holder),
+    );
+    const BASIS: &str = "Law on Population Migration Art. 49 p.1 (revocation of a permanent residence permit)";
+    let mut queries = Vec::with_capacity(3);
+    record(&mut queries, "criminal", "art49.9", BASIS, started, &criminal);
+    record(&mut queries, "admin_offences", "art49.17", BASIS, started, &offences);
+    record(&mut queries, "expulsions", "art49.13", BASIS, started, &expelled);
+    let facts = match (criminal, offences, expelled) {
+        (Ok(criminal), Ok(offences), Ok(expelled_on)) => Some(ruqsat_domain::holders::HolderFacts {
+            criminal,
+            offences,
+            expelled_on,
+        }),
+        _ => None,
+    };
+    (facts, queries)
+}

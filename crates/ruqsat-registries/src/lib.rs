@@ -15,6 +15,6 @@ pub mod simulator;
 pub mod wire;
 
 pub use any::AnyRegistries;
-pub use gather::{Query, RegistryRead, gather};
+pub use gather::{Query, RegistryRead, gather, holder_facts};
 pub use http::{HttpConfig, HttpRegistries};
 pub use simulator::{Simulator, SimulatorConfig};

@@ -63,6 +63,39 @@ pub(crate) async fn enqueue(
     Ok(())
 }
 
+impl Store {
+    /// Queues notifications of an event outside a case's transitions (a reminder): `key` names
+    /// the event, so that it is queued once however often it is found. Returns whether it is new.
+    pub async fn notify_once(
+        &self,
+        case_id: i64,
+        key: &str,
+        notifications: &[Notification],
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        let at = timestamp(now);
+        let mut added = 0;
+        let mut transaction = self.pool.begin().await?;
+        for notification in notifications {
+            added += sqlx::query(
+                "INSERT INTO outbox (case_id, event_key, medium, recipient, message, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (event_key) DO NOTHING",
+            )
+            .bind(case_id)
+            .bind(format!("{case_id}:{key}:{}", notification.medium))
+            .bind(&notification.medium)
+            .bind(&notification.recipient)
+            .bind(&notification.message)
+            .bind(&at)
+            .execute(&mut *transaction)
+            .await?
+            .rows_affected();
+        }
+        transaction.commit().await?;
+        Ok(added > 0)
+    }
+}
+
 fn outbox_row(row: &sqlx::any::AnyRow) -> Result<OutboxRow, StoreError> {
     Ok(OutboxRow {
         id: row.try_get("id")?,

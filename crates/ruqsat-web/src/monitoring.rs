@@ -334,30 +334,220 @@ fn direction_of(text: &str) -> Option<Direction> {
     }
 }
 
+/// Days over which the holders' registry re-checks are spread: a holder is asked about on the
+/// day whose number (days since the common era) has the holder's case id as remainder, so each
+/// holder is re-checked once in this many days and each day carries its share.
+pub const REGISTRY_ROTATION: i64 = 30;
+
+/// Registry re-checks run at once.
+const REGISTRY_CONCURRENCY: usize = 8;
+
+/// What the registry part of a sweep did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RegistrySummary {
+    /// Holders whose turn it was.
+    pub checked: u64,
+    /// New candidates.
+    pub new: u64,
+    /// Candidates found again.
+    pub known: u64,
+    /// Holders for whom a registry did not answer (asked again at their next turn).
+    pub unanswered: u64,
+}
+
+/// Re-checks today's share of PRP holders in the registries (convictions, offences,
+/// expulsions; `ruqsat_domain::holders`) and records the findings as candidates. Every query is
+/// logged against the holder's case.
+pub async fn sweep_registries(
+    store: &Store,
+    registries: &ruqsat_registries::AnyRegistries,
+    as_of: NaiveDate,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<RegistrySummary, ApiError> {
+    use chrono::Datelike as _;
+    use futures_util::StreamExt as _;
+    let turn = i64::from(as_of.num_days_from_ce()).rem_euclid(REGISTRY_ROTATION);
+    let holders: Vec<HolderRow> = store
+        .holders_in_force("prp")
+        .await?
+        .into_iter()
+        .filter(|holder| holder.case_id.rem_euclid(REGISTRY_ROTATION) == turn)
+        .collect();
+    let mut summary = RegistrySummary::default();
+    let mut candidates = Vec::new();
+    let asked_at = ruqsat_store::timestamp(now);
+    let mut answers = futures_util::stream::iter(holders)
+        .map(|holder| async move {
+            let Some(case) = store.case(holder.case_id).await? else {
+                return Ok::<_, ApiError>(None);
+            };
+            let application = ruqsat_contract::parse_application(&case.application)
+                .map_err(|error| ApiError::Internal(format!("case {}: {error}", case.id)))?;
+            let subject = ruqsat_domain::registries::Subject::of(&application.applicant);
+            let (facts, queries) = ruqsat_registries::holder_facts(registries, &subject).await;
+            Ok(Some((holder, facts, queries)))
+        })
+        .buffer_unordered(REGISTRY_CONCURRENCY);
+    while let Some(answer) = answers.next().await {
+        let Some((holder, facts, queries)) = answer? else {
+            continue;
+        };
+        summary.checked += 1;
+        let rows: Vec<ruqsat_store::QueryRow> = queries
+            .iter()
+            .map(|query| ruqsat_store::QueryRow {
+                at: asked_at.clone(),
+                actor: "system:monitoring".into(),
+                registry: query.registry.into(),
+                purpose: query.purpose.into(),
+                legal_basis: query.legal_basis.into(),
+                answered: query.answered,
+                digest: query.digest.clone(),
+                millis: query.millis as i64,
+            })
+            .collect();
+        store.record_queries(holder.case_id, &rows).await?;
+        let (Some(facts), Ok(issued_on)) = (facts, holder.issued_on.parse::<NaiveDate>()) else {
+            summary.unanswered += 1;
+            continue;
+        };
+        for finding in ruqsat_domain::holders::registry_findings(issued_on, holder.exempt.is_some(), &facts) {
+            candidates.push(NewCandidate {
+                case_id: holder.case_id,
+                ground: finding.ground.into(),
+                period_from: finding.since,
+                evidence: serde_json::json!({
+                    "as_of": as_of.to_string(),
+                    "issued_on": issued_on.to_string(),
+                    "finding": finding.detail,
+                    "registry_answer_digests": queries.iter().map(|query| &query.digest).collect::<Vec<_>>(),
+                })
+                .to_string(),
+            });
+        }
+    }
+    drop(answers);
+    summary.new = store.add_candidates(&candidates, as_of).await?;
+    summary.known = candidates.len() as u64 - summary.new;
+    Ok(summary)
+}
+
+/// Days before the end of a TRP's validity from which its holder is reminded.
+pub const EXPIRY_REMINDER_DAYS: u32 = 30;
+
+/// Reminds the holders of TRPs that end within [`EXPIRY_REMINDER_DAYS`] (once per permit and
+/// end date; labour TRPs with the yearly extension); returns how many were reminded now.
+pub async fn remind_expiring(
+    store: &Store,
+    as_of: NaiveDate,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<u64, ApiError> {
+    let mut reminded = 0;
+    for holder in store.holders_in_force("trp").await? {
+        let Some(valid_to) = holder.valid_to.as_deref().and_then(|day| day.parse::<NaiveDate>().ok()) else {
+            continue;
+        };
+        if !ruqsat_domain::holders::expiry_reminder_due(valid_to, as_of, EXPIRY_REMINDER_DAYS) {
+            continue;
+        }
+        let Some(case) = store.case(holder.case_id).await? else {
+            continue;
+        };
+        let Ok(application) = ruqsat_contract::parse_application(&case.application) else {
+            continue;
+        };
+        let id = if holder.subtype.as_deref() == Some("labour") {
+            "notify-expiring-labour"
+        } else {
+            "notify-expiring"
+        };
+        let until = valid_to.to_string();
+        let notifications = crate::notify::to_applicant(
+            &application,
+            id,
+            &[
+                ("permit", case.permit_number.as_deref().unwrap_or("-")),
+                ("number", &case.number),
+                ("until", &until),
+            ],
+        );
+        if store
+            .notify_once(case.id, &format!("expiry:{until}"), &notifications, now)
+            .await?
+        {
+            reminded += 1;
+        }
+    }
+    Ok(reminded)
+}
+
+/// What a day's sweep did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DailySummary {
+    /// Presence (art49.15).
+    pub presence: SweepSummary,
+    /// Registry re-checks (art49.9, art49.13, art49.17).
+    pub registries: RegistrySummary,
+    /// TRP holders reminded of the end of their permit.
+    pub reminded: u64,
+}
+
+impl DailySummary {
+    /// The summary as JSON (kept with the sweep's run).
+    pub fn to_json(&self) -> Value {
+        serde_json::json!({
+            "holders": self.presence.holders,
+            "new": self.presence.new,
+            "known": self.presence.known,
+            "undetermined": self.presence.undetermined,
+            "exempt": self.presence.exempt,
+            "registry_checked": self.registries.checked,
+            "registry_new": self.registries.new,
+            "registry_known": self.registries.known,
+            "registry_unanswered": self.registries.unanswered,
+            "reminded": self.reminded,
+        })
+    }
+}
+
+/// The whole sweep of a day: presence of every PRP holder, today's share of registry
+/// re-checks, and the reminders of TRPs about to end.
+pub async fn sweep_day(
+    law: &Law,
+    store: &Store,
+    registries: &ruqsat_registries::AnyRegistries,
+    as_of: NaiveDate,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<DailySummary, ApiError> {
+    Ok(DailySummary {
+        presence: sweep(law, store, as_of).await?,
+        registries: sweep_registries(store, registries, as_of, now).await?,
+        reminded: remind_expiring(store, as_of, now).await?,
+    })
+}
+
 /// Runs today's sweep if no process has run it yet (Kazakhstan date); returns its summary, or
 /// `None` when it was already claimed. Every `ruqsat serve` calls this periodically: the
 /// database makes exactly one of them run each day's sweep.
-pub async fn sweep_if_due(state: &crate::AppState) -> Result<Option<SweepSummary>, ApiError> {
+pub async fn sweep_if_due(state: &crate::AppState) -> Result<Option<DailySummary>, ApiError> {
     let now = (state.clock)();
     let today = crate::workflow::kazakh_date(now);
     if !state.store.claim_sweep(today, now).await? {
         return Ok(None);
     }
-    let summary = sweep(&state.law, &state.store, today).await?;
-    let text = serde_json::json!({
-        "holders": summary.holders,
-        "new": summary.new,
-        "known": summary.known,
-        "undetermined": summary.undetermined,
-        "exempt": summary.exempt,
-    })
-    .to_string();
-    state.store.finish_sweep(today, &text, (state.clock)()).await?;
+    let summary = sweep_day(&state.law, &state.store, &state.registries, today, now).await?;
+    state
+        .store
+        .finish_sweep(today, &summary.to_json().to_string(), (state.clock)())
+        .await?;
     tracing::info!(
         as_of = %today,
-        holders = summary.holders,
-        new = summary.new,
-        undetermined = summary.undetermined,
+        holders = summary.presence.holders,
+        new = summary.presence.new,
+        undetermined = summary.presence.undetermined,
+        registry_checked = summary.registries.checked,
+        registry_new = summary.registries.new,
+        reminded = summary.reminded,
         "sweep of permit holders done"
     );
     Ok(Some(summary))

@@ -93,17 +93,21 @@ pub fn for_state(application: &Application, number: &str, state: CaseState, due:
         | CaseState::AwaitingSignature
         | CaseState::HandedOver => return Vec::new(),
     };
+    to_applicant(application, id, &[("number", number), ("due", due.unwrap_or("-"))])
+}
+
+/// The message `id` of the `decide` catalogue with `args`, in the applicant's language, by SMS
+/// and e-mail as the applicant gave them.
+pub fn to_applicant(application: &Application, id: &str, args: &[(&'static str, &str)]) -> Vec<Notification> {
     let lang: Lang = application
         .questionnaire
         .language
         .as_deref()
         .and_then(|code| code.parse().ok())
         .unwrap_or(Lang::Ru);
-    let message = text(
-        lang,
-        id,
-        &[("number", number.into()), ("due", due.unwrap_or("-").into())],
-    );
+    let args: Vec<(&'static str, ruqsat_i18n::Arg)> =
+        args.iter().map(|(name, value)| (*name, (*value).into())).collect();
+    let message = text(lang, id, &args);
     let mut notifications = Vec::new();
     if let Some(phone) = application
         .questionnaire

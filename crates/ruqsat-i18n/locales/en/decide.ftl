@@ -275,3 +275,5 @@ notify-permit_issued = Ruqsat: a permit is issued on application { $number }.
 notify-refusal_issued = Ruqsat: a reasoned refusal is issued on application { $number }; it can be appealed.
 notify-delivered = Ruqsat: the result of application { $number } is ready to be handed over.
 notify-revoked = Ruqsat: the permit issued on application { $number } is revoked; the decision states its reasons and how to appeal it.
+notify-expiring = Ruqsat: your temporary residence permit { $permit } (application { $number }) is valid until { $until }. To stay longer, apply for a new permit before that day.
+notify-expiring-labour = Ruqsat: your temporary residence permit { $permit } for work (application { $number }) is valid until { $until }. A permit for labour activity is extended each year: ask your employer to renew the work permit and apply for the extension before that day.

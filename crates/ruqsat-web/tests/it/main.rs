@@ -901,4 +901,5 @@ async fn keys_regions_and_operators_are_kept_apart() {
     }
 }
 
+mod monitoring;
 mod pages;

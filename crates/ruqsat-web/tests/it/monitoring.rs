@@ -1,0 +1,182 @@
+//! The sweep's registry re-checks (art49.9, art49.13, art49.17) and the TRP expiry reminders.
+
+use chrono::{Datelike as _, NaiveDate};
+use ruqsat_store::testing::backends;
+use serde_json::json;
+
+use super::{TestApp, portal_trp};
+
+/// A case in `state` for `passport` (the portal's TRP application as its questionnaire), in the
+/// register as a holder of `service` issued on `issued_on`.
+async fn holder(
+    app: &TestApp,
+    passport: &str,
+    service: &str,
+    subtype: Option<&str>,
+    issued_on: &str,
+    valid_to: Option<&str>,
+) -> i64 {
+    let mut application = portal_trp(passport)["application"].clone();
+    application["mobile_phone"] = json!("+7 700 000 0001");
+    application["language"] = json!("en");
+    let new = ruqsat_store::NewCase {
+        service: service.into(),
+        channel: "desk".into(),
+        region: "almaty".into(),
+        state: "handed_over".into(),
+        submitted_at: (app.state.clock)(),
+        due_at: None,
+        passport_number: passport.into(),
+        iin: None,
+        application: application.to_string(),
+        proposal: None,
+        actor: "test".into(),
+        reason: "a holder for the sweep".into(),
+        notifications: Vec::new(),
+    };
+    let (case, _) = app
+        .state
+        .store
+        .create_case(&new, None, (app.state.clock)())
+        .await
+        .unwrap();
+    let row = ruqsat_store::HolderRow {
+        case_id: case.id,
+        service: service.into(),
+        subtype: subtype.map(str::to_owned),
+        iin: None,
+        passport: passport.into(),
+        issued_on: issued_on.into(),
+        valid_to: valid_to.map(str::to_owned),
+        exempt: None,
+    };
+    assert_eq!(app.state.store.add_holders(&[row]).await.unwrap(), 1);
+    case.id
+}
+
+/// The first day from `from` on which `case_id` has its turn of registry re-checks.
+fn turn_of(case_id: i64, from: NaiveDate) -> NaiveDate {
+    (0..ruqsat_web::monitoring::REGISTRY_ROTATION as u64)
+        .map(|days| from + chrono::Days::new(days))
+        .find(|day| {
+            i64::from(day.num_days_from_ce()).rem_euclid(ruqsat_web::monitoring::REGISTRY_ROTATION)
+                == case_id.rem_euclid(ruqsat_web::monitoring::REGISTRY_ROTATION)
+        })
+        .unwrap()
+}
+
+#[tokio::test]
+async fn later_convictions_expulsions_and_offences_become_candidates_once_with_the_queries_logged() {
+    for store in backends().await {
+        let app = TestApp::new(store).await;
+        // The simulator reports a conviction, an expulsion on 2023-03-01 and a migration offence
+        // on 2024-06-01 for this passport; the PRP was issued before both dates.
+        let flagged = holder(&app, "CONVICTEXPELOFFENCE", "prp", None, "2023-01-01", None).await;
+        // Issued after the expulsion and the offence: only the (undated) conviction is found.
+        let later = holder(&app, "CONVICTEXPELOFFENCX", "prp", None, "2024-07-01", None).await;
+        let now = (app.state.clock)();
+        let as_of = turn_of(flagged, NaiveDate::from_ymd_opt(2025, 3, 20).unwrap());
+        let summary = ruqsat_web::monitoring::sweep_registries(&app.state.store, &app.state.registries, as_of, now)
+            .await
+            .unwrap();
+        let expected_checked = if later.rem_euclid(30) == flagged.rem_euclid(30) {
+            2
+        } else {
+            1
+        };
+        assert_eq!(
+            (summary.checked, summary.unanswered),
+            (expected_checked, 0),
+            "{summary:?}"
+        );
+        let open = app.state.store.candidates("open").await.unwrap();
+        let mut grounds: Vec<(&str, &str)> = open
+            .iter()
+            .filter(|candidate| candidate.case_id == flagged)
+            .map(|candidate| (candidate.ground.as_str(), candidate.period_from.as_str()))
+            .collect();
+        grounds.sort();
+        assert_eq!(
+            grounds,
+            vec![
+                ("art49.13", "2023-03-01"),
+                ("art49.17", "2024-06-01"),
+                ("art49.9", "2023-01-01")
+            ]
+        );
+        let evidence: serde_json::Value = serde_json::from_str(&open[0].evidence).unwrap();
+        assert_eq!(evidence["registry_answer_digests"].as_array().unwrap().len(), 3);
+        let logged = app.state.store.queries(flagged).await.unwrap();
+        assert_eq!(
+            logged.iter().map(|query| query.purpose.as_str()).collect::<Vec<_>>(),
+            vec!["art49.9", "art49.17", "art49.13"]
+        );
+        assert!(logged.iter().all(|query| query.actor == "system:monitoring"));
+        // Found again the next time round: known, not new.
+        let again = ruqsat_web::monitoring::sweep_registries(&app.state.store, &app.state.registries, as_of, now)
+            .await
+            .unwrap();
+        assert_eq!((again.new, again.known >= 3), (0, true), "{again:?}");
+        // A registry that does not answer: nothing is found on missing facts.
+        app.registries.set_down("criminal", true);
+        let down = ruqsat_web::monitoring::sweep_registries(&app.state.store, &app.state.registries, as_of, now)
+            .await
+            .unwrap();
+        assert_eq!((down.unanswered, down.new), (down.checked, 0), "{down:?}");
+    }
+}
+
+#[tokio::test]
+async fn trp_holders_are_reminded_once_from_thirty_days_before_the_end() {
+    for store in backends().await {
+        let app = TestApp::new(store).await;
+        let labour = holder(
+            &app,
+            "FA0000301",
+            "trp",
+            Some("labour"),
+            "2025-01-10",
+            Some("2025-12-31"),
+        )
+        .await;
+        let study = holder(
+            &app,
+            "FA0000302",
+            "trp",
+            Some("study"),
+            "2025-01-10",
+            Some("2026-02-15"),
+        )
+        .await;
+        let now = (app.state.clock)();
+        let day = |text: &str| text.parse::<NaiveDate>().unwrap();
+        assert_eq!(
+            ruqsat_web::monitoring::remind_expiring(&app.state.store, day("2025-11-30"), now)
+                .await
+                .unwrap(),
+            0,
+            "31 days before: not yet"
+        );
+        assert_eq!(
+            ruqsat_web::monitoring::remind_expiring(&app.state.store, day("2025-12-01"), now)
+                .await
+                .unwrap(),
+            1
+        );
+        assert_eq!(
+            ruqsat_web::monitoring::remind_expiring(&app.state.store, day("2025-12-02"), now)
+                .await
+                .unwrap(),
+            0,
+            "once per permit"
+        );
+        let sent = app.state.store.notifications(labour).await.unwrap();
+        assert_eq!(sent.len(), 1, "{sent:?}");
+        assert!(
+            sent[0].message.contains("2025-12-31") && sent[0].message.contains("extended each year"),
+            "{}",
+            sent[0].message
+        );
+        assert!(app.state.store.notifications(study).await.unwrap().is_empty());
+    }
+}
