@@ -9,28 +9,13 @@ use std::process::ExitCode;
 use anyhow::Context;
 use chrono::NaiveDate;
 use ruqsat_contract::crossings::generate::Options;
-use ruqsat_contract::crossings::{CrossingRecord, FeedFormat, Rejected, read_feed};
+use ruqsat_contract::crossings::{FeedFormat, Rejected, read_feed};
 use ruqsat_domain::decide::Law;
-use ruqsat_domain::residence::{DataProblem, Direction, Verdict};
+use ruqsat_domain::residence::{DataProblem, Verdict};
 use ruqsat_store::{CrossingRow, Store};
 
 /// Rows stored per transaction.
 const IMPORT_BATCH: usize = 50_000;
-
-fn row(record: CrossingRecord) -> CrossingRow {
-    CrossingRow {
-        crossing_id: record.crossing_id,
-        iin: record.iin.map(|iin| iin.to_string()),
-        passport: record.passport,
-        direction: match record.direction {
-            Direction::Entry => "entry",
-            Direction::Exit => "exit",
-        }
-        .into(),
-        at: record.at.format("%Y-%m-%dT%H:%M:%S").to_string(),
-        checkpoint: record.checkpoint,
-    }
-}
 
 /// Imports a feed file; bad rows go to `rejects` (CSV: line, reason). Exit 0 when every row was
 /// taken, 3 when some were rejected (all good rows are stored either way).
@@ -82,7 +67,7 @@ pub fn import(database: &str, file: &Path, rejects: Option<PathBuf>) -> anyhow::
         format,
         |record| {
             taken += 1;
-            batch.push(row(record));
+            batch.push(ruqsat_web::feed::crossing_row(record));
             if batch.len() >= IMPORT_BATCH {
                 flush(&mut batch, &mut added);
                 progress.set_message(format!("{taken} taken, {} rejected", rejected.get()));

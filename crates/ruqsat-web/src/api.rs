@@ -36,6 +36,7 @@ pub fn routes() -> axum::Router<AppState> {
         .route("/api/v1/cases/{id}/documents", post(upload_document))
         .route("/api/v1/cases/{id}/documents/{document}", get(download_document))
         .route("/api/v1/status", get(status))
+        .route("/api/v1/crossings", post(crate::feed::receive))
         .route("/api/v1/permits/{number}", get(verify_permit))
         .route("/api/openapi.json", get(openapi_json))
         .route("/api/docs", get(docs))
@@ -49,10 +50,11 @@ pub fn routes() -> axum::Router<AppState> {
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Ruqsat API", version = "1", description = "Temporary and permanent residence permits of Kazakhstan: intake, checks, decisions, status, verification."),
-    paths(login, logout, submit, queue, case_view, decision, signature, delivery, handover, upload_document, download_document, status, verify_permit, health, metrics, openapi_json, docs),
+    paths(login, logout, submit, queue, case_view, decision, signature, delivery, handover, upload_document, download_document, status, verify_permit, crate::feed::receive, health, metrics, openapi_json, docs),
     components(schemas(
         LoginRequest, SessionResponse, SubmitRequest, SubmitResponse, CaseSummary, CaseView, EventView, QueryView, DecisionRequest, FindingRequest,
-        SignatureRequest, HandoverRequest, DocumentView, StatusResponse, StatusEvent, RegistryAsked, PermitStatus, Health, ErrorBody
+        SignatureRequest, HandoverRequest, DocumentView, StatusResponse, StatusEvent, RegistryAsked, PermitStatus, Health, ErrorBody,
+        crate::feed::FeedReport, crate::feed::RejectedRow
     )),
     modifiers(&BearerAuth)
 )]
@@ -539,7 +541,9 @@ pub async fn queue(
     let region = match caller.role {
         Role::Officer | Role::Supervisor => caller.region.clone(),
         Role::Auditor | Role::Administrator | Role::Operator => query.region,
-        Role::Integration(_) => return Err(ApiError::Forbidden("integrations have no queue".into())),
+        Role::Integration(_) | Role::BorderService => {
+            return Err(ApiError::Forbidden("integrations have no queue".into()));
+        }
     };
     let open: Vec<&str> = CaseState::ALL
         .iter()
@@ -730,7 +734,7 @@ pub async fn upload_document(
         Role::Integration(channel) => case.channel == channel.as_str(),
         Role::Operator => case.channel == "state_corporation",
         Role::Officer | Role::Supervisor => caller.sees_region(&case.region),
-        Role::Auditor | Role::Administrator => false,
+        Role::Auditor | Role::Administrator | Role::BorderService => false,
     };
     if !allowed {
         return Err(ApiError::NotFound);

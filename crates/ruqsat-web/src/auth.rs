@@ -25,6 +25,8 @@ pub enum Role {
     Administrator,
     /// A channel's system (the portal or the State Corporation's IS).
     Integration(Channel),
+    /// The border service's system (sends the feed of crossings).
+    BorderService,
 }
 
 impl Role {
@@ -38,6 +40,7 @@ impl Role {
             "administrator" => Role::Administrator,
             "integration:portal" => Role::Integration(Channel::Portal),
             "integration:state_corporation" => Role::Integration(Channel::StateCorporation),
+            "integration:border" => Role::BorderService,
             _ => return None,
         })
     }
@@ -63,7 +66,7 @@ impl Caller {
             // by the caller); the administrator manages the installation, not cases.
             Role::Auditor | Role::Operator => true,
             Role::Administrator => false,
-            Role::Integration(_) => false,
+            Role::Integration(_) | Role::BorderService => false,
         }
     }
 }

@@ -13,7 +13,7 @@ use crate::worker::drain;
 use crate::workflow::{self, OfficerDecision, kazakh_date};
 
 /// A demo account: login, name, role code, region, token.
-pub const ACCOUNTS: [(&str, &str, &str, Option<&str>, &str); 8] = [
+pub const ACCOUNTS: [(&str, &str, &str, Option<&str>, &str); 9] = [
     (
         "officer.almaty",
         "Demo Officer (Almaty)",
@@ -57,6 +57,13 @@ pub const ACCOUNTS: [(&str, &str, &str, Option<&str>, &str); 8] = [
         "integration:state_corporation",
         None,
         "demo-sc-system",
+    ),
+    (
+        "border-feed",
+        "Border service (crossings feed)",
+        "integration:border",
+        None,
+        "demo-border",
     ),
 ];
 

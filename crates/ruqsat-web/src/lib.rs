@@ -9,6 +9,7 @@ pub mod auth;
 pub mod demo;
 pub mod error;
 pub mod extract;
+pub mod feed;
 pub mod monitoring;
 pub mod notify;
 pub mod pages;

@@ -51,7 +51,9 @@ fn channel_of(caller: &Caller) -> Result<Channel, ApiError> {
         Role::Integration(channel) => Ok(channel),
         Role::Operator => Ok(Channel::StateCorporation),
         Role::Officer | Role::Supervisor => Ok(Channel::Desk),
-        Role::Auditor | Role::Administrator => Err(ApiError::Forbidden("this role does not take applications".into())),
+        Role::Auditor | Role::Administrator | Role::BorderService => {
+            Err(ApiError::Forbidden("this role does not take applications".into()))
+        }
     }
 }
 

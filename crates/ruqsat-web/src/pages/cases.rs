@@ -38,7 +38,9 @@ pub async fn queue(State(state): State<AppState>, page: Page, Query(query): Quer
         Role::Officer | Role::Supervisor => caller.region.clone(),
         Role::Auditor => None,
         Role::Operator => return Ok(Redirect::to("/desk").into_response()),
-        Role::Administrator | Role::Integration(_) => return Err(ApiError::Forbidden("no queue".into()).into()),
+        Role::Administrator | Role::Integration(_) | Role::BorderService => {
+            return Err(ApiError::Forbidden("no queue".into()).into());
+        }
     };
     let open: Vec<&str> = CaseState::ALL
         .iter()

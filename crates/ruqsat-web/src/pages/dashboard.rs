@@ -28,7 +28,7 @@ fn scope(caller: &Caller) -> Result<Option<String>, ApiError> {
     match caller.role {
         Role::Supervisor => Ok(caller.region.clone()),
         Role::Auditor | Role::Administrator => Ok(None),
-        Role::Officer | Role::Operator | Role::Integration(_) => Err(ApiError::Forbidden(
+        Role::Officer | Role::Operator | Role::Integration(_) | Role::BorderService => Err(ApiError::Forbidden(
             "statistics are for supervisors and auditors".into(),
         )),
     }

@@ -180,3 +180,70 @@ async fn trp_holders_are_reminded_once_from_thirty_days_before_the_end() {
         assert!(app.state.store.notifications(study).await.unwrap().is_empty());
     }
 }
+
+/// Sends `body` as the crossings feed with `content_type` and `token`.
+async fn send_feed(
+    app: &TestApp,
+    token: &str,
+    content_type: &str,
+    body: &str,
+) -> (axum::http::StatusCode, serde_json::Value) {
+    use tower::ServiceExt as _;
+    let request = axum::http::Request::builder()
+        .method("POST")
+        .uri("/api/v1/crossings")
+        .header("authorization", format!("Bearer {token}"))
+        .header("content-type", content_type)
+        .body(axum::body::Body::from(body.to_owned()))
+        .unwrap();
+    let response = ruqsat_web::router(app.state.clone()).oneshot(request).await.unwrap();
+    let status = response.status();
+    let bytes = axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap();
+    (
+        status,
+        serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::Null),
+    )
+}
+
+#[tokio::test]
+async fn the_border_service_sends_the_feed_through_the_api_and_bad_rows_are_reported_by_line() {
+    for store in backends().await {
+        let app = TestApp::new(store).await;
+        let csv = "crossing_id,iin,passport,direction,at,checkpoint\n\
+                   api-1,,FA0000401,exit,2025-03-01T08:15:00,Khorgos\n\
+                   api-2,,FA0000401,sideways,2025-03-02T08:15:00,Khorgos\n\
+                   api-3,,FA0000401,entry,2025-03-09T21:00:00+05:00,\n";
+        let (status, report) = send_feed(&app, "demo-border", "text/csv", csv).await;
+        assert_eq!(status, axum::http::StatusCode::OK, "{report}");
+        assert_eq!(
+            (report["taken"].as_u64(), report["added"].as_u64()),
+            (Some(2), Some(2)),
+            "{report}"
+        );
+        assert_eq!(report["rejected"][0]["line"], 3, "{report}");
+        assert!(
+            report["rejected"][0]["reason"].as_str().unwrap().contains("direction"),
+            "{report}"
+        );
+        // Sent again (a retry), with one more crossing as JSON Lines: stored once.
+        let lines = "{\"crossing_id\":\"api-1\",\"passport\":\"FA0000401\",\"direction\":\"exit\",\"at\":\"2025-03-01T08:15:00\"}\n\
+                     {\"crossing_id\":\"api-4\",\"passport\":\"FA0000401\",\"direction\":\"exit\",\"at\":\"2025-04-01T08:15:00\"}\n";
+        let (status, report) = send_feed(&app, "demo-border", "application/x-ndjson", lines).await;
+        assert_eq!(status, axum::http::StatusCode::OK, "{report}");
+        assert_eq!(
+            (report["taken"].as_u64(), report["added"].as_u64()),
+            (Some(2), Some(1)),
+            "{report}"
+        );
+        let stored = app.state.store.crossings_of(None, Some("FA0000401")).await.unwrap();
+        assert_eq!(
+            stored.iter().map(|row| row.crossing_id.as_str()).collect::<Vec<_>>(),
+            vec!["api-1", "api-3", "api-4"]
+        );
+        // Only the border service sends it, in a format it names.
+        let (status, _) = send_feed(&app, "demo-portal", "text/csv", csv).await;
+        assert_eq!(status, axum::http::StatusCode::FORBIDDEN);
+        let (status, _) = send_feed(&app, "demo-border", "application/json", "{}").await;
+        assert_eq!(status, axum::http::StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    }
+}
