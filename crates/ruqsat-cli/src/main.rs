@@ -189,10 +189,15 @@ enum PermitCommand {
         #[arg(long, default_value = "sample-permit.pdf")]
         out: PathBuf,
     },
-    /// Check the seal of a permit PDF: exit 0 when genuine, 1 when forged or altered.
+    /// Check the seal of a permit PDF: exit 0 when genuine, 1 when forged or altered; with a
+    /// database, also its status in the register: exit 3 when genuine but revoked, expired or
+    /// unknown there.
     Verify {
         /// The permit PDF.
         file: PathBuf,
+        /// The register to consult (sqlite:FILE or postgres://...). [default: the seal only]
+        #[arg(long, env = "DATABASE_URL")]
+        database: Option<String>,
     },
 }
 

@@ -61,7 +61,7 @@ pub fn run(command: PermitCommand) -> anyhow::Result<ExitCode> {
             println!("wrote {}", out.display());
             Ok(ExitCode::SUCCESS)
         }
-        PermitCommand::Verify { file } => {
+        PermitCommand::Verify { file, database } => {
             let pdf = std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
             let Some(seal) = find_in_pdf(&pdf) else {
                 eprintln!("error: {} carries no Ruqsat seal", file.display());
@@ -75,7 +75,16 @@ pub fn run(command: PermitCommand) -> anyhow::Result<ExitCode> {
                         .map(|(_, value)| value)
                         .unwrap_or_default();
                     println!("genuine: permit {number}, sealed by this installation's key");
-                    Ok(ExitCode::SUCCESS)
+                    let Some(database) = database else {
+                        return Ok(ExitCode::SUCCESS);
+                    };
+                    let status = register_status(&database, &number)?;
+                    println!("register: permit {number} is {status}");
+                    Ok(if status == "valid" {
+                        ExitCode::SUCCESS
+                    } else {
+                        ExitCode::from(3)
+                    })
                 }
                 Err(error) => {
                     eprintln!("error: {}: {error}", file.display());
@@ -84,4 +93,19 @@ pub fn run(command: PermitCommand) -> anyhow::Result<ExitCode> {
             }
         }
     }
+}
+
+/// The status of permit `number` today in the register at `database`.
+fn register_status(database: &str, number: &str) -> anyhow::Result<String> {
+    let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
+    runtime.block_on(async {
+        let store = ruqsat_store::Store::connect(database)
+            .await
+            .with_context(|| format!("opening the database {database}"))?;
+        let today = ruqsat_web::workflow::kazakh_date((crate::serve::clock())());
+        let status = ruqsat_web::api::permit_status_on(&store, today, number)
+            .await
+            .map_err(|error| anyhow::anyhow!("{error}"))?;
+        Ok(status.status)
+    })
 }

@@ -910,17 +910,27 @@ pub async fn verify_permit(
 
 /// Whether permit `number` is valid, revoked, expired, not yet valid or unknown, today.
 pub async fn permit_status(state: &AppState, number: &str) -> Result<PermitStatus, ApiError> {
+    permit_status_on(&state.store, kazakh_date((state.clock)()), number).await
+}
+
+/// Whether permit `number` is valid, revoked, expired, not yet valid or unknown on `today`
+/// (Kazakhstan date), by the register in `store`.
+pub async fn permit_status_on(
+    store: &ruqsat_store::Store,
+    today: chrono::NaiveDate,
+    number: &str,
+) -> Result<PermitStatus, ApiError> {
     let unknown = PermitStatus {
         status: "unknown".into(),
         service: None,
         valid_from: None,
         valid_until: None,
     };
-    let Some(case) = state.store.case_by_permit(number.trim()).await? else {
+    let Some(case) = store.case_by_permit(number.trim()).await? else {
         return Ok(unknown);
     };
     let permit = parse_json(case.decision.as_deref())["permit"].clone();
-    let today = kazakh_date((state.clock)()).to_string();
+    let today = today.to_string();
     let from = permit["valid_from"].as_str().unwrap_or_default();
     let until = permit["valid_until"].as_str();
     let status = if case.state == CaseState::Revoked.as_str() {

@@ -289,6 +289,18 @@ fn a_permit_pdf_verifies_and_a_tampered_one_does_not() {
     let output = ruqsat(&["permit", "verify", pdf.to_str().unwrap()], None);
     assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
     assert!(text(&output.stdout).contains("genuine: permit KZ-TRP-2025-0000042"));
+    // With a register: a genuine seal of a permit the register does not hold is not "valid".
+    let register = format!("sqlite://{}", directory.join("register.db").display());
+    let output = ruqsat(
+        &["permit", "verify", pdf.to_str().unwrap(), "--database", &register],
+        None,
+    );
+    assert_eq!(output.status.code(), Some(3), "{}", text(&output.stderr));
+    assert!(
+        text(&output.stdout).contains("register: permit KZ-TRP-2025-0000042 is unknown"),
+        "{}",
+        text(&output.stdout)
+    );
 
     // Alter one character of the sealed data inside the PDF.
     let mut bytes = std::fs::read(&pdf).unwrap();
