@@ -15,7 +15,7 @@ as_of="${AS_OF:-2026-06-01}"
 work="${BENCH_WORK:-$(mktemp -d)}"
 admin="${BENCH_ADMIN_URL:-postgres://postgres@127.0.0.1:5432/test}"
 
-cargo build --release --locked --bin ruqsat
+[ -n "${SKIP_BUILD:-}" ] || cargo build --release --locked --bin ruqsat
 ruqsat=./target/release/ruqsat
 if [ "$backend" = postgres ]; then
   database="${BENCH_DATABASE:-ruqsat_bench_holders}"
@@ -46,15 +46,25 @@ if [ "$backend" = postgres ]; then
 else
   sql -cmd "CREATE TABLE bench_holders (passport TEXT, issued_on TEXT)" ".import --csv --skip 1 $work/holders.csv bench_holders"
 fi
-sql <<'SQL'
+# Each case carries the example application with the holder's passport (the registry re-checks
+# read the applicant from it).
+python3 - "$work/holders.sql" <<'PY'
+import json, sys
+application = json.load(open("examples/api/submit-trp.json"))["application"]
+template = json.dumps(application, ensure_ascii=False).replace("'", "''")
+number = application["applicant"]["passport"]["number"]
+open(sys.argv[1], "w").write(f"""
 INSERT INTO cases (number, service, channel, region, state, submitted_at, passport_number, application,
                    permit_number, created_at, updated_at)
-SELECT 'BENCH-' || passport, 'prp', 'desk', 'almaty', 'handed_over', issued_on || 'T04:00:00.000000Z', passport, '{}',
+SELECT 'BENCH-' || passport, 'prp', 'desk', 'almaty', 'handed_over', issued_on || 'T04:00:00.000000Z', passport,
+       replace('{template}', '"{number}"', '"' || passport || '"'),
        'BP-' || passport, issued_on || 'T04:00:00.000000Z', issued_on || 'T04:00:00.000000Z'
 FROM bench_holders;
 INSERT INTO permit_holders (case_id, service, passport, issued_on)
 SELECT c.id, 'prp', h.passport, h.issued_on FROM bench_holders h JOIN cases c ON c.passport_number = h.passport;
-SQL
+""")
+PY
+if [ "$backend" = postgres ]; then sql -f "$work/holders.sql"; else sql < "$work/holders.sql"; fi
 if [ "$backend" = postgres ]; then sql -c "VACUUM ANALYZE"; else sql "ANALYZE"; fi
 
 echo "== sweep as of $as_of (first: records the candidates)"

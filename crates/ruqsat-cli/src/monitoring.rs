@@ -17,6 +17,15 @@ use ruqsat_store::{CrossingRow, Store};
 /// Rows stored per transaction.
 const IMPORT_BATCH: usize = 50_000;
 
+/// An error of the service for the command line: the detail of an internal error is shown
+/// (the operator runs the command; an HTTP client gets only "internal error").
+pub(crate) fn api_error(error: ruqsat_web::error::ApiError) -> anyhow::Error {
+    match error {
+        ruqsat_web::error::ApiError::Internal(detail) => anyhow::anyhow!("internal error: {detail}"),
+        other => anyhow::anyhow!("{other}"),
+    }
+}
+
 /// Imports a feed file; bad rows go to `rejects` (CSV: line, reason). Exit 0 when every row was
 /// taken, 3 when some were rejected (all good rows are stored either way).
 pub fn import(database: &str, file: &Path, rejects: Option<PathBuf>) -> anyhow::Result<ExitCode> {
@@ -142,7 +151,7 @@ pub fn sweep_all(law: Law, database: &str, registries: Option<String>, as_of: Na
         };
         let summary = ruqsat_web::monitoring::sweep_day(&law, &store, &registries, as_of, clock())
             .await
-            .map_err(|error| anyhow::anyhow!("{error}"))?;
+            .map_err(api_error)?;
         let presence = summary.presence;
         println!(
             "sweep of {as_of}: {} PRP holders, {} new art49.15 candidates ({} already found), \
@@ -160,6 +169,13 @@ pub fn sweep_all(law: Law, database: &str, registries: Option<String>, as_of: Na
             checks.unanswered
         );
         println!("TRP holders reminded of the end of their permit: {}", summary.reminded);
+        let [presence_ms, registries_ms, reminders_ms] = summary.millis;
+        println!(
+            "took: presence {:.2} s, registry re-checks {:.2} s, reminders {:.2} s",
+            presence_ms as f64 / 1000.0,
+            registries_ms as f64 / 1000.0,
+            reminders_ms as f64 / 1000.0
+        );
         Ok(ExitCode::SUCCESS)
     })
 }
@@ -177,7 +193,7 @@ pub fn sweep_holder(law: &Law, database: &str, case_id: i64, as_of: NaiveDate) -
         };
         let holder = ruqsat_web::monitoring::assess_holder(law, &store, &case, as_of)
             .await
-            .map_err(|error| anyhow::anyhow!("{error}"))?;
+            .map_err(api_error)?;
         let Some(ruqsat_web::monitoring::HolderAssessment { issued_on, min_days, crossings, assessment }) = holder else {
             eprintln!("error: case {} is not an issued PRP", case.number);
             return Ok(ExitCode::from(2));
@@ -280,7 +296,7 @@ pub fn report(
             .with_context(|| format!("opening the database {database}"))?;
         let report = ruqsat_web::reports::build(&store, from, to, region, (crate::serve::clock())())
             .await
-            .map_err(|error| anyhow::anyhow!("{error}"))?;
+            .map_err(api_error)?;
         if format == "json" {
             let counts: Vec<serde_json::Value> = report
                 .counts

@@ -105,7 +105,7 @@ fn register_status(database: &str, number: &str) -> anyhow::Result<String> {
         let today = ruqsat_web::workflow::kazakh_date((crate::serve::clock())());
         let status = ruqsat_web::api::permit_status_on(&store, today, number)
             .await
-            .map_err(|error| anyhow::anyhow!("{error}"))?;
+            .map_err(crate::monitoring::api_error)?;
         Ok(status.status)
     })
 }

@@ -381,8 +381,14 @@ pub async fn sweep_registries(
             let Some(case) = store.case(holder.case_id).await? else {
                 return Ok::<_, ApiError>(None);
             };
-            let application = ruqsat_contract::parse_application(&case.application)
-                .map_err(|error| ApiError::Internal(format!("case {}: {error}", case.id)))?;
+            let application = match ruqsat_contract::parse_application(&case.application) {
+                Ok(application) => application,
+                Err(error) => {
+                    // One unreadable case does not stop the others' re-checks.
+                    tracing::error!(case = case.id, error = %error, "a holder's application cannot be read; not re-checked");
+                    return Ok(Some((holder, None, Vec::new())));
+                }
+            };
             let subject = ruqsat_domain::registries::Subject::of(&application.applicant);
             let (facts, queries) = ruqsat_registries::holder_facts(registries, &subject).await;
             Ok(Some((holder, facts, queries)))
@@ -406,7 +412,9 @@ pub async fn sweep_registries(
                 millis: query.millis as i64,
             })
             .collect();
-        store.record_queries(holder.case_id, &rows).await?;
+        if !rows.is_empty() {
+            store.record_queries(holder.case_id, &rows).await?;
+        }
         let (Some(facts), Ok(issued_on)) = (facts, holder.issued_on.parse::<NaiveDate>()) else {
             summary.unanswered += 1;
             continue;
@@ -490,6 +498,8 @@ pub struct DailySummary {
     pub registries: RegistrySummary,
     /// TRP holders reminded of the end of their permit.
     pub reminded: u64,
+    /// How long each part took, in milliseconds (presence, registries, reminders).
+    pub millis: [u64; 3],
 }
 
 impl DailySummary {
@@ -506,6 +516,7 @@ impl DailySummary {
             "registry_known": self.registries.known,
             "registry_unanswered": self.registries.unanswered,
             "reminded": self.reminded,
+            "millis": self.millis,
         })
     }
 }
@@ -519,10 +530,22 @@ pub async fn sweep_day(
     as_of: NaiveDate,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<DailySummary, ApiError> {
+    let started = std::time::Instant::now();
+    let presence = sweep(law, store, as_of).await?;
+    let presence_done = started.elapsed();
+    let checks = sweep_registries(store, registries, as_of, now).await?;
+    let checks_done = started.elapsed();
+    let reminded = remind_expiring(store, as_of, now).await?;
+    let millis = |duration: std::time::Duration| u64::try_from(duration.as_millis()).unwrap_or(u64::MAX);
     Ok(DailySummary {
-        presence: sweep(law, store, as_of).await?,
-        registries: sweep_registries(store, registries, as_of, now).await?,
-        reminded: remind_expiring(store, as_of, now).await?,
+        presence,
+        registries: checks,
+        reminded,
+        millis: [
+            millis(presence_done),
+            millis(checks_done - presence_done),
+            millis(started.elapsed() - checks_done),
+        ],
     })
 }
 
