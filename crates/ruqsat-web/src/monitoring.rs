@@ -140,13 +140,27 @@ pub async fn register_permits(store: &Store) -> Result<u64, ApiError> {
 /// and kept compactly (time, direction, an index into one arena of ids); the holders are then
 /// assessed in parallel, and the candidates recorded in batches.
 pub async fn sweep(law: &Law, store: &Store, as_of: NaiveDate) -> Result<SweepSummary, ApiError> {
+    sweep_presence(law, store, in_force(store).await?, as_of).await
+}
+
+/// The PRPs in force, the register first brought up to date.
+async fn in_force(store: &Store) -> Result<std::sync::Arc<Vec<HolderRow>>, ApiError> {
+    register_permits(store).await?;
+    Ok(std::sync::Arc::new(store.holders_in_force("prp").await?))
+}
+
+/// [`sweep`] of the given holders.
+async fn sweep_presence(
+    law: &Law,
+    store: &Store,
+    holders: std::sync::Arc<Vec<HolderRow>>,
+    as_of: NaiveDate,
+) -> Result<SweepSummary, ApiError> {
     let min_days = law
         .parameters()
         .terms_on(as_of)
         .map_err(|error| ApiError::invalid("as_of", error.to_string()))?
         .holder_min_days;
-    register_permits(store).await?;
-    let holders = store.holders_in_force("prp").await?;
     let mut by_iin: HashMap<&str, u32> = HashMap::with_capacity(holders.len());
     let mut by_passport: HashMap<&str, u32> = HashMap::with_capacity(holders.len());
     for (index, holder) in holders.iter().enumerate() {
@@ -364,14 +378,24 @@ pub async fn sweep_registries(
     as_of: NaiveDate,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<RegistrySummary, ApiError> {
+    recheck(store, registries, &in_force(store).await?, as_of, now).await
+}
+
+/// [`sweep_registries`] of the given holders (today's share of them).
+async fn recheck(
+    store: &Store,
+    registries: &ruqsat_registries::AnyRegistries,
+    holders: &[HolderRow],
+    as_of: NaiveDate,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<RegistrySummary, ApiError> {
     use chrono::Datelike as _;
     use futures_util::StreamExt as _;
     let turn = i64::from(as_of.num_days_from_ce()).rem_euclid(REGISTRY_ROTATION);
-    let holders: Vec<HolderRow> = store
-        .holders_in_force("prp")
-        .await?
-        .into_iter()
+    let holders: Vec<HolderRow> = holders
+        .iter()
         .filter(|holder| holder.case_id.rem_euclid(REGISTRY_ROTATION) == turn)
+        .cloned()
         .collect();
     let mut summary = RegistrySummary::default();
     let mut candidates = Vec::new();
@@ -531,9 +555,11 @@ pub async fn sweep_day(
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<DailySummary, ApiError> {
     let started = std::time::Instant::now();
-    let presence = sweep(law, store, as_of).await?;
+    // The register is read once for both parts.
+    let holders = in_force(store).await?;
+    let presence = sweep_presence(law, store, holders.clone(), as_of).await?;
     let presence_done = started.elapsed();
-    let checks = sweep_registries(store, registries, as_of, now).await?;
+    let checks = recheck(store, registries, &holders, as_of, now).await?;
     let checks_done = started.elapsed();
     let reminded = remind_expiring(store, as_of, now).await?;
     let millis = |duration: std::time::Duration| u64::try_from(duration.as_millis()).unwrap_or(u64::MAX);
