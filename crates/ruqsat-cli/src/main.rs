@@ -178,6 +178,10 @@ enum RegistriesCommand {
         /// Share of questions that fail (0.0 to 1.0).
         #[arg(long, default_value_t = 0.0)]
         failure_rate: f64,
+        /// Share of questions that hang for 5 seconds and then fail (0.0 to 1.0): the client's
+        /// timeout (2 seconds) runs out first.
+        #[arg(long, default_value_t = 0.0)]
+        timeout_rate: f64,
     },
 }
 
@@ -367,8 +371,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     seed,
                     latency_ms,
                     failure_rate,
+                    timeout_rate,
                 },
-        } => serve::registries_serve(&law, &listen, seed, latency_ms, failure_rate),
+        } => serve::registries_serve(&law, &listen, seed, latency_ms, (failure_rate, timeout_rate)),
     }
 }
 

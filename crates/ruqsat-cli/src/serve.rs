@@ -188,10 +188,43 @@ async fn serve(law: Law, args: Settings) -> anyhow::Result<ExitCode> {
             "Staff can also log in: POST /api/v1/sessions {{\"login\":\"officer.almaty\",\"password\":\"demo-officer-almaty\"}} (demo passwords = tokens)."
         );
     }
-    axum::serve(listener, ruqsat_web::router(state))
-        .await
-        .context("serving HTTP")?;
+    // Graceful shutdown on SIGTERM or Ctrl-C: stop accepting, finish the requests in flight. A
+    // case the worker had claimed is taken up again when its lease expires (by any process).
+    axum::serve(
+        listener,
+        ruqsat_web::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .context("serving HTTP")?;
+    println!("Ruqsat stopped: every request in flight was answered.");
     Ok(ExitCode::SUCCESS)
+}
+
+/// Resolves on SIGTERM (the service manager's stop) or Ctrl-C.
+async fn shutdown_signal() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(error) => {
+                tracing::warn!(error = %error, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {}
+        () = terminate => {}
+    }
+    println!("Ruqsat stops: finishing the requests in flight.");
 }
 
 /// Verifies the audit log's hash chain.
@@ -239,7 +272,7 @@ pub fn registries_serve(
     listen: &str,
     seed: u64,
     latency_ms: u64,
-    failure_rate: f64,
+    (failure_rate, timeout_rate): (f64, f64),
 ) -> anyhow::Result<ExitCode> {
     tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
@@ -250,7 +283,9 @@ pub fn registries_serve(
             seed,
             latency: Duration::from_millis(latency_ms),
             failure_rate: failure_rate.clamp(0.0, 1.0),
+            timeout_rate: timeout_rate.clamp(0.0, 1.0),
             duty_payment: simulated_duty_payment(law, &clock()),
+            ..SimulatorConfig::default()
         }));
         let listener = tokio::net::TcpListener::bind(listen)
             .await

@@ -8,7 +8,7 @@
 //! | `iin` | one of `iin`, `passport` | the person's IIN (12 digits, check digit verified) |
 //! | `passport` | one of `iin`, `passport` | the travel document's number (1–20 letters and digits; stored upper-case) |
 //! | `direction` | yes | `entry` (into Kazakhstan) or `exit` |
-//! | `at` | yes | when: RFC 3339 with an offset (`2025-03-01T08:15:00+05:00`), or `YYYY-MM-DDTHH:MM:SS` read as Kazakhstan time |
+//! | `at` | yes | when: RFC 3339 with an offset (`2025-03-01T08:15:00+05:00`), or `YYYY-MM-DDTHH:MM:SS` read as Kazakhstan time; in Kazakhstan time a year 0000 to 9999 and no leap second |
 //! | `checkpoint` | no | the border checkpoint (free text, at most 200 characters) |
 //!
 //! CSV: the first line names the columns (any order; unknown columns are ignored); fields may
@@ -18,9 +18,9 @@ pub mod generate;
 
 use std::io::BufRead;
 
-use chrono::{FixedOffset, NaiveDateTime};
+use chrono::{Datelike, FixedOffset, NaiveDateTime, Timelike};
 use ruqsat_domain::ids::Iin;
-use ruqsat_domain::residence::Direction;
+use ruqsat_domain::residence::{Direction, parse_local_time};
 use serde::Deserialize;
 
 /// One crossing as the feed states it.
@@ -124,10 +124,21 @@ fn record(row: &RawRow<'_>) -> Result<CrossingRecord, String> {
     };
     let at_text = non_empty(row.at.as_deref()).ok_or("at: required")?;
     let at = match chrono::DateTime::parse_from_rfc3339(at_text) {
-        Ok(instant) => instant.with_timezone(&kazakhstan()).naive_local(),
-        Err(_) => NaiveDateTime::parse_from_str(at_text, "%Y-%m-%dT%H:%M:%S").map_err(|_| {
-            format!("at: {at_text:?} is not a date-time (2025-03-01T08:15:00+05:00 or 2025-03-01T08:15:00)")
-        })?,
+        Ok(instant) => Some(instant.with_timezone(&kazakhstan()).naive_local()),
+        // Exactly `YYYY-MM-DDTHH:MM:SS`, with the sweep's own reader: chrono's `%Y` would also
+        // take `-024` or `+12025`, which the register cannot store.
+        Err(_) => parse_local_time(at_text),
+    };
+    // The register stores `at` as `YYYY-MM-DDTHH:MM:SS` and the sweep reads it back with
+    // `parse_local_time`: an instant that falls outside the years 0000 to 9999 in Kazakhstan
+    // time, or on a leap second, would make the holder's case unreadable.
+    let at = match at {
+        Some(at) if (0..=9999).contains(&at.year()) && at.nanosecond() < 1_000_000_000 => at,
+        _ => {
+            return Err(format!(
+                "at: {at_text:?} is not a date-time (2025-03-01T08:15:00+05:00 or 2025-03-01T08:15:00)"
+            ));
+        }
     };
     let checkpoint = non_empty(row.checkpoint.as_deref()).map(str::to_owned);
     if checkpoint.as_ref().is_some_and(|text| text.chars().count() > 200) {

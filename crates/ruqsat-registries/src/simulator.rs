@@ -29,8 +29,14 @@ pub struct SimulatorConfig {
     pub seed: u64,
     /// Delay before every answer.
     pub latency: Duration,
-    /// Share of queries that fail (0.0 to 1.0), chosen deterministically by a counter.
+    /// Share of queries that fail at once (0.0 to 1.0), spread over the queries by a hash of
+    /// their counter (deterministic, but never a burst of consecutive failures by design).
     pub failure_rate: f64,
+    /// Share of queries that hang for [`SimulatorConfig::hang`] and then fail as timed out
+    /// (a client with a shorter timeout gives up first).
+    pub timeout_rate: f64,
+    /// How long a hanging query hangs.
+    pub hang: Duration,
     /// The PRP state duty the simulated payments carry, and their date.
     pub duty_payment: Option<DutyPayment>,
 }
@@ -41,6 +47,8 @@ impl Default for SimulatorConfig {
             seed: 2024,
             latency: Duration::ZERO,
             failure_rate: 0.0,
+            timeout_rate: 0.0,
+            hang: Duration::from_secs(5),
             duty_payment: None,
         }
     }
@@ -113,9 +121,16 @@ impl Simulator {
                 detail: "simulated outage".to_owned(),
             });
         }
-        if self.config.failure_rate > 0.0 {
-            let slot = (count % 1000) as f64 / 1000.0;
+        if self.config.failure_rate > 0.0 || self.config.timeout_rate > 0.0 {
+            let slot = (spread(count ^ self.config.seed) % 1000) as f64 / 1000.0;
             if slot < self.config.failure_rate {
+                return Err(RegistryError::Unavailable {
+                    registry,
+                    detail: "simulated failure".to_owned(),
+                });
+            }
+            if slot < self.config.failure_rate + self.config.timeout_rate {
+                tokio::time::sleep(self.config.hang).await;
                 return Err(RegistryError::Timeout { registry });
             }
         }
@@ -132,6 +147,14 @@ impl Simulator {
         subject.passport_number.to_ascii_uppercase().contains(marker)
             || self.draw(question, &subject.passport_number) < per_ten_thousand
     }
+}
+
+/// SplitMix64: spreads a counter over 64 bits.
+fn spread(value: u64) -> u64 {
+    let mut z = value.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
 }
 
 impl BorderCrossings for Simulator {

@@ -412,20 +412,21 @@ impl Store {
         row.as_ref().map(case_row).transpose()
     }
 
-    /// Open cases, soonest due first, of one region or of all.
+    /// Open cases, soonest due first, of one region or of all, of one channel or of all.
     pub async fn queue(
         &self,
         region: Option<&str>,
+        channel: Option<&str>,
         open_states: &[&str],
         limit: i64,
     ) -> Result<Vec<CaseRow>, StoreError> {
-        let placeholders: Vec<String> = (0..open_states.len()).map(|index| format!("${}", index + 3)).collect();
+        let placeholders: Vec<String> = (0..open_states.len()).map(|index| format!("${}", index + 4)).collect();
         let sql = format!(
-            "SELECT {CASE_COLUMNS} FROM cases WHERE ($1 IS NULL OR region = $1) AND state IN ({}) \
-             ORDER BY due_at LIMIT $2",
+            "SELECT {CASE_COLUMNS} FROM cases WHERE ($1 IS NULL OR region = $1) AND ($3 IS NULL OR channel = $3) \
+             AND state IN ({}) ORDER BY due_at LIMIT $2",
             placeholders.join(", ")
         );
-        let mut query = sqlx::query(trusted(sql)).bind(region).bind(limit);
+        let mut query = sqlx::query(trusted(sql)).bind(region).bind(limit).bind(channel);
         for state in open_states {
             query = query.bind(*state);
         }

@@ -28,7 +28,7 @@ pub use crossings::{CrossingLoader, CrossingRow};
 pub use documents::{DocumentMeta, NewDocument};
 pub use holders::{HolderRow, NewCandidate, ScannedCrossing};
 pub use outbox::{Notification, OutboxRow};
-pub use staff::StaffRow;
+pub use staff::{LockoutPolicy, StaffRow};
 
 /// Which database the store talks to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -153,6 +153,13 @@ pub const NUMBER_PLACEHOLDER: &str = "\u{1}NUMBER\u{1}";
 /// A timestamp as stored: RFC 3339 in UTC with seconds, sortable as text.
 pub fn timestamp(at: chrono::DateTime<chrono::Utc>) -> String {
     at.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string()
+}
+
+/// Reads a timestamp written by [`timestamp`].
+pub fn parse_timestamp(text: &str) -> Result<chrono::DateTime<chrono::Utc>, StoreError> {
+    chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.fZ")
+        .map(|at| at.and_utc())
+        .map_err(|error| StoreError::Corrupt(format!("timestamp {text:?}: {error}")))
 }
 
 /// SQL text built only from this crate's constants and placeholders (never from input), which

@@ -120,3 +120,80 @@ fn staff_row(row: &sqlx::any::AnyRow) -> Result<StaffRow, StoreError> {
         region: row.try_get("region")?,
     })
 }
+
+/// When failed logins lock a key (an account or a client address).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LockoutPolicy {
+    /// Failures within the window that lock the key.
+    pub threshold: i64,
+    /// The window in which failures are counted.
+    pub window: chrono::Duration,
+    /// How long a key stays locked.
+    pub lock_for: chrono::Duration,
+}
+
+impl Store {
+    /// Until when the latest-locked of `keys` is locked, if any is locked at `now`.
+    pub async fn login_locked_until(
+        &self,
+        keys: &[&str],
+        now: DateTime<Utc>,
+    ) -> Result<Option<DateTime<Utc>>, StoreError> {
+        let mut latest: Option<DateTime<Utc>> = None;
+        for key in keys {
+            let until: Option<Option<String>> =
+                sqlx::query_scalar("SELECT locked_until FROM login_failures WHERE key = $1 AND locked_until > $2")
+                    .bind(*key)
+                    .bind(timestamp(now))
+                    .fetch_optional(&self.pool)
+                    .await?;
+            if let Some(Some(until)) = until {
+                let until = crate::parse_timestamp(&until)?;
+                latest = Some(latest.map_or(until, |latest| latest.max(until)));
+            }
+        }
+        Ok(latest)
+    }
+
+    /// Counts one failed login against `key`; returns until when the key is now locked, if this
+    /// failure reached the policy's threshold within its window.
+    pub async fn record_login_failure(
+        &self,
+        key: &str,
+        policy: LockoutPolicy,
+        now: DateTime<Utc>,
+    ) -> Result<Option<DateTime<Utc>>, StoreError> {
+        let failures: i64 = sqlx::query_scalar(
+            "INSERT INTO login_failures (key, failures, window_start) VALUES ($1, 1, $2) \
+             ON CONFLICT (key) DO UPDATE SET \
+             failures = CASE WHEN login_failures.window_start < $3 THEN 1 ELSE login_failures.failures + 1 END, \
+             window_start = CASE WHEN login_failures.window_start < $3 THEN $2 ELSE login_failures.window_start END \
+             RETURNING CAST(failures AS BIGINT)",
+        )
+        .bind(key)
+        .bind(timestamp(now))
+        .bind(timestamp(now - policy.window))
+        .fetch_one(&self.pool)
+        .await?;
+        if failures < policy.threshold {
+            return Ok(None);
+        }
+        let until = now + policy.lock_for;
+        sqlx::query("UPDATE login_failures SET locked_until = $1, failures = 0, window_start = $2 WHERE key = $3")
+            .bind(timestamp(until))
+            .bind(timestamp(now))
+            .bind(key)
+            .execute(&self.pool)
+            .await?;
+        Ok(Some(until))
+    }
+
+    /// Forgets the failures of `key` (after a successful login).
+    pub async fn clear_login_failures(&self, key: &str) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM login_failures WHERE key = $1")
+            .bind(key)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+}

@@ -75,7 +75,7 @@ fn fixture() -> Fixture {
             let body = serde_json::json!({ "region": "almaty", "application": application }).to_string();
             workflow::intake(&state, &officer, body.as_bytes(), None).await.unwrap();
         }
-        let (token, _, _) = api::open_session(&state, "officer.almaty", "demo-officer-almaty")
+        let (token, _, _) = api::open_session(&state, "officer.almaty", "demo-officer-almaty", None)
             .await
             .unwrap();
         (router(state), format!("ruqsat_session={token}"))

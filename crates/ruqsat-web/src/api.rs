@@ -98,12 +98,14 @@ pub struct SessionResponse {
 
 /// Open a staff session with login and password (argon2); use the token as a bearer token.
 #[utoipa::path(post, path = "/api/v1/sessions", request_body = LoginRequest,
-    responses((status = 201, description = "session opened", body = SessionResponse), (status = 401, description = "wrong login or password", body = ErrorBody)))]
+    responses((status = 201, description = "session opened", body = SessionResponse), (status = 401, description = "wrong login or password", body = ErrorBody), (status = 429, description = "too many failed logins: the account or address is locked for a while (Retry-After)", body = ErrorBody)))]
 pub async fn login(
     State(state): State<AppState>,
+    extensions: axum::http::Extensions,
     JsonBody(request): JsonBody<LoginRequest>,
 ) -> Result<Response, ApiError> {
-    let (token, expires_at, staff) = open_session(&state, &request.login, &request.password).await?;
+    let address = client_address(&extensions);
+    let (token, expires_at, staff) = open_session(&state, &request.login, &request.password, address).await?;
     let response = SessionResponse {
         token,
         expires_at: ruqsat_store::timestamp(expires_at),
@@ -113,23 +115,89 @@ pub async fn login(
     Ok((StatusCode::CREATED, Json(response)).into_response())
 }
 
+/// Failed logins of one account that lock it: 5 within 15 minutes lock it for 15 minutes.
+pub const ACCOUNT_LOCKOUT: ruqsat_store::LockoutPolicy = ruqsat_store::LockoutPolicy {
+    threshold: 5,
+    window: chrono::Duration::minutes(15),
+    lock_for: chrono::Duration::minutes(15),
+};
+
+/// Failed logins from one client address that lock it (password spraying across accounts): 30
+/// within 15 minutes lock the address for 15 minutes.
+pub const ADDRESS_LOCKOUT: ruqsat_store::LockoutPolicy = ruqsat_store::LockoutPolicy {
+    threshold: 30,
+    window: chrono::Duration::minutes(15),
+    lock_for: chrono::Duration::minutes(15),
+};
+
+/// The client address of a request, when the server records it (`ruqsat serve` does).
+pub fn client_address(extensions: &axum::http::Extensions) -> Option<std::net::IpAddr> {
+    extensions
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|info| info.0.ip())
+}
+
 /// Checks a login and password (argon2) and opens a session: its token, its end, the account.
+/// Failed attempts are counted per account and per client address in the database (so every
+/// process sees them); a locked account or address is refused without looking at the password.
+/// The password is never logged; the audit log records the login and the outcome only.
 pub async fn open_session(
     state: &AppState,
     login: &str,
     password: &str,
+    address: Option<std::net::IpAddr>,
 ) -> Result<(String, chrono::DateTime<chrono::Utc>, ruqsat_store::StaffRow), ApiError> {
-    let account = state.store.staff_by_login(login.trim()).await?;
-    // The same answer and about the same work for an unknown login and a wrong password.
-    let Some((staff, Some(hash))) = account else {
-        let _ = crate::auth::verify_password(password, &crate::auth::DUMMY_HASH);
-        return Err(ApiError::Unauthenticated);
-    };
-    if staff.role.starts_with("integration:") || !crate::auth::verify_password(password, &hash) {
-        return Err(ApiError::Unauthenticated);
-    }
-    let token = (state.tokens)();
+    let login = login.trim();
     let now = (state.clock)();
+    let login_key = format!("login:{}", login.to_lowercase());
+    let address_key = address.map(|address| format!("addr:{address}"));
+    let keys: Vec<&str> = std::iter::once(login_key.as_str())
+        .chain(address_key.as_deref())
+        .collect();
+    if let Some(until) = state.store.login_locked_until(&keys, now).await? {
+        return Err(ApiError::TooManyRequests((until - now).num_seconds().max(1) as u64));
+    }
+    let account = state.store.staff_by_login(login).await?;
+    // The same answer and about the same work for an unknown login and a wrong password.
+    let verified = match &account {
+        Some((staff, Some(hash))) => {
+            !staff.role.starts_with("integration:") && crate::auth::verify_password(password, hash)
+        }
+        _ => {
+            let _ = crate::auth::verify_password(password, &crate::auth::DUMMY_HASH);
+            false
+        }
+    };
+    let staff = match account {
+        Some((staff, _)) if verified => staff,
+        _ => {
+            let mut locked = state
+                .store
+                .record_login_failure(&login_key, ACCOUNT_LOCKOUT, now)
+                .await?;
+            if let Some(key) = &address_key
+                && let Some(until) = state.store.record_login_failure(key, ADDRESS_LOCKOUT, now).await?
+            {
+                locked = Some(locked.map_or(until, |locked| locked.max(until)));
+            }
+            if locked.is_some() {
+                tracing::warn!(login = %login, "sign-in locked after repeated failures");
+                state
+                    .store
+                    .audit(
+                        login,
+                        "login_locked",
+                        None,
+                        "sign-in locked after repeated failures",
+                        now,
+                    )
+                    .await?;
+            }
+            return Err(ApiError::Unauthenticated);
+        }
+    };
+    state.store.clear_login_failures(&login_key).await?;
+    let token = (state.tokens)();
     let expires_at = now + chrono::Duration::hours(crate::auth::SESSION_HOURS);
     state
         .store
@@ -297,19 +365,6 @@ pub const MAX_APPLICATION_BYTES: usize = 2 * 1024 * 1024;
 
 /// The largest document accepted, in bytes.
 pub const MAX_DOCUMENT_BYTES: usize = 10 * 1024 * 1024;
-
-/// The media type of a document from its first bytes (PDF, JPEG, PNG), whatever its name says.
-pub fn sniff(content: &[u8]) -> Option<&'static str> {
-    if content.starts_with(b"%PDF-") {
-        Some("application/pdf")
-    } else if content.starts_with(&[0xFF, 0xD8, 0xFF]) {
-        Some("image/jpeg")
-    } else if content.starts_with(&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A]) {
-        Some("image/png")
-    } else {
-        None
-    }
-}
 
 /// A ground the officer finds.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -538,9 +593,16 @@ pub async fn queue(
     caller: Caller,
     Query(query): Query<QueueQuery>,
 ) -> Result<Json<Vec<CaseSummary>>, ApiError> {
-    let region = match caller.role {
-        Role::Officer | Role::Supervisor => caller.region.clone(),
-        Role::Auditor | Role::Administrator | Role::Operator => query.region,
+    // The operator works on the State Corporation's cases only; the administrator manages the
+    // installation, not cases (as on the pages).
+    let (region, channel) = match caller.role {
+        Role::Officer | Role::Supervisor => (caller.region.clone(), None),
+        Role::Auditor => (query.region, None),
+        Role::Operator => (
+            query.region,
+            Some(ruqsat_domain::codes::Channel::StateCorporation.as_str()),
+        ),
+        Role::Administrator => return Err(ApiError::Forbidden("the administrator has no queue of cases".into())),
         Role::Integration(_) | Role::BorderService => {
             return Err(ApiError::Forbidden("integrations have no queue".into()));
         }
@@ -550,7 +612,7 @@ pub async fn queue(
         .filter(|state| state.is_open())
         .map(|state| state.as_str())
         .collect();
-    let cases = state.store.queue(region.as_deref(), &open, 500).await?;
+    let cases = state.store.queue(region.as_deref(), channel, &open, 500).await?;
     let now = (state.clock)();
     Ok(Json(cases.iter().map(|case| summary(case, now)).collect()))
 }
@@ -745,8 +807,14 @@ pub async fn upload_document(
     if content.is_empty() {
         return Err(ApiError::invalid("body", "empty document"));
     }
-    let media_type = sniff(&content).ok_or_else(|| {
-        ApiError::UnsupportedMedia("only PDF, JPEG and PNG documents are accepted (checked by their content)".into())
+    let media_type = crate::uploads::inspect(&content).map_err(|rejection| match rejection {
+        crate::uploads::Rejection::TooManyPixels { .. } | crate::uploads::Rejection::Bomb => {
+            ApiError::TooLarge(rejection.to_string())
+        }
+        crate::uploads::Rejection::Damaged(_) => ApiError::invalid("body", rejection.to_string()),
+        crate::uploads::Rejection::NotAccepted | crate::uploads::Rejection::ActiveContent(_) => {
+            ApiError::UnsupportedMedia(rejection.to_string())
+        }
     })?;
     let sha256: String = sha2::Sha256::digest(&content)
         .iter()

@@ -41,6 +41,9 @@ pub enum ApiError {
     /// 409: the case is not in a state that allows this, or changed meanwhile.
     #[error("{0}")]
     Conflict(String),
+    /// 429: too many failed logins; try again after this many seconds.
+    #[error("too many failed logins; try again in {0} seconds")]
+    TooManyRequests(u64),
     /// 500: a failure of ours; the detail goes to the log only.
     #[error("internal error")]
     Internal(String),
@@ -49,7 +52,8 @@ pub enum ApiError {
 /// The JSON body of an error.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ErrorBody {
-    /// Stable code: `invalid_input`, `unauthenticated`, `forbidden`, `not_found`, `conflict`, `internal`.
+    /// Stable code: `invalid_input`, `unauthenticated`, `forbidden`, `not_found`, `conflict`, `too_large`,
+    /// `unsupported_media_type`, `method_not_allowed`, `too_many_requests`, `internal`.
     pub code: &'static str,
     /// What is wrong, in words.
     pub message: String,
@@ -95,6 +99,7 @@ impl IntoResponse for ApiError {
             ApiError::TooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "too_large", None),
             ApiError::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", None),
             ApiError::UnsupportedMedia(_) => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", None),
+            ApiError::TooManyRequests(_) => (StatusCode::TOO_MANY_REQUESTS, "too_many_requests", None),
             ApiError::Internal(detail) => {
                 tracing::error!(detail = %detail, "internal error answered with 500");
                 (StatusCode::INTERNAL_SERVER_ERROR, "internal", None)
@@ -109,8 +114,15 @@ impl IntoResponse for ApiError {
             | ApiError::TooLarge(_)
             | ApiError::MethodNotAllowed
             | ApiError::UnsupportedMedia(_)
+            | ApiError::TooManyRequests(_)
             | ApiError::Internal(_) => self.to_string(),
         };
-        (status, Json(ErrorBody { code, message, field })).into_response()
+        let mut response = (status, Json(ErrorBody { code, message, field })).into_response();
+        if let ApiError::TooManyRequests(seconds) = self {
+            response
+                .headers_mut()
+                .insert(axum::http::header::RETRY_AFTER, seconds.into());
+        }
+        response
     }
 }

@@ -14,6 +14,7 @@ pub mod monitoring;
 pub mod notify;
 pub mod pages;
 pub mod reports;
+pub mod uploads;
 pub mod worker;
 pub mod workflow;
 

@@ -72,6 +72,8 @@ pub struct Page {
     pub csrf: String,
     /// The path asked for (for the language switch).
     pub path: String,
+    /// Whether the service is reached over HTTPS (its public URL): cookies are then `Secure`.
+    pub secure: bool,
 }
 
 impl Page {
@@ -93,6 +95,12 @@ impl Page {
     /// The hidden CSRF field of a form.
     pub fn csrf_field(&self) -> Markup {
         html! { input type="hidden" name="csrf" value=(self.csrf); }
+    }
+
+    /// Adds a cookie to `response`: `cookie` is `name=value; attributes`; `Secure` is added when
+    /// the service is reached over HTTPS.
+    pub fn set_cookie(&self, response: &mut Response, cookie: &str) {
+        set_cookie(response.headers_mut(), cookie, self.secure);
     }
 
     /// Checks the CSRF token a form sent.
@@ -153,6 +161,7 @@ impl IntoResponse for PageError {
             ApiError::TooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "error-invalid"),
             ApiError::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "error-not-found"),
             ApiError::UnsupportedMedia(_) => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "error-invalid"),
+            ApiError::TooManyRequests(_) => (StatusCode::TOO_MANY_REQUESTS, "error-too-many-logins"),
             ApiError::Internal(detail) => {
                 tracing::error!(detail = %detail, "internal error on a page");
                 (StatusCode::INTERNAL_SERVER_ERROR, "error-internal")
@@ -161,6 +170,7 @@ impl IntoResponse for PageError {
         let message = match &self.0 {
             ApiError::Invalid { field, message } => format!("{field}: {message}"),
             ApiError::Conflict(message) => message.clone(),
+            ApiError::TooManyRequests(_) => String::new(),
             ApiError::Unauthenticated
             | ApiError::Forbidden(_)
             | ApiError::NotFound
@@ -209,8 +219,19 @@ async fn context(State(state): State<AppState>, mut request: Request, next: Next
         user,
         csrf: csrf.clone(),
         path: path.clone(),
+        secure: state.public_url.starts_with("https://"),
     };
     request.extensions_mut().insert(page.clone());
+    // Every form POST carries the CSRF token, checked here before any handler runs (a route
+    // added later cannot forget it); handlers check it again.
+    let request = if request.method() == axum::http::Method::POST {
+        match csrf_checked(request, &page).await {
+            Ok(request) => request,
+            Err(failure) => return failure,
+        }
+    } else {
+        request
+    };
     let mut response = next.run(request).await;
     if let Some(failure) = response.extensions_mut().remove::<PageFailure>() {
         response = if failure.status == StatusCode::UNAUTHORIZED {
@@ -229,12 +250,60 @@ async fn context(State(state): State<AppState>, mut request: Request, next: Next
     for (name, value) in SECURITY_HEADERS {
         headers.insert(name, HeaderValue::from_static(value));
     }
-    if new_csrf
-        && let Ok(value) = HeaderValue::from_str(&format!("ruqsat_csrf={csrf}; Path=/; HttpOnly; SameSite=Strict"))
-    {
-        headers.append(header::SET_COOKIE, value);
+    if new_csrf {
+        set_cookie(
+            headers,
+            &format!("ruqsat_csrf={csrf}; Path=/; HttpOnly; SameSite=Strict"),
+            page.secure,
+        );
     }
     response
+}
+
+/// Most bytes of a page form (the pages upload no files).
+const MAX_FORM_BYTES: usize = 256 * 1024;
+
+/// The request again, if its form carries the page's CSRF token; otherwise the refusal page.
+async fn csrf_checked(request: Request, page: &Page) -> Result<Request, Response> {
+    let (parts, body) = request.into_parts();
+    let refuse = |error: ApiError| {
+        let status = match error {
+            ApiError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            _ => StatusCode::FORBIDDEN,
+        };
+        let title = page.t(if status == StatusCode::FORBIDDEN {
+            "error-csrf"
+        } else {
+            "error-invalid"
+        });
+        let body = html! { h1 { (title) } p { a href="/" { (page.t("nav-home")) } } };
+        let mut response = (status, layout(page, &title, body)).into_response();
+        for (name, value) in SECURITY_HEADERS {
+            response.headers_mut().insert(name, HeaderValue::from_static(value));
+        }
+        response
+    };
+    let bytes = axum::body::to_bytes(body, MAX_FORM_BYTES)
+        .await
+        .map_err(|_| refuse(ApiError::TooLarge("form".into())))?;
+    let fields: Vec<(String, String)> = serde_urlencoded::from_bytes(&bytes).unwrap_or_default();
+    let sent = fields
+        .iter()
+        .find(|(name, _)| name == "csrf")
+        .map(|(_, value)| value.as_str());
+    page.check_csrf(sent).map_err(refuse)?;
+    Ok(Request::from_parts(parts, axum::body::Body::from(bytes)))
+}
+
+fn set_cookie(headers: &mut HeaderMap, cookie: &str, secure: bool) {
+    let cookie = if secure {
+        format!("{cookie}; Secure")
+    } else {
+        cookie.to_owned()
+    };
+    if let Ok(value) = HeaderValue::from_str(&cookie) {
+        headers.append(header::SET_COOKIE, value);
+    }
 }
 
 /// Headers of every page: no inline script, no framing, no sniffing, no referrer to elsewhere.

@@ -655,7 +655,18 @@ pub async fn hand_over(
     id: i64,
     identity_checked: bool,
 ) -> Result<CaseRow, ApiError> {
-    let case = visible_case(state, caller, id).await?;
+    // A channel's system sees the cases of its own channel only (the portal confirms the
+    // hand-over in the personal cabinet); staff see their region's.
+    let case = match caller.role {
+        Role::Integration(channel) => {
+            let case = state.store.case(id).await?.ok_or(ApiError::NotFound)?;
+            if case.channel != channel.as_str() {
+                return Err(ApiError::NotFound);
+            }
+            case
+        }
+        _ => visible_case(state, caller, id).await?,
+    };
     let channel: Channel = case
         .channel
         .parse()

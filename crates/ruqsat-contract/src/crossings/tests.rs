@@ -69,6 +69,52 @@ fn the_format_follows_the_file_name() {
     assert_eq!(FeedFormat::of_file_name("feed.csv"), FeedFormat::Csv);
 }
 
+/// `at` as one JSON Lines row: `Some(local time)` when taken, `None` when rejected for `at`.
+fn check_at(at: &str, expected: Option<&str>) {
+    let line = format!("{{\"crossing_id\":\"t1\",\"passport\":\"FA1\",\"direction\":\"entry\",\"at\":{at:?}}}\n");
+    let (taken, rejected) = read(&line, FeedFormat::JsonLines);
+    let taken: Vec<String> = taken.iter().map(|crossing| crossing.at.to_string()).collect();
+    match expected {
+        Some(local) => assert_eq!(taken, [local], "{at}: {rejected:?}"),
+        None => assert!(
+            taken.is_empty() && rejected.len() == 1 && rejected[0].reason.starts_with("at: "),
+            "{at} should be rejected for at: taken {taken:?}, rejected {rejected:?}"
+        ),
+    }
+}
+
+/// Found by the `crossings` fuzz target (fuzz/regressions/crossings/): chrono's `%Y` took `-024`
+/// as a year, and the register would have stored `-0024-04-03T07:00:00`, which the sweep's
+/// `parse_local_time` cannot read. Whatever is taken must be storable and read back.
+#[test]
+fn at_is_taken_only_when_the_register_can_store_it() {
+    // The fuzzer's input, minimized.
+    let (taken, rejected) = read(
+        "at,direction,passport,crossing_id,ek\"x\n-024-04-03T07:00:00,exit,00it,G\n",
+        FeedFormat::Csv,
+    );
+    assert_eq!(taken, []);
+    assert_eq!(rejected.len(), 1);
+    assert!(rejected[0].reason.starts_with("at: "), "{rejected:?}");
+
+    check_at("-024-04-03T07:00:00", None);
+    check_at("+12025-03-01T08:15:00", None);
+    check_at("25-03-01T08:15:00", None);
+    check_at("2025-3-1T08:15:00", None);
+    check_at("2025-03-01T08:15:60", None);
+    // Year 10000 and year -1 in Kazakhstan time.
+    check_at("9999-12-31T23:00:00-01:00", None);
+    check_at("0000-01-01T00:00:00+06:00", None);
+    // A 60th second (chrono takes one at the end of any minute).
+    check_at("2016-12-31T23:59:60Z", None);
+    check_at("2016-12-31T18:59:60+00:00", None);
+
+    check_at("2025-03-01T08:15:00", Some("2025-03-01 08:15:00"));
+    check_at("0000-01-01T00:00:00", Some("0000-01-01 00:00:00"));
+    check_at("9999-12-31T18:59:59Z", Some("9999-12-31 23:59:59"));
+    check_at("2025-03-01T08:15:00.5+05:00", Some("2025-03-01 08:15:00.500"));
+}
+
 #[test]
 fn garbage_never_panics() {
     for text in [

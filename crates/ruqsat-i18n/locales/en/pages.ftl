@@ -23,6 +23,7 @@ footer-text = Ministry of Internal Affairs of the Republic of Kazakhstan · migr
 error-invalid = The request is not valid
 error-unauthenticated = Please sign in
 error-csrf = The form has expired. Go back, reload the page and send it again.
+error-too-many-logins = Too many failed sign-ins. Sign-in is locked for a while; try again in 15 minutes or ask your administrator.
 error-forbidden = You are not allowed to do this
 error-not-found = Nothing found here
 error-conflict = The case has changed meanwhile

@@ -172,10 +172,10 @@ async fn the_queue_is_by_region_and_due_time() {
             .create_case(&new_case("FA0000007", "astana", 50), None, at(0))
             .await
             .unwrap();
-        let queue = store.queue(Some("almaty"), &["accepted"], 10).await.unwrap();
+        let queue = store.queue(Some("almaty"), None, &["accepted"], 10).await.unwrap();
         let passports: Vec<_> = queue.iter().map(|case| case.passport_number.as_str()).collect();
         assert_eq!(passports, ["FA0000006", "FA0000005"]);
-        assert_eq!(store.queue(None, &["accepted"], 10).await.unwrap().len(), 3);
+        assert_eq!(store.queue(None, None, &["accepted"], 10).await.unwrap().len(), 3);
     }
 }
 

@@ -48,7 +48,7 @@ pub async fn queue(State(state): State<AppState>, page: Page, Query(query): Quer
         .map(|state| state.as_str())
         .collect();
     let now = (state.clock)();
-    let cases = state.store.queue(region.as_deref(), &open, QUEUE_PAGE).await?;
+    let cases = state.store.queue(region.as_deref(), None, &open, QUEUE_PAGE).await?;
     let (total, overdue) = state.store.queue_counts(region.as_deref(), &open, now).await?;
     let summaries: Vec<CaseSummary> = cases.iter().map(|case| api::summary(case, now)).collect();
     let counts = QueueCounts { total, overdue };
@@ -588,8 +588,10 @@ pub async fn desk(State(state): State<AppState>, page: Page, Query(query): Query
     } else {
         caller.region.clone()
     };
-    let ready = state.store.queue(region.as_deref(), &["delivered"], QUEUE_PAGE).await?;
-    let ready: Vec<_> = ready.into_iter().filter(|case| case.channel == channel).collect();
+    let ready = state
+        .store
+        .queue(region.as_deref(), Some(channel), &["delivered"], QUEUE_PAGE)
+        .await?;
     let body = html! {
         (flash(&page, query.done.as_deref()))
         h1 { (page.t(if caller.role == Role::Operator { "desk-title" } else { "desk-title-police" })) }

@@ -3,7 +3,7 @@
 
 use axum::Form;
 use axum::extract::{Query, State};
-use axum::http::{HeaderValue, header};
+use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
 use ruqsat_documents::permit::fields;
@@ -41,19 +41,17 @@ pub struct LanguageChoice {
 }
 
 /// Sets the language cookie and goes back to the page (a local path only).
-pub async fn switch_language(Query(choice): Query<LanguageChoice>) -> Response {
+pub async fn switch_language(page: Page, Query(choice): Query<LanguageChoice>) -> Response {
     let lang: Lang = choice.lang.parse().unwrap_or(Lang::Kk);
     let back = choice
         .back
         .filter(|back| back.starts_with('/') && !back.starts_with("//") && !back.contains(['\r', '\n', '\\']))
         .unwrap_or_else(|| "/".into());
     let mut response = Redirect::to(&back).into_response();
-    if let Ok(cookie) = HeaderValue::from_str(&format!(
-        "lang={}; Path=/; Max-Age=31536000; SameSite=Lax",
-        lang.as_str()
-    )) {
-        response.headers_mut().append(header::SET_COOKIE, cookie);
-    }
+    page.set_cookie(
+        &mut response,
+        &format!("lang={}; Path=/; Max-Age=31536000; SameSite=Lax", lang.as_str()),
+    );
     response
 }
 
@@ -320,9 +318,15 @@ pub struct LoginForm {
 }
 
 /// Opens a staff session in a cookie (HttpOnly, SameSite) and goes to the staff member's page.
-pub async fn login(State(state): State<AppState>, page: Page, Form(form): Form<LoginForm>) -> PageResult {
+pub async fn login(
+    State(state): State<AppState>,
+    page: Page,
+    extensions: axum::http::Extensions,
+    Form(form): Form<LoginForm>,
+) -> PageResult {
     page.check_csrf(form.csrf.as_deref())?;
-    match api::open_session(&state, &form.login, &form.password).await {
+    let address = api::client_address(&extensions);
+    match api::open_session(&state, &form.login, &form.password, address).await {
         Ok((token, _, staff)) => {
             let home = match Role::parse(&staff.role) {
                 Some(Role::Operator) => "/desk",
@@ -333,13 +337,13 @@ pub async fn login(State(state): State<AppState>, page: Page, Form(form): Form<L
                 .filter(|next| next.starts_with('/') && !next.starts_with("//") && !next.contains(['\r', '\n', '\\']))
                 .unwrap_or_else(|| home.into());
             let mut response = Redirect::to(&next).into_response();
-            let cookie = format!(
-                "ruqsat_session={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}",
-                crate::auth::SESSION_HOURS * 3600
+            page.set_cookie(
+                &mut response,
+                &format!(
+                    "ruqsat_session={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}",
+                    crate::auth::SESSION_HOURS * 3600
+                ),
             );
-            if let Ok(cookie) = HeaderValue::from_str(&cookie) {
-                response.headers_mut().append(header::SET_COOKIE, cookie);
-            }
             Ok(response)
         }
         Err(ApiError::Unauthenticated) => {
@@ -349,6 +353,16 @@ pub async fn login(State(state): State<AppState>, page: Page, Form(form): Form<L
                 super::layout(&page, &page.t("login-title"), body),
             )
                 .into_response())
+        }
+        Err(ApiError::TooManyRequests(seconds)) => {
+            let body = login_body(&page, form.next.as_deref(), Some(&page.t("error-too-many-logins")));
+            let mut response = (
+                axum::http::StatusCode::TOO_MANY_REQUESTS,
+                super::layout(&page, &page.t("login-title"), body),
+            )
+                .into_response();
+            response.headers_mut().insert(header::RETRY_AFTER, seconds.into());
+            Ok(response)
         }
         Err(error) => Err(error.into()),
     }
@@ -372,9 +386,9 @@ pub async fn logout(
         state.store.delete_session(&token_digest(token)).await?;
     }
     let mut response = Redirect::to("/").into_response();
-    response.headers_mut().append(
-        header::SET_COOKIE,
-        HeaderValue::from_static("ruqsat_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0"),
+    page.set_cookie(
+        &mut response,
+        "ruqsat_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0",
     );
     Ok(response)
 }

@@ -901,5 +901,7 @@ async fn keys_regions_and_operators_are_kept_apart() {
     }
 }
 
+mod access;
 mod monitoring;
 mod pages;
+mod security;

@@ -1,0 +1,655 @@
+//! The access matrix: every API route and staff page × every kind of caller, with the expected
+//! answer, allowed (`A`) or denied (`D`). Denied means 401, 403 or 404 (a case of another region
+//! or channel is "not found", so that its existence does not leak), or, on a page, the way to the
+//! login form; allowed means anything else, and every allowed write must succeed (2xx or 303).
+//!
+//! Each write runs on a case of its own in the state the action needs, so that no row depends on
+//! another. The applicant is someone without a token who knows the case number and the passport
+//! number; the anonymous caller knows neither.
+
+use axum::body::{Body, to_bytes};
+use axum::http::{Request, StatusCode, header};
+use serde_json::{Value, json};
+use tower::ServiceExt;
+
+use super::{TestApp, portal_trp};
+use ruqsat_web::{router, worker};
+
+/// Who calls, in the order of the matrix's columns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Who {
+    Anonymous,
+    Applicant,
+    OfficerA,
+    OfficerB,
+    Operator,
+    Supervisor,
+    Auditor,
+    Administrator,
+    Portal,
+    StateCorporationSystem,
+    BorderService,
+}
+
+const COLUMNS: [Who; 11] = [
+    Who::Anonymous,
+    Who::Applicant,
+    Who::OfficerA,
+    Who::OfficerB,
+    Who::Operator,
+    Who::Supervisor,
+    Who::Auditor,
+    Who::Administrator,
+    Who::Portal,
+    Who::StateCorporationSystem,
+    Who::BorderService,
+];
+
+impl Who {
+    /// The bearer token (demo accounts; staff log in to pages with the same word as password).
+    fn token(self) -> Option<&'static str> {
+        match self {
+            Who::Anonymous | Who::Applicant => None,
+            Who::OfficerA => Some("demo-officer-almaty"),
+            Who::OfficerB => Some("demo-officer-astana"),
+            Who::Operator => Some("demo-operator"),
+            Who::Supervisor => Some("demo-supervisor-almaty"),
+            Who::Auditor => Some("demo-auditor"),
+            Who::Administrator => Some("demo-admin"),
+            Who::Portal => Some("demo-portal"),
+            Who::StateCorporationSystem => Some("demo-sc-system"),
+            Who::BorderService => Some("demo-border"),
+        }
+    }
+
+    /// The staff login of a person who signs in to the pages.
+    fn login(self) -> Option<&'static str> {
+        match self {
+            Who::OfficerA => Some("officer.almaty"),
+            Who::OfficerB => Some("officer.astana"),
+            Who::Operator => Some("operator.sc"),
+            Who::Supervisor => Some("supervisor.almaty"),
+            Who::Auditor => Some("auditor"),
+            Who::Administrator => Some("admin"),
+            _ => None,
+        }
+    }
+}
+
+/// A case made for one row: its id, number, the applicant's passport, the permit number.
+#[derive(Debug, Clone, Default)]
+struct Fixture {
+    id: i64,
+    number: String,
+    passport: String,
+    permit: String,
+    document: i64,
+}
+
+/// The state a row's case must be in.
+#[derive(Debug, Clone, Copy)]
+enum Needs {
+    Proposed,
+    AwaitingSignature,
+    Issued,
+    Delivered,
+    DeskDelivered,
+}
+
+async fn fixture(app: &TestApp, needs: Needs, serial: &mut u32) -> Fixture {
+    // The simulated registries know some passport numbers as wanted and so on: take the next
+    // number until the engine proposes to issue, so that every state can be reached.
+    let (id, submitted, passport) = loop {
+        *serial += 1;
+        let passport = format!("FA9{serial:06}");
+        let (token, body) = match needs {
+            Needs::DeskDelivered => ("demo-officer-almaty", {
+                let mut body = portal_trp(&passport);
+                body["application"]["channel"] = json!("desk");
+                body
+            }),
+            _ => ("demo-portal", portal_trp(&passport)),
+        };
+        let (status, submitted) = app
+            .call("POST", "/api/v1/applications", Some(token), Some(body), None)
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{submitted}");
+        let id = submitted["id"].as_i64().unwrap();
+        worker::drain(&app.state).await;
+        let (_, view) = app
+            .call("GET", &format!("/api/v1/cases/{id}"), Some("demo-auditor"), None, None)
+            .await;
+        if view["proposal"]["outcome"] == "issue" {
+            break (id, submitted, passport);
+        }
+    };
+    let mut fixture = Fixture {
+        id,
+        number: submitted["number"].as_str().unwrap().to_owned(),
+        passport,
+        ..Fixture::default()
+    };
+    let pdf = b"%PDF-1.7\n% a fake passport copy of a fake person\n%%EOF\n".to_vec();
+    let (status, document) = raw(
+        app,
+        "POST",
+        &format!("/api/v1/cases/{id}/documents?type=passport"),
+        Some("demo-officer-almaty"),
+        "application/octet-stream",
+        pdf,
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{document}");
+    fixture.document = document["id"].as_i64().unwrap();
+    let decision = match needs {
+        Needs::Proposed => return fixture,
+        Needs::AwaitingSignature => json!({"outcome": "refuse", "reason": "On the wanted list, record 12 (test)."}),
+        Needs::Issued | Needs::Delivered | Needs::DeskDelivered => json!({"outcome": "issue"}),
+    };
+    let uri = format!("/api/v1/cases/{id}/decision");
+    let (status, decided) = app
+        .call("POST", &uri, Some("demo-officer-almaty"), Some(decision), None)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{decided}");
+    if matches!(needs, Needs::Issued | Needs::Delivered | Needs::DeskDelivered) {
+        let (_, view) = app
+            .call("GET", &format!("/api/v1/cases/{id}"), Some("demo-auditor"), None, None)
+            .await;
+        fixture.permit = view["decision"]["permit"]["number"].as_str().unwrap().to_owned();
+    }
+    if matches!(needs, Needs::Delivered | Needs::DeskDelivered) {
+        let uri = format!("/api/v1/cases/{id}/delivery");
+        let (status, delivered) = app
+            .call("POST", &uri, Some("demo-officer-almaty"), Some(json!({})), None)
+            .await;
+        assert_eq!(status, StatusCode::OK, "{delivered}");
+    }
+    fixture
+}
+
+async fn raw(
+    app: &TestApp,
+    method: &str,
+    uri: &str,
+    token: Option<&str>,
+    kind: &str,
+    body: Vec<u8>,
+) -> (StatusCode, Value) {
+    let mut request = Request::builder()
+        .method(method)
+        .uri(uri)
+        .header(header::CONTENT_TYPE, kind);
+    if let Some(token) = token {
+        request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
+    }
+    let response = router(app.state.clone())
+        .oneshot(request.body(Body::from(body)).unwrap())
+        .await
+        .unwrap();
+    let status = response.status();
+    let bytes = to_bytes(response.into_body(), 10_000_000).await.unwrap();
+    let value =
+        serde_json::from_slice(&bytes).unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into()));
+    (status, value)
+}
+
+/// One API row: method, path template (`{id}`, `{number}`, `{document}`, `{permit}`, `{passport}`
+/// are filled from the row's case), the case it needs, the body, and the expected answers.
+struct ApiRow {
+    method: &'static str,
+    path: &'static str,
+    needs: Option<Needs>,
+    body: fn() -> Option<Value>,
+    expected: &'static str,
+}
+
+fn fill(path: &str, fixture: &Fixture, who: Who) -> String {
+    // The anonymous caller does not know the applicant's passport number.
+    let passport = if who == Who::Anonymous {
+        "XX0000000"
+    } else {
+        &fixture.passport
+    };
+    path.replace("{id}", &fixture.id.to_string())
+        .replace("{number}", &fixture.number)
+        .replace("{document}", &fixture.document.to_string())
+        .replace("{permit}", &fixture.permit)
+        .replace("{passport}", passport)
+}
+
+fn none() -> Option<Value> {
+    None
+}
+
+fn api_rows() -> Vec<ApiRow> {
+    //                      anon appl offA offB oper supv audt admn prtl scis bord
+    vec![
+        ApiRow {
+            method: "POST",
+            path: "/api/v1/applications",
+            needs: None,
+            body: || Some(portal_trp("FA8000001")),
+            expected: "D D A D A A D D A A D",
+        },
+        ApiRow {
+            method: "GET",
+            path: "/api/v1/queue",
+            needs: None,
+            body: none,
+            expected: "D D A A A A A D D D D",
+        },
+        ApiRow {
+            method: "GET",
+            path: "/api/v1/cases/{id}",
+            needs: Some(Needs::Proposed),
+            body: none,
+            expected: "D D A D D A A D D D D",
+        },
+        ApiRow {
+            method: "POST",
+            path: "/api/v1/cases/{id}/decision",
+            needs: Some(Needs::Proposed),
+            body: || Some(json!({"outcome": "issue"})),
+            expected: "D D A D D D D D D D D",
+        },
+        ApiRow {
+            method: "POST",
+            path: "/api/v1/cases/{id}/signature",
+            needs: Some(Needs::AwaitingSignature),
+            body: || Some(json!({"approve": true})),
+            expected: "D D D D D A D D D D D",
+        },
+        ApiRow {
+            method: "POST",
+            path: "/api/v1/cases/{id}/delivery",
+            needs: Some(Needs::Issued),
+            body: || Some(json!({})),
+            expected: "D D A D D A D D D D D",
+        },
+        ApiRow {
+            method: "POST",
+            path: "/api/v1/cases/{id}/handover",
+            needs: Some(Needs::Delivered),
+            body: || Some(json!({"identity_checked": true})),
+            expected: "D D D D D D D D A D D",
+        },
+        ApiRow {
+            method: "POST",
+            path: "/api/v1/cases/{id}/handover",
+            needs: Some(Needs::DeskDelivered),
+            body: || Some(json!({"identity_checked": true})),
+            expected: "D D A D D A D D D D D",
+        },
+        ApiRow {
+            method: "GET",
+            path: "/api/v1/cases/{id}/documents/{document}",
+            needs: Some(Needs::Proposed),
+            body: none,
+            expected: "D D A D D A A D D D D",
+        },
+        ApiRow {
+            method: "GET",
+            path: "/api/v1/status?number={number}&document={passport}",
+            needs: Some(Needs::Proposed),
+            body: none,
+            expected: "D A A A A A A A A A A",
+        },
+        ApiRow {
+            method: "GET",
+            path: "/api/v1/permits/{permit}",
+            needs: Some(Needs::Issued),
+            body: none,
+            expected: "A A A A A A A A A A A",
+        },
+        ApiRow {
+            method: "POST",
+            path: "/api/v1/crossings",
+            needs: None,
+            body: || {
+                Some(Value::String(
+                    "crossing_id,passport_number,direction,at,checkpoint\n".into(),
+                ))
+            },
+            expected: "D D D D D D D D D D A",
+        },
+        ApiRow {
+            method: "GET",
+            path: "/api/v1/queue?region=astana",
+            needs: None,
+            body: none,
+            expected: "D D A A A A A D D D D",
+        },
+        ApiRow {
+            method: "GET",
+            path: "/api/openapi.json",
+            needs: None,
+            body: none,
+            expected: "A A A A A A A A A A A",
+        },
+        ApiRow {
+            method: "GET",
+            path: "/health",
+            needs: None,
+            body: none,
+            expected: "A A A A A A A A A A A",
+        },
+    ]
+}
+
+fn expected(row: &str) -> Vec<bool> {
+    let cells: Vec<bool> = row.split_whitespace().map(|cell| cell == "A").collect();
+    assert_eq!(
+        cells.len(),
+        COLUMNS.len(),
+        "a matrix row has {} cells: {row}",
+        COLUMNS.len()
+    );
+    cells
+}
+
+fn denied(status: StatusCode) -> bool {
+    matches!(
+        status,
+        StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN | StatusCode::NOT_FOUND
+    )
+}
+
+#[tokio::test]
+async fn every_api_route_answers_each_role_as_the_matrix_says() {
+    let store = ruqsat_store::Store::connect("sqlite::memory:").await.unwrap();
+    let app = TestApp::new(store).await;
+    let mut serial = 0;
+    let mut wrong = Vec::new();
+    for row in api_rows() {
+        for (who, allow) in COLUMNS.into_iter().zip(expected(row.expected)) {
+            let fixture = match row.needs {
+                Some(needs) => fixture(&app, needs, &mut serial).await,
+                None => Fixture::default(),
+            };
+            let uri = fill(row.path, &fixture, who);
+            let (status, answer) = match (row.method, (row.body)()) {
+                ("POST", Some(Value::String(text))) => {
+                    raw(&app, "POST", &uri, who.token(), "text/csv", text.into_bytes()).await
+                }
+                (method, body) => {
+                    let body = body.map(|mut body| {
+                        if row.path == "/api/v1/applications" {
+                            serial += 1;
+                            body["application"]["applicant"]["passport"]["number"] = json!(format!("FA8{serial:06}"));
+                            // Each caller submits through its own channel.
+                            body["application"]["channel"] = json!(match who {
+                                Who::Operator | Who::StateCorporationSystem => "state_corporation",
+                                Who::OfficerA | Who::OfficerB | Who::Supervisor => "desk",
+                                _ => "portal",
+                            });
+                        }
+                        body
+                    });
+                    let key = format!("matrix-{serial}-{who:?}");
+                    let key = (row.path == "/api/v1/applications").then_some(key.as_str());
+                    app.call(method, &uri, who.token(), body, key).await
+                }
+            };
+            // An officer submitting for another region is refused on the field `region` (422).
+            let other_region = status == StatusCode::UNPROCESSABLE_ENTITY && answer["field"] == "region";
+            let ok = if allow {
+                status.is_success() || status == StatusCode::SEE_OTHER
+            } else {
+                denied(status) || other_region
+            };
+            if !ok {
+                wrong.push(format!(
+                    "{} {} as {who:?}: expected {}, got {status} {answer}",
+                    row.method,
+                    row.path,
+                    if allow { "allowed" } else { "denied" }
+                ));
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "the access matrix does not hold:\n{}",
+        wrong.join("\n")
+    );
+}
+
+/// One page row: method, path, the case it needs, the form fields (besides `csrf`), expected.
+struct PageRow {
+    method: &'static str,
+    path: &'static str,
+    needs: Option<Needs>,
+    form: &'static [(&'static str, &'static str)],
+    expected: &'static str,
+}
+
+fn page_rows() -> Vec<PageRow> {
+    //                      anon appl offA offB oper supv audt admn prtl scis bord
+    vec![
+        PageRow {
+            method: "GET",
+            path: "/officer",
+            needs: None,
+            form: &[],
+            expected: "D D A A A A A D D D D",
+        },
+        PageRow {
+            method: "GET",
+            path: "/officer/cases/{id}",
+            needs: Some(Needs::Proposed),
+            form: &[],
+            expected: "D D A D D A A D D D D",
+        },
+        PageRow {
+            method: "POST",
+            path: "/officer/cases/{id}/decision",
+            needs: Some(Needs::Proposed),
+            form: &[("outcome", "issue")],
+            expected: "D D A D D D D D D D D",
+        },
+        PageRow {
+            method: "POST",
+            path: "/officer/cases/{id}/signature",
+            needs: Some(Needs::AwaitingSignature),
+            form: &[("approve", "true")],
+            expected: "D D D D D A D D D D D",
+        },
+        PageRow {
+            method: "GET",
+            path: "/officer/cases/{id}/documents/{document}",
+            needs: Some(Needs::Proposed),
+            form: &[],
+            expected: "D D A D D A A D D D D",
+        },
+        PageRow {
+            method: "GET",
+            path: "/officer/cases/{id}/print/permit",
+            needs: Some(Needs::Issued),
+            form: &[],
+            expected: "D D A D D A A D D D D",
+        },
+        PageRow {
+            method: "GET",
+            path: "/officer/revocations",
+            needs: None,
+            form: &[],
+            expected: "D D A A D A A D D D D",
+        },
+        PageRow {
+            method: "GET",
+            path: "/officer/reports",
+            needs: None,
+            form: &[],
+            expected: "D D D D D A A A D D D",
+        },
+        PageRow {
+            method: "GET",
+            path: "/officer/reports.csv",
+            needs: None,
+            form: &[],
+            expected: "D D D D D A A A D D D",
+        },
+        PageRow {
+            method: "GET",
+            path: "/desk",
+            needs: None,
+            form: &[],
+            expected: "D D A A A D D D D D D",
+        },
+        PageRow {
+            method: "GET",
+            path: "/desk/apply?service=trp",
+            needs: None,
+            form: &[],
+            expected: "D D A A A D D D D D D",
+        },
+        PageRow {
+            method: "GET",
+            path: "/portal/apply?service=trp",
+            needs: None,
+            form: &[],
+            expected: "A A A A A A A A A A A",
+        },
+        PageRow {
+            method: "GET",
+            path: "/status?number={number}&document={passport}",
+            needs: Some(Needs::Proposed),
+            form: &[],
+            expected: "A A A A A A A A A A A",
+        },
+    ]
+}
+
+/// A browser of one caller: cookies kept between requests; integrations present their token.
+struct Visitor {
+    who: Who,
+    cookies: Vec<(String, String)>,
+}
+
+impl Visitor {
+    async fn send(
+        &mut self,
+        app: &TestApp,
+        method: &str,
+        uri: &str,
+        form: &[(&str, &str)],
+    ) -> (StatusCode, String, String) {
+        let cookie = self
+            .cookies
+            .iter()
+            .map(|(name, value)| format!("{name}={value}"))
+            .collect::<Vec<_>>()
+            .join("; ");
+        let body: String = form
+            .iter()
+            .map(|(name, value)| format!("{name}={}", value.replace(' ', "+")))
+            .collect::<Vec<_>>()
+            .join("&");
+        let mut request = Request::builder()
+            .method(method)
+            .uri(uri)
+            .header(header::COOKIE, cookie)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        if self.who.login().is_none()
+            && let Some(token) = self.who.token()
+        {
+            request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
+        }
+        let response = router(app.state.clone())
+            .oneshot(request.body(Body::from(body)).unwrap())
+            .await
+            .unwrap();
+        let status = response.status();
+        for value in response.headers().get_all(header::SET_COOKIE) {
+            let (pair, _) = value.to_str().unwrap().split_once(';').unwrap();
+            let (name, value) = pair.split_once('=').unwrap();
+            self.cookies.retain(|(existing, _)| existing != name);
+            if !value.is_empty() {
+                self.cookies.push((name.to_owned(), value.to_owned()));
+            }
+        }
+        let location = response
+            .headers()
+            .get(header::LOCATION)
+            .map(|value| value.to_str().unwrap().to_owned())
+            .unwrap_or_default();
+        let html = String::from_utf8_lossy(&to_bytes(response.into_body(), 10_000_000).await.unwrap()).into_owned();
+        (status, html, location)
+    }
+
+    fn csrf(&self) -> String {
+        self.cookies
+            .iter()
+            .find(|(name, _)| name == "ruqsat_csrf")
+            .map(|(_, value)| value.clone())
+            .unwrap_or_default()
+    }
+
+    async fn arrive(app: &TestApp, who: Who) -> Visitor {
+        let mut visitor = Visitor {
+            who,
+            cookies: Vec::new(),
+        };
+        let (status, _, _) = visitor.send(app, "GET", "/login", &[]).await;
+        assert_eq!(status, StatusCode::OK);
+        if let (Some(login), Some(password)) = (who.login(), who.token()) {
+            let csrf = visitor.csrf();
+            let (status, _, _) = visitor
+                .send(
+                    app,
+                    "POST",
+                    "/login",
+                    &[("csrf", &csrf), ("login", login), ("password", password)],
+                )
+                .await;
+            assert_eq!(status, StatusCode::SEE_OTHER, "signing in as {who:?}");
+        }
+        visitor
+    }
+}
+
+#[tokio::test]
+async fn every_staff_page_answers_each_role_as_the_matrix_says() {
+    let store = ruqsat_store::Store::connect("sqlite::memory:").await.unwrap();
+    let app = TestApp::new(store).await;
+    let mut serial = 0;
+    let mut wrong = Vec::new();
+    for row in page_rows() {
+        for (who, allow) in COLUMNS.into_iter().zip(expected(row.expected)) {
+            let fixture = match row.needs {
+                Some(needs) => fixture(&app, needs, &mut serial).await,
+                None => Fixture::default(),
+            };
+            let mut visitor = Visitor::arrive(&app, who).await;
+            let uri = fill(row.path, &fixture, who);
+            let csrf = visitor.csrf();
+            let mut form: Vec<(&str, &str)> = row.form.to_vec();
+            if row.method == "POST" {
+                form.push(("csrf", &csrf));
+            }
+            let (status, html, location) = visitor.send(&app, row.method, &uri, &form).await;
+            let to_login = status == StatusCode::SEE_OTHER && location.starts_with("/login");
+            // The public status page answers 200 to everyone; without the passport it finds nothing.
+            let found_nothing = row.path.starts_with("/status") && !html.contains(&fixture.number);
+            let was_denied = denied(status) || to_login || found_nothing;
+            let ok = if allow {
+                !was_denied && (status.is_success() || status == StatusCode::SEE_OTHER)
+            } else {
+                was_denied
+            };
+            if !ok {
+                wrong.push(format!(
+                    "{} {} as {who:?}: expected {}, got {status} {location}",
+                    row.method,
+                    row.path,
+                    if allow { "allowed" } else { "denied" }
+                ));
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "the page access matrix does not hold:\n{}",
+        wrong.join("\n")
+    );
+}

@@ -1,0 +1,282 @@
+//! Security properties of the service: sign-in lock-out per account and per address, cookie
+//! flags, the pages' Content-Security-Policy (and no inline script or style to need it), CSRF
+//! on every form, and uploads refused by their content.
+
+use std::net::SocketAddr;
+
+use axum::body::{Body, to_bytes};
+use axum::extract::ConnectInfo;
+use axum::http::{Request, StatusCode, header};
+use serde_json::{Value, json};
+use tower::ServiceExt;
+
+use super::{TestApp, portal_trp};
+use ruqsat_web::router;
+
+async fn sign_in(app: &TestApp, login: &str, password: &str, from: [u8; 4]) -> (StatusCode, Option<String>) {
+    let mut request = Request::builder()
+        .method("POST")
+        .uri("/api/v1/sessions")
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(json!({"login": login, "password": password}).to_string()))
+        .unwrap();
+    request
+        .extensions_mut()
+        .insert(ConnectInfo(SocketAddr::from((from, 40000))));
+    let response = router(app.state.clone()).oneshot(request).await.unwrap();
+    let retry_after = response
+        .headers()
+        .get(header::RETRY_AFTER)
+        .map(|value| value.to_str().unwrap().to_owned());
+    (response.status(), retry_after)
+}
+
+#[tokio::test]
+async fn five_wrong_passwords_lock_the_account_for_fifteen_minutes() {
+    for store in ruqsat_store::testing::backends().await {
+        let app = TestApp::new(store).await;
+        for attempt in 1..=5 {
+            let (status, _) = sign_in(&app, "officer.almaty", "wrong", [10, 0, 0, attempt]).await;
+            assert_eq!(status, StatusCode::UNAUTHORIZED, "attempt {attempt}");
+        }
+        // Locked: even the right password is refused, without looking at it, with Retry-After.
+        let (status, retry) = sign_in(&app, "officer.almaty", "demo-officer-almaty", [10, 0, 0, 9]).await;
+        assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+        assert_eq!(retry.as_deref(), Some("900"));
+        // Another account is not locked by it.
+        let (status, _) = sign_in(&app, "officer.astana", "demo-officer-astana", [10, 0, 0, 9]).await;
+        assert_eq!(status, StatusCode::CREATED);
+        // 14 minutes 59 seconds later still locked; at 15 minutes open again.
+        app.advance(15 * 60 - 1);
+        let (status, retry) = sign_in(&app, "officer.almaty", "demo-officer-almaty", [10, 0, 0, 9]).await;
+        assert_eq!((status, retry.as_deref()), (StatusCode::TOO_MANY_REQUESTS, Some("1")));
+        app.advance(1);
+        let (status, _) = sign_in(&app, "officer.almaty", "demo-officer-almaty", [10, 0, 0, 9]).await;
+        assert_eq!(status, StatusCode::CREATED);
+        // A success forgets earlier failures: four more wrong ones do not lock.
+        for _ in 0..4 {
+            sign_in(&app, "officer.almaty", "wrong", [10, 0, 0, 1]).await;
+        }
+        let (status, _) = sign_in(&app, "officer.almaty", "demo-officer-almaty", [10, 0, 0, 9]).await;
+        assert_eq!(status, StatusCode::CREATED);
+        // An unknown login locks the same way (whether an account exists does not show).
+        for _ in 0..5 {
+            sign_in(&app, "nobody.here", "guess", [10, 0, 0, 1]).await;
+        }
+        let (status, _) = sign_in(&app, "nobody.here", "guess", [10, 0, 0, 1]).await;
+        assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+        let entries = app.state.store.audit_entries().await.unwrap();
+        assert!(
+            entries
+                .iter()
+                .any(|entry| entry.action == "login_locked" && entry.actor == "officer.almaty")
+        );
+        assert!(
+            entries
+                .iter()
+                .all(|entry| !entry.detail.contains("wrong") && !entry.detail.contains("demo-officer")),
+            "no password in the audit log"
+        );
+    }
+}
+
+#[tokio::test]
+async fn thirty_failures_from_one_address_lock_that_address() {
+    let store = ruqsat_store::Store::connect("sqlite::memory:").await.unwrap();
+    let app = TestApp::new(store).await;
+    // Password spraying: a few guesses on each of many accounts, never five on one.
+    for attempt in 0..30 {
+        let login = format!("user{}", attempt / 3);
+        let (status, _) = sign_in(&app, &login, "Spring2025!", [192, 0, 2, 7]).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "attempt {attempt}");
+    }
+    let (status, _) = sign_in(&app, "officer.almaty", "demo-officer-almaty", [192, 0, 2, 7]).await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "the address is locked");
+    let (status, _) = sign_in(&app, "officer.almaty", "demo-officer-almaty", [192, 0, 2, 8]).await;
+    assert_eq!(status, StatusCode::CREATED, "another address is not");
+}
+
+async fn page(app: &TestApp, uri: &str) -> (StatusCode, axum::http::HeaderMap, String) {
+    let response = router(app.state.clone())
+        .oneshot(Request::builder().uri(uri).body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let html = String::from_utf8_lossy(&to_bytes(response.into_body(), 10_000_000).await.unwrap()).into_owned();
+    (status, headers, html)
+}
+
+#[tokio::test]
+async fn cookies_are_http_only_same_site_and_secure_behind_https() {
+    let store = ruqsat_store::Store::connect("sqlite::memory:").await.unwrap();
+    let mut app = TestApp::new(store).await;
+    let (_, headers, _) = page(&app, "/login").await;
+    let csrf = headers.get(header::SET_COOKIE).unwrap().to_str().unwrap();
+    assert!(csrf.starts_with("ruqsat_csrf=") && csrf.contains("HttpOnly") && csrf.contains("SameSite=Strict"));
+    assert!(
+        !csrf.contains("Secure"),
+        "plain HTTP (a developer's machine): no Secure flag"
+    );
+    app.state.public_url = std::sync::Arc::from("https://ruqsat.example.kz");
+    let (_, headers, _) = page(&app, "/login").await;
+    let csrf = headers.get(header::SET_COOKIE).unwrap().to_str().unwrap();
+    assert!(csrf.ends_with("; Secure"), "{csrf}");
+    let (_, headers, _) = page(&app, "/lang?lang=ru&back=/").await;
+    let lang = headers.get(header::SET_COOKIE).unwrap().to_str().unwrap();
+    assert!(lang.starts_with("lang=ru") && lang.ends_with("; Secure"), "{lang}");
+}
+
+#[tokio::test]
+async fn pages_have_a_strict_csp_and_no_inline_script_or_style() {
+    let store = ruqsat_store::Store::connect("sqlite::memory:").await.unwrap();
+    let app = TestApp::new(store).await;
+    for uri in [
+        "/",
+        "/login",
+        "/status",
+        "/verify",
+        "/portal",
+        "/portal/apply?service=trp",
+        "/portal/cabinet",
+    ] {
+        let (status, headers, html) = page(&app, uri).await;
+        assert_eq!(status, StatusCode::OK, "{uri}");
+        let csp = headers.get("content-security-policy").unwrap().to_str().unwrap();
+        assert!(
+            csp.contains("script-src 'self'") && csp.contains("style-src 'self'"),
+            "{uri}: {csp}"
+        );
+        assert!(
+            !csp.contains("unsafe-inline") && !csp.contains("unsafe-eval"),
+            "{uri}: {csp}"
+        );
+        assert!(csp.contains("frame-ancestors 'none'"), "{uri}");
+        assert_eq!(headers.get("x-content-type-options").unwrap(), "nosniff");
+        let lower = html.to_lowercase();
+        for script in lower.split("<script").skip(1) {
+            let tag = script.split('>').next().unwrap();
+            assert!(tag.contains("src="), "{uri}: an inline script <script{tag}>");
+        }
+        assert!(!lower.contains("<style"), "{uri}: an inline style element");
+        assert!(!lower.contains(" style=\""), "{uri}: an inline style attribute");
+        for handler in [
+            " onclick=",
+            " onload=",
+            " onsubmit=",
+            " onchange=",
+            " oninput=",
+            "javascript:",
+        ] {
+            assert!(!lower.contains(handler), "{uri}: an inline handler {handler}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn every_form_post_without_its_csrf_token_is_refused() {
+    let store = ruqsat_store::Store::connect("sqlite::memory:").await.unwrap();
+    let app = TestApp::new(store).await;
+    let (status, submitted) = app
+        .call(
+            "POST",
+            "/api/v1/applications",
+            Some("demo-portal"),
+            Some(portal_trp("FA7000001")),
+            Some("csrf-1"),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let id = submitted["id"].as_i64().unwrap();
+    let forms = [
+        "/login".to_owned(),
+        "/logout".to_owned(),
+        "/portal/apply".to_owned(),
+        "/portal/cabinet".to_owned(),
+        "/portal/cabinet/document".to_owned(),
+        "/desk/apply".to_owned(),
+        format!("/officer/cases/{id}/decision"),
+        format!("/officer/cases/{id}/signature"),
+        format!("/officer/cases/{id}/delivery"),
+        format!("/officer/cases/{id}/handover"),
+        "/officer/revocations/1/review".to_owned(),
+        "/officer/revocations/1/signature".to_owned(),
+    ];
+    for uri in forms {
+        for csrf in ["", "csrf=forged-token-forged-token"] {
+            let request = Request::builder()
+                .method("POST")
+                .uri(&uri)
+                .header(header::COOKIE, "ruqsat_csrf=the-real-token-of-this-browser")
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(Body::from(format!("{csrf}&outcome=issue&login=a&password=b")))
+                .unwrap();
+            let response = router(app.state.clone()).oneshot(request).await.unwrap();
+            assert_eq!(response.status(), StatusCode::FORBIDDEN, "POST {uri} with {csrf:?}");
+        }
+    }
+}
+
+async fn upload(app: &TestApp, id: i64, bytes: Vec<u8>) -> (StatusCode, Value) {
+    let request = Request::builder()
+        .method("POST")
+        .uri(format!("/api/v1/cases/{id}/documents?type=passport"))
+        .header(header::AUTHORIZATION, "Bearer demo-portal")
+        .header(header::CONTENT_TYPE, "application/pdf")
+        .body(Body::from(bytes))
+        .unwrap();
+    let response = router(app.state.clone()).oneshot(request).await.unwrap();
+    let status = response.status();
+    let body = to_bytes(response.into_body(), 1_000_000).await.unwrap();
+    (status, serde_json::from_slice(&body).unwrap())
+}
+
+#[tokio::test]
+async fn uploads_with_wrong_bytes_bombs_or_javascript_are_refused_with_a_clear_error() {
+    let store = ruqsat_store::Store::connect("sqlite::memory:").await.unwrap();
+    let app = TestApp::new(store).await;
+    let (_, submitted) = app
+        .call(
+            "POST",
+            "/api/v1/applications",
+            Some("demo-portal"),
+            Some(portal_trp("FA7000002")),
+            Some("up-1"),
+        )
+        .await;
+    let id = submitted["id"].as_i64().unwrap();
+    // An executable named .pdf.
+    let (status, error) = upload(&app, id, b"MZ\x90\x00 not a pdf at all".to_vec()).await;
+    assert_eq!(
+        (status, error["code"].as_str()),
+        (StatusCode::UNSUPPORTED_MEDIA_TYPE, Some("unsupported_media_type"))
+    );
+    // A PDF that runs JavaScript when opened.
+    let script =
+        b"%PDF-1.7\n1 0 obj << /Type /Catalog /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >> endobj\n%%EOF"
+            .to_vec();
+    let (status, error) = upload(&app, id, script).await;
+    assert_eq!(status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    assert!(error["message"].as_str().unwrap().contains("/JavaScript"), "{error}");
+    // A PNG of 100,000 × 100,000 pixels in a few bytes.
+    let mut bomb = vec![0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13];
+    bomb.extend_from_slice(b"IHDR");
+    bomb.extend_from_slice(&100_000u32.to_be_bytes());
+    bomb.extend_from_slice(&100_000u32.to_be_bytes());
+    bomb.extend_from_slice(&[8, 2, 0, 0, 0, 0, 0, 0, 0]);
+    let (status, error) = upload(&app, id, bomb).await;
+    assert_eq!(
+        (status, error["code"].as_str()),
+        (StatusCode::PAYLOAD_TOO_LARGE, Some("too_large"))
+    );
+    assert!(error["message"].as_str().unwrap().contains("100000×100000"), "{error}");
+    // Over 10 MiB.
+    let mut oversize = b"%PDF-1.7\n".to_vec();
+    oversize.resize(10 * 1024 * 1024 + 1, b' ');
+    let (status, _) = upload(&app, id, oversize).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    // Nothing of it was stored; a plain PDF still is.
+    let (status, _) = upload(&app, id, b"%PDF-1.7\n% a fake scan\n%%EOF\n".to_vec()).await;
+    assert_eq!(status, StatusCode::CREATED);
+    assert_eq!(app.state.store.documents(id).await.unwrap().len(), 1);
+}
