@@ -324,14 +324,14 @@ pub struct CaseView {
     /// The application as submitted.
     #[schema(value_type = Object)]
     pub application: Value,
-    /// The registry answers (contract format).
-    #[schema(value_type = Object)]
+    /// The registry answers (contract format); null until every registry answered.
+    #[schema(value_type = Option<Object>)]
     pub registry: Value,
-    /// The engine's proposal: outcome, checks, grounds with sources, explanation.
-    #[schema(value_type = Object)]
+    /// The engine's proposal: outcome, checks, grounds with sources, explanation; null before.
+    #[schema(value_type = Option<Object>)]
     pub proposal: Value,
-    /// The officer's decision, the supervisor's signature, the permit, the appeal.
-    #[schema(value_type = Object)]
+    /// The officer's decision, the supervisor's signature, the permit, the appeal; null before.
+    #[schema(value_type = Option<Object>)]
     pub decision: Value,
     /// History.
     pub events: Vec<EventView>,

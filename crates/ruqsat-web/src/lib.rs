@@ -74,5 +74,19 @@ pub struct Metrics {
 
 /// The whole HTTP application.
 pub fn router(state: AppState) -> Router {
-    pages::routes(state.clone()).merge(api::routes()).with_state(state)
+    pages::routes(state.clone())
+        .merge(api::routes())
+        .with_state(state)
+        // The last line of defence: a panic in a handler (a defect) answers 500 with the usual
+        // error body instead of closing the connection; the detail goes to the log only.
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(panicked))
+}
+
+fn panicked(detail: Box<dyn std::any::Any + Send + 'static>) -> axum::response::Response {
+    let detail = detail
+        .downcast_ref::<String>()
+        .cloned()
+        .or_else(|| detail.downcast_ref::<&str>().map(|text| (*text).to_owned()))
+        .unwrap_or_default();
+    axum::response::IntoResponse::into_response(error::ApiError::Internal(format!("a handler panicked: {detail}")))
 }

@@ -99,6 +99,9 @@ pub async fn intake(
     let application_value = request
         .get("application")
         .ok_or_else(|| ApiError::invalid("application", "required"))?;
+    if !application_value.is_object() {
+        return Err(ApiError::invalid("application", "must be a JSON object"));
+    }
     for filled_by_us in ["registry", "findings", "decided_on"] {
         if application_value.get(filled_by_us).is_some() {
             return Err(ApiError::invalid(

@@ -518,6 +518,21 @@ async fn bad_input_is_a_clear_error_naming_the_field() {
             error["field"], "application.channel",
             "an officer takes desk applications"
         );
+        // Found by schemathesis: an application that is not an object once closed the connection
+        // (a panic) instead of answering.
+        for application in [json!(false), json!("m"), json!(1924), json!([]), json!(null)] {
+            let (status, error) = app
+                .call(
+                    "POST",
+                    "/api/v1/applications",
+                    Some("demo-officer-almaty"),
+                    Some(json!({"application": application, "region": false})),
+                    None,
+                )
+                .await;
+            assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{application}");
+            assert_eq!(error["field"], "application", "{application}: {error}");
+        }
         let request = Request::builder()
             .method("POST")
             .uri("/api/v1/applications")

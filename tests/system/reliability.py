@@ -1,0 +1,336 @@
+#!/usr/bin/env python3
+"""Reliability tests of whole `ruqsat serve` processes on one PostgreSQL, loopback only.
+
+Usage: reliability.py BINARY DATABASE_URL   (a PostgreSQL URL of a server we may create databases on)
+
+1. kill -9 under load: a load generator submits applications; the server is killed with SIGKILL
+   in the middle; after a restart every acknowledged application is present exactly once, and a
+   client that retries with its Idempotency-Key gets the original case.
+2. Faulty registries: the simulated registries fail 30% of queries and hang on 10% (past the
+   client's timeout); every case ends proposed (decided by the engine), none is lost, and none is
+   proposed on missing facts (every check of the proposal has its answer).
+3. Two processes on one database: every case is checked and proposed exactly once, every
+   notification is sent exactly once, the daily sweep runs once.
+4. Graceful shutdown: a request in flight when SIGTERM arrives is answered; the process exits 0.
+
+Each part is bounded in time; the script exits non-zero on the first broken promise.
+Only Python's standard library is used.
+"""
+
+import http.client
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+
+BINARY, ADMIN_URL = sys.argv[1], sys.argv[2]
+WORK = tempfile.mkdtemp(prefix="ruqsat-reliability-")
+EXAMPLE = json.load(open(os.path.join(os.path.dirname(__file__), "../../examples/api/submit-trp.json")))
+PROCESSES = []
+
+
+def say(message):
+    print(f"[reliability] {message}", flush=True)
+
+
+def fail(message):
+    say(f"FAILED: {message}")
+    for process in PROCESSES:
+        if process.poll() is None:
+            process.kill()
+    sys.exit(1)
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fresh_database(name):
+    subprocess.run(["psql", "-q", ADMIN_URL, "-c", f"DROP DATABASE IF EXISTS {name}"], check=True)
+    subprocess.run(["psql", "-q", ADMIN_URL, "-c", f"CREATE DATABASE {name}"], check=True)
+    base = ADMIN_URL.rsplit("/", 1)[0]
+    return f"{base}/{name}"
+
+
+def sql(url, query):
+    out = subprocess.run(["psql", "-At", url, "-c", query], check=True, capture_output=True, text=True).stdout
+    return [line.split("|") for line in out.strip().splitlines() if line]
+
+
+def start(database, port, log_name, *extra):
+    log = open(os.path.join(WORK, log_name), "a")
+    notifications = os.path.join(WORK, f"{log_name}.notifications.jsonl")
+    process = subprocess.Popen(
+        [BINARY, "serve", "--demo", "--database", database, "--listen", f"127.0.0.1:{port}",
+         "--notifications", notifications, *extra],
+        stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "RUST_LOG": "info"},
+    )
+    PROCESSES.append(process)
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        if process.poll() is not None:
+            fail(f"the server exited at start; see {log.name}:\n" + open(log.name).read()[-3000:])
+        try:
+            if request(port, "GET", "/health")[0] == 200:
+                return process
+        except OSError:
+            time.sleep(0.2)
+    fail("the server did not answer /health within 60 s")
+
+
+def request(port, method, path, body=None, token=None, key=None, timeout=10):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    headers = {"Content-Type": "application/json"}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    if key:
+        headers["Idempotency-Key"] = key
+    payload = None if body is None else json.dumps(body)
+    connection.request(method, path, body=payload, headers=headers)
+    response = connection.getresponse()
+    data = response.read()
+    connection.close()
+    try:
+        return response.status, json.loads(data)
+    except ValueError:
+        return response.status, data.decode("utf-8", "replace")
+
+
+def application(serial, prefix):
+    body = json.loads(json.dumps(EXAMPLE))
+    body["application"]["applicant"]["passport"]["number"] = f"{prefix}{serial:07d}"
+    return body
+
+
+def submit(port, serial, prefix, key=None):
+    return request(port, "POST", "/api/v1/applications", application(serial, prefix), "demo-portal",
+                   key or f"{prefix}-{serial}")
+
+
+def wait_until(what, check, seconds):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        result = check()
+        if result is True:
+            return
+        time.sleep(0.5)
+    fail(f"{what} did not happen within {seconds} s (last: {result})")
+
+
+def case_states(database, prefix):
+    rows = sql(database, f"SELECT state, COUNT(*) FROM cases WHERE passport_number LIKE '{prefix}%' GROUP BY state")
+    return {state: int(count) for state, count in rows}
+
+
+def kill_under_load():
+    say("1. kill -9 under load, then restart and retry with the same keys")
+    database = fresh_database("ruqsat_reliability_kill")
+    port = free_port()
+    server = start(database, port, "kill.log")
+    acknowledged = {}  # serial -> case id
+    lock = threading.Lock()
+    stop = threading.Event()
+
+    def load(worker):
+        serial = worker * 100000
+        while not stop.is_set():
+            serial += 1
+            try:
+                status, answer = submit(port, serial, "KL", key=f"KL-{serial}")
+            except OSError:
+                continue  # the server is gone: this one was never acknowledged
+            if status == 201:
+                with lock:
+                    acknowledged[serial] = answer["id"]
+
+    threads = [threading.Thread(target=load, args=(worker,)) for worker in range(4)]
+    for thread in threads:
+        thread.start()
+    time.sleep(3)
+    server.send_signal(signal.SIGKILL)
+    server.wait()
+    time.sleep(0.5)
+    stop.set()
+    for thread in threads:
+        thread.join()
+    if len(acknowledged) < 20:
+        fail(f"only {len(acknowledged)} applications were acknowledged before the kill")
+    say(f"   {len(acknowledged)} applications acknowledged before SIGKILL")
+    server = start(database, port, "kill.log")
+    stored = dict(
+        (int(passport[2:]), int(count))
+        for passport, count in sql(database, "SELECT passport_number, COUNT(*) FROM cases WHERE passport_number LIKE 'KL%' GROUP BY passport_number")
+    )
+    lost = [serial for serial in acknowledged if stored.get(serial) != 1]
+    if lost:
+        fail(f"acknowledged applications missing or doubled after the restart: {lost[:10]}")
+    doubled = [serial for serial, count in stored.items() if count != 1]
+    if doubled:
+        fail(f"applications stored more than once: {doubled[:10]}")
+    for serial, case_id in list(acknowledged.items())[:50]:
+        status, answer = submit(port, serial, "KL", key=f"KL-{serial}")
+        if status not in (200, 201) or answer.get("id") != case_id:
+            fail(f"the retry of KL-{serial} got {status} {answer}, not case {case_id}")
+    # A client that never got its answer retries too: it gets one case, whatever happened.
+    unanswered = max(acknowledged) + 1
+    first = submit(port, unanswered, "KL", key=f"KL-{unanswered}")
+    again = submit(port, unanswered, "KL", key=f"KL-{unanswered}")
+    if first[1].get("id") != again[1].get("id"):
+        fail(f"two retries of one key gave two cases: {first} {again}")
+    server.send_signal(signal.SIGTERM)
+    server.wait(timeout=30)
+    say(f"   every acknowledged application is present exactly once; {min(50, len(acknowledged))} retries got their case")
+
+
+def faulty_registries():
+    say("2. registries failing 30% of queries and hanging on 10%")
+    database = fresh_database("ruqsat_reliability_faults")
+    registry_port = free_port()
+    log = open(os.path.join(WORK, "registries.log"), "a")
+
+    def registries_with(*faults):
+        process = subprocess.Popen(
+            [BINARY, "registries", "serve", "--listen", f"127.0.0.1:{registry_port}", *faults],
+            stdout=log, stderr=subprocess.STDOUT,
+        )
+        PROCESSES.append(process)
+        return process
+
+    # The demo data is seeded against healthy registries; then they turn faulty.
+    registries = registries_with()
+    port = free_port()
+    server = start(database, port, "faults.log", "--registries", f"http://127.0.0.1:{registry_port}")
+    registries.send_signal(signal.SIGTERM)
+    registries.wait(timeout=30)
+    registries = registries_with("--failure-rate", "0.3", "--timeout-rate", "0.1")
+    time.sleep(1)
+    count = 30
+    for serial in range(count):
+        status, answer = submit(port, serial, "RF")
+        if status != 201:
+            fail(f"submission {serial} answered {status} {answer}")
+
+    def all_proposed():
+        states = case_states(database, "RF")
+        return True if states == {"proposed": count} else states
+
+    wait_until("every case proposed despite the faults", all_proposed, 240)
+    failed = sql(database, "SELECT COUNT(*) FROM registry_queries q JOIN cases c ON c.id = q.case_id "
+                           "WHERE c.passport_number LIKE 'RF%' AND q.answered = 0")[0][0]
+    if int(failed) == 0:
+        fail("no registry query failed: the faults were not injected")
+    rows = sql(database, "SELECT id, proposal, registry IS NOT NULL FROM cases WHERE passport_number LIKE 'RF%'")
+    for case_id, proposal, has_facts in rows:
+        checks = json.loads(proposal)["checks"]
+        unanswered = [check for check in checks if check.get("result") not in ("passed", "failed", "not_applicable")]
+        if len(checks) != 7 or unanswered or has_facts != "t":
+            fail(f"case {case_id} was proposed on missing facts: {checks}")
+    server.send_signal(signal.SIGTERM)
+    registries.send_signal(signal.SIGTERM)
+    server.wait(timeout=30)
+    registries.wait(timeout=30)
+    say(f"   {count} cases proposed with every check answered; {failed} failed queries were retried")
+
+
+def two_processes():
+    say("3. two processes on one PostgreSQL: each job once")
+    database = fresh_database("ruqsat_reliability_two")
+    ports = [free_port(), free_port()]
+    servers = [start(database, ports[0], "two-a.log"), start(database, ports[1], "two-b.log")]
+    count = 40
+    for serial in range(count):
+        status, answer = submit(ports[serial % 2], serial, "TP")
+        if status != 201:
+            fail(f"submission {serial} answered {status} {answer}")
+
+    def all_proposed():
+        states = case_states(database, "TP")
+        return True if states == {"proposed": count} else states
+
+    wait_until("every case proposed", all_proposed, 120)
+    twice = sql(database, "SELECT e.case_id, COUNT(*) FROM case_events e JOIN cases c ON c.id = e.case_id "
+                          "WHERE c.passport_number LIKE 'TP%' AND e.action = 'propose' GROUP BY e.case_id HAVING COUNT(*) <> 1")
+    if twice:
+        fail(f"cases proposed more than once: {twice[:5]}")
+    checked = sql(database, "SELECT c.id, COUNT(DISTINCT q.registry), COUNT(*) FROM registry_queries q JOIN cases c ON c.id = q.case_id "
+                            "WHERE c.passport_number LIKE 'TP%' GROUP BY c.id HAVING COUNT(*) <> COUNT(DISTINCT q.registry)")
+    if checked:
+        fail(f"cases whose registries were asked twice: {checked[:5]}")
+
+    def all_sent():
+        unsent = sql(database, "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL")[0][0]
+        return True if unsent == "0" else f"{unsent} unsent"
+
+    wait_until("every notification sent", all_sent, 60)
+    keys = []
+    for name in ("two-a.log", "two-b.log"):
+        path = os.path.join(WORK, f"{name}.notifications.jsonl")
+        if os.path.exists(path):
+            keys += [json.loads(line)["event_key"] for line in open(path) if line.strip()]
+    expected = int(sql(database, "SELECT COUNT(*) FROM outbox")[0][0])
+    if len(keys) != expected or len(set(keys)) != len(keys):
+        fail(f"{len(keys)} notifications written ({len(set(keys))} distinct) for {expected} in the outbox")
+    sweeps = sum(open(os.path.join(WORK, name)).read().count("sweep of permit holders done")
+                 for name in ("two-a.log", "two-b.log"))
+    runs = int(sql(database, "SELECT COUNT(*) FROM sweep_runs")[0][0])
+    if sweeps != runs or runs != 1:
+        fail(f"the daily sweep ran {sweeps} times in the logs, {runs} in the database (expected once)")
+    for server in servers:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+    say(f"   {count} cases proposed once each, {expected} notifications sent once each, one sweep")
+
+
+def graceful_shutdown():
+    say("4. graceful shutdown finishes the request in flight")
+    database = fresh_database("ruqsat_reliability_stop")
+    port = free_port()
+    server = start(database, port, "stop.log")
+    body = json.dumps(application(1, "GS")).encode()
+    connection = socket.create_connection(("127.0.0.1", port))
+    head = (f"POST /api/v1/applications HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+            f"Authorization: Bearer demo-portal\r\nIdempotency-Key: GS-1\r\nContent-Length: {len(body)}\r\n"
+            f"Connection: close\r\n\r\n").encode()
+    connection.sendall(head + body[:100])
+    time.sleep(0.5)  # the request is in flight: headers and part of the body are in
+    server.send_signal(signal.SIGTERM)
+    time.sleep(0.5)
+    connection.sendall(body[100:])
+    answer = b""
+    connection.settimeout(10)
+    while True:
+        chunk = connection.recv(65536)
+        if not chunk:
+            break
+        answer += chunk
+    status_line = answer.split(b"\r\n", 1)[0].decode()
+    if " 201 " not in status_line:
+        fail(f"the request in flight got {status_line!r}")
+    code = server.wait(timeout=30)
+    if code != 0:
+        fail(f"the server exited with {code} after SIGTERM")
+    stored = sql(database, "SELECT COUNT(*) FROM cases WHERE passport_number LIKE 'GS%'")[0][0]
+    if stored != "1":
+        fail(f"{stored} cases stored for the request in flight")
+    try:
+        request(port, "GET", "/health", timeout=2)
+        fail("the server still answers after its shutdown")
+    except OSError:
+        pass
+    say("   the request in flight got 201 and its case; the process exited 0")
+
+
+if __name__ == "__main__":
+    started = time.time()
+    parts = sys.argv[3:] or ["kill", "faults", "two", "stop"]
+    for part in parts:
+        {"kill": kill_under_load, "faults": faulty_registries, "two": two_processes, "stop": graceful_shutdown}[part]()
+    say(f"all reliability tests passed in {time.time() - started:.0f} s (logs in {WORK})")
