@@ -165,13 +165,22 @@ pub fn read_feed(
     match format {
         FeedFormat::JsonLines => {
             let mut lines = 0;
-            for (index, line) in input.lines().enumerate() {
+            // Lines as bytes: a line that is not UTF-8 is a rejected row, not the end of the feed.
+            for (index, line) in input.split(b'\n').enumerate() {
                 let line = line?;
                 lines = index as u64 + 1;
+                let Ok(line) = std::str::from_utf8(&line) else {
+                    reject(Rejected {
+                        line: lines,
+                        reason: "not UTF-8 text".into(),
+                    });
+                    continue;
+                };
+                let line = line.strip_suffix('\r').unwrap_or(line);
                 if line.trim().is_empty() {
                     continue;
                 }
-                let parsed: Result<RawRow<'_>, _> = serde_json::from_str(&line);
+                let parsed: Result<RawRow<'_>, _> = serde_json::from_str(line);
                 match parsed
                     .map_err(|error| format!("not a JSON object of a crossing: {error}"))
                     .and_then(|row| record(&row))

@@ -63,6 +63,30 @@ not json
 }
 
 #[test]
+fn a_json_line_that_is_not_utf8_is_one_rejected_row_not_the_end_of_the_feed() {
+    // Found by fuzzing: one bad byte once stopped the whole import with an I/O error.
+    let mut bytes =
+        b"{\"crossing_id\":\"u1\",\"passport\":\"FA1\",\"direction\":\"entry\",\"at\":\"2025-03-01T08:15:00\"}\r\n"
+            .to_vec();
+    bytes.extend_from_slice(b"{\"crossing_id\":\"u2\",\"passport\":\"FA\xff\"}\n");
+    bytes.extend_from_slice(
+        b"{\"crossing_id\":\"u3\",\"passport\":\"FA1\",\"direction\":\"exit\",\"at\":\"2025-03-02T08:15:00\"}",
+    );
+    let mut taken = Vec::new();
+    let mut rejected = Vec::new();
+    let lines = read_feed(
+        bytes.as_slice(),
+        FeedFormat::JsonLines,
+        |crossing| taken.push(crossing.crossing_id),
+        |row| rejected.push((row.line, row.reason)),
+    )
+    .unwrap();
+    assert_eq!(lines, 3);
+    assert_eq!(taken, ["u1", "u3"]);
+    assert_eq!(rejected, [(2, "not UTF-8 text".to_owned())]);
+}
+
+#[test]
 fn the_format_follows_the_file_name() {
     assert_eq!(FeedFormat::of_file_name("feed.JSONL"), FeedFormat::JsonLines);
     assert_eq!(FeedFormat::of_file_name("feed.ndjson"), FeedFormat::JsonLines);
