@@ -271,7 +271,24 @@ fn assess_all(
                 summary.exempt = 1;
                 return (summary, None);
             }
-            let crossings = &grouped[starts[index]..starts[index + 1]];
+            // In time order, crossings of the same instant by the border service's id (as
+            // `ruqsat sweep --holder` and the evidence order them), not by the order of the scan;
+            // the assessment sees them numbered in that order.
+            let mut ordered: Vec<&Crossing<u32>> = grouped[starts[index]..starts[index + 1]].iter().collect();
+            ordered.sort_by(|left, right| {
+                left.at
+                    .cmp(&right.at)
+                    .then_with(|| found.id(left.id).cmp(found.id(right.id)))
+            });
+            let crossings: Vec<Crossing<u32>> = ordered
+                .iter()
+                .enumerate()
+                .map(|(position, crossing)| Crossing {
+                    id: position as u32,
+                    at: crossing.at,
+                    direction: crossing.direction,
+                })
+                .collect();
             // Without a crossing since the issue the holder never left: never short.
             let Ok(issued_on) = holder.issued_on.parse::<NaiveDate>() else {
                 return (summary, None);
@@ -279,7 +296,7 @@ fn assess_all(
             if crossings.is_empty() {
                 return (summary, None);
             }
-            let assessment = assess(issued_on, Categories::default(), crossings, as_of, min_days);
+            let assessment = assess(issued_on, Categories::default(), &crossings, as_of, min_days);
             if assessment
                 .periods
                 .iter()
@@ -296,7 +313,10 @@ fn assess_all(
                     issued_on,
                     min_days,
                     period,
-                    period.crossings.iter().map(|id| found.id(*id)),
+                    period
+                        .crossings
+                        .iter()
+                        .map(|position| found.id(ordered[*position as usize].id)),
                     assessment.problems.len(),
                 ),
             });

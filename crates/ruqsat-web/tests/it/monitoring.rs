@@ -247,3 +247,53 @@ async fn the_border_service_sends_the_feed_through_the_api_and_bad_rows_are_repo
         assert_eq!(status, axum::http::StatusCode::UNSUPPORTED_MEDIA_TYPE);
     }
 }
+
+#[tokio::test]
+async fn crossings_of_the_same_instant_are_ordered_by_their_id_in_the_sweep_as_for_one_holder() {
+    // Found by comparing the sweep with DuckDB's: the sweep ordered an exit and an entry of the
+    // same second as the database returned them, `ruqsat sweep --holder` by their ids.
+    for store in backends().await {
+        let app = TestApp::new(store).await;
+        let case_id = holder(&app, "FA6000001", "prp", None, "2025-01-01", Some("2035-01-01")).await;
+        let crossing = |id: &str, direction: &str, at: &str| ruqsat_store::CrossingRow {
+            crossing_id: id.into(),
+            iin: None,
+            passport: Some("FA6000001".into()),
+            direction: direction.into(),
+            at: at.into(),
+            checkpoint: None,
+        };
+        // Stored in this order; by id, "a" (the entry) comes before "b" (the exit): in on
+        // 1 June for that day only, 6 days present in the year — short. In storage order, two
+        // exits in a row (a data problem) would leave the year undetermined.
+        let rows = [
+            crossing("c-exit", "exit", "2025-01-05T10:00:00"),
+            crossing("b-exit", "exit", "2025-06-01T10:00:00"),
+            crossing("a-entry", "entry", "2025-06-01T10:00:00"),
+        ];
+        app.state.store.add_crossings(&rows, (app.state.clock)()).await.unwrap();
+        let as_of = NaiveDate::from_ymd_opt(2026, 2, 1).unwrap();
+        // One holder as `ruqsat sweep --holder` assesses it: crossings with their ids.
+        let crossings: Vec<ruqsat_domain::residence::Crossing> = rows
+            .iter()
+            .map(|row| ruqsat_domain::residence::Crossing {
+                id: row.crossing_id.clone(),
+                at: ruqsat_domain::residence::parse_local_time(&row.at).unwrap(),
+                direction: if row.direction == "exit" {
+                    ruqsat_domain::residence::Direction::Exit
+                } else {
+                    ruqsat_domain::residence::Direction::Entry
+                },
+            })
+            .collect();
+        let issued_on = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
+        let one = ruqsat_domain::residence::assess(issued_on, Default::default(), &crossings, as_of, 183);
+        assert!(one.short_period().is_some(), "one holder: short");
+        ruqsat_web::monitoring::sweep(&app.state.law, &app.state.store, as_of)
+            .await
+            .unwrap();
+        let open = app.state.store.candidates("open").await.unwrap();
+        assert_eq!(open.len(), 1, "the sweep agrees: a candidate");
+        assert_eq!(open[0].case_id, case_id);
+    }
+}
