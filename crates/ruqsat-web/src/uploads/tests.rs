@@ -1,3 +1,5 @@
+//! Tests of the upload checks: the three kinds pass, wrong bytes, bombs and active content do not.
+
 use std::io::Write as _;
 
 use super::{MAX_INFLATED_BYTES, Rejection, inspect};
