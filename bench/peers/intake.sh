@@ -43,8 +43,8 @@ non2xx=$(awk '/Non-2xx/ {print $NF}' <<< "$wrk_out")
 psql "$url" -q -c "DROP TABLE IF EXISTS bench_template" \
   -c "CREATE TABLE bench_template AS SELECT application, proposal FROM cases WHERE channel = 'portal' ORDER BY id DESC LIMIT 1" >&2
 log "pgbench: $connections connections, ${seconds}s"
-pg_out=$(pgbench -n -M prepared -c "$connections" -j 2 -T "$seconds" -r -P 0 -f bench/peers/intake.sql \
-  --log --log-prefix=/tmp/ruqsat-pgbench "$url" 2>&1)
+pg_out=$(pgbench -n -M prepared -c "$connections" -j 2 -T "$seconds" -f bench/peers/intake.sql \
+  --log --log-prefix=/tmp/ruqsat-pgbench "$url" 2>&1) || { echo "$pg_out" >&2; exit 1; }
 echo "$pg_out" >&2
 pg_tps=$(awk -F'= ' '/^tps/ {split($2, a, " "); print a[1]; exit}' <<< "$pg_out")
 pg_p99=$(cat /tmp/ruqsat-pgbench* | awk '{print $3}' | sort -n | awk '{a[NR]=$1} END {printf "%.2fms", a[int(NR*0.99)]/1000}')

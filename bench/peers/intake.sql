@@ -13,9 +13,9 @@ UPDATE cases SET number = 'TRP-' || lpad(:case_id::text, 8, '0') WHERE id = :cas
 INSERT INTO case_events (case_id, at, actor, action, from_state, to_state, reason)
   VALUES (:case_id, '2026-11-24T05:15:00.000000Z', 'portal', 'submit', NULL, 'accepted', 'the package is complete: accepted for consideration');
 INSERT INTO outbox (case_id, event_key, medium, recipient, message, created_at)
-  VALUES (:case_id, :case_id || ':0:sms', 'sms', '+77000000000', 'Your application was accepted for consideration; the answer is due on 25.11.2026.', '2026-11-24T05:15:00.000000Z');
+  VALUES (:case_id, :case_id || '_0_sms', 'sms', '+77000000000', 'Your application was accepted for consideration; the answer is due on 25.11.2026.', '2026-11-24T05:15:00.000000Z');
 INSERT INTO outbox (case_id, event_key, medium, recipient, message, created_at)
-  VALUES (:case_id, :case_id || ':0:email', 'email', 'fake.person@example.invalid', 'Your application was accepted for consideration; the answer is due on 25.11.2026.', '2026-11-24T05:15:00.000000Z');
+  VALUES (:case_id, :case_id || '_0_email', 'email', 'fake.person@example.invalid', 'Your application was accepted for consideration; the answer is due on 25.11.2026.', '2026-11-24T05:15:00.000000Z');
 INSERT INTO idempotency_keys (channel, key, request_digest, case_id, created_at)
   VALUES ('portal', 'pgbench-' || :client_id || '-' || :n || '-' || :case_id, md5(:n::text) || md5(:case_id::text), :case_id, '2026-11-24T05:15:00.000000Z');
 COMMIT;
