@@ -333,4 +333,6 @@ if __name__ == "__main__":
     parts = sys.argv[3:] or ["kill", "faults", "two", "stop"]
     for part in parts:
         {"kill": kill_under_load, "faults": faulty_registries, "two": two_processes, "stop": graceful_shutdown}[part]()
+    for name in ("kill", "faults", "two", "stop"):
+        subprocess.run(["psql", "-q", ADMIN_URL, "-c", f"DROP DATABASE IF EXISTS ruqsat_reliability_{name}"], check=False)
     say(f"all reliability tests passed in {time.time() - started:.0f} s (logs in {WORK})")
