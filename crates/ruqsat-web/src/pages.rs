@@ -224,15 +224,14 @@ async fn context(State(state): State<AppState>, mut request: Request, next: Next
     request.extensions_mut().insert(page.clone());
     // Every form POST carries the CSRF token, checked here before any handler runs (a route
     // added later cannot forget it); handlers check it again.
-    let request = if request.method() == axum::http::Method::POST {
+    let mut response = if request.method() == axum::http::Method::POST {
         match csrf_checked(request, &page).await {
-            Ok(request) => request,
-            Err(failure) => return failure,
+            Ok(request) => next.run(request).await,
+            Err(error) => PageError(error).into_response(),
         }
     } else {
-        request
+        next.run(request).await
     };
-    let mut response = next.run(request).await;
     if let Some(failure) = response.extensions_mut().remove::<PageFailure>() {
         response = if failure.status == StatusCode::UNAUTHORIZED {
             Redirect::to(&format!("/login?next={}", path)).into_response()
@@ -263,35 +262,18 @@ async fn context(State(state): State<AppState>, mut request: Request, next: Next
 /// Most bytes of a page form (the pages upload no files).
 const MAX_FORM_BYTES: usize = 256 * 1024;
 
-/// The request again, if its form carries the page's CSRF token; otherwise the refusal page.
-async fn csrf_checked(request: Request, page: &Page) -> Result<Request, Response> {
+/// The request again, if its form carries the page's CSRF token; otherwise why not.
+async fn csrf_checked(request: Request, page: &Page) -> Result<Request, ApiError> {
     let (parts, body) = request.into_parts();
-    let refuse = |error: ApiError| {
-        let status = match error {
-            ApiError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
-            _ => StatusCode::FORBIDDEN,
-        };
-        let title = page.t(if status == StatusCode::FORBIDDEN {
-            "error-csrf"
-        } else {
-            "error-invalid"
-        });
-        let body = html! { h1 { (title) } p { a href="/" { (page.t("nav-home")) } } };
-        let mut response = (status, layout(page, &title, body)).into_response();
-        for (name, value) in SECURITY_HEADERS {
-            response.headers_mut().insert(name, HeaderValue::from_static(value));
-        }
-        response
-    };
     let bytes = axum::body::to_bytes(body, MAX_FORM_BYTES)
         .await
-        .map_err(|_| refuse(ApiError::TooLarge("form".into())))?;
+        .map_err(|_| ApiError::TooLarge("form".into()))?;
     let fields: Vec<(String, String)> = serde_urlencoded::from_bytes(&bytes).unwrap_or_default();
     let sent = fields
         .iter()
         .find(|(name, _)| name == "csrf")
         .map(|(_, value)| value.as_str());
-    page.check_csrf(sent).map_err(refuse)?;
+    page.check_csrf(sent)?;
     Ok(Request::from_parts(parts, axum::body::Body::from(bytes)))
 }
 

@@ -12,6 +12,7 @@ use axum::http::{Request, StatusCode, header};
 use serde_json::{Value, json};
 use tower::ServiceExt;
 
+use super::pages::Browser;
 use super::{TestApp, portal_trp};
 use ruqsat_web::{router, worker};
 
@@ -367,92 +368,27 @@ fn page_rows() -> Vec<PageRow> {
     ]
 }
 
-/// A browser of one caller: cookies kept between requests; integrations present their token.
-struct Visitor {
-    who: Who,
-    cookies: Vec<(String, String)>,
-}
-
-impl Visitor {
-    async fn send(
-        &mut self,
-        app: &TestApp,
-        method: &str,
-        uri: &str,
-        form: &[(&str, &str)],
-    ) -> (StatusCode, String, String) {
-        let cookie = self
-            .cookies
-            .iter()
-            .map(|(name, value)| format!("{name}={value}"))
-            .collect::<Vec<_>>()
-            .join("; ");
-        let body: String = form
-            .iter()
-            .map(|(name, value)| format!("{name}={}", value.replace(' ', "+")))
-            .collect::<Vec<_>>()
-            .join("&");
-        let mut request = Request::builder()
-            .method(method)
-            .uri(uri)
-            .header(header::COOKIE, cookie)
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
-        if self.who.login().is_none()
-            && let Some(token) = self.who.token()
-        {
-            request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
-        }
-        let response = router(app.state.clone())
-            .oneshot(request.body(Body::from(body)).unwrap())
-            .await
-            .unwrap();
-        let status = response.status();
-        for value in response.headers().get_all(header::SET_COOKIE) {
-            let (pair, _) = value.to_str().unwrap().split_once(';').unwrap();
-            let (name, value) = pair.split_once('=').unwrap();
-            self.cookies.retain(|(existing, _)| existing != name);
-            if !value.is_empty() {
-                self.cookies.push((name.to_owned(), value.to_owned()));
-            }
-        }
-        let location = response
-            .headers()
-            .get(header::LOCATION)
-            .map(|value| value.to_str().unwrap().to_owned())
-            .unwrap_or_default();
-        let html = String::from_utf8_lossy(&to_bytes(response.into_body(), 10_000_000).await.unwrap()).into_owned();
-        (status, html, location)
+/// A browser of `who`: staff sign in through the login form; integrations present their token.
+async fn arrive(app: &TestApp, who: Who) -> Browser {
+    let mut browser = Browser {
+        bearer: if who.login().is_none() { who.token() } else { None },
+        ..Browser::default()
+    };
+    let (status, _, _) = browser.send(app, "GET", "/login", &[]).await;
+    assert_eq!(status, StatusCode::OK);
+    if let (Some(login), Some(password)) = (who.login(), who.token()) {
+        let csrf = browser.csrf();
+        let (status, _, _) = browser
+            .send(
+                app,
+                "POST",
+                "/login",
+                &[("csrf", &csrf), ("login", login), ("password", password)],
+            )
+            .await;
+        assert_eq!(status, StatusCode::SEE_OTHER, "signing in as {who:?}");
     }
-
-    fn csrf(&self) -> String {
-        self.cookies
-            .iter()
-            .find(|(name, _)| name == "ruqsat_csrf")
-            .map(|(_, value)| value.clone())
-            .unwrap_or_default()
-    }
-
-    async fn arrive(app: &TestApp, who: Who) -> Visitor {
-        let mut visitor = Visitor {
-            who,
-            cookies: Vec::new(),
-        };
-        let (status, _, _) = visitor.send(app, "GET", "/login", &[]).await;
-        assert_eq!(status, StatusCode::OK);
-        if let (Some(login), Some(password)) = (who.login(), who.token()) {
-            let csrf = visitor.csrf();
-            let (status, _, _) = visitor
-                .send(
-                    app,
-                    "POST",
-                    "/login",
-                    &[("csrf", &csrf), ("login", login), ("password", password)],
-                )
-                .await;
-            assert_eq!(status, StatusCode::SEE_OTHER, "signing in as {who:?}");
-        }
-        visitor
-    }
+    browser
 }
 
 #[tokio::test]
@@ -467,7 +403,7 @@ async fn every_staff_page_answers_each_role_as_the_matrix_says() {
                 Some(needs) => fixture(&app, needs, &mut serial).await,
                 None => Fixture::default(),
             };
-            let mut visitor = Visitor::arrive(&app, who).await;
+            let mut visitor = arrive(&app, who).await;
             let uri = fill(row.path, &fixture, who);
             let csrf = visitor.csrf();
             let mut form: Vec<(&str, &str)> = row.form.to_vec();

@@ -10,14 +10,15 @@ use tower::ServiceExt;
 use super::{TestApp, portal_trp};
 use ruqsat_web::{router, worker};
 
-/// A browser: its cookies, kept between requests.
+/// A browser: its cookies, kept between requests, and the bearer token it may present.
 #[derive(Default)]
-struct Browser {
-    cookies: Vec<(String, String)>,
+pub(super) struct Browser {
+    pub(super) cookies: Vec<(String, String)>,
+    pub(super) bearer: Option<&'static str>,
 }
 
 impl Browser {
-    async fn send(
+    pub(super) async fn send(
         &mut self,
         app: &TestApp,
         method: &str,
@@ -35,14 +36,18 @@ impl Browser {
             .map(|(name, value)| format!("{name}={}", value.replace(' ', "+")))
             .collect::<Vec<_>>()
             .join("&");
-        let request = Request::builder()
+        let mut request = Request::builder()
             .method(method)
             .uri(uri)
             .header(header::COOKIE, cookie)
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .body(Body::from(body))
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        if let Some(token) = self.bearer {
+            request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
+        }
+        let response = router(app.state.clone())
+            .oneshot(request.body(Body::from(body)).unwrap())
+            .await
             .unwrap();
-        let response = router(app.state.clone()).oneshot(request).await.unwrap();
         let status = response.status();
         for value in response.headers().get_all(header::SET_COOKIE) {
             let (pair, _) = value.to_str().unwrap().split_once(';').unwrap();
@@ -61,7 +66,7 @@ impl Browser {
         (status, html, location)
     }
 
-    fn csrf(&self) -> String {
+    pub(super) fn csrf(&self) -> String {
         self.cookies
             .iter()
             .find(|(name, _)| name == "ruqsat_csrf")
