@@ -3,9 +3,10 @@
 
 Usage: reliability.py BINARY DATABASE_URL   (a PostgreSQL URL of a server we may create databases on)
 
-1. kill -9 under load: a load generator submits applications; the server is killed with SIGKILL
-   in the middle; after a restart every acknowledged application is present exactly once, and a
-   client that retries with its Idempotency-Key gets the original case.
+1. kill -9 under load, on PostgreSQL and on SQLite: a load generator submits applications; the
+   server is killed with SIGKILL in the middle; after a restart every acknowledged application is
+   present exactly once with its `submit` audit entry, a client that retries with its
+   Idempotency-Key gets the original case, and `ruqsat audit verify` passes.
 2. Faulty registries: the simulated registries fail 30% of queries and hang on 10% (past the
    client's timeout); every case ends proposed (decided by the engine), none is lost, and none is
    proposed on missing facts (every check of the proposal has its answer).
@@ -22,6 +23,7 @@ import json
 import os
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -33,6 +35,8 @@ BINARY, ADMIN_URL = sys.argv[1], sys.argv[2]
 WORK = tempfile.mkdtemp(prefix="ruqsat-reliability-")
 EXAMPLE = json.load(open(os.path.join(os.path.dirname(__file__), "../../examples/api/submit-trp.json")))
 PROCESSES = []
+# The installation's audit key (PostgreSQL needs it named; SQLite keeps FILE.audit-key beside).
+AUDIT_KEY = os.path.join(WORK, "audit.key")
 
 
 def say(message):
@@ -61,15 +65,29 @@ def fresh_database(name):
 
 
 def sql(url, query):
+    if url.startswith("sqlite://"):
+        with sqlite3.connect(url[len("sqlite://"):]) as connection:
+            return [[str(value) for value in row] for row in connection.execute(query).fetchall()]
     out = subprocess.run(["psql", "-At", url, "-c", query], check=True, capture_output=True, text=True).stdout
     return [line.split("|") for line in out.strip().splitlines() if line]
+
+
+def audit_verify(database):
+    result = subprocess.run([BINARY, "--audit-key-file", AUDIT_KEY, "audit", "verify", "--database", database]
+                            if not database.startswith("sqlite://") else
+                            [BINARY, "audit", "verify", "--database", database],
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        fail(f"ruqsat audit verify failed on {database}: {result.stdout}{result.stderr}")
+    return result.stdout.strip()
 
 
 def start(database, port, log_name, *extra):
     log = open(os.path.join(WORK, log_name), "a")
     notifications = os.path.join(WORK, f"{log_name}.notifications.jsonl")
+    key = [] if database.startswith("sqlite://") else ["--audit-key-file", AUDIT_KEY]
     process = subprocess.Popen(
-        [BINARY, "serve", "--demo", "--database", database, "--listen", f"127.0.0.1:{port}",
+        [BINARY, *key, "serve", "--demo", "--database", database, "--listen", f"127.0.0.1:{port}",
          "--notifications", notifications, *extra],
         stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "RUST_LOG": "info"},
     )
@@ -130,9 +148,12 @@ def case_states(database, prefix):
     return {state: int(count) for state, count in rows}
 
 
-def kill_under_load():
-    say("1. kill -9 under load, then restart and retry with the same keys")
-    database = fresh_database("ruqsat_reliability_kill")
+def kill_under_load(backend):
+    say(f"1. kill -9 under load on {backend}, then restart and retry with the same keys")
+    if backend == "sqlite":
+        database = f"sqlite://{WORK}/kill.db"
+    else:
+        database = fresh_database("ruqsat_reliability_kill")
     port = free_port()
     server = start(database, port, "kill.log")
     acknowledged = {}  # serial -> case id
@@ -175,6 +196,13 @@ def kill_under_load():
     doubled = [serial for serial, count in stored.items() if count != 1]
     if doubled:
         fail(f"applications stored more than once: {doubled[:10]}")
+    audited = dict(
+        (int(case_id), int(count))
+        for case_id, count in sql(database, "SELECT case_id, COUNT(*) FROM audit_log WHERE action = 'submit' GROUP BY case_id")
+    )
+    unaudited = [case_id for case_id in acknowledged.values() if audited.get(case_id) != 1]
+    if unaudited:
+        fail(f"acknowledged cases without exactly one submit audit entry: {unaudited[:10]}")
     for serial, case_id in list(acknowledged.items())[:50]:
         status, answer = submit(port, serial, "KL", key=f"KL-{serial}")
         if status not in (200, 201) or answer.get("id") != case_id:
@@ -187,7 +215,12 @@ def kill_under_load():
         fail(f"two retries of one key gave two cases: {first} {again}")
     server.send_signal(signal.SIGTERM)
     server.wait(timeout=30)
-    say(f"   every acknowledged application is present exactly once; {min(50, len(acknowledged))} retries got their case")
+    submits = sql(database, f"SELECT COUNT(*) FROM audit_log WHERE action = 'submit' AND case_id = {first[1].get('id')}")
+    if submits != [["1"]]:
+        fail(f"the retried case has {submits} submit audit entries, not one")
+    verified = audit_verify(database)
+    say(f"   every acknowledged application is present exactly once with its audit entry; "
+        f"{min(50, len(acknowledged))} retries got their case; {verified}")
 
 
 def faulty_registries():
@@ -286,7 +319,9 @@ def two_processes():
     for server in servers:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
-    say(f"   {count} cases proposed once each, {expected} notifications sent once each, one sweep")
+    verified = audit_verify(database)
+    say(f"   {count} cases proposed once each, {expected} notifications sent once each, one sweep; "
+        f"one audit chain from both processes: {verified}")
 
 
 def graceful_shutdown():
@@ -330,9 +365,10 @@ def graceful_shutdown():
 
 if __name__ == "__main__":
     started = time.time()
-    parts = sys.argv[3:] or ["kill", "faults", "two", "stop"]
+    parts = sys.argv[3:] or ["kill", "kill-sqlite", "faults", "two", "stop"]
     for part in parts:
-        {"kill": kill_under_load, "faults": faulty_registries, "two": two_processes, "stop": graceful_shutdown}[part]()
+        {"kill": lambda: kill_under_load("postgres"), "kill-sqlite": lambda: kill_under_load("sqlite"),
+         "faults": faulty_registries, "two": two_processes, "stop": graceful_shutdown}[part]()
     for name in ("kill", "faults", "two", "stop"):
         subprocess.run(["psql", "-q", ADMIN_URL, "-c", f"DROP DATABASE IF EXISTS ruqsat_reliability_{name}"], check=False)
     say(f"all reliability tests passed in {time.time() - started:.0f} s (logs in {WORK})")

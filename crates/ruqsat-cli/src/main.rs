@@ -14,6 +14,7 @@ use ruqsat_i18n::Lang;
 mod monitoring;
 mod permits;
 mod serve;
+mod store;
 
 /// Ruqsat decides applications for Kazakhstan's temporary (TRP) and permanent (PRP) residence
 /// permits under Rules No. 992 as amended by Order No. 219, explains every decision, and knows
@@ -27,6 +28,10 @@ struct Cli {
     /// Extra calendar file that overrides or adds years, holidays and transfers.
     #[arg(long, global = true, env = "RUQSAT_CALENDAR", value_name = "FILE")]
     calendar: Option<PathBuf>,
+    /// The installation's secret that keys the audit chain (hexadecimal). [default: FILE.audit-key
+    /// beside a SQLite database; required for PostgreSQL]
+    #[arg(long, global = true, env = "RUQSAT_AUDIT_KEY_FILE", value_name = "FILE")]
+    audit_key_file: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -37,7 +42,8 @@ const AFTER_HELP: &str = "Examples:
   ruqsat calendar 2025                                days off of 2025 (weekends included)
   ruqsat demo                                         decide the bundled examples and explain them
   ruqsat serve --demo                                 run the service with SQLite, demo accounts and cases
-  ruqsat audit verify                                 check the audit log's hash chain
+  ruqsat audit verify                                 check the audit log's keyed chain
+  ruqsat audit head                                   print the chain's head, to keep outside the database
 
 Exit codes: 0 a decision (or calendar) was printed; 2 the input could not be read as an
 application, or the law has no data for its dates (the message names the field).";
@@ -250,8 +256,25 @@ enum CrossingsCommand {
 
 #[derive(Subcommand)]
 enum AuditCommand {
-    /// Check the hash chain of the audit log; exit 1 and name the entry when it was tampered with.
+    /// Check the keyed chain of the audit log and its head; exit 1 and name the entry when it was
+    /// tampered with.
     Verify {
+        /// Database: sqlite:FILE or postgres://...
+        #[arg(long, env = "DATABASE_URL", default_value = "sqlite://ruqsat.db")]
+        database: String,
+        /// A head printed earlier by `ruqsat audit head` (SEQ:HASH) and kept outside the
+        /// database: the chain must still hold it (detects a chain replaced by an older copy).
+        #[arg(long, value_name = "SEQ:HASH")]
+        anchor: Option<ruqsat_store::Anchor>,
+    },
+    /// Print the head of the chain (SEQ:HASH), to be kept outside the database (anchoring).
+    Head {
+        /// Database: sqlite:FILE or postgres://...
+        #[arg(long, env = "DATABASE_URL", default_value = "sqlite://ruqsat.db")]
+        database: String,
+    },
+    /// Once, after an upgrade: verify a log written before the key and seal its head with it.
+    Seal {
         /// Database: sqlite:FILE or postgres://...
         #[arg(long, env = "DATABASE_URL", default_value = "sqlite://ruqsat.db")]
         database: String,
@@ -291,6 +314,7 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    store::set_key_file(cli.audit_key_file.clone());
     let law = law(cli.parameters.as_deref(), cli.calendar.as_deref())?;
     match cli.command {
         Command::Decide { file, lang } => decide(&law, &file, lang),
@@ -307,9 +331,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
-        Command::Audit {
-            command: AuditCommand::Verify { database },
-        } => serve::audit_verify(&database),
+        Command::Audit { command } => match command {
+            AuditCommand::Verify { database, anchor } => serve::audit(&database, serve::AuditTask::Verify(anchor)),
+            AuditCommand::Head { database } => serve::audit(&database, serve::AuditTask::Head),
+            AuditCommand::Seal { database } => serve::audit(&database, serve::AuditTask::Seal),
+        },
         Command::Permit { command } => permits::run(command),
         Command::Report {
             from,

@@ -12,7 +12,7 @@ use ruqsat_contract::crossings::generate::Options;
 use ruqsat_contract::crossings::{FeedFormat, Rejected, read_feed};
 use ruqsat_domain::decide::Law;
 use ruqsat_domain::residence::{DataProblem, Verdict};
-use ruqsat_store::{CrossingRow, Store};
+use ruqsat_store::CrossingRow;
 
 /// Rows stored per transaction.
 const IMPORT_BATCH: usize = 50_000;
@@ -47,9 +47,7 @@ pub fn import(database: &str, file: &Path, rejects: Option<PathBuf>) -> anyhow::
         .enable_all()
         .build()
         .context("starting the async runtime")?;
-    let store = runtime
-        .block_on(Store::connect(database))
-        .with_context(|| format!("opening the database {database}"))?;
+    let store = runtime.block_on(crate::store::open(database))?;
     let clock = crate::serve::clock();
     let loader = std::cell::RefCell::new(
         runtime
@@ -135,9 +133,7 @@ pub fn import(database: &str, file: &Path, rejects: Option<PathBuf>) -> anyhow::
 pub fn sweep_all(law: Law, database: &str, registries: Option<String>, as_of: NaiveDate) -> anyhow::Result<ExitCode> {
     let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
     runtime.block_on(async {
-        let store = Store::connect(database)
-            .await
-            .with_context(|| format!("opening the database {database}"))?;
+        let store = crate::store::open(database).await?;
         let clock = crate::serve::clock();
         let registries = match registries {
             Some(url) => ruqsat_registries::AnyRegistries::Http(std::sync::Arc::new(
@@ -184,9 +180,7 @@ pub fn sweep_all(law: Law, database: &str, registries: Option<String>, as_of: Na
 pub fn sweep_holder(law: &Law, database: &str, case_id: i64, as_of: NaiveDate) -> anyhow::Result<ExitCode> {
     let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
     runtime.block_on(async {
-        let store = Store::connect(database)
-            .await
-            .with_context(|| format!("opening the database {database}"))?;
+        let store = crate::store::open(database).await?;
         let Some(case) = store.case(case_id).await.context("reading the case")? else {
             eprintln!("error: no case {case_id}");
             return Ok(ExitCode::from(2));
@@ -291,9 +285,7 @@ pub fn report(
     }
     let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
     runtime.block_on(async {
-        let store = Store::connect(database)
-            .await
-            .with_context(|| format!("opening the database {database}"))?;
+        let store = crate::store::open(database).await?;
         let report = ruqsat_web::reports::build(&store, from, to, region, (crate::serve::clock())())
             .await
             .map_err(api_error)?;

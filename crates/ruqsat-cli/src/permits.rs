@@ -99,9 +99,7 @@ pub fn run(command: PermitCommand) -> anyhow::Result<ExitCode> {
 fn register_status(database: &str, number: &str) -> anyhow::Result<String> {
     let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
     runtime.block_on(async {
-        let store = ruqsat_store::Store::connect(database)
-            .await
-            .with_context(|| format!("opening the database {database}"))?;
+        let store = crate::store::open(database).await?;
         let today = ruqsat_web::workflow::kazakh_date((crate::serve::clock())());
         let status = ruqsat_web::api::permit_status_on(&store, today, number)
             .await

@@ -10,7 +10,6 @@ use chrono::Utc;
 use ruqsat_domain::application::DutyPayment;
 use ruqsat_domain::decide::Law;
 use ruqsat_registries::{Simulator, SimulatorConfig};
-use ruqsat_store::{Store, verify_chain};
 use ruqsat_web::{AppState, Clock, Metrics};
 
 use crate::ServeArgs;
@@ -116,9 +115,7 @@ pub fn run(law: Law, args: ServeArgs) -> anyhow::Result<ExitCode> {
 }
 
 async fn serve(law: Law, args: Settings) -> anyhow::Result<ExitCode> {
-    let store = Store::connect(&args.database)
-        .await
-        .with_context(|| format!("opening the database {}", args.database))?;
+    let store = crate::store::open(&args.database).await?;
     let clock = clock();
     let duty_payment = simulated_duty_payment(&law, &clock);
     let simulator = Simulator::new(SimulatorConfig {
@@ -227,8 +224,19 @@ async fn shutdown_signal() {
     println!("Ruqsat stops: finishing the requests in flight.");
 }
 
-/// Verifies the audit log's hash chain.
-pub fn audit_verify(database: &str) -> anyhow::Result<ExitCode> {
+/// What `ruqsat audit` does.
+#[derive(Debug, Clone)]
+pub enum AuditTask {
+    /// Check the whole chain (and an anchor exported earlier).
+    Verify(Option<ruqsat_store::Anchor>),
+    /// Print the head (`SEQ:HASH`) to keep outside the database.
+    Head,
+    /// Seal the head of a log written before the key, once verified.
+    Seal,
+}
+
+/// `ruqsat audit verify|head|seal`.
+pub fn audit(database: &str, task: AuditTask) -> anyhow::Result<ExitCode> {
     let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
     runtime.block_on(async {
         if let Some(path) = database
@@ -240,28 +248,35 @@ pub fn audit_verify(database: &str) -> anyhow::Result<ExitCode> {
             eprintln!("error: no database at {path}");
             return Ok(ExitCode::from(1));
         }
-        let store = Store::connect(database)
-            .await
-            .with_context(|| format!("opening the database {database}"))?;
-        let entries = store.audit_entries().await.context("reading the audit log")?;
-        // The chain head must name the last entry: removing entries at the end is tampering too.
-        let head = store.audit_head().await.context("reading the audit head")?;
-        let last = entries
-            .last()
-            .map_or(ruqsat_store::audit::GENESIS, |entry| entry.hash.as_str());
-        if head != last {
-            eprintln!("error: audit log tampered: the chain head does not match the last entry (entries were removed)");
-            return Ok(ExitCode::from(1));
-        }
-        match verify_chain(&entries) {
-            Ok(count) => {
-                println!("audit log intact: {count} entries, chain verified");
+        let store = crate::store::open(database).await?;
+        match task {
+            AuditTask::Head => {
+                let head = store.audit_head().await.context("reading the audit head")?;
+                println!("{head}");
                 Ok(ExitCode::SUCCESS)
             }
-            Err(error) => {
-                eprintln!("error: audit log tampered: {error}");
-                Ok(ExitCode::from(1))
+            AuditTask::Seal => {
+                let head = store
+                    .seal_legacy_audit()
+                    .await
+                    .context("sealing the audit log written before the key")?;
+                println!("audit head sealed: {head}");
+                Ok(ExitCode::SUCCESS)
             }
+            AuditTask::Verify(anchor) => match store
+                .verify_audit(anchor.as_ref())
+                .await
+                .context("reading the audit log")?
+            {
+                Ok(count) => {
+                    println!("audit log intact: {count} entries, chain and head verified with the installation's key");
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(error) => {
+                    eprintln!("error: audit log tampered: {error}");
+                    Ok(ExitCode::from(1))
+                }
+            },
         }
     })
 }

@@ -138,15 +138,10 @@ impl ParametersFile {
         };
         let mut editions = Vec::with_capacity(self.edition.len());
         for row in self.edition {
-            let rule_set = match row.rules.as_str() {
-                "order-219" => RuleSet::Order219,
-                other => {
-                    return Err(format_error(
-                        file,
-                        format!("edition {}: unknown rules {other:?} (known: order-219)", row.id),
-                    ));
-                }
-            };
+            let rule_set: RuleSet = row
+                .rules
+                .parse()
+                .map_err(|message| format_error(file, format!("edition {}: {message}", row.id)))?;
             editions.push(Edition {
                 in_force_from: date(&format!("edition {}", row.id), &row.in_force_from)?,
                 id: row.id,

@@ -16,7 +16,7 @@ use crate::application::Application;
 use crate::calendar::{CalendarError, WorkingCalendar};
 use crate::codes::{CheckCode, CheckResult, GroundCode};
 use crate::decision::{CheckOutcome, Decision, Explanation, Ground, GroundFact, Outcome, Registry};
-use crate::parameters::{ParameterError, Parameters, Terms};
+use crate::parameters::{Edition, ParameterError, Parameters, RuleSet, Terms};
 
 mod acceptance;
 mod checks;
@@ -89,6 +89,7 @@ pub fn decide<'a>(application: &'a Application, law: &'a Law) -> Result<Decision
     let mut run = Run {
         application,
         law,
+        edition,
         terms,
         offset,
         local,
@@ -170,6 +171,9 @@ pub fn decide<'a>(application: &'a Application, law: &'a Law) -> Result<Decision
 struct Run<'a> {
     application: &'a Application,
     law: &'a Law,
+    /// The edition of the Rules in force on the submission date: rules whose text changes
+    /// between editions dispatch on [`Run::rules`].
+    edition: &'a Edition,
     terms: &'a Terms,
     offset: FixedOffset,
     local: DateTime<FixedOffset>,
@@ -217,6 +221,11 @@ impl<'a> Run<'a> {
     fn awaiting(&mut self, registry: Registry) {
         self.awaiting.push(registry);
         self.explanation.push(Explanation::Awaiting(registry));
+    }
+
+    /// The texts of the Rules in force for this application.
+    fn rules(&self) -> RuleSet {
+        self.edition.rule_set
     }
 
     fn calendar(&self) -> &'a WorkingCalendar {

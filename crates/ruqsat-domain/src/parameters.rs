@@ -90,19 +90,54 @@ pub struct MciEntry {
     pub source: String,
 }
 
-/// The rules that code implements; an edition names the set it uses.
+/// The texts of the Rules that the code implements; an edition names the set it uses, and a rule
+/// whose text changes between editions is dispatched on it (`match run.rules()`) inside the one
+/// function of its legal code, so that a search for the code lands on every version of it.
+///
+/// Adding an edition: a variant here, a `[[edition]]` entry in `data/parameters.toml` naming it,
+/// and, in the function of each code whose text changes, the arm of the new variant. The
+/// compiler then lists every rule that must say what the new edition does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RuleSet {
     /// Rules No. 992 as amended by Order No. 219 of 11 March 2024.
     Order219,
+    /// A made-up amendment that exists only to prove the seam in the tests (feature
+    /// `test-edition`, never in a release): from its date, a missing consent to access restricted
+    /// data is no longer a ground of refusal of a TRP (`trp.9.4`).
+    #[cfg(feature = "test-edition")]
+    TestAmendment,
 }
 
 impl RuleSet {
+    /// Every rule set this build implements.
+    pub const ALL: &[RuleSet] = &[
+        RuleSet::Order219,
+        #[cfg(feature = "test-edition")]
+        RuleSet::TestAmendment,
+    ];
+
     /// The identifier used in data files.
     pub fn as_str(&self) -> &'static str {
         match self {
             RuleSet::Order219 => "order-219",
+            #[cfg(feature = "test-edition")]
+            RuleSet::TestAmendment => "test-amendment",
         }
+    }
+}
+
+impl std::str::FromStr for RuleSet {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        RuleSet::ALL
+            .iter()
+            .copied()
+            .find(|rules| rules.as_str() == text)
+            .ok_or_else(|| {
+                let known: Vec<&str> = RuleSet::ALL.iter().map(RuleSet::as_str).collect();
+                format!("unknown rules {text:?} (known: {})", known.join(", "))
+            })
     }
 }
 

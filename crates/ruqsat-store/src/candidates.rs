@@ -1,9 +1,10 @@
 //! Revocation candidates (from the sweep of permit holders) and the holders the sweep reads.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use sqlx::Row;
 use sqlx::any::AnyRow;
+use sqlx::{Any, Row, Transaction};
 
+use crate::audit::NewAudit;
 use crate::{CaseRow, Store, StoreError, timestamp, trusted};
 
 /// A candidate for revocation, with its evidence (JSON).
@@ -34,14 +35,14 @@ pub struct CandidateRow {
 }
 
 /// A change of a candidate by its reviewer.
-#[derive(Debug, Clone, Copy)]
-pub struct CandidateChange<'a> {
+#[derive(Debug, Clone)]
+pub struct CandidateChange {
     /// The new state.
-    pub state: &'a str,
+    pub state: &'static str,
     /// The officer and the reasoning, when the officer decides.
-    pub officer: Option<(&'a str, &'a str)>,
+    pub officer: Option<(String, String)>,
     /// The supervisor, when the supervisor signs.
-    pub supervisor: Option<&'a str>,
+    pub supervisor: Option<String>,
 }
 
 impl Store {
@@ -109,36 +110,52 @@ impl Store {
         row.as_ref().map(candidate_row).transpose()
     }
 
-    /// Moves a candidate on, if it is still at `version` (else [`StoreError::Conflict`]).
+    /// Moves a candidate on, if it is still at `version` (else [`StoreError::Conflict`]), with
+    /// its audit entry in the same transaction.
     pub async fn change_candidate(
         &self,
         id: i64,
         version: i64,
-        change: CandidateChange<'_>,
+        change: &CandidateChange,
+        audit: &NewAudit<'_>,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        let at = timestamp(now);
-        let result = sqlx::query(
-            "UPDATE revocation_candidates SET state = $1, \
-             officer = COALESCE($2, officer), officer_reason = COALESCE($3, officer_reason), \
-             decided_at = CASE WHEN $2 IS NULL THEN decided_at ELSE $4 END, \
-             supervisor = $5, signed_at = CASE WHEN $5 IS NULL THEN NULL ELSE $4 END, \
-             version = version + 1 WHERE id = $6 AND version = $7",
-        )
-        .bind(change.state)
-        .bind(change.officer.map(|(officer, _)| officer))
-        .bind(change.officer.map(|(_, reason)| reason))
-        .bind(at.as_str())
-        .bind(change.supervisor)
-        .bind(id)
-        .bind(version)
-        .execute(&self.pool)
-        .await?;
-        if result.rows_affected() == 1 {
-            Ok(())
-        } else {
-            Err(StoreError::Conflict)
-        }
+        let mut tx = self.pool.begin().await?;
+        change_candidate_in(&mut tx, id, version, change, &timestamp(now)).await?;
+        crate::audit::append_in(&mut tx, self.backend, &self.audit_key, audit, now).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
+/// Moves a candidate on inside `tx`, if it is still at `version`.
+pub(crate) async fn change_candidate_in(
+    tx: &mut Transaction<'_, Any>,
+    id: i64,
+    version: i64,
+    change: &CandidateChange,
+    at: &str,
+) -> Result<(), StoreError> {
+    let result = sqlx::query(
+        "UPDATE revocation_candidates SET state = $1, \
+         officer = COALESCE($2, officer), officer_reason = COALESCE($3, officer_reason), \
+         decided_at = CASE WHEN $2 IS NULL THEN decided_at ELSE $4 END, \
+         supervisor = $5, signed_at = CASE WHEN $5 IS NULL THEN NULL ELSE $4 END, \
+         version = version + 1 WHERE id = $6 AND version = $7",
+    )
+    .bind(change.state)
+    .bind(change.officer.as_ref().map(|(officer, _)| officer.as_str()))
+    .bind(change.officer.as_ref().map(|(_, reason)| reason.as_str()))
+    .bind(at)
+    .bind(change.supervisor.as_deref())
+    .bind(id)
+    .bind(version)
+    .execute(&mut **tx)
+    .await?;
+    if result.rows_affected() == 1 {
+        Ok(())
+    } else {
+        Err(StoreError::Conflict)
     }
 }
 

@@ -4,6 +4,8 @@ use chrono::{DateTime, Utc};
 use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction};
 
+use crate::audit::NewAudit;
+use crate::candidates::CandidateChange;
 use crate::outbox::Notification;
 use crate::{Backend, Store, StoreError, timestamp, trusted};
 
@@ -117,6 +119,11 @@ pub struct CaseUpdate {
     pub retry_at: Option<DateTime<Utc>>,
     /// Notifications to the applicant, written in the same transaction.
     pub notifications: Vec<Notification>,
+    /// A revocation candidate moved on with the case (id, expected version, change), in the same
+    /// transaction.
+    pub candidate: Option<(i64, i64, CandidateChange)>,
+    /// What the audit entry adds to the transition (ids and codes only, no personal data).
+    pub audit_detail: Option<String>,
 }
 
 /// Who makes a transition, what it is and why.
@@ -278,6 +285,15 @@ impl Store {
             }
             inserted?;
         }
+        // Last in the transaction: the audit head is the one lock every change shares.
+        let detail = format!("case {number} submitted through {} ({})", new.channel, new.state);
+        let entry = NewAudit {
+            actor: &new.actor,
+            action: "submit",
+            case_id: Some(id),
+            detail: &detail,
+        };
+        crate::audit::append_in(&mut tx, self.backend, &self.audit_key, &entry, now).await?;
         tx.commit().await?;
         let case = self
             .case(id)
@@ -340,12 +356,14 @@ impl Store {
     ) -> Result<CaseRow, StoreError> {
         let mut tx = self.pool.begin().await?;
         let at = timestamp(now);
-        let from: Option<String> = sqlx::query("SELECT state FROM cases WHERE id = $1")
+        let current = sqlx::query("SELECT state, number FROM cases WHERE id = $1")
             .bind(id)
             .fetch_optional(&mut *tx)
-            .await?
-            .map(|row| row.try_get("state"))
-            .transpose()?;
+            .await?;
+        let (from, number): (Option<String>, String) = match &current {
+            Some(row) => (Some(row.try_get("state")?), row.try_get("number")?),
+            None => return Err(StoreError::Conflict),
+        };
         let changed = sqlx::query(
             "UPDATE cases SET state = $1, registry = COALESCE($2, registry), proposal = COALESCE($3, proposal), \
              decision = COALESCE($4, decision), permit_number = COALESCE($5, permit_number), lease_until = $9, \
@@ -377,6 +395,24 @@ impl Store {
         )
         .await?;
         crate::outbox::enqueue(&mut tx, id, expected_version + 1, &update.notifications, &at).await?;
+        if let Some((candidate, version, change)) = &update.candidate {
+            crate::candidates::change_candidate_in(&mut tx, *candidate, *version, change, &at).await?;
+        }
+        let detail = match &update.audit_detail {
+            Some(detail) => format!(
+                "case {number}: {} → {}; {detail}",
+                from.as_deref().unwrap_or("-"),
+                update.state
+            ),
+            None => format!("case {number}: {} → {}", from.as_deref().unwrap_or("-"), update.state),
+        };
+        let entry = NewAudit {
+            actor: event.actor,
+            action: event.action,
+            case_id: Some(id),
+            detail: &detail,
+        };
+        crate::audit::append_in(&mut tx, self.backend, &self.audit_key, &entry, now).await?;
         tx.commit().await?;
         self.case(id)
             .await?

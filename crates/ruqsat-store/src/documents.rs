@@ -41,13 +41,15 @@ pub struct NewDocument<'a> {
 }
 
 impl Store {
-    /// Stores a document of a case; returns its id.
+    /// Stores a document of a case with its audit entry (`upload_document`, in the same
+    /// transaction); returns its id.
     pub async fn add_document(
         &self,
         case_id: i64,
         document: &NewDocument<'_>,
         now: DateTime<Utc>,
     ) -> Result<i64, StoreError> {
+        let mut tx = self.pool.begin().await?;
         let row = sqlx::query(
             "INSERT INTO case_documents (case_id, document_type, media_type, size, sha256, content, uploaded_at, uploaded_by) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
@@ -60,9 +62,19 @@ impl Store {
         .bind(document.content.to_vec())
         .bind(timestamp(now))
         .bind(document.uploaded_by)
-        .fetch_one(&self.pool)
+        .fetch_one(&mut *tx)
         .await?;
-        Ok(row.try_get("id")?)
+        let id: i64 = row.try_get("id")?;
+        let detail = format!("document {id} ({})", document.document_type);
+        let entry = crate::audit::NewAudit {
+            actor: document.uploaded_by,
+            action: "upload_document",
+            case_id: Some(case_id),
+            detail: &detail,
+        };
+        crate::audit::append_in(&mut tx, self.backend, &self.audit_key, &entry, now).await?;
+        tx.commit().await?;
+        Ok(id)
     }
 
     /// The documents of a case, without their bytes.

@@ -21,7 +21,7 @@ use std::time::Duration;
 use sqlx::AnyPool;
 use sqlx::any::AnyPoolOptions;
 
-pub use audit::{AuditEntry, AuditError, verify_chain};
+pub use audit::{Anchor, AuditEntry, AuditError, AuditHead, AuditKey, NewAudit, verify_chain};
 pub use candidates::{CandidateChange, CandidateRow};
 pub use cases::{CaseRow, CaseUpdate, Created, EventRow, IdempotencyKey, NewCase, NewEvent, QueryRow};
 pub use crossings::{CrossingLoader, CrossingRow};
@@ -57,6 +57,15 @@ pub enum StoreError {
     /// The database failed.
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
+    /// The audit key is unusable.
+    #[error("audit key: {0}")]
+    AuditKey(String),
+    /// The audit chain's head is not sealed with this installation's key: the log was tampered
+    /// with, or written by a version before the key (`ruqsat audit seal`), or another key is in use.
+    #[error(
+        "the audit log's head is not sealed with this installation's key (tampered with, or another key): nothing more is written; run `ruqsat audit verify`"
+    )]
+    AuditHead,
     /// A migration failed.
     #[error("migration failed: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
@@ -69,11 +78,14 @@ pub struct Store {
     backend: Backend,
     /// The database's URL, for the bulk paths that need a connection of their own (COPY).
     url: std::sync::Arc<str>,
+    /// The installation's secret that keys the audit chain.
+    audit_key: AuditKey,
 }
 
 impl Store {
-    /// Connects to `url`, creating a SQLite file if needed, and applies the migrations.
-    pub async fn connect(url: &str) -> Result<Store, StoreError> {
+    /// Connects to `url`, creating a SQLite file if needed, and applies the migrations; audit
+    /// entries are keyed with `audit_key`.
+    pub async fn connect(url: &str, audit_key: AuditKey) -> Result<Store, StoreError> {
         sqlx::any::install_default_drivers();
         let (backend, url, options) = if url.starts_with("sqlite:") {
             let memory = url.contains(":memory:");
@@ -109,6 +121,7 @@ impl Store {
             pool,
             backend,
             url: url.as_str().into(),
+            audit_key,
         };
         store.migrate().await?;
         Ok(store)

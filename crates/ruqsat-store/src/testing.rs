@@ -9,9 +9,18 @@ use crate::Store;
 
 static DATABASES: AtomicU32 = AtomicU32::new(0);
 
+/// The audit key of test stores (a fixed, obviously fake secret).
+pub fn audit_key() -> crate::AuditKey {
+    crate::AuditKey::new(b"ruqsat test audit key: not a secret of any installation").expect("invariant: long enough")
+}
+
 /// The stores to test against.
 pub async fn backends() -> Vec<Store> {
-    let mut stores = vec![Store::connect("sqlite::memory:").await.expect("SQLite in memory")];
+    let mut stores = vec![
+        Store::connect("sqlite::memory:", audit_key())
+            .await
+            .expect("SQLite in memory"),
+    ];
     match std::env::var("TEST_DATABASE_URL") {
         Ok(url) => {
             // The administrative connection is not migrated: the database it names may hold
@@ -36,7 +45,7 @@ pub async fn backends() -> Vec<Store> {
             admin.close().await;
             let base = url.rsplit_once('/').map_or(url.as_str(), |(base, _)| base);
             stores.push(
-                Store::connect(&format!("{base}/{name}"))
+                Store::connect(&format!("{base}/{name}"), audit_key())
                     .await
                     .expect("the fresh test database"),
             );

@@ -40,7 +40,9 @@ fn fixture() -> Fixture {
         std::fs::create_dir_all(&dir).unwrap();
         let url = std::env::var("BENCH_DATABASE_URL")
             .unwrap_or_else(|_| format!("sqlite://{}", dir.join("bench.db").display()));
-        let store = ruqsat_store::Store::connect(&url).await.unwrap();
+        let store = ruqsat_store::Store::connect(&url, ruqsat_store::testing::audit_key())
+            .await
+            .unwrap();
         let state = AppState {
             store,
             law: Arc::new(ruqsat_contract::shipped_law().unwrap()),

@@ -829,16 +829,6 @@ pub async fn upload_document(
         uploaded_by: &caller.login,
     };
     let document_id = state.store.add_document(case.id, &new, now).await?;
-    state
-        .store
-        .audit(
-            &caller.login,
-            "upload_document",
-            Some(case.id),
-            &format!("document {document_id} ({document_type})"),
-            now,
-        )
-        .await?;
     let view = DocumentView {
         id: document_id,
         document_type: document_type.as_str().to_owned(),

@@ -81,9 +81,12 @@ impl From<StoreError> for ApiError {
             StoreError::IdempotencyMismatch => {
                 ApiError::Conflict("the Idempotency-Key was already used for a different request".into())
             }
-            StoreError::Url(_) | StoreError::Corrupt(_) | StoreError::Database(_) | StoreError::Migrate(_) => {
-                ApiError::Internal(error.to_string())
-            }
+            StoreError::Url(_)
+            | StoreError::Corrupt(_)
+            | StoreError::Database(_)
+            | StoreError::Migrate(_)
+            | StoreError::AuditKey(_)
+            | StoreError::AuditHead => ApiError::Internal(error.to_string()),
         }
     }
 }

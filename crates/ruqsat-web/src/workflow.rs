@@ -191,16 +191,6 @@ pub async fn intake(
     let now = (state.clock)();
     let (case, created) = state.store.create_case(&new, key.as_ref(), now).await?;
     if created == Created::New {
-        state
-            .store
-            .audit(
-                &caller.login,
-                "submit",
-                Some(case.id),
-                &format!("case {} submitted", case.number),
-                now,
-            )
-            .await?;
         state.work.notify_one();
     }
     Ok((case, created))
@@ -512,21 +502,10 @@ pub async fn decide_case(
         action: action.as_str(),
         reason: Some(&reason_text),
     };
-    let case = state
+    Ok(state
         .store
         .transition(case.id, case.version, &update, &event, now)
-        .await?;
-    state
-        .store
-        .audit(
-            &caller.login,
-            action.as_str(),
-            Some(case.id),
-            &format!("case {} {}", case.number, action),
-            now,
-        )
-        .await?;
-    Ok(case)
+        .await?)
 }
 
 /// The supervisor's second signature on a refusal (or its return to the officer).
@@ -589,21 +568,10 @@ pub async fn sign(
         action: action.as_str(),
         reason: Some(&reason),
     };
-    let case = state
+    Ok(state
         .store
         .transition(case.id, case.version, &update, &event, now)
-        .await?;
-    state
-        .store
-        .audit(
-            &caller.login,
-            action.as_str(),
-            Some(case.id),
-            &format!("case {} {}", case.number, action),
-            now,
-        )
-        .await?;
-    Ok(case)
+        .await?)
 }
 
 /// Delivery through the channel: printed at the desk, sent to the State Corporation's system,
@@ -633,21 +601,10 @@ pub async fn deliver(state: &AppState, caller: &Caller, id: i64) -> Result<CaseR
         action: CaseAction::Deliver.as_str(),
         reason: Some(how),
     };
-    let case = state
+    Ok(state
         .store
         .transition(case.id, case.version, &update, &event, now)
-        .await?;
-    state
-        .store
-        .audit(
-            &caller.login,
-            "deliver",
-            Some(case.id),
-            &format!("case {} delivered", case.number),
-            now,
-        )
-        .await?;
-    Ok(case)
+        .await?)
 }
 
 /// Hand-over to the applicant after an identity check (desk: the officer; State Corporation:
@@ -702,21 +659,10 @@ pub async fn hand_over(
         action: CaseAction::HandOver.as_str(),
         reason: Some("identity checked"),
     };
-    let case = state
+    Ok(state
         .store
         .transition(case.id, case.version, &update, &event, now)
-        .await?;
-    state
-        .store
-        .audit(
-            &caller.login,
-            "hand_over",
-            Some(case.id),
-            &format!("case {} handed over", case.number),
-            now,
-        )
-        .await?;
-    Ok(case)
+        .await?)
 }
 
 /// Parses a ground code of a finding.
@@ -774,29 +720,26 @@ pub async fn review_candidate(
     let now = (state.clock)();
     let change = ruqsat_store::CandidateChange {
         state: new_state,
-        officer: Some((&caller.login, reason)),
+        officer: Some((caller.login.clone(), reason.to_owned())),
         supervisor: None,
+    };
+    let detail = format!(
+        "candidate {} ({}) of case {}",
+        candidate.id, candidate.ground, case.number
+    );
+    let audit = ruqsat_store::NewAudit {
+        actor: &caller.login,
+        action: if review == Review::Revoke {
+            "propose_revocation"
+        } else {
+            "dismiss_candidate"
+        },
+        case_id: Some(case.id),
+        detail: &detail,
     };
     state
         .store
-        .change_candidate(candidate.id, candidate.version, change, now)
-        .await?;
-    state
-        .store
-        .audit(
-            &caller.login,
-            if review == Review::Revoke {
-                "propose_revocation"
-            } else {
-                "dismiss_candidate"
-            },
-            Some(case.id),
-            &format!(
-                "candidate {} ({}) of case {}",
-                candidate.id, candidate.ground, case.number
-            ),
-            now,
-        )
+        .change_candidate(candidate.id, candidate.version, &change, &audit, now)
         .await?;
     Ok(())
 }
@@ -824,19 +767,16 @@ pub async fn sign_revocation(state: &AppState, caller: &Caller, id: i64, approve
             officer: None,
             supervisor: None,
         };
+        let detail = format!("candidate {} of case {}", candidate.id, case.number);
+        let audit = ruqsat_store::NewAudit {
+            actor: &caller.login,
+            action: "return_revocation",
+            case_id: Some(case.id),
+            detail: &detail,
+        };
         state
             .store
-            .change_candidate(candidate.id, candidate.version, change, now)
-            .await?;
-        state
-            .store
-            .audit(
-                &caller.login,
-                "return_revocation",
-                Some(case.id),
-                &format!("candidate {}", candidate.id),
-                now,
-            )
+            .change_candidate(candidate.id, candidate.version, &change, &audit, now)
             .await?;
         return Ok(case);
     }
@@ -850,9 +790,20 @@ pub async fn sign_revocation(state: &AppState, caller: &Caller, id: i64, approve
         candidate.ground,
         candidate.officer_reason.as_deref().unwrap_or_default()
     );
+    // The permit's revocation and the candidate's signature are one change.
     let update = CaseUpdate {
         state: next(&case, CaseAction::Revoke)?.as_str().to_owned(),
         notifications: crate::notify::for_state(&application_of(&case)?, &case.number, CaseState::Revoked, None),
+        candidate: Some((
+            candidate.id,
+            candidate.version,
+            ruqsat_store::CandidateChange {
+                state: "revoked",
+                officer: None,
+                supervisor: Some(caller.login.clone()),
+            },
+        )),
+        audit_detail: Some(format!("candidate {} ({})", candidate.id, candidate.ground)),
         ..CaseUpdate::default()
     };
     let event = NewEvent {
@@ -863,25 +814,6 @@ pub async fn sign_revocation(state: &AppState, caller: &Caller, id: i64, approve
     let case = state
         .store
         .transition(case.id, case.version, &update, &event, now)
-        .await?;
-    let change = ruqsat_store::CandidateChange {
-        state: "revoked",
-        officer: None,
-        supervisor: Some(&caller.login),
-    };
-    state
-        .store
-        .change_candidate(candidate.id, candidate.version, change, now)
-        .await?;
-    state
-        .store
-        .audit(
-            &caller.login,
-            "revoke",
-            Some(case.id),
-            &format!("case {} revoked ({})", case.number, candidate.ground),
-            now,
-        )
         .await?;
     Ok(case)
 }

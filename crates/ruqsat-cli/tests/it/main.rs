@@ -1,5 +1,6 @@
 //! End-to-end tests of the `ruqsat` binary (the contracts of `shared/spec/decide.md` and
 //! `calendar.md`) and the house-rule tidy checks.
 
+mod audit;
 mod cli;
 mod tidy;

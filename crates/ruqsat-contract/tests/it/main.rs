@@ -3,4 +3,5 @@
 
 mod calendar;
 mod cases;
+mod editions;
 mod law_files;

@@ -7,6 +7,7 @@ use crate::dates::add_years;
 use crate::decision::{CheckFact, CheckOutcome, Explanation, GroundFact, Registry};
 
 use super::{Basis, Run};
+use crate::parameters::RuleSet;
 use crate::residence::EXEMPT_15_17;
 
 /// Categories exempt from confirming solvency (Law Art. 49 p.1 sub. 4).
@@ -173,11 +174,23 @@ fn trp_checks(run: &mut Run<'_>, subtype: Subtype, chk1: CheckOutcome) -> [Check
         }
     };
 
-    // trp.9.4: no consent to access restricted personal data (Law on Personal Data Art. 8).
-    if !run.application.consent_to_restricted_data {
-        run.ground(GroundCode::Trp9_4, GroundFact::NoConsent, Basis::Automatic);
-    }
+    trp_9_4(run);
     [chk1, chk2, chk3, chk4, chk5, chk6, chk7]
+}
+
+/// trp.9.4: no consent to access restricted personal data (Appendix 1-1 item 9 subitem 4; Law on
+/// Personal Data Art. 8), by edition of the Rules.
+fn trp_9_4(run: &mut Run<'_>) {
+    match run.rules() {
+        RuleSet::Order219 => {
+            if !run.application.consent_to_restricted_data {
+                run.ground(GroundCode::Trp9_4, GroundFact::NoConsent, Basis::Automatic);
+            }
+        }
+        // The made-up amendment of the tests drops this ground.
+        #[cfg(feature = "test-edition")]
+        RuleSet::TestAmendment => {}
+    }
 }
 
 /// Checks of a PRP application and the grounds of Art. 49 of the Law on Population Migration.

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use ruqsat_store::{
-    AuditError, CaseUpdate, Created, IdempotencyKey, NewCase, NewEvent, QueryRow, StaffRow, StoreError, verify_chain,
+    AuditError, CaseUpdate, Created, IdempotencyKey, NewCase, NewEvent, QueryRow, StaffRow, StoreError,
 };
 
 use ruqsat_store::testing::backends;
@@ -245,23 +245,75 @@ async fn the_audit_chain_detects_tampering() {
                 .await
                 .unwrap();
         }
-        let entries = store.audit_entries().await.unwrap();
-        assert_eq!(verify_chain(&entries), Ok(3));
+        assert_eq!(store.verify_audit(None).await.unwrap(), Ok(3));
 
         store
-            .execute_raw("UPDATE audit_log SET detail = 'nothing to see' WHERE id = 2")
+            .execute_raw("UPDATE audit_log SET detail = 'nothing to see' WHERE seq = 2")
             .await
             .unwrap();
-        let entries = store.audit_entries().await.unwrap();
-        assert_eq!(verify_chain(&entries), Err(AuditError::Altered { id: 2 }));
+        assert_eq!(
+            store.verify_audit(None).await.unwrap(),
+            Err(AuditError::Altered { seq: 2 })
+        );
 
         store
-            .execute_raw("UPDATE audit_log SET detail = 'case view' WHERE id = 2")
+            .execute_raw("UPDATE audit_log SET detail = 'case view' WHERE seq = 2")
             .await
             .unwrap();
-        store.execute_raw("DELETE FROM audit_log WHERE id = 2").await.unwrap();
-        let entries = store.audit_entries().await.unwrap();
-        assert_eq!(verify_chain(&entries), Err(AuditError::Broken { id: 3 }));
+        store.execute_raw("DELETE FROM audit_log WHERE seq = 2").await.unwrap();
+        assert_eq!(
+            store.verify_audit(None).await.unwrap(),
+            Err(AuditError::Broken { seq: 2 })
+        );
+    }
+}
+
+#[tokio::test]
+async fn every_change_of_a_case_is_audited_in_its_own_transaction() {
+    for store in backends().await {
+        let (case, created) = store
+            .create_case(&new_case("FA0000011", "almaty", 60), None, at(0))
+            .await
+            .unwrap();
+        assert_eq!(created, Created::New);
+        let update = CaseUpdate {
+            state: "checks_running".into(),
+            ..CaseUpdate::default()
+        };
+        let event = NewEvent {
+            actor: "system",
+            action: "start_checks",
+            reason: None,
+        };
+        store
+            .transition(case.id, case.version, &update, &event, at(1))
+            .await
+            .unwrap();
+        // A lost update changes nothing, the audit log included.
+        let stale = store.transition(case.id, case.version, &update, &event, at(2)).await;
+        assert!(matches!(stale, Err(StoreError::Conflict)));
+        let entries = store.audit_for_case(case.id).await.unwrap();
+        let actions: Vec<(&str, &str)> = entries
+            .iter()
+            .map(|entry| (entry.actor.as_str(), entry.action.as_str()))
+            .collect();
+        assert_eq!(actions, [("officer.almaty", "submit"), ("system", "start_checks")]);
+        assert!(
+            entries[1].detail.ends_with("accepted → checks_running"),
+            "{}",
+            entries[1].detail
+        );
+        // With the head no longer sealed by this key, a change fails whole: no event, no state.
+        store.execute_raw("UPDATE audit_head SET mac = 'forged'").await.unwrap();
+        let current = store.case(case.id).await.unwrap().unwrap();
+        let refused = store.transition(case.id, current.version, &update, &event, at(3)).await;
+        assert!(matches!(refused, Err(StoreError::AuditHead)), "{refused:?}");
+        let after = store.case(case.id).await.unwrap().unwrap();
+        assert_eq!(
+            (after.version, after.state.as_str()),
+            (current.version, "checks_running")
+        );
+        assert_eq!(store.events(case.id).await.unwrap().len(), 2);
     }
 }
 

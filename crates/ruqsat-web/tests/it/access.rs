@@ -270,7 +270,9 @@ fn denied(status: StatusCode) -> bool {
 
 #[tokio::test]
 async fn every_api_route_answers_each_role_as_the_matrix_says() {
-    let store = ruqsat_store::Store::connect("sqlite::memory:").await.unwrap();
+    let store = ruqsat_store::Store::connect("sqlite::memory:", ruqsat_store::testing::audit_key())
+        .await
+        .unwrap();
     let app = TestApp::new(store).await;
     let mut serial = 0;
     let mut wrong = Vec::new();
@@ -393,7 +395,9 @@ async fn arrive(app: &TestApp, who: Who) -> Browser {
 
 #[tokio::test]
 async fn every_staff_page_answers_each_role_as_the_matrix_says() {
-    let store = ruqsat_store::Store::connect("sqlite::memory:").await.unwrap();
+    let store = ruqsat_store::Store::connect("sqlite::memory:", ruqsat_store::testing::audit_key())
+        .await
+        .unwrap();
     let app = TestApp::new(store).await;
     let mut serial = 0;
     let mut wrong = Vec::new();

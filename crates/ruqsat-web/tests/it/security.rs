@@ -82,7 +82,9 @@ async fn five_wrong_passwords_lock_the_account_for_fifteen_minutes() {
 
 #[tokio::test]
 async fn thirty_failures_from_one_address_lock_that_address() {
-    let store = ruqsat_store::Store::connect("sqlite::memory:").await.unwrap();
+    let store = ruqsat_store::Store::connect("sqlite::memory:", ruqsat_store::testing::audit_key())
+        .await
+        .unwrap();
     let app = TestApp::new(store).await;
     // Password spraying: a few guesses on each of many accounts, never five on one.
     for attempt in 0..30 {
@@ -109,7 +111,9 @@ async fn page(app: &TestApp, uri: &str) -> (StatusCode, axum::http::HeaderMap, S
 
 #[tokio::test]
 async fn cookies_are_http_only_same_site_and_secure_behind_https() {
-    let store = ruqsat_store::Store::connect("sqlite::memory:").await.unwrap();
+    let store = ruqsat_store::Store::connect("sqlite::memory:", ruqsat_store::testing::audit_key())
+        .await
+        .unwrap();
     let mut app = TestApp::new(store).await;
     let (_, headers, _) = page(&app, "/login").await;
     let csrf = headers.get(header::SET_COOKIE).unwrap().to_str().unwrap();
@@ -129,7 +133,9 @@ async fn cookies_are_http_only_same_site_and_secure_behind_https() {
 
 #[tokio::test]
 async fn pages_have_a_strict_csp_and_no_inline_script_or_style() {
-    let store = ruqsat_store::Store::connect("sqlite::memory:").await.unwrap();
+    let store = ruqsat_store::Store::connect("sqlite::memory:", ruqsat_store::testing::audit_key())
+        .await
+        .unwrap();
     let app = TestApp::new(store).await;
     for uri in [
         "/",
@@ -175,7 +181,9 @@ async fn pages_have_a_strict_csp_and_no_inline_script_or_style() {
 
 #[tokio::test]
 async fn every_form_post_without_its_csrf_token_is_refused() {
-    let store = ruqsat_store::Store::connect("sqlite::memory:").await.unwrap();
+    let store = ruqsat_store::Store::connect("sqlite::memory:", ruqsat_store::testing::audit_key())
+        .await
+        .unwrap();
     let app = TestApp::new(store).await;
     let (status, submitted) = app
         .call(
@@ -233,7 +241,9 @@ async fn upload(app: &TestApp, id: i64, bytes: Vec<u8>) -> (StatusCode, Value) {
 
 #[tokio::test]
 async fn uploads_with_wrong_bytes_bombs_or_javascript_are_refused_with_a_clear_error() {
-    let store = ruqsat_store::Store::connect("sqlite::memory:").await.unwrap();
+    let store = ruqsat_store::Store::connect("sqlite::memory:", ruqsat_store::testing::audit_key())
+        .await
+        .unwrap();
     let app = TestApp::new(store).await;
     let (_, submitted) = app
         .call(
