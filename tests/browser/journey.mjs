@@ -348,6 +348,18 @@ await step("screenshots: the main pages in kk, ru and en", async () => {
     const first = await page.locator("table.queue a").first().getAttribute("href");
     await page.goto(`${BASE}${first}`);
     await page.screenshot({ path: `${SHOTS}/case-${lang}.png`, fullPage: true });
+    if (lang !== "en") {
+      // The history's reasons and the legal bases are stored as codes and rendered in the
+      // reader's language: after removing codes (chk.2, order-219, art49.15), no English word.
+      for (const table of ["table.history td:nth-child(4)", "table.queries td:nth-child(3)"]) {
+        const cells = await page.locator(table).allInnerTexts();
+        assert.ok(cells.length > 0, `${table} is empty on the ${lang} case page`);
+        for (const cell of cells) {
+          const words = cell.replace(/[A-Za-z0-9]+(?:[-._][A-Za-z0-9]+)+/g, "").match(/[A-Za-z]{3,}/g);
+          assert.equal(words, null, `English on the ${lang} case page (${table}): ${cell}`);
+        }
+      }
+    }
     await signOut(page);
     await signIn(page, "supervisor.almaty");
     await page.goto(`${BASE}/officer/reports`);

@@ -185,3 +185,48 @@ impl CaseState {
 
 #[cfg(test)]
 mod tests;
+
+/// Why a case changed, as codes and facts: stored so, rendered in the reader's language. Staff
+/// reasoning is the one free text, kept as typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EventReason {
+    /// Submitted through a channel; accepted, or not accepted for these reasons.
+    Submitted {
+        /// The channel.
+        channel: crate::codes::Channel,
+        /// Why it was not accepted (empty: accepted).
+        not_accepted: Vec<crate::codes::AcceptanceCode>,
+    },
+    /// The registries are being asked.
+    AskingRegistries,
+    /// These registries did not answer; they are asked again later.
+    Awaiting(Vec<crate::decision::Registry>),
+    /// Every registry answered.
+    RegistriesAnswered,
+    /// The engine proposes an outcome under an edition of the Rules.
+    Proposed {
+        /// The proposed outcome.
+        outcome: crate::decision::Outcome,
+        /// The edition's identifier.
+        edition: String,
+    },
+    /// The officer confirms the engine's proposal.
+    ConfirmsProposal,
+    /// A staff member's reasoning, as typed.
+    Stated(String),
+    /// The supervisor's second signature.
+    SecondSignature,
+    /// Delivered through the case's channel.
+    Delivered(crate::codes::Channel),
+    /// Handed over after the identity check.
+    IdentityChecked,
+    /// The permit is revoked on a ground, with the officer's reasoning.
+    Revoked {
+        /// The ground.
+        ground: crate::codes::GroundCode,
+        /// The officer's reasoning, as typed.
+        reasoning: String,
+    },
+    /// Written by an earlier version as English text.
+    Legacy(String),
+}

@@ -22,6 +22,9 @@ pub enum Outcome {
 }
 
 impl Outcome {
+    /// Every outcome.
+    pub const ALL: [Outcome; 4] = [Outcome::Issue, Outcome::Refuse, Outcome::NotAccepted, Outcome::Pending];
+
     /// The stable code.
     pub fn as_str(&self) -> &'static str {
         match self {
@@ -278,6 +281,23 @@ pub enum Registry {
 }
 
 impl Registry {
+    /// Every registry the engine may await.
+    pub const ALL: [Registry; 13] = [
+        Registry::Iin,
+        Registry::Border,
+        Registry::Criminal,
+        Registry::AdminOffences,
+        Registry::EmployerDomesticTrps,
+        Registry::PrpApplications,
+        Registry::Fingerprints,
+        Registry::Expulsions,
+        Registry::Security,
+        Registry::CitizenshipLost,
+        Registry::CitizenshipDeprived,
+        Registry::Courts,
+        Registry::DutyPayments,
+    ];
+
     /// The input field the answer goes in.
     pub fn field(&self) -> &'static str {
         match self {

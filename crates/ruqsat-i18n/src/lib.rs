@@ -581,6 +581,80 @@ fn step_text(lang: Lang, decision: &Decision<'_>, step: &Explanation<'_>) -> Str
     }
 }
 
+/// The legal basis of a registry query, stored as a code (`rules992-p9_1-2`...), in `lang`;
+/// a basis stored as words by an earlier version is shown as it was stored.
+pub fn legal_basis(lang: Lang, code: &str) -> String {
+    let id = format!("basis-{code}");
+    if has_message(Lang::En, &id) {
+        text(lang, &id, &[])
+    } else {
+        code.to_owned()
+    }
+}
+
+/// Why a case changed, in `lang` (the case history); staff reasoning is kept as typed.
+pub fn event_reason(lang: Lang, reason: &ruqsat_domain::case::EventReason) -> String {
+    use ruqsat_domain::case::EventReason;
+    let channel_name =
+        |channel: ruqsat_domain::codes::Channel| text(lang, &format!("channel-{}", channel.as_str()), &[]);
+    match reason {
+        EventReason::Submitted { channel, not_accepted } if not_accepted.is_empty() => {
+            text(lang, "event-submitted", &[("channel", channel_name(*channel).into())])
+        }
+        EventReason::Submitted { channel, not_accepted } => {
+            let reasons: Vec<String> = not_accepted
+                .iter()
+                .map(|code| {
+                    let id = code.as_str().trim_start_matches("acc.");
+                    text(lang, &format!("acceptance-{id}"), &[])
+                })
+                .collect();
+            text(
+                lang,
+                "event-submitted-not-accepted",
+                &[
+                    ("channel", channel_name(*channel).into()),
+                    ("reasons", reasons.join("; ").into()),
+                ],
+            )
+        }
+        EventReason::AskingRegistries => text(lang, "event-asking-registries", &[]),
+        EventReason::Awaiting(registries) => {
+            let names: Vec<String> = registries
+                .iter()
+                .map(|registry| text(lang, registry_id(*registry), &[]))
+                .collect();
+            text(lang, "event-awaiting", &[("registries", names.join(", ").into())])
+        }
+        EventReason::RegistriesAnswered => text(lang, "event-registries-answered", &[]),
+        EventReason::Proposed { outcome, edition } => text(
+            lang,
+            "event-proposed",
+            &[
+                (
+                    "outcome",
+                    text(lang, &format!("outcome-{}", outcome.as_str()), &[]).into(),
+                ),
+                ("edition", edition.as_str().into()),
+            ],
+        ),
+        EventReason::ConfirmsProposal => text(lang, "event-confirms-proposal", &[]),
+        EventReason::Stated(typed) | EventReason::Legacy(typed) => typed.clone(),
+        EventReason::SecondSignature => text(lang, "event-second-signature", &[]),
+        EventReason::Delivered(channel) => text(lang, &format!("event-delivered-{}", channel.as_str()), &[]),
+        EventReason::IdentityChecked => text(lang, "event-identity-checked", &[]),
+        EventReason::Revoked { ground, reasoning } => text(
+            lang,
+            "event-revoked",
+            &[
+                ("ground", ground.as_str().into()),
+                ("source", ground_source(lang, *ground).into()),
+                ("reasoning", reasoning.as_str().into()),
+            ],
+        ),
+    }
+}
+
 fn exception_text(lang: Lang, exception: LateException) -> String {
     match exception {
         LateException::DowntimeAct => text(lang, "exception-downtime_act", &[]),

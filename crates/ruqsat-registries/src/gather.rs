@@ -48,7 +48,8 @@ pub struct Query {
     pub registry: &'static str,
     /// Why it was asked (the check or ground).
     pub purpose: &'static str,
-    /// The legal basis of the query.
+    /// The legal basis of the query, as a code (`rules992-p9_1-2`...), named in each language by
+    /// the message `basis-CODE` of `ruqsat-i18n`.
     pub legal_basis: &'static str,
     /// Whether it answered.
     pub answered: bool,
@@ -197,49 +198,28 @@ pub async fn gather<R: RegistryRead>(registries: &R, application: &Application) 
 
     let mut queries = Vec::with_capacity(16);
     let mut facts = RegistryFacts::default();
-    record(
-        &mut queries,
-        "border",
-        "chk.2",
-        "Rules No. 992 p.9-1 sub. 2",
-        started,
-        &border,
-    );
+    record(&mut queries, "border", "chk.2", "rules992-p9_1-2", started, &border);
     facts.border = border.ok();
-    record(
-        &mut queries,
-        "criminal",
-        "chk.3",
-        "Rules No. 992 p.9-1 sub. 3",
-        started,
-        &criminal,
-    );
+    record(&mut queries, "criminal", "chk.3", "rules992-p9_1-3", started, &criminal);
     facts.criminal = criminal.ok();
     record(
         &mut queries,
         "admin_offences",
         "chk.3",
-        "Rules No. 992 p.9-1 sub. 3",
+        "rules992-p9_1-3",
         started,
         &offences,
     );
     facts.admin_offences = offences.ok();
     let family_answers: Result<Vec<bool>, _> = iin_family.into_iter().collect();
     let iin_answer = iin_applicant.and_then(|applicant| family_answers.map(|family| IinFound { applicant, family }));
-    record(
-        &mut queries,
-        "iin",
-        "chk.4",
-        "Rules No. 992 p.9-1 sub. 4",
-        started,
-        &iin_answer,
-    );
+    record(&mut queries, "iin", "chk.4", "rules992-p9_1-4", started, &iin_answer);
     facts.iin_found = iin_answer.ok();
     record(
         &mut queries,
         "fingerprints",
         "chk.7",
-        "Rules No. 992 p.9-1 sub. 7",
+        "rules992-p9_1-7",
         started,
         &fingerprints,
     );
@@ -249,7 +229,7 @@ pub async fn gather<R: RegistryRead>(registries: &R, application: &Application) 
             &mut queries,
             "domestic_work_trps",
             "chk.5",
-            "Law on Population Migration Art. 43-2 p.5",
+            "migration-art43_2-p5",
             started,
             &answer,
         );
@@ -260,7 +240,7 @@ pub async fn gather<R: RegistryRead>(registries: &R, application: &Application) 
             &mut queries,
             "prp_applications",
             "chk.6",
-            "Rules No. 992 p.9-1 sub. 6",
+            "rules992-p9_1-6",
             started,
             &answer,
         );
@@ -271,7 +251,7 @@ pub async fn gather<R: RegistryRead>(registries: &R, application: &Application) 
             &mut queries,
             "expulsions",
             "art49.13",
-            "Law on Population Migration Art. 49 sub. 13",
+            "migration-art49-13",
             started,
             &answer,
         );
@@ -282,7 +262,7 @@ pub async fn gather<R: RegistryRead>(registries: &R, application: &Application) 
             &mut queries,
             "security",
             "art49.10, art49.18",
-            "Law on Population Migration Art. 49 sub. 10, 18",
+            "migration-art49-10-18",
             started,
             &answer,
         );
@@ -293,7 +273,7 @@ pub async fn gather<R: RegistryRead>(registries: &R, application: &Application) 
             &mut queries,
             "citizenship",
             "art49.20",
-            "Law on Population Migration Art. 49 sub. 20",
+            "migration-art49-20",
             started,
             &answer,
         );
@@ -304,7 +284,7 @@ pub async fn gather<R: RegistryRead>(registries: &R, application: &Application) 
             &mut queries,
             "citizenship",
             "art49.21",
-            "Law on Population Migration Art. 49 sub. 21",
+            "migration-art49-21",
             started,
             &answer,
         );
@@ -315,7 +295,7 @@ pub async fn gather<R: RegistryRead>(registries: &R, application: &Application) 
             &mut queries,
             "courts",
             "art49.16",
-            "Law on Population Migration Art. 49 sub. 16",
+            "migration-art49-16",
             started,
             &answer,
         );
@@ -326,7 +306,7 @@ pub async fn gather<R: RegistryRead>(registries: &R, application: &Application) 
             &mut queries,
             "duty_payments",
             "state duty",
-            "Rules No. 992 Appendix 3 item 6; Tax Code",
+            "rules992-app3-6-tax",
             started,
             &answer,
         );
@@ -356,7 +336,7 @@ pub async fn holder_facts<R: RegistryRead>(
         registries.admin_offences(holder),
         registries.expelled_on(holder),
     );
-    const BASIS: &str = "Law on Population Migration Art. 49 p.1 (revocation of a permanent residence permit)";
+    const BASIS: &str = "migration-art49-p1";
     let mut queries = Vec::with_capacity(3);
     record(&mut queries, "criminal", "art49.9", BASIS, started, &criminal);
     record(&mut queries, "admin_offences", "art49.17", BASIS, started, &offences);

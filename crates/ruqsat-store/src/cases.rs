@@ -4,6 +4,8 @@ use chrono::{DateTime, Utc};
 use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction};
 
+use ruqsat_domain::case::EventReason;
+
 use crate::audit::NewAudit;
 use crate::candidates::CandidateChange;
 use crate::outbox::Notification;
@@ -34,8 +36,8 @@ pub struct NewCase {
     pub proposal: Option<String>,
     /// Who created it.
     pub actor: String,
-    /// Why (e.g. "submitted through the portal").
-    pub reason: String,
+    /// Why (the channel, and what was not accepted).
+    pub reason: EventReason,
     /// Notifications to the applicant, sent after the commit (`NUMBER_PLACEHOLDER` in a message
     /// becomes the application number).
     pub notifications: Vec<Notification>,
@@ -133,8 +135,8 @@ pub struct NewEvent<'a> {
     pub actor: &'a str,
     /// The action code.
     pub action: &'a str,
-    /// Why, in words.
-    pub reason: Option<&'a str>,
+    /// Why, as codes and facts.
+    pub reason: Option<&'a EventReason>,
 }
 
 /// One recorded transition.
@@ -150,8 +152,8 @@ pub struct EventRow {
     pub from_state: Option<String>,
     /// State after.
     pub to_state: String,
-    /// Why.
-    pub reason: Option<String>,
+    /// Why, as codes and facts (rendered in the reader's language).
+    pub reason: Option<EventReason>,
 }
 
 /// One registry query of a case.
@@ -530,7 +532,10 @@ impl Store {
                     action: row.try_get("action")?,
                     from_state: row.try_get("from_state")?,
                     to_state: row.try_get("to_state")?,
-                    reason: row.try_get("reason")?,
+                    reason: row
+                        .try_get::<Option<String>, _>("reason")?
+                        .map(|text| crate::reasons::decode(case_id, &text))
+                        .transpose()?,
                 })
             })
             .collect()
@@ -608,7 +613,7 @@ async fn insert_event(
     action: &str,
     from_state: Option<&str>,
     to_state: &str,
-    reason: Option<&str>,
+    reason: Option<&EventReason>,
 ) -> Result<(), StoreError> {
     sqlx::query(
         "INSERT INTO case_events (case_id, at, actor, action, from_state, to_state, reason) VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -619,7 +624,7 @@ async fn insert_event(
     .bind(action)
     .bind(from_state)
     .bind(to_state)
-    .bind(reason)
+    .bind(reason.map(crate::reasons::encode))
     .execute(&mut **tx)
     .await?;
     Ok(())

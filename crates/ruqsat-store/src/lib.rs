@@ -12,6 +12,7 @@ pub mod crossings;
 pub mod documents;
 pub mod holders;
 pub mod outbox;
+pub mod reasons;
 pub mod staff;
 pub mod testing;
 

@@ -668,7 +668,10 @@ pub async fn case_view(
                 actor: event.actor,
                 action: event.action,
                 state: event.to_state,
-                reason: event.reason,
+                reason: event
+                    .reason
+                    .as_ref()
+                    .map(|reason| ruqsat_i18n::event_reason(ruqsat_i18n::Lang::En, reason)),
             })
             .collect(),
         queries: queries
@@ -677,7 +680,7 @@ pub async fn case_view(
                 at: query.at,
                 registry: query.registry,
                 purpose: query.purpose,
-                legal_basis: query.legal_basis,
+                legal_basis: ruqsat_i18n::legal_basis(ruqsat_i18n::Lang::En, &query.legal_basis),
                 answered: query.answered,
                 digest: query.digest,
             })
@@ -931,7 +934,7 @@ pub async fn status(
             .map(|query| RegistryAsked {
                 registry: query.registry,
                 purpose: query.purpose,
-                legal_basis: query.legal_basis,
+                legal_basis: ruqsat_i18n::legal_basis(ruqsat_i18n::Lang::En, &query.legal_basis),
                 at: query.at,
             })
             .collect(),

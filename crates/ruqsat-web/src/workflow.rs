@@ -6,7 +6,7 @@ use chrono::{DateTime, Datelike, Months, NaiveDate, Utc};
 use ruqsat_contract::replay::{registry_json, replay_json};
 use ruqsat_contract::{DecisionOutput, parse_application};
 use ruqsat_domain::application::{Application, Finding};
-use ruqsat_domain::case::{CaseAction, CaseState};
+use ruqsat_domain::case::{CaseAction, CaseState, EventReason};
 use ruqsat_domain::codes::{Channel, GroundCode, Service};
 use ruqsat_domain::decide::decide;
 use ruqsat_domain::decision::{Decision, Outcome};
@@ -163,11 +163,9 @@ pub async fn intake(
         proposal: Some(decision_json(&decision)?),
         actor: caller.login.clone(),
         notifications: Vec::new(),
-        reason: if accepted {
-            format!("submitted through {channel}; accepted")
-        } else {
-            let reasons: Vec<&str> = decision.not_accepted_reasons.iter().map(|code| code.as_str()).collect();
-            format!("submitted through {channel}; not accepted: {}", reasons.join(", "))
+        reason: EventReason::Submitted {
+            channel,
+            not_accepted: decision.not_accepted_reasons.clone(),
         },
     };
     // Keys belong to the caller (not to the channel): one office's key never answers another's.
@@ -248,7 +246,7 @@ pub async fn process(state: &AppState, case: CaseRow) -> Result<CaseRow, ApiErro
             let system = NewEvent {
                 actor: "system",
                 action: CaseAction::StartChecks.as_str(),
-                reason: Some("asking the registries"),
+                reason: Some(&EventReason::AskingRegistries),
             };
             let running = CaseUpdate {
                 state: next(&case, CaseAction::StartChecks)?.as_str().to_owned(),
@@ -283,8 +281,7 @@ pub async fn process(state: &AppState, case: CaseRow) -> Result<CaseRow, ApiErro
     let decision = decide(&application, &state.law).map_err(|error| ApiError::Internal(error.to_string()))?;
     let now = (state.clock)();
     if decision.outcome == Outcome::Pending {
-        let awaited: Vec<&str> = decision.awaiting.iter().map(|registry| registry.field()).collect();
-        let reason = format!("awaiting {}; asked again later", awaited.join(", "));
+        let reason = EventReason::Awaiting(decision.awaiting.clone());
         let update = CaseUpdate {
             state: next(&case, CaseAction::ChecksIncomplete)?.as_str().to_owned(),
             registry: Some(registry),
@@ -311,7 +308,7 @@ pub async fn process(state: &AppState, case: CaseRow) -> Result<CaseRow, ApiErro
     let event = NewEvent {
         actor: "system",
         action: CaseAction::ChecksComplete.as_str(),
-        reason: Some("every registry answered"),
+        reason: Some(&EventReason::RegistriesAnswered),
     };
     let case = state
         .store
@@ -353,11 +350,10 @@ async fn record_proposal(
         proposal: Some(decision_json(decision)?),
         ..CaseUpdate::default()
     };
-    let reason = format!(
-        "the engine proposes: {} (edition {})",
-        decision.outcome.as_str(),
-        decision.edition.id
-    );
+    let reason = EventReason::Proposed {
+        outcome: decision.outcome,
+        edition: decision.edition.id.clone(),
+    };
     let event = NewEvent {
         actor: "engine",
         action: CaseAction::Propose.as_str(),
@@ -494,9 +490,10 @@ pub async fn decide_case(
         permit_number,
         ..CaseUpdate::default()
     };
-    let reason_text = reason
-        .map(str::to_owned)
-        .unwrap_or_else(|| "confirms the engine's proposal".into());
+    let reason_text = match reason {
+        Some(text) => EventReason::Stated(text.to_owned()),
+        None => EventReason::ConfirmsProposal,
+    };
     let event = NewEvent {
         actor: &caller.login,
         action: action.as_str(),
@@ -562,7 +559,10 @@ pub async fn sign(
         notifications: crate::notify::for_state(&application_of(&case)?, &case.number, next_state, None),
         ..CaseUpdate::default()
     };
-    let reason = reason.unwrap_or_else(|| "second signature".into());
+    let reason = match reason {
+        Some(text) => EventReason::Stated(text),
+        None => EventReason::SecondSignature,
+    };
     let event = NewEvent {
         actor: &caller.login,
         action: action.as_str(),
@@ -585,11 +585,6 @@ pub async fn deliver(state: &AppState, caller: &Caller, id: i64) -> Result<CaseR
         .channel
         .parse()
         .map_err(|error| ApiError::Internal(format!("{error}")))?;
-    let how = match channel {
-        Channel::Desk => "printed at the desk",
-        Channel::StateCorporation => "sent to the State Corporation's system",
-        Channel::Portal => "placed in the applicant's personal cabinet on the portal",
-    };
     let now = (state.clock)();
     let update = CaseUpdate {
         state: next(&case, CaseAction::Deliver)?.as_str().to_owned(),
@@ -599,7 +594,7 @@ pub async fn deliver(state: &AppState, caller: &Caller, id: i64) -> Result<CaseR
     let event = NewEvent {
         actor: &caller.login,
         action: CaseAction::Deliver.as_str(),
-        reason: Some(how),
+        reason: Some(&EventReason::Delivered(channel)),
     };
     Ok(state
         .store
@@ -657,7 +652,7 @@ pub async fn hand_over(
     let event = NewEvent {
         actor: &caller.login,
         action: CaseAction::HandOver.as_str(),
-        reason: Some("identity checked"),
+        reason: Some(&EventReason::IdentityChecked),
     };
     Ok(state
         .store
@@ -780,16 +775,20 @@ pub async fn sign_revocation(state: &AppState, caller: &Caller, id: i64, approve
             .await?;
         return Ok(case);
     }
-    let source = candidate
-        .ground
-        .parse::<GroundCode>()
-        .map(|ground| ruqsat_i18n::ground_source(ruqsat_i18n::Lang::En, ground))
-        .unwrap_or_default();
-    let reason = format!(
-        "revoked under {} ({source}): {}",
-        candidate.ground,
-        candidate.officer_reason.as_deref().unwrap_or_default()
-    );
+    let reason = EventReason::Revoked {
+        ground: parse_ground("ground", &candidate.ground).map_err(|_| {
+            ApiError::Internal(format!(
+                "candidate {}: unknown ground {:?}",
+                candidate.id, candidate.ground
+            ))
+        })?,
+        reasoning: candidate.officer_reason.clone().ok_or_else(|| {
+            ApiError::Internal(format!(
+                "candidate {} awaits a signature without the officer's reasoning",
+                candidate.id
+            ))
+        })?,
+    };
     // The permit's revocation and the candidate's signature are one change.
     let update = CaseUpdate {
         state: next(&case, CaseAction::Revoke)?.as_str().to_owned(),

@@ -373,3 +373,40 @@ report-outcome-open = under consideration
 report-outcome-revoked = revoked
 col-value = Value
 col-count = Cases
+
+## The history of a case: why each change happened (stored as codes, rendered here).
+event-submitted = submitted through { $channel }; accepted
+event-submitted-not-accepted = submitted through { $channel }; not accepted: { $reasons }
+event-asking-registries = asking the registries
+event-awaiting = awaiting: { $registries }; asked again later
+event-registries-answered = every registry answered
+event-proposed = the engine proposes: { $outcome } (edition { $edition })
+event-confirms-proposal = confirms the engine's proposal
+event-second-signature = second signature
+event-delivered-desk = printed at the desk
+event-delivered-state_corporation = sent to the State Corporation's system
+event-delivered-portal = placed in the applicant's personal cabinet on the portal
+event-identity-checked = identity checked
+event-revoked = revoked under { $ground } ({ $source }): { $reasoning }
+acceptance-presence = who submitted it may not apply for this service
+acceptance-is_data = data from information systems
+acceptance-age16 = application after the 16th birthday
+acceptance-late = late application
+acceptance-complete = incomplete package of documents
+acceptance-channel = the service is not offered through this channel
+acceptance-fingerprints = fingerprint registration
+
+## Legal bases of registry queries (stored as codes).
+basis-rules992-p9_1-2 = Rules No. 992 p.9-1 sub. 2
+basis-rules992-p9_1-3 = Rules No. 992 p.9-1 sub. 3
+basis-rules992-p9_1-4 = Rules No. 992 p.9-1 sub. 4
+basis-rules992-p9_1-6 = Rules No. 992 p.9-1 sub. 6
+basis-rules992-p9_1-7 = Rules No. 992 p.9-1 sub. 7
+basis-migration-art43_2-p5 = Law on Population Migration Art. 43-2 p.5
+basis-migration-art49-13 = Law on Population Migration Art. 49 sub. 13
+basis-migration-art49-10-18 = Law on Population Migration Art. 49 sub. 10, 18
+basis-migration-art49-20 = Law on Population Migration Art. 49 sub. 20
+basis-migration-art49-21 = Law on Population Migration Art. 49 sub. 21
+basis-migration-art49-16 = Law on Population Migration Art. 49 sub. 16
+basis-rules992-app3-6-tax = Rules No. 992 Appendix 3 item 6; Tax Code
+basis-migration-art49-p1 = Law on Population Migration Art. 49 p.1 (revocation of a permanent residence permit)

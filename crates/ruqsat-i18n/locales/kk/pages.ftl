@@ -373,3 +373,40 @@ report-outcome-open = қаралуда
 report-outcome-revoked = жойылды
 col-value = Мәні
 col-count = Істер
+
+## Іс тарихы: әр өзгерістің себебі (кодтармен сақталады, мұнда көрсетіледі).
+event-submitted = берілген арна: { $channel }; қабылданды
+event-submitted-not-accepted = берілген арна: { $channel }; қабылданбады: { $reasons }
+event-asking-registries = тізілімдерге сұрау жіберілуде
+event-awaiting = жауап күтілуде: { $registries }; кейінірек қайта сұралады
+event-registries-answered = барлық тізілімдер жауап берді
+event-proposed = жүйенің ұсынысы: { $outcome } (редакция { $edition })
+event-confirms-proposal = жүйенің ұсынысын растайды
+event-second-signature = екінші қол қою
+event-delivered-desk = бөлімшеде басып шығарылды
+event-delivered-state_corporation = Мемлекеттік корпорацияның жүйесіне жіберілді
+event-delivered-portal = порталдағы өтініш берушінің жеке кабинетіне орналастырылды
+event-identity-checked = жеке басы тексерілді
+event-revoked = { $ground } негізі бойынша жойылды ({ $source }): { $reasoning }
+acceptance-presence = өтінішті берген тұлға бұл қызметке жүгіне алмайды
+acceptance-is_data = ақпараттық жүйелердің мәліметтері
+acceptance-age16 = 16 жасқа толғаннан кейінгі өтініш
+acceptance-late = мерзімі өткізілген өтініш
+acceptance-complete = құжаттар топтамасы толық емес
+acceptance-channel = қызмет бұл арна арқылы көрсетілмейді
+acceptance-fingerprints = дактилоскопиялық тіркеу
+
+## Тізілімдерге сұраулардың құқықтық негіздері (кодтармен сақталады).
+basis-rules992-p9_1-2 = № 992 Қағидалар, 9-1-тармақ, 2-тармақша
+basis-rules992-p9_1-3 = № 992 Қағидалар, 9-1-тармақ, 3-тармақша
+basis-rules992-p9_1-4 = № 992 Қағидалар, 9-1-тармақ, 4-тармақша
+basis-rules992-p9_1-6 = № 992 Қағидалар, 9-1-тармақ, 6-тармақша
+basis-rules992-p9_1-7 = № 992 Қағидалар, 9-1-тармақ, 7-тармақша
+basis-migration-art43_2-p5 = «Халықтың көші-қоны туралы» Заң, 43-2-бап, 5-тармақ
+basis-migration-art49-13 = «Халықтың көші-қоны туралы» Заң, 49-бап, 13-тармақша
+basis-migration-art49-10-18 = «Халықтың көші-қоны туралы» Заң, 49-бап, 10, 18-тармақшалар
+basis-migration-art49-20 = «Халықтың көші-қоны туралы» Заң, 49-бап, 20-тармақша
+basis-migration-art49-21 = «Халықтың көші-қоны туралы» Заң, 49-бап, 21-тармақша
+basis-migration-art49-16 = «Халықтың көші-қоны туралы» Заң, 49-бап, 16-тармақша
+basis-rules992-app3-6-tax = № 992 Қағидалар, 3-қосымша, 6-тармақ; Салық кодексі
+basis-migration-art49-p1 = «Халықтың көші-қоны туралы» Заң, 49-бап, 1-тармақ (тұрақты тұруға рұқсатты жою)

@@ -375,3 +375,40 @@ report-outcome-open = на рассмотрении
 report-outcome-revoked = аннулировано
 col-value = Значение
 col-count = Дел
+
+## История дела: причина каждого изменения (хранится кодами, выводится здесь).
+event-submitted = подано через: { $channel }; принято
+event-submitted-not-accepted = подано через: { $channel }; не принято: { $reasons }
+event-asking-registries = запрос в реестры
+event-awaiting = ожидаются ответы: { $registries }; повторный запрос позже
+event-registries-answered = все реестры ответили
+event-proposed = система предлагает: { $outcome } (редакция { $edition })
+event-confirms-proposal = подтверждает предложение системы
+event-second-signature = вторая подпись
+event-delivered-desk = распечатано в подразделении
+event-delivered-state_corporation = направлено в систему Государственной корпорации
+event-delivered-portal = размещено в личном кабинете заявителя на портале
+event-identity-checked = личность проверена
+event-revoked = аннулировано по основанию { $ground } ({ $source }): { $reasoning }
+acceptance-presence = подавшее лицо не вправе обращаться за этой услугой
+acceptance-is_data = сведения из информационных систем
+acceptance-age16 = обращение после 16-летия
+acceptance-late = обращение с пропуском срока
+acceptance-complete = неполный пакет документов
+acceptance-channel = услуга не оказывается через этот канал
+acceptance-fingerprints = дактилоскопическая регистрация
+
+## Правовые основания запросов в реестры (хранятся кодами).
+basis-rules992-p9_1-2 = Правила № 992, п. 9-1, подп. 2
+basis-rules992-p9_1-3 = Правила № 992, п. 9-1, подп. 3
+basis-rules992-p9_1-4 = Правила № 992, п. 9-1, подп. 4
+basis-rules992-p9_1-6 = Правила № 992, п. 9-1, подп. 6
+basis-rules992-p9_1-7 = Правила № 992, п. 9-1, подп. 7
+basis-migration-art43_2-p5 = Закон «О миграции населения», ст. 43-2, п. 5
+basis-migration-art49-13 = Закон «О миграции населения», ст. 49, подп. 13
+basis-migration-art49-10-18 = Закон «О миграции населения», ст. 49, подп. 10, 18
+basis-migration-art49-20 = Закон «О миграции населения», ст. 49, подп. 20
+basis-migration-art49-21 = Закон «О миграции населения», ст. 49, подп. 21
+basis-migration-art49-16 = Закон «О миграции населения», ст. 49, подп. 16
+basis-rules992-app3-6-tax = Правила № 992, приложение 3, п. 6; Налоговый кодекс
+basis-migration-art49-p1 = Закон «О миграции населения», ст. 49, п. 1 (аннулирование разрешения на постоянное проживание)

@@ -2,6 +2,8 @@
 //! `TEST_DATABASE_URL` is set; under `CI=true` a missing PostgreSQL is a failure, not a skip).
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
+use ruqsat_domain::case::EventReason;
+use ruqsat_domain::codes::Channel;
 use ruqsat_store::{
     AuditError, CaseUpdate, Created, IdempotencyKey, NewCase, NewEvent, QueryRow, StaffRow, StoreError,
 };
@@ -25,7 +27,10 @@ fn new_case(passport: &str, region: &str, due_minutes: i64) -> NewCase {
         application: "{\"service\":\"trp\"}".into(),
         proposal: None,
         actor: "officer.almaty".into(),
-        reason: "submitted at the desk".into(),
+        reason: EventReason::Submitted {
+            channel: Channel::Desk,
+            not_accepted: Vec::new(),
+        },
         notifications: vec![ruqsat_store::Notification {
             medium: "sms".into(),
             recipient: "+7 700 000 0000".into(),
@@ -38,7 +43,7 @@ fn event(action: &str) -> NewEvent<'_> {
     NewEvent {
         actor: "system",
         action,
-        reason: Some("test"),
+        reason: Some(&EventReason::AskingRegistries),
     }
 }
 

@@ -256,19 +256,19 @@ pub async fn case_page(
             }
         }
         h2 { (page.t("case-history")) }
-        table {
+        table class="history" {
             thead { tr { th { (page.t("col-when")) } th { (page.t("col-who")) } th { (page.t("col-state")) } th { (page.t("col-reason")) } } }
             tbody { @for event in &events { tr {
                 td { (kazakh_time(&event.at)) } td { (event.actor) }
-                td { (page.t(&format!("state-{}", event.to_state))) } td { (event.reason.clone().unwrap_or_default()) }
+                td { (page.t(&format!("state-{}", event.to_state))) } td { @if let Some(reason) = &event.reason { (ruqsat_i18n::event_reason(page.lang, reason)) } }
             } } }
         }
         h2 { (page.t("case-registry-queries")) }
-        table {
+        table class="queries" {
             thead { tr { th { (page.t("col-when")) } th { (page.t("col-registry")) } th { (page.t("col-basis")) } th { (page.t("col-answered")) } } }
             tbody { @for query in &queries { tr {
                 td { (kazakh_time(&query.at)) } td { (page.t(&format!("registry-{}", query.registry))) }
-                td { (query.legal_basis) } td { @if query.answered { "✓" } @else { "—" } }
+                td { (ruqsat_i18n::legal_basis(page.lang, &query.legal_basis)) } td { @if query.answered { "✓" } @else { "—" } }
             } } }
         }
     };

@@ -135,7 +135,7 @@ async fn status_card(
                     thead { tr { th { (page.t("col-when")) } th { (page.t("col-registry")) } th { (page.t("col-basis")) } } }
                     tbody {
                         @for query in &queries {
-                            tr { td { (kazakh_time(&query.at)) } td { (page.t(&format!("registry-{}", query.registry))) } td { (query.legal_basis) } }
+                            tr { td { (kazakh_time(&query.at)) } td { (page.t(&format!("registry-{}", query.registry))) } td { (ruqsat_i18n::legal_basis(page.lang, &query.legal_basis)) } }
                         }
                     }
                 }

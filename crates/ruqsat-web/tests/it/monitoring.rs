@@ -31,7 +31,7 @@ async fn holder(
         application: application.to_string(),
         proposal: None,
         actor: "test".into(),
-        reason: "a holder for the sweep".into(),
+        reason: ruqsat_domain::case::EventReason::Stated("a holder for the sweep".into()),
         notifications: Vec::new(),
     };
     let (case, _) = app
