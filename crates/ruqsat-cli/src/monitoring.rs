@@ -17,15 +17,6 @@ use ruqsat_store::CrossingRow;
 /// Rows stored per transaction.
 const IMPORT_BATCH: usize = 50_000;
 
-/// An error of the service for the command line: the detail of an internal error is shown
-/// (the operator runs the command; an HTTP client gets only "internal error").
-pub(crate) fn api_error(error: ruqsat_web::error::ApiError) -> anyhow::Error {
-    match error {
-        ruqsat_web::error::ApiError::Internal(detail) => anyhow::anyhow!("internal error: {detail}"),
-        other => anyhow::anyhow!("{other}"),
-    }
-}
-
 /// Imports a feed file; bad rows go to `rejects` (CSV: line, reason). Exit 0 when every row was
 /// taken, 3 when some were rejected (all good rows are stored either way).
 pub fn import(database: &str, file: &Path, rejects: Option<PathBuf>) -> anyhow::Result<ExitCode> {
@@ -74,7 +65,7 @@ pub fn import(database: &str, file: &Path, rejects: Option<PathBuf>) -> anyhow::
         format,
         |record| {
             taken += 1;
-            batch.push(ruqsat_web::feed::crossing_row(record));
+            batch.push(ruqsat_cases::feed::crossing_row(record));
             if batch.len() >= IMPORT_BATCH {
                 flush(&mut batch, &mut added);
                 progress.set_message(format!("{taken} taken, {} rejected", rejected.get()));
@@ -145,9 +136,7 @@ pub fn sweep_all(law: Law, database: &str, registries: Option<String>, as_of: Na
                 ruqsat_registries::AnyRegistries::Simulated(std::sync::Arc::new(crate::serve::simulator(&law, &clock)))
             }
         };
-        let summary = ruqsat_web::monitoring::sweep_day(&law, &store, &registries, as_of, clock())
-            .await
-            .map_err(api_error)?;
+        let summary = ruqsat_cases::monitoring::sweep_day(&law, &store, &registries, as_of, clock()).await?;
         let presence = summary.presence;
         println!(
             "sweep of {as_of}: {} PRP holders, {} new art49.15 candidates ({} already found), \
@@ -158,7 +147,7 @@ pub fn sweep_all(law: Law, database: &str, registries: Option<String>, as_of: Na
         println!(
             "registry re-checks (art49.9, art49.13, art49.17; one holder in {} a day): {} holders, \
              {} new candidates ({} already found), {} not answered (asked again at their next turn)",
-            ruqsat_web::monitoring::REGISTRY_ROTATION,
+            ruqsat_cases::monitoring::REGISTRY_ROTATION,
             checks.checked,
             checks.new,
             checks.known,
@@ -185,10 +174,10 @@ pub fn sweep_holder(law: &Law, database: &str, case_id: i64, as_of: NaiveDate) -
             eprintln!("error: no case {case_id}");
             return Ok(ExitCode::from(2));
         };
-        let holder = ruqsat_web::monitoring::assess_holder(law, &store, &case, as_of)
+        let holder = ruqsat_cases::monitoring::assess_holder(law, &store, &case, as_of)
             .await
-            .map_err(api_error)?;
-        let Some(ruqsat_web::monitoring::HolderAssessment { issued_on, min_days, crossings, assessment }) = holder else {
+            ?;
+        let Some(ruqsat_cases::monitoring::HolderAssessment { issued_on, min_days, crossings, assessment }) = holder else {
             eprintln!("error: case {} is not an issued PRP", case.number);
             return Ok(ExitCode::from(2));
         };
@@ -286,9 +275,7 @@ pub fn report(
     let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
     runtime.block_on(async {
         let store = crate::store::open(database).await?;
-        let report = ruqsat_web::reports::build(&store, from, to, region, (crate::serve::clock())())
-            .await
-            .map_err(api_error)?;
+        let report = ruqsat_cases::reports::build(&store, from, to, region, (crate::serve::clock())()).await?;
         if format == "json" {
             let counts: Vec<serde_json::Value> = report
                 .counts

@@ -100,10 +100,8 @@ fn register_status(database: &str, number: &str) -> anyhow::Result<String> {
     let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
     runtime.block_on(async {
         let store = crate::store::open(database).await?;
-        let today = ruqsat_web::workflow::kazakh_date((crate::serve::clock())());
-        let status = ruqsat_web::api::permit_status_on(&store, today, number)
-            .await
-            .map_err(crate::monitoring::api_error)?;
-        Ok(status.status)
+        let today = ruqsat_cases::workflow::kazakh_date((crate::serve::clock())());
+        let standing = ruqsat_cases::permits::standing_on(&store, today, number).await?;
+        Ok(standing.status.as_str().to_owned())
     })
 }

@@ -7,10 +7,10 @@ use std::time::Duration;
 
 use anyhow::Context;
 use chrono::Utc;
+use ruqsat_cases::{Clock, Service};
 use ruqsat_domain::application::DutyPayment;
 use ruqsat_domain::decide::Law;
 use ruqsat_registries::{Simulator, SimulatorConfig};
-use ruqsat_web::{AppState, Clock, Metrics};
 
 use crate::ServeArgs;
 
@@ -124,40 +124,36 @@ async fn serve(law: Law, args: Settings) -> anyhow::Result<ExitCode> {
         duty_payment,
         ..SimulatorConfig::default()
     });
-    let state = AppState {
-        store,
-        law: Arc::new(law),
-        registries: match &args.registries {
-            Some(url) => ruqsat_registries::AnyRegistries::Http(Arc::new(
-                ruqsat_registries::HttpRegistries::new(ruqsat_registries::HttpConfig::new(url.clone()))
-                    .map_err(|error| anyhow::anyhow!("{error}"))
-                    .context("creating the registry HTTP client")?,
-            )),
-            None => ruqsat_registries::AnyRegistries::Simulated(Arc::new(simulator)),
-        },
-        clock,
-        work: Arc::new(tokio::sync::Notify::new()),
-        metrics: Arc::new(Metrics::default()),
-        sender: Arc::new(ruqsat_web::notify::Sender::file(args.notifications.clone().into())),
-        sealer: Arc::new(crate::permits::sealer()?),
-        public_url: Arc::from(
-            args.public_url
-                .clone()
-                .unwrap_or_else(|| format!("http://{}", args.listen)),
-        ),
-        tokens: Arc::new(random_token),
+    let registries = match &args.registries {
+        Some(url) => ruqsat_registries::AnyRegistries::Http(Arc::new(
+            ruqsat_registries::HttpRegistries::new(ruqsat_registries::HttpConfig::new(url.clone()))
+                .map_err(|error| anyhow::anyhow!("{error}"))
+                .context("creating the registry HTTP client")?,
+        )),
+        None => ruqsat_registries::AnyRegistries::Simulated(Arc::new(simulator)),
     };
+    let public_url = args
+        .public_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{}", args.listen));
+    let state = Service::builder(
+        store,
+        Arc::new(law),
+        registries,
+        clock,
+        Arc::new(random_token),
+        crate::permits::sealer()?,
+    )
+    .sender(ruqsat_cases::notify::Sender::file(args.notifications.clone().into()))
+    .public_url(&public_url)
+    .build();
     if args.demo {
-        ruqsat_web::demo::accounts(&state)
+        ruqsat_cases::demo::accounts(&state)
             .await
-            .map_err(|error| anyhow::anyhow!("{error}"))
             .context("creating demo accounts")?;
         let empty = state.store.count_by_state().await.context("counting cases")?.is_empty();
         if empty {
-            let seeded = ruqsat_web::demo::seed(&state)
-                .await
-                .map_err(|error| anyhow::anyhow!("{error}"))
-                .context("seeding demo cases")?;
+            let seeded = ruqsat_cases::demo::seed(&state).await.context("seeding demo cases")?;
             println!("Seeded {seeded} fake cases.");
         }
     }
@@ -166,8 +162,8 @@ async fn serve(law: Law, args: Settings) -> anyhow::Result<ExitCode> {
         .with_context(|| format!("listening on {}", args.listen))?;
     let address = listener.local_addr().context("reading the bound address")?;
     if !args.no_worker {
-        tokio::spawn(ruqsat_web::worker::run(state.clone()));
-        tokio::spawn(ruqsat_web::monitoring::run_daily(state.clone()));
+        tokio::spawn(ruqsat_cases::worker::run(state.clone()));
+        tokio::spawn(ruqsat_cases::monitoring::run_daily(state.clone()));
     }
     println!("Ruqsat listens on http://{address} (database {}).", args.database);
     println!(
@@ -178,7 +174,7 @@ async fn serve(law: Law, args: Settings) -> anyhow::Result<ExitCode> {
     );
     if args.demo {
         println!("Demo accounts (Authorization: Bearer TOKEN):");
-        for (login, name, role, region, token) in ruqsat_web::demo::ACCOUNTS {
+        for (login, name, role, region, token) in ruqsat_cases::demo::ACCOUNTS {
             println!("  {token:<24} {login:<18} {role:<30} {} {name}", region.unwrap_or("-"));
         }
         println!(

@@ -9,8 +9,9 @@ use std::sync::Arc;
 use axum::body::{Body, to_bytes};
 use axum::http::Request;
 use chrono::{DateTime, Duration, TimeZone, Utc};
+use ruqsat_cases::{demo, workflow};
 use ruqsat_registries::{Simulator, SimulatorConfig};
-use ruqsat_web::{AppState, Metrics, api, demo, router, workflow};
+use ruqsat_web::{AppState, api, router};
 use tower::ServiceExt;
 
 const OPEN_CASES: usize = 10_000;
@@ -43,26 +44,21 @@ fn fixture() -> Fixture {
         let store = ruqsat_store::Store::connect(&url, ruqsat_store::testing::audit_key())
             .await
             .unwrap();
-        let state = AppState {
+        let state = AppState::builder(
             store,
-            law: Arc::new(ruqsat_contract::shipped_law().unwrap()),
-            registries: ruqsat_registries::AnyRegistries::Simulated(Arc::new(Simulator::new(
-                SimulatorConfig::default(),
-            ))),
-            clock: Arc::new(now),
-            work: Arc::new(tokio::sync::Notify::new()),
-            metrics: Arc::new(Metrics::default()),
-            sender: Arc::new(ruqsat_web::notify::Sender::Log),
-            tokens: Arc::new(|| {
+            Arc::new(ruqsat_contract::shipped_law().unwrap()),
+            ruqsat_registries::AnyRegistries::Simulated(Arc::new(Simulator::new(SimulatorConfig::default()))),
+            Arc::new(now),
+            Arc::new(|| {
                 static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
                 format!(
                     "bench-token-{:016}",
                     NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
                 )
             }),
-            sealer: Arc::new(ruqsat_documents::seal::Sealer::from_seed([7; 32])),
-            public_url: Arc::from("http://127.0.0.1:8080"),
-        };
+            ruqsat_documents::seal::Sealer::from_seed([7; 32]),
+        )
+        .build();
         demo::accounts(&state).await.unwrap();
         let officer = ruqsat_web::auth::Caller {
             login: "officer.almaty".into(),

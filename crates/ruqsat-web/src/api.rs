@@ -17,10 +17,10 @@ use sha2::Digest as _;
 use utoipa::{IntoParams, OpenApi, ToSchema};
 
 use crate::AppState;
-use crate::auth::{Caller, Role};
+use crate::auth::{Auth, Role};
 use crate::error::{ApiError, ErrorBody};
 use crate::extract::{Body as JsonBody, Params as Query, PathParams as Path};
-use crate::workflow::{self, OfficerDecision, kazakh_date, parse_ground};
+use ruqsat_cases::workflow::{self, OfficerDecision, kazakh_date, parse_ground};
 
 /// The routes of the API.
 pub fn routes() -> axum::Router<AppState> {
@@ -525,7 +525,7 @@ pub fn summary(case: &CaseRow, now: chrono::DateTime<chrono::Utc>) -> CaseSummar
 )]
 pub async fn submit(
     State(state): State<AppState>,
-    caller: Caller,
+    Auth(caller): Auth,
     headers: HeaderMap,
     body: axum::body::Body,
 ) -> Result<Response, ApiError> {
@@ -590,7 +590,7 @@ pub struct QueueQuery {
     responses((status = 200, description = "OK", body = Vec<CaseSummary>), (status = 401, description = "no or an unknown token", body = ErrorBody)), security(("bearer" = [])))]
 pub async fn queue(
     State(state): State<AppState>,
-    caller: Caller,
+    Auth(caller): Auth,
     Query(query): Query<QueueQuery>,
 ) -> Result<Json<Vec<CaseSummary>>, ApiError> {
     // The operator works on the State Corporation's cases only; the administrator manages the
@@ -622,7 +622,7 @@ pub async fn queue(
     responses((status = 200, description = "OK", body = CaseView), (status = 404, description = "not found", body = ErrorBody)), security(("bearer" = [])))]
 pub async fn case_view(
     State(state): State<AppState>,
-    caller: Caller,
+    Auth(caller): Auth,
     Path(id): Path<i64>,
 ) -> Result<Json<CaseView>, ApiError> {
     if matches!(caller.role, Role::Integration(_)) {
@@ -693,7 +693,7 @@ pub async fn case_view(
     responses((status = 200, description = "OK", body = CaseSummary), (status = 409, description = "not allowed in the case's state, or changed meanwhile", body = ErrorBody), (status = 422, description = "invalid input; the error names the field", body = ErrorBody)), security(("bearer" = [])))]
 pub async fn decision(
     State(state): State<AppState>,
-    caller: Caller,
+    Auth(caller): Auth,
     Path(id): Path<i64>,
     JsonBody(request): JsonBody<DecisionRequest>,
 ) -> Result<Json<CaseSummary>, ApiError> {
@@ -735,7 +735,7 @@ pub async fn decision(
     responses((status = 200, description = "OK", body = CaseSummary), (status = 403, description = "not allowed for this role", body = ErrorBody), (status = 409, description = "not allowed in the case's state, or changed meanwhile", body = ErrorBody)), security(("bearer" = [])))]
 pub async fn signature(
     State(state): State<AppState>,
-    caller: Caller,
+    Auth(caller): Auth,
     Path(id): Path<i64>,
     JsonBody(request): JsonBody<SignatureRequest>,
 ) -> Result<Json<CaseSummary>, ApiError> {
@@ -748,7 +748,7 @@ pub async fn signature(
     responses((status = 200, description = "OK", body = CaseSummary), (status = 409, description = "not allowed in the case's state, or changed meanwhile", body = ErrorBody)), security(("bearer" = [])))]
 pub async fn delivery(
     State(state): State<AppState>,
-    caller: Caller,
+    Auth(caller): Auth,
     Path(id): Path<i64>,
 ) -> Result<Json<CaseSummary>, ApiError> {
     let case = workflow::deliver(&state, &caller, id).await?;
@@ -760,7 +760,7 @@ pub async fn delivery(
     responses((status = 200, description = "OK", body = CaseSummary), (status = 403, description = "not allowed for this role", body = ErrorBody), (status = 409, description = "not allowed in the case's state, or changed meanwhile", body = ErrorBody)), security(("bearer" = [])))]
 pub async fn handover(
     State(state): State<AppState>,
-    caller: Caller,
+    Auth(caller): Auth,
     Path(id): Path<i64>,
     JsonBody(request): JsonBody<HandoverRequest>,
 ) -> Result<Json<CaseSummary>, ApiError> {
@@ -785,7 +785,7 @@ pub struct UploadQuery {
     security(("bearer" = [])))]
 pub async fn upload_document(
     State(state): State<AppState>,
-    caller: Caller,
+    Auth(caller): Auth,
     Path(id): Path<i64>,
     Query(query): Query<UploadQuery>,
     body: axum::body::Body,
@@ -851,7 +851,7 @@ pub async fn upload_document(
     security(("bearer" = [])))]
 pub async fn download_document(
     State(state): State<AppState>,
-    caller: Caller,
+    Auth(caller): Auth,
     Path((id, document)): Path<(i64, i64)>,
 ) -> Result<Response, ApiError> {
     if matches!(caller.role, Role::Integration(_)) {
@@ -971,43 +971,12 @@ pub async fn verify_permit(
 
 /// Whether permit `number` is valid, revoked, expired, not yet valid or unknown, today.
 pub async fn permit_status(state: &AppState, number: &str) -> Result<PermitStatus, ApiError> {
-    permit_status_on(&state.store, kazakh_date((state.clock)()), number).await
-}
-
-/// Whether permit `number` is valid, revoked, expired, not yet valid or unknown on `today`
-/// (Kazakhstan date), by the register in `store`.
-pub async fn permit_status_on(
-    store: &ruqsat_store::Store,
-    today: chrono::NaiveDate,
-    number: &str,
-) -> Result<PermitStatus, ApiError> {
-    let unknown = PermitStatus {
-        status: "unknown".into(),
-        service: None,
-        valid_from: None,
-        valid_until: None,
-    };
-    let Some(case) = store.case_by_permit(number.trim()).await? else {
-        return Ok(unknown);
-    };
-    let permit = parse_json(case.decision.as_deref())["permit"].clone();
-    let today = today.to_string();
-    let from = permit["valid_from"].as_str().unwrap_or_default();
-    let until = permit["valid_until"].as_str();
-    let status = if case.state == CaseState::Revoked.as_str() {
-        "revoked"
-    } else if until.is_some_and(|until| until < today.as_str()) {
-        "expired"
-    } else if from > today.as_str() {
-        "not_yet_valid"
-    } else {
-        "valid"
-    };
+    let standing = ruqsat_cases::permits::standing_on(&state.store, kazakh_date((state.clock)()), number).await?;
     Ok(PermitStatus {
-        status: status.into(),
-        service: Some(case.service),
-        valid_from: permit["valid_from"].as_str().map(str::to_owned),
-        valid_until: permit["valid_until"].as_str().map(str::to_owned),
+        status: standing.status.as_str().into(),
+        service: standing.service.map(|service| service.as_str().to_owned()),
+        valid_from: standing.valid_from.map(|date| date.to_string()),
+        valid_until: standing.valid_until.map(|date| date.to_string()),
     })
 }
 

@@ -5,6 +5,7 @@
 use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use ruqsat_cases::CaseError;
 use ruqsat_store::StoreError;
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -87,6 +88,21 @@ impl From<StoreError> for ApiError {
             | StoreError::Migrate(_)
             | StoreError::AuditKey(_)
             | StoreError::AuditHead => ApiError::Internal(error.to_string()),
+        }
+    }
+}
+
+impl From<CaseError> for ApiError {
+    fn from(error: CaseError) -> Self {
+        match error {
+            CaseError::Invalid { field, message } => ApiError::Invalid { field, message },
+            CaseError::Forbidden(reason) => ApiError::Forbidden(reason),
+            CaseError::NotFound => ApiError::NotFound,
+            CaseError::Conflict(reason) => ApiError::Conflict(reason),
+            CaseError::Store(error) => error.into(),
+            CaseError::Unreadable { .. } | CaseError::Engine { .. } | CaseError::Sweep(_) | CaseError::Password(_) => {
+                ApiError::Internal(error.to_string())
+            }
         }
     }
 }

@@ -5,38 +5,17 @@
 use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::{Json, http::header};
-use ruqsat_contract::crossings::{CrossingRecord, FeedFormat, Rejected, read_feed};
-use ruqsat_domain::residence::Direction;
-use ruqsat_store::CrossingRow;
+use ruqsat_contract::crossings::{FeedFormat, Rejected, read_feed};
 use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::AppState;
-use crate::auth::{Caller, Role};
+use crate::auth::{Auth, Role};
 use crate::error::ApiError;
 
 /// Largest feed accepted in one request; larger feeds are sent in parts (each part is
 /// idempotent: a crossing sent twice is stored once).
 pub const MAX_FEED_BYTES: usize = 32 * 1024 * 1024;
-
-/// Rows stored per batch.
-const BATCH: usize = 10_000;
-
-/// The stored form of a crossing of the feed.
-pub fn crossing_row(record: CrossingRecord) -> CrossingRow {
-    CrossingRow {
-        crossing_id: record.crossing_id,
-        iin: record.iin.map(|iin| iin.to_string()),
-        passport: record.passport,
-        direction: match record.direction {
-            Direction::Entry => "entry",
-            Direction::Exit => "exit",
-        }
-        .into(),
-        at: record.at.format("%Y-%m-%dT%H:%M:%S").to_string(),
-        checkpoint: record.checkpoint,
-    }
-}
 
 /// A row of the feed that was not taken.
 #[derive(Debug, Serialize, ToSchema)]
@@ -71,7 +50,7 @@ pub struct FeedReport {
     security(("bearer" = [])))]
 pub async fn receive(
     State(state): State<AppState>,
-    caller: Caller,
+    Auth(caller): Auth,
     headers: HeaderMap,
     body: axum::body::Body,
 ) -> Result<Json<FeedReport>, ApiError> {
@@ -99,29 +78,11 @@ pub async fn receive(
     let lines = read_feed(
         content.as_ref(),
         format,
-        |record| rows.push(crossing_row(record)),
+        |record| rows.push(ruqsat_cases::feed::crossing_row(record)),
         |Rejected { line, reason }| rejected.push(RejectedRow { line, reason }),
     )
     .map_err(|error| ApiError::invalid("body", error.to_string()))?;
-    let now = (state.clock)();
-    let mut added = 0;
-    for chunk in rows.chunks(BATCH) {
-        added += state.store.add_crossings(chunk, now).await?;
-    }
-    state
-        .store
-        .audit(
-            &caller.login,
-            "receive_crossings",
-            None,
-            &format!(
-                "{} crossings taken, {added} new, {} rejected",
-                rows.len(),
-                rejected.len()
-            ),
-            now,
-        )
-        .await?;
+    let added = ruqsat_cases::feed::store_crossings(&state, &caller, &rows, rejected.len()).await?;
     Ok(Json(FeedReport {
         lines,
         taken: rows.len() as u64,

@@ -8,6 +8,7 @@
 //! POST), renders failures as pages in the user's language, and sets the security headers.
 
 pub mod cases;
+mod charts;
 pub mod dashboard;
 pub mod intake;
 pub mod printing;
@@ -140,6 +141,12 @@ pub struct PageError(pub ApiError);
 impl From<ApiError> for PageError {
     fn from(error: ApiError) -> Self {
         PageError(error)
+    }
+}
+
+impl From<ruqsat_cases::CaseError> for PageError {
+    fn from(error: ruqsat_cases::CaseError) -> Self {
+        PageError(error.into())
     }
 }
 

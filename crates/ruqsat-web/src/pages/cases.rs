@@ -20,7 +20,7 @@ use crate::AppState;
 use crate::api::{self, CaseSummary, parse_json};
 use crate::auth::{Caller, Role};
 use crate::error::ApiError;
-use crate::workflow::{self, OfficerDecision};
+use ruqsat_cases::workflow::{self, OfficerDecision};
 
 /// Parameters of the queue.
 #[derive(Debug, Deserialize)]

@@ -13,8 +13,10 @@ use super::{Page, PageResult, render};
 use crate::AppState;
 use crate::auth::{Caller, Role};
 use crate::error::ApiError;
-use crate::reports::{DIMENSIONS, Report, bar_chart, build};
-use crate::workflow::kazakh_date;
+use ruqsat_cases::reports::{DIMENSIONS, Report, build};
+
+use super::charts::bar_chart;
+use ruqsat_cases::workflow::kazakh_date;
 
 /// The period asked for.
 #[derive(Debug, Deserialize)]
@@ -49,7 +51,7 @@ async fn report_for(state: &AppState, page: &Page, period: &Period) -> Result<Re
     if from > to {
         return Err(ApiError::invalid("to", "the period ends before it starts"));
     }
-    build(&state.store, from, to, region.as_deref(), (state.clock)()).await
+    Ok(build(&state.store, from, to, region.as_deref(), (state.clock)()).await?)
 }
 
 /// The name of a counted value in the page's language.

@@ -18,7 +18,7 @@ use super::{Page, PageResult, render};
 use crate::AppState;
 use crate::auth::{Caller, Role};
 use crate::error::ApiError;
-use crate::workflow::{self, REGIONS};
+use ruqsat_cases::workflow::{self, REGIONS};
 
 /// Who fills the form in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -425,7 +425,7 @@ async fn submit(
             };
             Ok(render(page, &page.t("receipt-accepted"), body))
         }
-        Err(ApiError::Invalid { field, message }) => {
+        Err(ruqsat_cases::CaseError::Invalid { field, message }) => {
             // The contract explains in English; the page says in the user's language which field
             // and that its value is not accepted, with the detail.
             let error = (

@@ -14,7 +14,7 @@ use crate::AppState;
 use crate::api::parse_json;
 use crate::auth::Role;
 use crate::error::ApiError;
-use crate::workflow::{self, Review};
+use ruqsat_cases::workflow::{self, Review};
 
 /// Parameters of the list.
 #[derive(Debug, Deserialize)]

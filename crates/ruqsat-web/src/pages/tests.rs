@@ -5,7 +5,7 @@ use ruqsat_domain::case::CaseState;
 use ruqsat_domain::codes::{Channel, CheckCode, DocumentType, Relation, Subtype};
 use ruqsat_i18n::{Lang, has_message};
 
-use crate::workflow::REGIONS;
+use ruqsat_cases::workflow::REGIONS;
 
 const SOURCES: [&str; 8] = [
     include_str!("dashboard.rs"),
@@ -102,7 +102,7 @@ fn built_ids() -> Vec<String> {
     for outcome in ["issue", "refuse", "not_accepted", "pending"] {
         ids.push(format!("outcome-{outcome}"));
     }
-    for dimension in crate::reports::DIMENSIONS {
+    for dimension in ruqsat_cases::reports::DIMENSIONS {
         ids.push(format!("dimension-{dimension}"));
     }
     for outcome in ["open", "revoked"] {

@@ -14,7 +14,8 @@ use tower::ServiceExt;
 
 use super::pages::Browser;
 use super::{TestApp, portal_trp};
-use ruqsat_web::{router, worker};
+use ruqsat_cases::worker;
+use ruqsat_web::router;
 
 /// Who calls, in the order of the matrix's columns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,101 +1,15 @@
 //! The API test suite, run without a socket (`oneshot`) against SQLite and PostgreSQL alike.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicI64, Ordering};
 
 use axum::body::{Body, to_bytes};
 use axum::http::{Request, StatusCode};
-use chrono::{DateTime, TimeZone, Utc};
-use ruqsat_registries::{Simulator, SimulatorConfig};
+use ruqsat_cases::worker;
 use ruqsat_store::testing::backends;
-use ruqsat_web::{AppState, Metrics, demo, router, worker};
+use ruqsat_web::router;
 use serde_json::{Value, json};
+use support::TestApp;
 use tower::ServiceExt;
-
-/// An application and a clock that tests can move.
-struct TestApp {
-    state: AppState,
-    registries: Arc<Simulator>,
-    seconds: Arc<AtomicI64>,
-}
-
-impl TestApp {
-    async fn new(store: ruqsat_store::Store) -> TestApp {
-        let seconds = Arc::new(AtomicI64::new(0));
-        let start: DateTime<Utc> = Utc.with_ymd_and_hms(2025, 3, 20, 5, 15, 0).unwrap();
-        let offset = seconds.clone();
-        // The state duty of a PRP (4 MCI) paid two weeks before the fixed "now".
-        let law = ruqsat_contract::shipped_law().unwrap();
-        let paid_on = chrono::NaiveDate::from_ymd_opt(2025, 3, 6).unwrap();
-        let duty_payment = law
-            .parameters()
-            .mci_on(paid_on)
-            .ok()
-            .map(|mci| ruqsat_domain::application::DutyPayment {
-                amount_kzt: mci.amount_kzt * 4,
-                paid_on,
-            });
-        let registries = Arc::new(Simulator::new(SimulatorConfig {
-            duty_payment,
-            ..SimulatorConfig::default()
-        }));
-        let state = AppState {
-            store,
-            law: Arc::new(ruqsat_contract::shipped_law().unwrap()),
-            registries: ruqsat_registries::AnyRegistries::Simulated(registries.clone()),
-            clock: Arc::new(move || start + chrono::Duration::seconds(offset.load(Ordering::Relaxed))),
-            work: Arc::new(tokio::sync::Notify::new()),
-            metrics: Arc::new(Metrics::default()),
-            sender: Arc::new(ruqsat_web::notify::Sender::Log),
-            sealer: Arc::new(ruqsat_documents::seal::Sealer::from_seed([7; 32])),
-            public_url: Arc::from("http://ruqsat.test"),
-            tokens: Arc::new(|| {
-                static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-                format!("test-session-{:08}", NEXT.fetch_add(1, Ordering::Relaxed))
-            }),
-        };
-        demo::accounts(&state).await.unwrap();
-        TestApp {
-            state,
-            registries,
-            seconds,
-        }
-    }
-
-    fn advance(&self, seconds: i64) {
-        self.seconds.fetch_add(seconds, Ordering::Relaxed);
-    }
-
-    async fn call(
-        &self,
-        method: &str,
-        uri: &str,
-        token: Option<&str>,
-        body: Option<Value>,
-        key: Option<&str>,
-    ) -> (StatusCode, Value) {
-        let mut request = Request::builder()
-            .method(method)
-            .uri(uri)
-            .header("content-type", "application/json");
-        if let Some(token) = token {
-            request = request.header("authorization", format!("Bearer {token}"));
-        }
-        if let Some(key) = key {
-            request = request.header("idempotency-key", key);
-        }
-        let body = body.map_or_else(Body::empty, |body| Body::from(body.to_string()));
-        let response = router(self.state.clone())
-            .oneshot(request.body(body).unwrap())
-            .await
-            .unwrap();
-        let status = response.status();
-        let bytes = to_bytes(response.into_body(), 10_000_000).await.unwrap();
-        let value =
-            serde_json::from_slice(&bytes).unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into()));
-        (status, value)
-    }
-}
 
 /// The portal's TRP application (the legal tables' base, without what Ruqsat fills in).
 fn portal_trp(passport: &str) -> Value {
@@ -614,7 +528,7 @@ async fn the_applicant_is_notified_once_per_event() {
         std::fs::create_dir_all(&directory).unwrap();
         let file = directory.join("notifications.jsonl");
         let _ = std::fs::remove_file(&file);
-        app.state.sender = Arc::new(ruqsat_web::notify::Sender::file(file.clone()));
+        app.state.sender = Arc::new(ruqsat_cases::notify::Sender::file(file.clone()));
         let mut body = portal_trp("FA0000111");
         body["application"]["email"] = json!("test.applicant@example.invalid");
         body["application"]["language"] = json!("kk");
@@ -622,7 +536,7 @@ async fn the_applicant_is_notified_once_per_event() {
             .call("POST", "/api/v1/applications", Some("demo-portal"), Some(body), None)
             .await;
         let number = submitted["number"].as_str().unwrap().to_owned();
-        assert_eq!(ruqsat_web::notify::drain(&app.state).await, 2, "an SMS and an e-mail");
+        assert_eq!(ruqsat_cases::notify::drain(&app.state).await, 2, "an SMS and an e-mail");
         let lines = std::fs::read_to_string(&file).unwrap();
         assert_eq!(lines.lines().count(), 2);
         assert!(lines.contains(&format!("{number} өтініші қабылданды")), "{lines}");
@@ -633,7 +547,7 @@ async fn the_applicant_is_notified_once_per_event() {
             .execute_raw("UPDATE outbox SET sent_at = NULL, lease_until = NULL")
             .await
             .unwrap();
-        assert_eq!(ruqsat_web::notify::drain(&app.state).await, 0);
+        assert_eq!(ruqsat_cases::notify::drain(&app.state).await, 0);
         assert_eq!(std::fs::read_to_string(&file).unwrap().lines().count(), 2);
         std::fs::remove_dir_all(&directory).unwrap();
     }
@@ -919,3 +833,4 @@ mod access;
 mod monitoring;
 mod pages;
 mod security;
+mod support;

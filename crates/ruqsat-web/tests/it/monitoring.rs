@@ -56,11 +56,11 @@ async fn holder(
 
 /// The first day from `from` on which `case_id` has its turn of registry re-checks.
 fn turn_of(case_id: i64, from: NaiveDate) -> NaiveDate {
-    (0..ruqsat_web::monitoring::REGISTRY_ROTATION as u64)
+    (0..ruqsat_cases::monitoring::REGISTRY_ROTATION as u64)
         .map(|days| from + chrono::Days::new(days))
         .find(|day| {
-            i64::from(day.num_days_from_ce()).rem_euclid(ruqsat_web::monitoring::REGISTRY_ROTATION)
-                == case_id.rem_euclid(ruqsat_web::monitoring::REGISTRY_ROTATION)
+            i64::from(day.num_days_from_ce()).rem_euclid(ruqsat_cases::monitoring::REGISTRY_ROTATION)
+                == case_id.rem_euclid(ruqsat_cases::monitoring::REGISTRY_ROTATION)
         })
         .unwrap()
 }
@@ -76,7 +76,7 @@ async fn later_convictions_expulsions_and_offences_become_candidates_once_with_t
         let later = holder(&app, "CONVICTEXPELOFFENCX", "prp", None, "2024-07-01", None).await;
         let now = (app.state.clock)();
         let as_of = turn_of(flagged, NaiveDate::from_ymd_opt(2025, 3, 20).unwrap());
-        let summary = ruqsat_web::monitoring::sweep_registries(&app.state.store, &app.state.registries, as_of, now)
+        let summary = ruqsat_cases::monitoring::sweep_registries(&app.state.store, &app.state.registries, as_of, now)
             .await
             .unwrap();
         let expected_checked = if later.rem_euclid(30) == flagged.rem_euclid(30) {
@@ -113,13 +113,13 @@ async fn later_convictions_expulsions_and_offences_become_candidates_once_with_t
         );
         assert!(logged.iter().all(|query| query.actor == "system:monitoring"));
         // Found again the next time round: known, not new.
-        let again = ruqsat_web::monitoring::sweep_registries(&app.state.store, &app.state.registries, as_of, now)
+        let again = ruqsat_cases::monitoring::sweep_registries(&app.state.store, &app.state.registries, as_of, now)
             .await
             .unwrap();
         assert_eq!((again.new, again.known >= 3), (0, true), "{again:?}");
         // A registry that does not answer: nothing is found on missing facts.
         app.registries.set_down("criminal", true);
-        let down = ruqsat_web::monitoring::sweep_registries(&app.state.store, &app.state.registries, as_of, now)
+        let down = ruqsat_cases::monitoring::sweep_registries(&app.state.store, &app.state.registries, as_of, now)
             .await
             .unwrap();
         assert_eq!((down.unanswered, down.new), (down.checked, 0), "{down:?}");
@@ -151,20 +151,20 @@ async fn trp_holders_are_reminded_once_from_thirty_days_before_the_end() {
         let now = (app.state.clock)();
         let day = |text: &str| text.parse::<NaiveDate>().unwrap();
         assert_eq!(
-            ruqsat_web::monitoring::remind_expiring(&app.state.store, day("2025-11-30"), now)
+            ruqsat_cases::monitoring::remind_expiring(&app.state.store, day("2025-11-30"), now)
                 .await
                 .unwrap(),
             0,
             "31 days before: not yet"
         );
         assert_eq!(
-            ruqsat_web::monitoring::remind_expiring(&app.state.store, day("2025-12-01"), now)
+            ruqsat_cases::monitoring::remind_expiring(&app.state.store, day("2025-12-01"), now)
                 .await
                 .unwrap(),
             1
         );
         assert_eq!(
-            ruqsat_web::monitoring::remind_expiring(&app.state.store, day("2025-12-02"), now)
+            ruqsat_cases::monitoring::remind_expiring(&app.state.store, day("2025-12-02"), now)
                 .await
                 .unwrap(),
             0,
@@ -289,7 +289,7 @@ async fn crossings_of_the_same_instant_are_ordered_by_their_id_in_the_sweep_as_f
         let issued_on = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
         let one = ruqsat_domain::residence::assess(issued_on, Default::default(), &crossings, as_of, 183);
         assert!(one.short_period().is_some(), "one holder: short");
-        ruqsat_web::monitoring::sweep(&app.state.law, &app.state.store, as_of)
+        ruqsat_cases::monitoring::sweep(&app.state.law, &app.state.store, as_of)
             .await
             .unwrap();
         let open = app.state.store.candidates("open").await.unwrap();

@@ -8,7 +8,8 @@ use ruqsat_store::testing::backends;
 use tower::ServiceExt;
 
 use super::{TestApp, portal_trp};
-use ruqsat_web::{router, worker};
+use ruqsat_cases::worker;
+use ruqsat_web::router;
 
 /// A browser: its cookies, kept between requests, and the bearer token it may present.
 #[derive(Default)]
@@ -177,7 +178,7 @@ async fn a_holder_found_short_of_days_is_revoked_by_the_officer_and_the_supervis
     for store in backends().await {
         let app = TestApp::new(store).await;
         let now = (app.state.clock)();
-        let mut application = ruqsat_web::demo::prp_application(0, now, "TJREVOKE01");
+        let mut application = ruqsat_cases::demo::prp_application(0, now, "TJREVOKE01");
         application["mobile_phone"] = serde_json::json!("+7 700 000 0001");
         let body = serde_json::json!({ "region": "almaty", "application": application });
         let (status, submitted) = app
@@ -200,7 +201,7 @@ async fn a_holder_found_short_of_days_is_revoked_by_the_officer_and_the_supervis
         let case = app.state.store.case(id).await.unwrap().unwrap();
         let permit = case.permit_number.clone().unwrap();
         // The holder leaves two days after the issue and does not come back.
-        let issued_on = ruqsat_web::workflow::kazakh_date(now);
+        let issued_on = ruqsat_cases::workflow::kazakh_date(now);
         let exit = ruqsat_store::CrossingRow {
             crossing_id: "rv-1".into(),
             iin: None,
@@ -211,7 +212,7 @@ async fn a_holder_found_short_of_days_is_revoked_by_the_officer_and_the_supervis
         };
         app.state.store.add_crossings(&[exit], now).await.unwrap();
         let as_of = issued_on + chrono::Days::new(300);
-        let summary = ruqsat_web::monitoring::sweep(&app.state.law, &app.state.store, as_of)
+        let summary = ruqsat_cases::monitoring::sweep(&app.state.law, &app.state.store, as_of)
             .await
             .unwrap();
         assert_eq!((summary.holders, summary.new), (1, 1), "{summary:?}");
@@ -290,20 +291,20 @@ async fn the_daily_sweep_runs_once_per_day_whatever_the_number_of_processes() {
             store,
             ..first.state.clone()
         };
-        let ran = ruqsat_web::monitoring::sweep_if_due(&first.state).await.unwrap();
+        let ran = ruqsat_cases::monitoring::sweep_if_due(&first.state).await.unwrap();
         assert!(ran.is_some());
-        assert!(ruqsat_web::monitoring::sweep_if_due(&second).await.unwrap().is_none());
+        assert!(ruqsat_cases::monitoring::sweep_if_due(&second).await.unwrap().is_none());
         assert!(
-            ruqsat_web::monitoring::sweep_if_due(&first.state)
+            ruqsat_cases::monitoring::sweep_if_due(&first.state)
                 .await
                 .unwrap()
                 .is_none()
         );
         // The next day (both processes share the clock here), one of them runs it again.
         first.advance(24 * 3600);
-        assert!(ruqsat_web::monitoring::sweep_if_due(&second).await.unwrap().is_some());
+        assert!(ruqsat_cases::monitoring::sweep_if_due(&second).await.unwrap().is_some());
         assert!(
-            ruqsat_web::monitoring::sweep_if_due(&first.state)
+            ruqsat_cases::monitoring::sweep_if_due(&first.state)
                 .await
                 .unwrap()
                 .is_none()
@@ -315,7 +316,7 @@ async fn the_daily_sweep_runs_once_per_day_whatever_the_number_of_processes() {
 async fn the_dashboard_speaks_three_languages_and_its_csv_has_the_same_numbers() {
     for store in backends().await {
         let app = TestApp::new(store).await;
-        ruqsat_web::demo::seed(&app.state).await.unwrap();
+        ruqsat_cases::demo::seed(&app.state).await.unwrap();
         let mut supervisor = Browser::default();
         supervisor
             .sign_in(&app, "supervisor.almaty", "demo-supervisor-almaty")

@@ -7,7 +7,7 @@ use ruqsat_contract::replay::{registry_json, replay_json};
 use ruqsat_contract::{DecisionOutput, parse_application};
 use ruqsat_domain::application::{Application, Finding};
 use ruqsat_domain::case::{CaseAction, CaseState, EventReason};
-use ruqsat_domain::codes::{Channel, GroundCode, Service};
+use ruqsat_domain::codes::{self, Channel, GroundCode};
 use ruqsat_domain::decide::decide;
 use ruqsat_domain::decision::{Decision, Outcome};
 use ruqsat_i18n::Lang;
@@ -15,44 +15,45 @@ use ruqsat_store::{CaseRow, CaseUpdate, Created, IdempotencyKey, NewCase, NewEve
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
-use crate::AppState;
-use crate::auth::{Caller, Role};
-use crate::error::ApiError;
+use crate::CaseError;
+use crate::Service;
+use crate::actors::{Caller, Role};
+use crate::records::{AppealRecord, DECISION_VERSION, Decided, DecisionRecord, PermitRecord};
 
 /// Kazakhstan's civil date of an instant (UTC+05:00).
 pub fn kazakh_date(at: DateTime<Utc>) -> NaiveDate {
     (at + chrono::Duration::hours(5)).date_naive()
 }
 
-fn state_of(case: &CaseRow) -> Result<CaseState, ApiError> {
+fn state_of(case: &CaseRow) -> Result<CaseState, CaseError> {
     case.state
         .parse()
-        .map_err(|error| ApiError::Internal(format!("case {}: {error}", case.id)))
+        .map_err(|error| CaseError::unreadable(case.id, "state", error))
 }
 
-fn next(case: &CaseRow, action: CaseAction) -> Result<CaseState, ApiError> {
+fn next(case: &CaseRow, action: CaseAction) -> Result<CaseState, CaseError> {
     state_of(case)?
         .apply(action)
-        .map_err(|error| ApiError::Conflict(error.to_string()))
+        .map_err(|error| CaseError::Conflict(error.to_string()))
 }
 
-fn application_of(case: &CaseRow) -> Result<Application, ApiError> {
-    parse_application(&case.application).map_err(|error| ApiError::Internal(format!("case {}: {error}", case.id)))
+fn application_of(case: &CaseRow) -> Result<Application, CaseError> {
+    parse_application(&case.application).map_err(|error| CaseError::unreadable(case.id, "application", error))
 }
 
-fn decision_json(decision: &Decision<'_>) -> Result<String, ApiError> {
-    serde_json::to_string(&DecisionOutput::new(decision, Lang::En))
-        .map_err(|error| ApiError::Internal(error.to_string()))
+fn decision_json(decision: &Decision<'_>) -> Result<String, CaseError> {
+    Ok(serde_json::to_string(&DecisionOutput::new(decision, Lang::En))
+        .expect("invariant: a decision's output is plain data and serializes"))
 }
 
 /// Which channel a caller submits through.
-fn channel_of(caller: &Caller) -> Result<Channel, ApiError> {
+fn channel_of(caller: &Caller) -> Result<Channel, CaseError> {
     match caller.role {
         Role::Integration(channel) => Ok(channel),
         Role::Operator => Ok(Channel::StateCorporation),
         Role::Officer | Role::Supervisor => Ok(Channel::Desk),
         Role::Auditor | Role::Administrator | Role::BorderService => {
-            Err(ApiError::Forbidden("this role does not take applications".into()))
+            Err(CaseError::Forbidden("this role does not take applications".into()))
         }
     }
 }
@@ -60,13 +61,13 @@ fn channel_of(caller: &Caller) -> Result<Channel, ApiError> {
 /// Takes an application: judges acceptance with the engine, stores the case durably, and
 /// leaves the registry checks to the background worker.
 pub async fn intake(
-    state: &AppState,
+    state: &Service,
     caller: &Caller,
     body: &[u8],
     idempotency_key: Option<&str>,
-) -> Result<(CaseRow, Created), ApiError> {
+) -> Result<(CaseRow, Created), CaseError> {
     let request: Value =
-        serde_json::from_slice(body).map_err(|error| ApiError::invalid("body", format!("not valid JSON: {error}")))?;
+        serde_json::from_slice(body).map_err(|error| CaseError::invalid("body", format!("not valid JSON: {error}")))?;
     let channel = channel_of(caller)?;
     let region = match (
         &caller.region,
@@ -76,7 +77,7 @@ pub async fn intake(
             .map(|region| region.trim().to_lowercase()),
     ) {
         (Some(own), Some(asked)) if *own != asked => {
-            return Err(ApiError::invalid(
+            return Err(CaseError::invalid(
                 "region",
                 format!("an officer of {own} takes applications for {own} only"),
             ));
@@ -84,13 +85,13 @@ pub async fn intake(
         (Some(own), _) => own.clone(),
         (None, Some(asked)) if REGIONS.contains(&asked.as_str()) => asked,
         (None, Some(asked)) => {
-            return Err(ApiError::invalid(
+            return Err(CaseError::invalid(
                 "region",
                 format!("unknown region {asked:?} (known: {})", REGIONS.join(", ")),
             ));
         }
         (None, _) => {
-            return Err(ApiError::invalid(
+            return Err(CaseError::invalid(
                 "region",
                 "required: the region whose police body handles the case",
             ));
@@ -98,13 +99,13 @@ pub async fn intake(
     };
     let application_value = request
         .get("application")
-        .ok_or_else(|| ApiError::invalid("application", "required"))?;
+        .ok_or_else(|| CaseError::invalid("application", "required"))?;
     if !application_value.is_object() {
-        return Err(ApiError::invalid("application", "must be a JSON object"));
+        return Err(CaseError::invalid("application", "must be a JSON object"));
     }
     for filled_by_us in ["registry", "findings", "decided_on"] {
         if application_value.get(filled_by_us).is_some() {
-            return Err(ApiError::invalid(
+            return Err(CaseError::invalid(
                 format!("application.{filled_by_us}"),
                 "filled in by Ruqsat from the registries and the officer, not by the channel",
             ));
@@ -125,15 +126,15 @@ pub async fn intake(
                 .and_then(Value::as_str)
                 .and_then(|text| DateTime::parse_from_rfc3339(text).ok());
             if given.is_some_and(|given| given.with_timezone(&Utc) > now + chrono::Duration::minutes(5)) {
-                return Err(ApiError::invalid("application.submitted_at", "is in the future"));
+                return Err(CaseError::invalid("application.submitted_at", "is in the future"));
             }
         }
     }
     let application_json = application_value.to_string();
     let application = parse_application(&application_json)
-        .map_err(|error| ApiError::invalid(format!("application.{}", error.field), error.message))?;
+        .map_err(|error| CaseError::invalid(format!("application.{}", error.field), error.message))?;
     if application.channel != channel {
-        return Err(ApiError::invalid(
+        return Err(CaseError::invalid(
             "application.channel",
             format!(
                 "this caller submits through {channel}, the application says {}",
@@ -142,7 +143,7 @@ pub async fn intake(
         ));
     }
     let decision = decide(&application, &state.law)
-        .map_err(|error| ApiError::invalid("application.submitted_at", error.to_string()))?;
+        .map_err(|error| CaseError::invalid("application.submitted_at", error.to_string()))?;
     let accepted = decision.outcome != Outcome::NotAccepted;
     let new = NewCase {
         service: application.request.service().as_str().to_owned(),
@@ -225,7 +226,7 @@ fn backoff(attempts: i64) -> chrono::Duration {
 
 /// Runs the registry checks of a claimed case and records the engine's proposal, or leaves the
 /// case pending (retried with back-off) when a registry did not answer.
-pub async fn process(state: &AppState, case: CaseRow) -> Result<CaseRow, ApiError> {
+pub async fn process(state: &Service, case: CaseRow) -> Result<CaseRow, CaseError> {
     let now = (state.clock)();
     // While the checks run the case stays leased; a process that dies leaves it to another one
     // when the lease ends (the worker also claims `checks_running` and `checks_done`).
@@ -278,7 +279,7 @@ pub async fn process(state: &AppState, case: CaseRow) -> Result<CaseRow, ApiErro
     state.store.record_queries(case.id, &rows).await?;
     application.registry = facts;
     let registry = registry_json(&application.registry).to_string();
-    let decision = decide(&application, &state.law).map_err(|error| ApiError::Internal(error.to_string()))?;
+    let decision = decide(&application, &state.law).map_err(|source| CaseError::Engine { case: case.id, source })?;
     let now = (state.clock)();
     if decision.outcome == Outcome::Pending {
         let reason = EventReason::Awaiting(decision.awaiting.clone());
@@ -322,29 +323,31 @@ const CHECKS_LEASE: chrono::Duration = chrono::Duration::seconds(120);
 
 /// The proposal of a case whose checks are done (after a crash between the two steps): the
 /// engine again on the stored registry answers.
-async fn propose(state: &AppState, case: CaseRow, now: DateTime<Utc>) -> Result<CaseRow, ApiError> {
-    let registry: Value = parse_stored(case.registry.as_deref())?;
-    let replay =
-        replay_json(&case.application, &registry, &[], None).map_err(|error| ApiError::Internal(error.to_string()))?;
-    let application = parse_application(&replay).map_err(|error| ApiError::Internal(error.to_string()))?;
-    let decision = decide(&application, &state.law).map_err(|error| ApiError::Internal(error.to_string()))?;
+async fn propose(state: &Service, case: CaseRow, now: DateTime<Utc>) -> Result<CaseRow, CaseError> {
+    let registry: Value = parse_stored(case.id, "registry answers", case.registry.as_deref())?;
+    let replay = replay_json(&case.application, &registry, &[], None)
+        .map_err(|error| CaseError::unreadable(case.id, "application", error))?;
+    let application =
+        parse_application(&replay).map_err(|error| CaseError::unreadable(case.id, "registry answers", error))?;
+    let decision = decide(&application, &state.law).map_err(|source| CaseError::Engine { case: case.id, source })?;
     record_proposal(state, case, &decision, now).await
 }
 
-fn parse_stored(text: Option<&str>) -> Result<Value, ApiError> {
+/// Stored registry answers (none yet: an empty object).
+fn parse_stored(case: i64, what: &'static str, text: Option<&str>) -> Result<Value, CaseError> {
     Ok(text
         .map(serde_json::from_str)
         .transpose()
-        .map_err(|error| ApiError::Internal(error.to_string()))?
+        .map_err(|error| CaseError::unreadable(case, what, error))?
         .unwrap_or_else(|| json!({})))
 }
 
 async fn record_proposal(
-    state: &AppState,
+    state: &Service,
     case: CaseRow,
     decision: &Decision<'_>,
     now: DateTime<Utc>,
-) -> Result<CaseRow, ApiError> {
+) -> Result<CaseRow, CaseError> {
     let proposal = CaseUpdate {
         state: next(&case, CaseAction::Propose)?.as_str().to_owned(),
         proposal: Some(decision_json(decision)?),
@@ -366,11 +369,11 @@ async fn record_proposal(
 }
 
 /// A case the caller may see, or not found.
-pub async fn visible_case(state: &AppState, caller: &Caller, id: i64) -> Result<CaseRow, ApiError> {
-    let case = state.store.case(id).await?.ok_or(ApiError::NotFound)?;
+pub async fn visible_case(state: &Service, caller: &Caller, id: i64) -> Result<CaseRow, CaseError> {
+    let case = state.store.case(id).await?.ok_or(CaseError::NotFound)?;
     let operator_case = caller.role != Role::Operator || case.channel == Channel::StateCorporation.as_str();
     if !caller.sees_region(&case.region) || !operator_case {
-        return Err(ApiError::NotFound);
+        return Err(CaseError::NotFound);
     }
     Ok(case)
 }
@@ -389,30 +392,24 @@ pub struct OfficerDecision {
 /// The officer decides: confirms the engine's proposal or departs from it with a written reason.
 /// Issuing gives the permit its number; refusing waits for the supervisor's signature.
 pub async fn decide_case(
-    state: &AppState,
+    state: &Service,
     caller: &Caller,
     id: i64,
     officer: OfficerDecision,
-) -> Result<CaseRow, ApiError> {
+) -> Result<CaseRow, CaseError> {
     if caller.role != Role::Officer {
-        return Err(ApiError::Forbidden("only an officer decides".into()));
+        return Err(CaseError::Forbidden("only an officer decides".into()));
     }
     let case = visible_case(state, caller, id).await?;
     let now = (state.clock)();
     let today = kazakh_date(now);
     // The engine again, with the officer's findings and today's date: the proposal decided on.
-    let registry: Value = case
-        .registry
-        .as_deref()
-        .map(serde_json::from_str)
-        .transpose()
-        .map_err(|error| ApiError::Internal(error.to_string()))?
-        .unwrap_or_else(|| json!({}));
+    let registry: Value = parse_stored(case.id, "registry answers", case.registry.as_deref())?;
     let replay = replay_json(&case.application, &registry, &officer.findings, Some(today))
-        .map_err(|error| ApiError::Internal(error.to_string()))?;
+        .map_err(|error| CaseError::unreadable(case.id, "application", error))?;
     let application = parse_application(&replay)
-        .map_err(|error| ApiError::invalid(format!("findings ({})", error.field), error.message))?;
-    let proposal = decide(&application, &state.law).map_err(|error| ApiError::Internal(error.to_string()))?;
+        .map_err(|error| CaseError::invalid(format!("findings ({})", error.field), error.message))?;
+    let proposal = decide(&application, &state.law).map_err(|source| CaseError::Engine { case: case.id, source })?;
     let reason = officer
         .reason
         .as_deref()
@@ -420,7 +417,7 @@ pub async fn decide_case(
         .filter(|reason| !reason.is_empty());
     let departs = proposal.outcome != officer.outcome;
     if departs && reason.is_none() {
-        return Err(ApiError::invalid(
+        return Err(CaseError::invalid(
             "reason",
             format!(
                 "the engine proposes {}; departing from it needs a written reason",
@@ -430,10 +427,10 @@ pub async fn decide_case(
     }
     let (action, permit_number, permit) = match officer.outcome {
         Outcome::Issue => {
-            let service: Service = case
+            let service: codes::Service = case
                 .service
                 .parse()
-                .map_err(|error| ApiError::Internal(format!("{error}")))?;
+                .map_err(|error| CaseError::unreadable(case.id, "service", error))?;
             let number = format!(
                 "KZ-{}-{}-{:07}",
                 case.service.to_ascii_uppercase(),
@@ -441,23 +438,32 @@ pub async fn decide_case(
                 case.id
             );
             let permit = match (service, &proposal.permit) {
-                (Service::Trp, Some(validity)) => {
-                    json!({ "number": number, "valid_from": validity.valid_from.to_string(), "valid_until": validity.valid_until.to_string() })
-                }
-                (Service::Trp, None) => {
+                (codes::Service::Trp, Some(validity)) => PermitRecord {
+                    number: number.clone(),
+                    valid_from: validity.valid_from,
+                    valid_until: Some(validity.valid_until),
+                },
+                (codes::Service::Trp, None) => {
                     let period = application
                         .requested_period
-                        .ok_or_else(|| ApiError::invalid("outcome", "no period to issue"))?;
-                    let until = period.to().min(application.applicant.passport.expires_on);
-                    json!({ "number": number, "valid_from": period.from().max(today).to_string(), "valid_until": until.to_string() })
+                        .ok_or_else(|| CaseError::invalid("outcome", "no period to issue"))?;
+                    PermitRecord {
+                        number: number.clone(),
+                        valid_from: period.from().max(today),
+                        valid_until: Some(period.to().min(application.applicant.passport.expires_on)),
+                    }
                 }
-                (Service::Prp, _) => json!({ "number": number, "valid_from": today.to_string(), "valid_until": null }),
+                (codes::Service::Prp, _) => PermitRecord {
+                    number: number.clone(),
+                    valid_from: today,
+                    valid_until: None,
+                },
             };
             (CaseAction::DecideIssue, Some(number), Some(permit))
         }
         Outcome::Refuse => {
             if reason.is_none() {
-                return Err(ApiError::invalid(
+                return Err(CaseError::invalid(
                     "reason",
                     "a refusal needs the officer's reasoned text",
                 ));
@@ -465,28 +471,39 @@ pub async fn decide_case(
             (CaseAction::DecideRefuse, None, None)
         }
         Outcome::NotAccepted | Outcome::Pending => {
-            return Err(ApiError::invalid("outcome", "the officer decides issue or refuse"));
+            return Err(CaseError::invalid("outcome", "the officer decides issue or refuse"));
         }
     };
-    let grounds: Vec<&str> = proposal.grounds.iter().map(|ground| ground.code.as_str()).collect();
-    let decision = json!({
-        "outcome": officer.outcome.as_str(),
-        "officer": caller.login,
-        "decided_on": today.to_string(),
-        "proposal": proposal.outcome.as_str(),
-        "departs_from_proposal": departs,
-        "reason": reason,
-        "grounds": grounds,
-        "edition": proposal.edition.id,
-        "permit": permit,
-        "replay": serde_json::from_str::<Value>(&replay).unwrap_or(Value::Null),
-    });
+    let decision = DecisionRecord {
+        version: DECISION_VERSION,
+        outcome: match officer.outcome {
+            Outcome::Issue => Decided::Issue,
+            Outcome::Refuse | Outcome::NotAccepted | Outcome::Pending => Decided::Refuse,
+        },
+        officer: caller.login.clone(),
+        decided_on: today,
+        proposal: proposal.outcome.as_str().to_owned(),
+        departs_from_proposal: departs,
+        reason: reason.map(str::to_owned),
+        grounds: proposal
+            .grounds
+            .iter()
+            .map(|ground| ground.code.as_str().to_owned())
+            .collect(),
+        edition: proposal.edition.id.clone(),
+        permit,
+        replay: serde_json::from_str::<Value>(&replay)
+            .map_err(|error| CaseError::unreadable(case.id, "application", error))?,
+        supervisor: None,
+        signed_on: None,
+        appeal: None,
+    };
     let next_state = next(&case, action)?;
     let update = CaseUpdate {
         state: next_state.as_str().to_owned(),
         notifications: crate::notify::for_state(&application, &case.number, next_state, None),
         proposal: Some(decision_json(&proposal)?),
-        decision: Some(decision.to_string()),
+        decision: Some(decision.to_json()),
         permit_number,
         ..CaseUpdate::default()
     };
@@ -507,14 +524,14 @@ pub async fn decide_case(
 
 /// The supervisor's second signature on a refusal (or its return to the officer).
 pub async fn sign(
-    state: &AppState,
+    state: &Service,
     caller: &Caller,
     id: i64,
     approve: bool,
     reason: Option<String>,
-) -> Result<CaseRow, ApiError> {
+) -> Result<CaseRow, CaseError> {
     if caller.role != Role::Supervisor {
-        return Err(ApiError::Forbidden("only a supervisor signs refusals".into()));
+        return Err(CaseError::Forbidden("only a supervisor signs refusals".into()));
     }
     let case = visible_case(state, caller, id).await?;
     let now = (state.clock)();
@@ -524,30 +541,35 @@ pub async fn sign(
     } else {
         CaseAction::ReturnToOfficer
     };
-    let mut decision: Value = case
-        .decision
-        .as_deref()
-        .map(serde_json::from_str)
-        .transpose()
-        .map_err(|error| ApiError::Internal(error.to_string()))?
-        .unwrap_or_else(|| json!({}));
+    let Some(mut decision) = DecisionRecord::read(&case)? else {
+        return Err(CaseError::Conflict(format!(
+            "case {} has no decision to sign",
+            case.number
+        )));
+    };
     if approve {
         let months = state
             .law
             .parameters()
             .terms_on(today)
-            .map_err(|error| ApiError::Internal(error.to_string()))?
+            .map_err(|error| CaseError::Engine {
+                case: case.id,
+                source: ruqsat_domain::decide::DecideError::Parameter {
+                    field: "decided_on",
+                    error,
+                },
+            })?
             .appeal_months;
         let until = today.checked_add_months(Months::new(months)).unwrap_or(today);
-        decision["supervisor"] = json!(caller.login);
-        decision["signed_on"] = json!(today.to_string());
-        decision["appeal"] = json!({
-            "until": until.to_string(),
-            "how": "a complaint to the higher body of the internal affairs (migration service), then the court (Administrative Procedural Code)",
-            "months": months,
+        decision.supervisor = Some(caller.login.clone());
+        decision.signed_on = Some(today);
+        decision.appeal = Some(AppealRecord {
+            until,
+            how: "a complaint to the higher body of the internal affairs (migration service), then the court (Administrative Procedural Code)".into(),
+            months,
         });
     } else if reason.as_deref().is_none_or(|reason| reason.trim().is_empty()) {
-        return Err(ApiError::invalid(
+        return Err(CaseError::invalid(
             "reason",
             "returning a refusal to the officer needs a reason",
         ));
@@ -555,7 +577,7 @@ pub async fn sign(
     let next_state = next(&case, action)?;
     let update = CaseUpdate {
         state: next_state.as_str().to_owned(),
-        decision: Some(decision.to_string()),
+        decision: Some(decision.to_json()),
         notifications: crate::notify::for_state(&application_of(&case)?, &case.number, next_state, None),
         ..CaseUpdate::default()
     };
@@ -576,15 +598,17 @@ pub async fn sign(
 
 /// Delivery through the channel: printed at the desk, sent to the State Corporation's system,
 /// or placed in the applicant's personal cabinet on the portal.
-pub async fn deliver(state: &AppState, caller: &Caller, id: i64) -> Result<CaseRow, ApiError> {
+pub async fn deliver(state: &Service, caller: &Caller, id: i64) -> Result<CaseRow, CaseError> {
     if !matches!(caller.role, Role::Officer | Role::Supervisor) {
-        return Err(ApiError::Forbidden("the result is delivered by the police body".into()));
+        return Err(CaseError::Forbidden(
+            "the result is delivered by the police body".into(),
+        ));
     }
     let case = visible_case(state, caller, id).await?;
     let channel: Channel = case
         .channel
         .parse()
-        .map_err(|error| ApiError::Internal(format!("{error}")))?;
+        .map_err(|error| CaseError::unreadable(case.id, "channel", error))?;
     let now = (state.clock)();
     let update = CaseUpdate {
         state: next(&case, CaseAction::Deliver)?.as_str().to_owned(),
@@ -605,18 +629,18 @@ pub async fn deliver(state: &AppState, caller: &Caller, id: i64) -> Result<CaseR
 /// Hand-over to the applicant after an identity check (desk: the officer; State Corporation:
 /// its operator). On the portal the personal cabinet is the hand-over.
 pub async fn hand_over(
-    state: &AppState,
+    state: &Service,
     caller: &Caller,
     id: i64,
     identity_checked: bool,
-) -> Result<CaseRow, ApiError> {
+) -> Result<CaseRow, CaseError> {
     // A channel's system sees the cases of its own channel only (the portal confirms the
     // hand-over in the personal cabinet); staff see their region's.
     let case = match caller.role {
         Role::Integration(channel) => {
-            let case = state.store.case(id).await?.ok_or(ApiError::NotFound)?;
+            let case = state.store.case(id).await?.ok_or(CaseError::NotFound)?;
             if case.channel != channel.as_str() {
-                return Err(ApiError::NotFound);
+                return Err(CaseError::NotFound);
             }
             case
         }
@@ -625,7 +649,7 @@ pub async fn hand_over(
     let channel: Channel = case
         .channel
         .parse()
-        .map_err(|error| ApiError::Internal(format!("{error}")))?;
+        .map_err(|error| CaseError::unreadable(case.id, "channel", error))?;
     let allowed = match channel {
         Channel::Desk => matches!(caller.role, Role::Officer | Role::Supervisor),
         Channel::StateCorporation => caller.role == Role::Operator,
@@ -634,12 +658,12 @@ pub async fn hand_over(
         Channel::Portal => caller.role == Role::Integration(Channel::Portal),
     };
     if !allowed {
-        return Err(ApiError::Forbidden(format!(
+        return Err(CaseError::Forbidden(format!(
             "a result of the {channel} channel is not handed over by this role"
         )));
     }
     if !identity_checked {
-        return Err(ApiError::invalid(
+        return Err(CaseError::invalid(
             "identity_checked",
             "the applicant's identity must be checked before hand-over",
         ));
@@ -661,9 +685,9 @@ pub async fn hand_over(
 }
 
 /// Parses a ground code of a finding.
-pub fn parse_ground(field: &str, text: &str) -> Result<GroundCode, ApiError> {
+pub fn parse_ground(field: &str, text: &str) -> Result<GroundCode, CaseError> {
     text.parse()
-        .map_err(|error: ruqsat_domain::codes::UnknownCode| ApiError::invalid(field, error.to_string()))
+        .map_err(|error: ruqsat_domain::codes::UnknownCode| CaseError::invalid(field, error.to_string()))
 }
 
 /// What the officer decides on a revocation candidate.
@@ -677,36 +701,38 @@ pub enum Review {
 
 /// The candidate `id` and its holder's case, if the caller's region holds the case.
 async fn visible_candidate(
-    state: &AppState,
+    state: &Service,
     caller: &Caller,
     id: i64,
-) -> Result<(ruqsat_store::CandidateRow, CaseRow), ApiError> {
-    let candidate = state.store.candidate(id).await?.ok_or(ApiError::NotFound)?;
+) -> Result<(ruqsat_store::CandidateRow, CaseRow), CaseError> {
+    let candidate = state.store.candidate(id).await?.ok_or(CaseError::NotFound)?;
     let case = visible_case(state, caller, candidate.case_id).await?;
     Ok((candidate, case))
 }
 
 /// The officer's review of a revocation candidate, with the reasoning (required either way).
 pub async fn review_candidate(
-    state: &AppState,
+    state: &Service,
     caller: &Caller,
     id: i64,
     review: Review,
     reason: &str,
-) -> Result<(), ApiError> {
+) -> Result<(), CaseError> {
     if !matches!(caller.role, Role::Officer | Role::Supervisor) {
-        return Err(ApiError::Forbidden("candidates are reviewed by the police body".into()));
+        return Err(CaseError::Forbidden(
+            "candidates are reviewed by the police body".into(),
+        ));
     }
     let (candidate, case) = visible_candidate(state, caller, id).await?;
     if candidate.state != "open" {
-        return Err(ApiError::Conflict(format!(
+        return Err(CaseError::Conflict(format!(
             "the candidate is {}, not open",
             candidate.state
         )));
     }
     let reason = reason.trim();
     if reason.is_empty() {
-        return Err(ApiError::invalid("reason", "a review needs the officer's reasoning"));
+        return Err(CaseError::invalid("reason", "a review needs the officer's reasoning"));
     }
     let new_state = match review {
         Review::Revoke => "awaiting_signature",
@@ -741,19 +767,19 @@ pub async fn review_candidate(
 
 /// The supervisor signs a proposed revocation (the permit is revoked and the holder notified)
 /// or returns it to the officer.
-pub async fn sign_revocation(state: &AppState, caller: &Caller, id: i64, approve: bool) -> Result<CaseRow, ApiError> {
+pub async fn sign_revocation(state: &Service, caller: &Caller, id: i64, approve: bool) -> Result<CaseRow, CaseError> {
     if caller.role != Role::Supervisor {
-        return Err(ApiError::Forbidden("a revocation is signed by the supervisor".into()));
+        return Err(CaseError::Forbidden("a revocation is signed by the supervisor".into()));
     }
     let (candidate, case) = visible_candidate(state, caller, id).await?;
     if candidate.state != "awaiting_signature" {
-        return Err(ApiError::Conflict(format!(
+        return Err(CaseError::Conflict(format!(
             "the candidate is {}, not awaiting a signature",
             candidate.state
         )));
     }
     if candidate.officer.as_deref() == Some(caller.login.as_str()) {
-        return Err(ApiError::Forbidden("the second signature is another person's".into()));
+        return Err(CaseError::Forbidden("the second signature is another person's".into()));
     }
     let now = (state.clock)();
     if !approve {
@@ -776,14 +802,12 @@ pub async fn sign_revocation(state: &AppState, caller: &Caller, id: i64, approve
         return Ok(case);
     }
     let reason = EventReason::Revoked {
-        ground: parse_ground("ground", &candidate.ground).map_err(|_| {
-            ApiError::Internal(format!(
-                "candidate {}: unknown ground {:?}",
-                candidate.id, candidate.ground
-            ))
-        })?,
+        ground: candidate
+            .ground
+            .parse::<GroundCode>()
+            .map_err(|error| CaseError::unreadable(case.id, "revocation candidate's ground", error))?,
         reasoning: candidate.officer_reason.clone().ok_or_else(|| {
-            ApiError::Internal(format!(
+            CaseError::Conflict(format!(
                 "candidate {} awaits a signature without the officer's reasoning",
                 candidate.id
             ))

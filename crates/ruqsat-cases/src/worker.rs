@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use ruqsat_domain::case::CaseState;
 
-use crate::AppState;
+use crate::Service;
 use crate::workflow::process;
 
 /// States whose cases wait for the registry checks.
@@ -18,7 +18,7 @@ pub const WORK_STATES: [&str; 4] = [
 ];
 
 /// Processes every case that is ready now; returns how many were processed.
-pub async fn drain(state: &AppState) -> usize {
+pub async fn drain(state: &Service) -> usize {
     let mut processed = 0;
     loop {
         let now = (state.clock)();
@@ -49,7 +49,7 @@ pub async fn drain(state: &AppState) -> usize {
 }
 
 /// Runs forever: drains the work and the notifications, then waits for new work or a second.
-pub async fn run(state: AppState) {
+pub async fn run(state: Service) {
     loop {
         drain(&state).await;
         crate::notify::drain(&state).await;

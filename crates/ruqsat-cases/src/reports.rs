@@ -9,9 +9,11 @@ use chrono::{DateTime, NaiveDate, Utc};
 use ruqsat_domain::case::CaseState;
 use ruqsat_store::Store;
 use serde::Serialize;
-use serde_json::Value;
 
-use crate::error::ApiError;
+use ruqsat_domain::application::Request;
+
+use crate::CaseError;
+use crate::records::{Decided, DecisionRecord};
 
 /// The dimensions counted, in the order shown.
 pub const DIMENSIONS: [&str; 6] = ["service", "subtype", "channel", "region", "outcome", "ground"];
@@ -119,7 +121,7 @@ pub async fn build(
     to: NaiveDate,
     region: Option<&str>,
     now: DateTime<Utc>,
-) -> Result<Report, ApiError> {
+) -> Result<Report, CaseError> {
     let offset = chrono::FixedOffset::east_opt(5 * 3600).expect("invariant: +05:00 is valid");
     let start = |date: NaiveDate| {
         date.and_hms_opt(0, 0, 0)
@@ -148,14 +150,19 @@ pub async fn build(
             continue;
         };
         let month = submitted.with_timezone(&offset).format("%Y-%m").to_string();
-        let application: Value = serde_json::from_str(&case.application).unwrap_or(Value::Null);
-        let decision: Value = serde_json::from_str(case.decision.as_deref().unwrap_or("null")).unwrap_or(Value::Null);
-        let outcome = match case.state.parse::<CaseState>() {
-            Ok(CaseState::NotAccepted) => "not_accepted",
-            Ok(CaseState::Revoked) => "revoked",
-            Ok(state) if state.is_open() => "open",
-            Ok(_) => decision["outcome"].as_str().unwrap_or("open"),
-            Err(_) => "open",
+        let application = ruqsat_contract::parse_application(&case.application)
+            .map_err(|error| CaseError::unreadable(case.id, "application", error))?;
+        let decision = DecisionRecord::read(&case)?;
+        let state = case
+            .state
+            .parse::<CaseState>()
+            .map_err(|error| CaseError::unreadable(case.id, "state", error))?;
+        let outcome = match (state, &decision) {
+            (CaseState::NotAccepted, _) => "not_accepted",
+            (CaseState::Revoked, _) => "revoked",
+            (state, _) if state.is_open() => "open",
+            (_, Some(decision)) => decision.outcome.as_str(),
+            (_, None) => "open",
         };
         let mut count = |dimension: &str, value: &str| {
             *report
@@ -164,17 +171,15 @@ pub async fn build(
                 .or_default() += 1;
         };
         count("service", &case.service);
-        if let Some(subtype) = application["subtype"].as_str() {
-            count("subtype", subtype);
+        if let Request::Trp(subtype) = application.request {
+            count("subtype", subtype.as_str());
         }
         count("channel", &case.channel);
         count("region", &case.region);
         count("outcome", outcome);
-        if decision["outcome"] == "refuse" {
-            for ground in decision["grounds"].as_array().into_iter().flatten() {
-                if let Some(ground) = ground.as_str() {
-                    count("ground", ground);
-                }
+        if let Some(decision) = decision.filter(|decision| decision.outcome == Decided::Refuse) {
+            for ground in &decision.grounds {
+                count("ground", ground);
             }
         }
         if let Some(decided) = decided_at.as_deref().and_then(instant) {
@@ -204,69 +209,6 @@ pub async fn build(
         .collect();
     report.sla.overdue_now = store.queue_counts(region, &open, now).await?.1;
     Ok(report)
-}
-
-/// A bar chart of `bars` (label, value) as SVG, drawn with plotters; labels are already in the
-/// reader's language.
-pub fn bar_chart(title: &str, bars: &[(String, i64)]) -> String {
-    use plotters::prelude::*;
-    register_font();
-    let height = 60 + 26 * bars.len().max(1) as u32;
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (640, height)).into_drawing_area();
-        let top = bars.iter().map(|(_, value)| *value).max().unwrap_or(0).max(1) as u32;
-        let drawn = (|| -> Result<(), Box<dyn std::error::Error + '_>> {
-            root.fill(&WHITE)?;
-            let labels: Vec<String> = bars.iter().map(|(label, _)| label.clone()).collect();
-            let mut chart = ChartBuilder::on(&root)
-                .caption(title, ("sans-serif", 16))
-                .margin(8)
-                .x_label_area_size(24)
-                .y_label_area_size(230)
-                .build_cartesian_2d(
-                    0u32..top + top / 10 + 1,
-                    (0u32..bars.len().max(1) as u32).into_segmented(),
-                )?;
-            chart
-                .configure_mesh()
-                .disable_y_mesh()
-                .y_labels(bars.len().max(1))
-                .y_label_formatter(&|segment| match segment {
-                    SegmentValue::CenterOf(index) => labels.get(*index as usize).cloned().unwrap_or_default(),
-                    SegmentValue::Exact(_) | SegmentValue::Last => String::new(),
-                })
-                .label_style(("sans-serif", 12))
-                .draw()?;
-            chart.draw_series(
-                Histogram::horizontal(&chart)
-                    .style(RGBColor(0, 80, 122).filled())
-                    .margin(4)
-                    .data(
-                        bars.iter()
-                            .enumerate()
-                            .map(|(index, (_, value))| (index as u32, *value as u32)),
-                    ),
-            )?;
-            root.present()?;
-            Ok(())
-        })();
-        if let Err(error) = drawn {
-            tracing::warn!(error = %error, "a chart could not be drawn");
-        }
-    }
-    svg
-}
-
-/// Registers the font the charts measure their text with (once).
-fn register_font() {
-    static REGISTERED: std::sync::Once = std::sync::Once::new();
-    REGISTERED.call_once(|| {
-        let font: &'static [u8] = include_bytes!("../fonts/DejaVuSans.ttf");
-        if plotters::style::register_font("sans-serif", plotters::style::FontStyle::Normal, font).is_err() {
-            tracing::warn!("the chart font could not be registered");
-        }
-    });
 }
 
 #[cfg(test)]

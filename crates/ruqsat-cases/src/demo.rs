@@ -6,9 +6,9 @@ use ruqsat_domain::decision::Outcome;
 use ruqsat_store::StaffRow;
 use serde_json::{Value, json};
 
-use crate::AppState;
-use crate::auth::{Caller, Role, token_digest};
-use crate::error::ApiError;
+use crate::CaseError;
+use crate::Service;
+use crate::actors::{Caller, Role, token_digest};
 use crate::worker::drain;
 use crate::workflow::{self, OfficerDecision, kazakh_date};
 
@@ -68,7 +68,7 @@ pub const ACCOUNTS: [(&str, &str, &str, Option<&str>, &str); 9] = [
 ];
 
 /// Creates the demo accounts.
-pub async fn accounts(state: &AppState) -> Result<(), ApiError> {
+pub async fn accounts(state: &Service) -> Result<(), CaseError> {
     let now = (state.clock)();
     for (login, name, role, region, token) in ACCOUNTS {
         let account = StaffRow {
@@ -83,7 +83,7 @@ pub async fn accounts(state: &AppState) -> Result<(), ApiError> {
             // Demo only: the password is the same as the token.
             state
                 .store
-                .set_password_hash(login, &crate::auth::hash_password(token)?)
+                .set_password_hash(login, &crate::actors::hash_password(token)?)
                 .await?;
         }
     }
@@ -151,14 +151,14 @@ pub fn prp_application(index: usize, at: DateTime<Utc>, passport: &str) -> Value
     })
 }
 
-async fn submit(state: &AppState, by: &str, region: &str, application: Value) -> Result<i64, ApiError> {
+async fn submit(state: &Service, by: &str, region: &str, application: Value) -> Result<i64, CaseError> {
     let body = json!({ "region": region, "application": application }).to_string();
     let (case, _) = workflow::intake(state, &caller(by), body.as_bytes(), None).await?;
     Ok(case.id)
 }
 
 /// Seeds fake cases in various states; returns how many.
-pub async fn seed(state: &AppState) -> Result<usize, ApiError> {
+pub async fn seed(state: &Service) -> Result<usize, CaseError> {
     let now = (state.clock)();
     let mut ids = Vec::new();
     // TRPs at the desk and on the portal, today and in the past days, in two regions.
@@ -234,7 +234,7 @@ pub async fn seed(state: &AppState) -> Result<usize, ApiError> {
 /// A PRP holder whose permit was issued about 400 days ago and who left two days later and has
 /// not come back: the sweep run here makes them an art49.15 revocation candidate, shown on the
 /// officer's revocations page. Returns whether it was seeded.
-async fn seed_absent_holder(state: &AppState) -> Result<bool, ApiError> {
+async fn seed_absent_holder(state: &Service) -> Result<bool, CaseError> {
     let now = (state.clock)();
     let then = now - Duration::days(400);
     // The same service, with its clock 400 days back, takes and decides the application.

@@ -32,12 +32,3 @@ fn the_csv_lists_every_count_and_the_terms() {
     assert_eq!(report.total("service", "trp"), 3);
     assert_eq!(report.totals("service"), vec![("trp".to_owned(), 3)]);
 }
-
-#[test]
-fn a_chart_is_svg_with_its_labels() {
-    let svg = bar_chart("Өтініштер", &[("уақытша тұру".into(), 7), ("тұрақты тұру".into(), 2)]);
-    assert!(
-        svg.starts_with("<svg") && svg.contains("Өтініштер") && svg.contains("уақытша тұру"),
-        "{svg}"
-    );
-}

@@ -5,14 +5,15 @@
 use std::collections::HashMap;
 
 use chrono::{NaiveDate, NaiveDateTime};
-use ruqsat_domain::application::Categories;
-use ruqsat_domain::codes::Category;
+use ruqsat_contract::parse_application;
+use ruqsat_domain::application::{Categories, Request};
 use ruqsat_domain::decide::Law;
 use ruqsat_domain::residence::{Assessment, Crossing, Direction, EXEMPT_15_17, Verdict, assess, parse_local_time};
 use ruqsat_store::{CaseRow, HolderRow, NewCandidate, Store};
 use serde_json::Value;
 
-use crate::error::ApiError;
+use crate::CaseError;
+use crate::records::{Decided, DecisionRecord};
 
 /// A holder's assessment and what it rests on.
 #[derive(Debug, Clone)]
@@ -49,14 +50,17 @@ pub async fn assess_holder(
     store: &Store,
     case: &CaseRow,
     as_of: NaiveDate,
-) -> Result<Option<HolderAssessment>, ApiError> {
-    let Some(holder) = holder_of(case).filter(|holder| holder.service == "prp") else {
+) -> Result<Option<HolderAssessment>, CaseError> {
+    let Some(holder) = holder_of(case)?.filter(|holder| holder.service == "prp") else {
         return Ok(None);
     };
     let Ok(issued_on) = holder.issued_on.parse::<NaiveDate>() else {
         return Ok(None);
     };
-    let categories = categories_of(&serde_json::from_str(&case.application).unwrap_or(Value::Null));
+    let categories = parse_application(&case.application)
+        .map_err(|error| CaseError::unreadable(case.id, "application", error))?
+        .applicant
+        .categories;
     let rows = store
         .crossings_of(case.iin.as_deref(), Some(case.passport_number.as_str()))
         .await?;
@@ -73,7 +77,7 @@ pub async fn assess_holder(
     let min_days = law
         .parameters()
         .terms_on(as_of)
-        .map_err(|error| ApiError::invalid("as_of", error.to_string()))?
+        .map_err(|error| CaseError::invalid("as_of", error.to_string()))?
         .holder_min_days;
     let assessment = assess(issued_on, categories, &crossings, as_of, min_days);
     Ok(Some(HolderAssessment {
@@ -87,47 +91,49 @@ pub async fn assess_holder(
 /// Cases read per page when the register of permits is brought up to date.
 const REGISTER_PAGE: i64 = 1_000;
 
-/// The register row of the permit issued by `case`, if it issued one.
-pub fn holder_of(case: &CaseRow) -> Option<HolderRow> {
-    let decision: Value = serde_json::from_str(case.decision.as_deref()?).ok()?;
-    if decision["outcome"] != "issue" {
-        return None;
-    }
-    let permit = &decision["permit"];
-    let issued_on = permit["valid_from"].as_str()?.parse::<NaiveDate>().ok()?;
-    let application: Value = serde_json::from_str(&case.application).unwrap_or(Value::Null);
-    let exempt = categories_of(&application).first_of(EXEMPT_15_17);
-    Some(HolderRow {
+/// The register row of the permit issued by `case`, if it issued one; unreadable stored data is
+/// an error naming the case.
+pub fn holder_of(case: &CaseRow) -> Result<Option<HolderRow>, CaseError> {
+    let Some(decision) = DecisionRecord::read(case)? else {
+        return Ok(None);
+    };
+    let Some(permit) = decision.permit.filter(|_| decision.outcome == Decided::Issue) else {
+        return Ok(None);
+    };
+    let application =
+        parse_application(&case.application).map_err(|error| CaseError::unreadable(case.id, "application", error))?;
+    let exempt = application.applicant.categories.first_of(EXEMPT_15_17);
+    Ok(Some(HolderRow {
         case_id: case.id,
         service: case.service.clone(),
-        subtype: application["subtype"].as_str().map(str::to_owned),
+        subtype: match application.request {
+            Request::Trp(subtype) => Some(subtype.as_str().to_owned()),
+            Request::Prp => None,
+        },
         iin: case.iin.clone(),
         passport: case.passport_number.clone(),
-        issued_on: issued_on.to_string(),
-        valid_to: permit["valid_until"].as_str().map(str::to_owned),
+        issued_on: permit.valid_from.to_string(),
+        valid_to: permit.valid_until.map(|until| until.to_string()),
         exempt: exempt.map(|category| category.to_string()),
-    })
-}
-
-fn categories_of(application: &Value) -> Categories {
-    let mut categories = Categories::default();
-    for code in application["applicant"]["categories"].as_array().into_iter().flatten() {
-        if let Some(category) = code.as_str().and_then(|code| code.parse::<Category>().ok()) {
-            categories.insert(category);
-        }
-    }
-    categories
+    }))
 }
 
 /// Adds the permits issued since the last sweep to the register; returns how many.
-pub async fn register_permits(store: &Store) -> Result<u64, ApiError> {
+pub async fn register_permits(store: &Store) -> Result<u64, CaseError> {
     let mut added = 0;
     let mut after = 0;
     loop {
         let page = store.unregistered_permits(after, REGISTER_PAGE).await?;
         let Some(last) = page.last() else { break };
         after = last.id;
-        let holders: Vec<HolderRow> = page.iter().filter_map(holder_of).collect();
+        let mut holders: Vec<HolderRow> = Vec::with_capacity(page.len());
+        for case in &page {
+            match holder_of(case) {
+                Ok(holder) => holders.extend(holder),
+                // Never a blank row: the case stays out of the register, and the log says why.
+                Err(error) => tracing::error!(case_id = case.id, error = %error, "a permit is not registered"),
+            }
+        }
         added += store.add_holders(&holders).await?;
     }
     Ok(added)
@@ -139,12 +145,12 @@ pub async fn register_permits(store: &Store) -> Result<u64, ApiError> {
 /// One pass over the stored crossings: each is matched to its holder (by IIN, else passport)
 /// and kept compactly (time, direction, an index into one arena of ids); the holders are then
 /// assessed in parallel, and the candidates recorded in batches.
-pub async fn sweep(law: &Law, store: &Store, as_of: NaiveDate) -> Result<SweepSummary, ApiError> {
+pub async fn sweep(law: &Law, store: &Store, as_of: NaiveDate) -> Result<SweepSummary, CaseError> {
     sweep_presence(law, store, in_force(store).await?, as_of).await
 }
 
 /// The PRPs in force, the register first brought up to date.
-async fn in_force(store: &Store) -> Result<std::sync::Arc<Vec<HolderRow>>, ApiError> {
+async fn in_force(store: &Store) -> Result<std::sync::Arc<Vec<HolderRow>>, CaseError> {
     register_permits(store).await?;
     Ok(std::sync::Arc::new(store.holders_in_force("prp").await?))
 }
@@ -155,16 +161,16 @@ async fn sweep_presence(
     store: &Store,
     holders: std::sync::Arc<Vec<HolderRow>>,
     as_of: NaiveDate,
-) -> Result<SweepSummary, ApiError> {
+) -> Result<SweepSummary, CaseError> {
     let min_days = law
         .parameters()
         .terms_on(as_of)
-        .map_err(|error| ApiError::invalid("as_of", error.to_string()))?
+        .map_err(|error| CaseError::invalid("as_of", error.to_string()))?
         .holder_min_days;
     let mut by_iin: HashMap<&str, u32> = HashMap::with_capacity(holders.len());
     let mut by_passport: HashMap<&str, u32> = HashMap::with_capacity(holders.len());
     for (index, holder) in holders.iter().enumerate() {
-        let index = u32::try_from(index).map_err(|_| ApiError::Internal("more than 4 billion holders".into()))?;
+        let index = u32::try_from(index).map_err(|_| CaseError::Sweep("more than 4 billion holders".into()))?;
         if let Some(iin) = holder.iin.as_deref() {
             by_iin.insert(iin, index);
         }
@@ -190,7 +196,7 @@ async fn sweep_presence(
     drop((by_iin, by_passport));
     let (mut summary, candidates) = tokio::task::spawn_blocking(move || assess_all(&holders, found, as_of, min_days))
         .await
-        .map_err(|error| ApiError::Internal(format!("the sweep's assessment failed: {error}")))?;
+        .map_err(|error| CaseError::Sweep(format!("the assessment failed: {error}")))?;
     summary.new = store.add_candidates(&candidates, as_of).await?;
     summary.known = candidates.len() as u64 - summary.new;
     Ok(summary)
@@ -397,7 +403,7 @@ pub async fn sweep_registries(
     registries: &ruqsat_registries::AnyRegistries,
     as_of: NaiveDate,
     now: chrono::DateTime<chrono::Utc>,
-) -> Result<RegistrySummary, ApiError> {
+) -> Result<RegistrySummary, CaseError> {
     recheck(store, registries, &in_force(store).await?, as_of, now).await
 }
 
@@ -408,7 +414,7 @@ async fn recheck(
     holders: &[HolderRow],
     as_of: NaiveDate,
     now: chrono::DateTime<chrono::Utc>,
-) -> Result<RegistrySummary, ApiError> {
+) -> Result<RegistrySummary, CaseError> {
     use chrono::Datelike as _;
     use futures_util::StreamExt as _;
     let turn = i64::from(as_of.num_days_from_ce()).rem_euclid(REGISTRY_ROTATION);
@@ -423,7 +429,7 @@ async fn recheck(
     let mut answers = futures_util::stream::iter(holders)
         .map(|holder| async move {
             let Some(case) = store.case(holder.case_id).await? else {
-                return Ok::<_, ApiError>(None);
+                return Ok::<_, CaseError>(None);
             };
             let application = match ruqsat_contract::parse_application(&case.application) {
                 Ok(application) => application,
@@ -493,7 +499,7 @@ pub async fn remind_expiring(
     store: &Store,
     as_of: NaiveDate,
     now: chrono::DateTime<chrono::Utc>,
-) -> Result<u64, ApiError> {
+) -> Result<u64, CaseError> {
     let mut reminded = 0;
     for holder in store.holders_in_force("trp").await? {
         let Some(valid_to) = holder.valid_to.as_deref().and_then(|day| day.parse::<NaiveDate>().ok()) else {
@@ -573,7 +579,7 @@ pub async fn sweep_day(
     registries: &ruqsat_registries::AnyRegistries,
     as_of: NaiveDate,
     now: chrono::DateTime<chrono::Utc>,
-) -> Result<DailySummary, ApiError> {
+) -> Result<DailySummary, CaseError> {
     let started = std::time::Instant::now();
     // The register is read once for both parts.
     let holders = in_force(store).await?;
@@ -598,7 +604,7 @@ pub async fn sweep_day(
 /// Runs today's sweep if no process has run it yet (Kazakhstan date); returns its summary, or
 /// `None` when it was already claimed. Every `ruqsat serve` calls this periodically: the
 /// database makes exactly one of them run each day's sweep.
-pub async fn sweep_if_due(state: &crate::AppState) -> Result<Option<DailySummary>, ApiError> {
+pub async fn sweep_if_due(state: &crate::Service) -> Result<Option<DailySummary>, CaseError> {
     let now = (state.clock)();
     let today = crate::workflow::kazakh_date(now);
     if !state.store.claim_sweep(today, now).await? {
@@ -626,7 +632,7 @@ pub async fn sweep_if_due(state: &crate::AppState) -> Result<Option<DailySummary
 pub const SWEEP_CHECK: std::time::Duration = std::time::Duration::from_secs(600);
 
 /// The daily sweep loop of a `ruqsat serve` process.
-pub async fn run_daily(state: crate::AppState) {
+pub async fn run_daily(state: crate::Service) {
     loop {
         if let Err(error) = sweep_if_due(&state).await {
             tracing::error!(error = %error, "the sweep of permit holders failed; tried again later");

@@ -13,7 +13,7 @@ use ruqsat_domain::case::CaseState;
 use ruqsat_i18n::{Lang, text};
 use ruqsat_store::{Notification, OutboxRow};
 
-use crate::AppState;
+use crate::Service;
 
 /// Where notifications go.
 #[derive(Debug)]
@@ -137,7 +137,7 @@ pub fn to_applicant(application: &Application, id: &str, args: &[(&'static str, 
 }
 
 /// Sends every notification that is due; returns how many were delivered now.
-pub async fn drain(state: &AppState) -> usize {
+pub async fn drain(state: &Service) -> usize {
     let mut delivered = 0;
     loop {
         let now = (state.clock)();

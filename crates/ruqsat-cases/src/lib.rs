@@ -1,0 +1,143 @@
+//! Ruqsat's application layer: the use cases of the service, between the adapters (the HTTP
+//! router of `ruqsat-web`, the `ruqsat` command) and the domain.
+//!
+//! - [`workflow`]: intake, the registry checks and the engine's proposal, the officer's decision,
+//!   the supervisor's signature, delivery, hand-over, revocation of a holder's permit;
+//! - [`worker`]: the background checks; [`notify`]: the outbox to applicants;
+//! - [`monitoring`]: the daily sweep of permit holders and registry re-checks;
+//!   [`feed`]: the border service's crossings; [`reports`]: statistics and legal terms;
+//! - [`demo`]: the demo accounts and fake cases; [`actors`]: who acts (roles, staff credentials);
+//! - [`Service`]: everything a use case needs, built once ([`Service::builder`]) by `serve`, the
+//!   tests and the benchmarks alike.
+//!
+//! Every change of a case goes through `ruqsat_store::Store::transition` (or `create_case`):
+//! the new state, its event with a structured reason, the audit entry and the notifications in one
+//! transaction. Errors are [`CaseError`]: worded for the domain, keeping their causes; the
+//! adapters decide how to show them.
+//!
+//! Adding a use case: a function here taking `&Service` and the [`actors::Caller`], checking the
+//! caller's role and region first, applying one transition through the store, returning the new
+//! row or a [`CaseError`]; then a route in `ruqsat-web` that parses, calls it and renders.
+//! Adding a registry: its port in `ruqsat_domain::registries`, its question in
+//! `ruqsat_registries::gather` (what the rules need), its simulator, and its name in every locale.
+//! Adding an edition of the Rules: see `ruqsat_domain::parameters::RuleSet`.
+
+pub mod actors;
+pub mod demo;
+pub mod error;
+pub mod feed;
+pub mod monitoring;
+pub mod notify;
+pub mod permits;
+pub mod records;
+pub mod reports;
+pub mod worker;
+pub mod workflow;
+
+use std::sync::Arc;
+use std::sync::atomic::AtomicU64;
+
+use chrono::{DateTime, Utc};
+use ruqsat_domain::decide::Law;
+use ruqsat_registries::AnyRegistries;
+use ruqsat_store::Store;
+use tokio::sync::Notify;
+
+pub use error::CaseError;
+
+/// The clock: the only source of "now" in the service (tests pass a fixed one).
+pub type Clock = Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
+
+/// The source of new secret tokens (sessions): random in the binary, predictable in tests.
+pub type TokenSource = Arc<dyn Fn() -> String + Send + Sync>;
+
+/// Everything a use case needs.
+#[derive(Clone)]
+pub struct Service {
+    /// The database.
+    pub store: Store,
+    /// The law in force (parameters, editions, calendar).
+    pub law: Arc<Law>,
+    /// The registries: the in-process simulator, or the HTTP adapter to a registry gateway.
+    pub registries: AnyRegistries,
+    /// The clock.
+    pub clock: Clock,
+    /// Wakes the background worker when work arrives.
+    pub work: Arc<Notify>,
+    /// Request counters for the metrics endpoint.
+    pub metrics: Arc<Metrics>,
+    /// Where notifications to applicants go.
+    pub sender: Arc<notify::Sender>,
+    /// New session tokens.
+    pub tokens: TokenSource,
+    /// The key that seals permits (the QR code's signature).
+    pub sealer: Arc<ruqsat_documents::seal::Sealer>,
+    /// The address at which the public reaches this service (the QR code points there).
+    pub public_url: Arc<str>,
+}
+
+/// Counters exported on `/metrics`.
+#[derive(Debug, Default)]
+pub struct Metrics {
+    /// Applications submitted (new cases).
+    pub applications: AtomicU64,
+    /// Status lookups.
+    pub status_lookups: AtomicU64,
+    /// Permit verifications.
+    pub verifications: AtomicU64,
+    /// Cases processed by the worker.
+    pub processed: AtomicU64,
+}
+
+/// Builds a [`Service`] from what only the binary (or a test) can give: the store, the law, the
+/// registries, the clock, the source of session tokens and the permits' seal. Where
+/// notifications go and the public address have defaults (the log; the default listen address).
+pub struct ServiceBuilder {
+    service: Service,
+}
+
+impl Service {
+    /// Starts building a service.
+    pub fn builder(
+        store: Store,
+        law: Arc<Law>,
+        registries: AnyRegistries,
+        clock: Clock,
+        tokens: TokenSource,
+        sealer: ruqsat_documents::seal::Sealer,
+    ) -> ServiceBuilder {
+        ServiceBuilder {
+            service: Service {
+                store,
+                law,
+                registries,
+                clock,
+                work: Arc::new(Notify::new()),
+                metrics: Arc::new(Metrics::default()),
+                sender: Arc::new(notify::Sender::Log),
+                tokens,
+                sealer: Arc::new(sealer),
+                public_url: Arc::from("http://127.0.0.1:8080"),
+            },
+        }
+    }
+}
+
+impl ServiceBuilder {
+    /// Where notifications go.
+    pub fn sender(mut self, sender: notify::Sender) -> Self {
+        self.service.sender = Arc::new(sender);
+        self
+    }
+
+    /// The public address of the service (the permits' QR code points there).
+    pub fn public_url(mut self, url: &str) -> Self {
+        self.service.public_url = Arc::from(url);
+        self
+    }
+
+    /// The service.
+    pub fn build(self) -> Service {
+        self.service
+    }
+}
