@@ -359,6 +359,26 @@ await step("screenshots: the main pages in kk, ru and en", async () => {
           assert.equal(words, null, `English on the ${lang} case page (${table}): ${cell}`);
         }
       }
+      // A refused form: a refusal without the reasoning is sent back in the page's language.
+      await page.goto(`${BASE}/officer`);
+      const links = await page.locator("table.queue a").evaluateAll((anchors) => anchors.map((a) => a.getAttribute("href")));
+      let refused = false;
+      for (const link of links.slice(0, 20)) {
+        await page.goto(`${BASE}${link}`);
+        if ((await page.locator("input[name=outcome][value=refuse]").count()) === 0) continue;
+        await page.check("input[name=outcome][value=refuse]");
+        await page.locator("#f-reason").evaluate((field) => { field.required = false; field.value = ""; });
+        await page.locator("form:has(input[name=outcome]) button[type=submit]").click();
+        await page.waitForLoadState();
+        assert.equal(await page.getAttribute("html", "lang"), lang);
+        const detail = await page.locator(".failure-detail").innerText();
+        assert.ok(detail.length > 10, `no reason given on the refused form (${lang})`);
+        assert.equal(detail.match(/[A-Za-z]{3,}/g), null, `English on the refused form (${lang}): ${detail}`);
+        await page.screenshot({ path: `${SHOTS}/refused-form-${lang}.png`, fullPage: true });
+        refused = true;
+        break;
+      }
+      assert.ok(refused, `no case with a decision form in the ${lang} queue`);
     }
     await signOut(page);
     await signIn(page, "supervisor.almaty");

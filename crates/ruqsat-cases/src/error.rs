@@ -13,8 +13,10 @@ pub enum CaseError {
     Invalid {
         /// The field (a JSON path of the request or a form's field).
         field: String,
-        /// What is wrong, and what would be right.
+        /// What is wrong, and what would be right (English, for logs and the API).
         message: String,
+        /// The message that says it in the user's language (`ruqsat-i18n`), when there is one.
+        id: Option<&'static str>,
     },
     /// The caller's role may not do this.
     #[error("not allowed: {0}")]
@@ -62,6 +64,17 @@ impl CaseError {
         CaseError::Invalid {
             field: field.into(),
             message: message.into(),
+            id: None,
+        }
+    }
+
+    /// A form refused by a rule of the service: `id` names the message that says it in the
+    /// user's language (`ruqsat-i18n`'s `pages.ftl`), `message` says it in English.
+    pub fn refused(field: impl Into<String>, id: &'static str, message: impl Into<String>) -> Self {
+        CaseError::Invalid {
+            field: field.into(),
+            message: message.into(),
+            id: Some(id),
         }
     }
 

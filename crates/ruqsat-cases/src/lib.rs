@@ -24,6 +24,7 @@
 
 pub mod actors;
 pub mod demo;
+pub mod documents;
 pub mod error;
 pub mod feed;
 pub mod monitoring;

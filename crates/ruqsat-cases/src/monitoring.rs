@@ -13,7 +13,9 @@ use ruqsat_store::{CaseRow, HolderRow, NewCandidate, Store};
 use serde_json::Value;
 
 use crate::CaseError;
-use crate::records::{Decided, DecisionRecord};
+use crate::records::{
+    Decided, DecisionRecord, EVIDENCE_VERSION, Evidence, PeriodEvidence, PresenceEvidence, RegistryEvidence,
+};
 
 /// A holder's assessment and what it rests on.
 #[derive(Debug, Clone)]
@@ -349,21 +351,22 @@ fn evidence<'a, I>(
     crossings: impl Iterator<Item = &'a str>,
     data_problems: usize,
 ) -> String {
-    serde_json::json!({
-        "as_of": as_of.to_string(),
-        "issued_on": issued_on.to_string(),
-        "min_days": min_days,
-        "period": {
-            "from": period.from.to_string(),
-            "to": period.to.to_string(),
-            "days_present": period.days_present,
-            "days_unknown": period.days_unknown,
-            "complete": period.complete,
-            "crossings": crossings.collect::<Vec<_>>(),
+    Evidence::Presence(PresenceEvidence {
+        version: EVIDENCE_VERSION,
+        as_of,
+        issued_on,
+        min_days,
+        period: PeriodEvidence {
+            from: period.from,
+            to: period.to,
+            days_present: period.days_present,
+            days_unknown: period.days_unknown,
+            complete: period.complete,
+            crossings: crossings.map(str::to_owned).collect(),
         },
-        "data_problems": data_problems,
+        data_problems,
     })
-    .to_string()
+    .to_json()
 }
 
 fn direction_of(text: &str) -> Option<Direction> {
@@ -474,13 +477,14 @@ async fn recheck(
                 case_id: holder.case_id,
                 ground: finding.ground.into(),
                 period_from: finding.since,
-                evidence: serde_json::json!({
-                    "as_of": as_of.to_string(),
-                    "issued_on": issued_on.to_string(),
-                    "finding": finding.detail,
-                    "registry_answer_digests": queries.iter().map(|query| &query.digest).collect::<Vec<_>>(),
+                evidence: Evidence::Registry(RegistryEvidence {
+                    version: EVIDENCE_VERSION,
+                    as_of,
+                    issued_on,
+                    finding: finding.detail.to_string(),
+                    registry_answer_digests: queries.iter().map(|query| query.digest.clone()).collect(),
                 })
-                .to_string(),
+                .to_json(),
             });
         }
     }

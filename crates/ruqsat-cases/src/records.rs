@@ -108,6 +108,174 @@ fn first_version() -> u32 {
     1
 }
 
+/// The engine's latest proposal as stored (`cases.proposal`: the contract's decision output, in
+/// English), read for what the service keeps of it: the outcome and what the applicant must
+/// bring. Pages that explain a proposal replay the engine in the reader's language instead.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct ProposalRecord {
+    /// `issue`, `refuse`, `not_accepted` or `pending`.
+    pub outcome: String,
+    /// Why it was not accepted (codes).
+    #[serde(default)]
+    pub not_accepted_reasons: Vec<String>,
+    /// Documents missing (codes).
+    #[serde(default)]
+    pub missing_documents: Vec<String>,
+    /// Documents not acceptable, each with its type, reason and facts.
+    #[serde(default)]
+    pub invalid_documents: Vec<serde_json::Map<String, Value>>,
+}
+
+impl ProposalRecord {
+    /// The proposal of `case`, if the engine made one.
+    pub fn read(case: &CaseRow) -> Result<Option<ProposalRecord>, CaseError> {
+        case.proposal
+            .as_deref()
+            .map(|text| serde_json::from_str(text).map_err(|error| CaseError::unreadable(case.id, "proposal", error)))
+            .transpose()
+    }
+}
+
+/// The stored JSON of a case as it is (for the API's case view, which shows the records as
+/// stored): `Null` when absent, an error naming the case when unreadable.
+pub fn as_stored(case: &CaseRow) -> Result<StoredJson, CaseError> {
+    let parse = |what: &'static str, text: Option<&str>| -> Result<Value, CaseError> {
+        text.map(|text| serde_json::from_str(text).map_err(|error| CaseError::unreadable(case.id, what, error)))
+            .transpose()
+            .map(Option::unwrap_or_default)
+    };
+    Ok(StoredJson {
+        application: parse("application", Some(&case.application))?,
+        registry: parse("registry answers", case.registry.as_deref())?,
+        proposal: parse("proposal", case.proposal.as_deref())?,
+        decision: match DecisionRecord::read(case)? {
+            Some(record) => serde_json::to_value(record).expect("invariant: a decision record is plain data"),
+            None => Value::Null,
+        },
+    })
+}
+
+/// The stored JSON of a case, checked readable.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredJson {
+    /// The application (the contract's JSON).
+    pub application: Value,
+    /// The registry answers.
+    pub registry: Value,
+    /// The engine's latest proposal.
+    pub proposal: Value,
+    /// The officer's decision ([`DecisionRecord`]).
+    pub decision: Value,
+}
+
+/// The version of the evidence shapes written now.
+pub const EVIDENCE_VERSION: u32 = 1;
+
+/// The evidence of a revocation candidate, as stored (`revocation_candidates.evidence`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Evidence {
+    /// art49.15: the period short of days, from the crossings.
+    Presence(PresenceEvidence),
+    /// art49.9, art49.13, art49.17: what a registry reported after the issue.
+    Registry(RegistryEvidence),
+}
+
+/// The evidence of an art49.15 candidate.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PresenceEvidence {
+    /// The version of this shape.
+    #[serde(default = "first_version")]
+    pub version: u32,
+    /// The day of the sweep.
+    pub as_of: NaiveDate,
+    /// The permit's issue date.
+    pub issued_on: NaiveDate,
+    /// The minimum of days in force.
+    pub min_days: u32,
+    /// The period concerned.
+    pub period: PeriodEvidence,
+    /// Contradicting crossings seen (two entries, two exits).
+    pub data_problems: usize,
+}
+
+/// A twelve-month period of a holder.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PeriodEvidence {
+    /// First day.
+    pub from: NaiveDate,
+    /// Last day.
+    pub to: NaiveDate,
+    /// Days known in Kazakhstan.
+    pub days_present: i64,
+    /// Days unknown (between contradicting crossings).
+    pub days_unknown: i64,
+    /// Whether the period has ended.
+    pub complete: bool,
+    /// The crossings in the period (ids).
+    pub crossings: Vec<String>,
+}
+
+/// The evidence of a registry finding about a holder.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RegistryEvidence {
+    /// The version of this shape.
+    #[serde(default = "first_version")]
+    pub version: u32,
+    /// The day of the re-check.
+    pub as_of: NaiveDate,
+    /// The permit's issue date.
+    pub issued_on: NaiveDate,
+    /// What the registry reported.
+    pub finding: String,
+    /// SHA-256 of the registry answers.
+    pub registry_answer_digests: Vec<String>,
+}
+
+impl Evidence {
+    /// The evidence of candidate `candidate` of case `case`.
+    pub fn read(case: i64, text: &str) -> Result<Evidence, CaseError> {
+        let evidence: Evidence =
+            serde_json::from_str(text).map_err(|error| CaseError::unreadable(case, "revocation evidence", error))?;
+        let version = match &evidence {
+            Evidence::Presence(presence) => presence.version,
+            Evidence::Registry(registry) => registry.version,
+        };
+        if version != EVIDENCE_VERSION {
+            return Err(CaseError::unreadable(
+                case,
+                "revocation evidence",
+                std::io::Error::other(format!("version {version} is not {EVIDENCE_VERSION}")),
+            ));
+        }
+        Ok(evidence)
+    }
+
+    /// The stored text.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("invariant: evidence is plain data and serializes")
+    }
+}
+
+/// The application of `case`, as the domain reads it.
+pub fn application(case: &CaseRow) -> Result<ruqsat_domain::application::Application, CaseError> {
+    ruqsat_contract::parse_application(&case.application)
+        .map_err(|error| CaseError::unreadable(case.id, "application", error))
+}
+
+/// The engine's input of `case` as stored (the application with the registry answers, no
+/// findings), for a replay in the reader's language with `ruqsat_contract::decide_json`.
+pub fn replay_input(case: &CaseRow) -> Result<String, CaseError> {
+    let registry: Value = match case.registry.as_deref() {
+        Some(text) => {
+            serde_json::from_str(text).map_err(|error| CaseError::unreadable(case.id, "registry answers", error))?
+        }
+        None => Value::Object(serde_json::Map::new()),
+    };
+    ruqsat_contract::replay::replay_json(&case.application, &registry, &[], None)
+        .map_err(|error| CaseError::unreadable(case.id, "application", error))
+}
+
 /// A value that should be stored and is not.
 #[derive(Debug, thiserror::Error)]
 #[error("absent")]

@@ -417,8 +417,9 @@ pub async fn decide_case(
         .filter(|reason| !reason.is_empty());
     let departs = proposal.outcome != officer.outcome;
     if departs && reason.is_none() {
-        return Err(CaseError::invalid(
+        return Err(CaseError::refused(
             "reason",
+            "error-reason-departs",
             format!(
                 "the engine proposes {}; departing from it needs a written reason",
                 proposal.outcome.as_str()
@@ -446,7 +447,7 @@ pub async fn decide_case(
                 (codes::Service::Trp, None) => {
                     let period = application
                         .requested_period
-                        .ok_or_else(|| CaseError::invalid("outcome", "no period to issue"))?;
+                        .ok_or_else(|| CaseError::refused("outcome", "error-no-period", "no period to issue"))?;
                     PermitRecord {
                         number: number.clone(),
                         valid_from: period.from().max(today),
@@ -463,15 +464,20 @@ pub async fn decide_case(
         }
         Outcome::Refuse => {
             if reason.is_none() {
-                return Err(CaseError::invalid(
+                return Err(CaseError::refused(
                     "reason",
+                    "error-reason-refusal",
                     "a refusal needs the officer's reasoned text",
                 ));
             }
             (CaseAction::DecideRefuse, None, None)
         }
         Outcome::NotAccepted | Outcome::Pending => {
-            return Err(CaseError::invalid("outcome", "the officer decides issue or refuse"));
+            return Err(CaseError::refused(
+                "outcome",
+                "error-outcome-choose",
+                "the officer decides issue or refuse",
+            ));
         }
     };
     let decision = DecisionRecord {
@@ -569,8 +575,9 @@ pub async fn sign(
             months,
         });
     } else if reason.as_deref().is_none_or(|reason| reason.trim().is_empty()) {
-        return Err(CaseError::invalid(
+        return Err(CaseError::refused(
             "reason",
+            "error-reason-return",
             "returning a refusal to the officer needs a reason",
         ));
     }
@@ -663,8 +670,9 @@ pub async fn hand_over(
         )));
     }
     if !identity_checked {
-        return Err(CaseError::invalid(
+        return Err(CaseError::refused(
             "identity_checked",
+            "error-identity-unchecked",
             "the applicant's identity must be checked before hand-over",
         ));
     }
@@ -732,7 +740,11 @@ pub async fn review_candidate(
     }
     let reason = reason.trim();
     if reason.is_empty() {
-        return Err(CaseError::invalid("reason", "a review needs the officer's reasoning"));
+        return Err(CaseError::refused(
+            "reason",
+            "error-reason-review",
+            "a review needs the officer's reasoning",
+        ));
     }
     let new_state = match review {
         Review::Revoke => "awaiting_signature",

@@ -322,13 +322,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Demo { lang } => demo(&law, lang),
         Command::Serve(args) => serve::run(law, args),
         Command::Openapi => {
-            use utoipa::OpenApi as _;
-            println!(
-                "{}",
-                ruqsat_web::api::ApiDoc::openapi()
-                    .to_pretty_json()
-                    .context("writing the OpenAPI document")?
-            );
+            println!("{}", ruqsat_web::openapi_json());
             Ok(ExitCode::SUCCESS)
         }
         Command::Audit { command } => match command {

@@ -8,7 +8,7 @@
 //! | `art49.13` | an expulsion decided on or after the issue date | the expulsion's date |
 //! | `art49.17` | administrative liability in migration, tax or labour law decided on or after the issue date; not for the exempt of Appendix 3 item 9 (`EXEMPT_15_17`) | the earliest such decision |
 //!
-//! **Interpretation** (ARCHITECTURE.md): facts that were before the issue were weighed when the
+//! **Interpretation** (docs/INTERPRETATIONS.md): facts that were before the issue were weighed when the
 //! permit was decided; only later ones are findings. A conviction is reported as a state, not
 //! dated, so it is keyed to the permit and found once.
 

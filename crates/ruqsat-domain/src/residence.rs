@@ -2,7 +2,7 @@
 //! p.1 sub. 15: revocation when the holder lived in Kazakhstan fewer than 183 calendar days in a
 //! twelve-month period counted from the day the PRP was issued), computed from border crossings.
 //!
-//! **Interpretation** (ARCHITECTURE.md; the minimum is the dated parameter `art49_15.min_days`):
+//! **Interpretation** (docs/INTERPRETATIONS.md; the minimum is the dated parameter `art49_15.min_days`):
 //! - The twelve-month periods run back to back from the issue date: the issue date to the day
 //!   before its first anniversary, and so on.
 //! - A calendar day on which the person was in Kazakhstan at any moment counts once as a day

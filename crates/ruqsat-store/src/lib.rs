@@ -14,6 +14,7 @@ pub mod holders;
 pub mod outbox;
 pub mod reasons;
 pub mod staff;
+#[cfg(feature = "testing")]
 pub mod testing;
 
 use std::str::FromStr;

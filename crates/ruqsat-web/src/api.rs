@@ -20,6 +20,7 @@ use crate::AppState;
 use crate::auth::{Auth, Role};
 use crate::error::{ApiError, ErrorBody};
 use crate::extract::{Body as JsonBody, Params as Query, PathParams as Path};
+use ruqsat_cases::records::{self, ProposalRecord};
 use ruqsat_cases::workflow::{self, OfficerDecision, kazakh_date, parse_ground};
 
 /// The routes of the API.
@@ -474,11 +475,6 @@ pub struct Health {
     pub database: bool,
 }
 
-pub fn parse_json(text: Option<&str>) -> Value {
-    text.and_then(|text| serde_json::from_str(text).ok())
-        .unwrap_or(Value::Null)
-}
-
 /// An instant stored in UTC, shown in Kazakhstan time (UTC+05:00).
 pub fn kazakh_instant(stored: Option<&str>) -> Option<String> {
     let instant = chrono::DateTime::parse_from_rfc3339(stored?).ok()?;
@@ -491,14 +487,14 @@ pub fn kazakh_instant(stored: Option<&str>) -> Option<String> {
     )
 }
 
-pub fn summary(case: &CaseRow, now: chrono::DateTime<chrono::Utc>) -> CaseSummary {
+pub fn summary(case: &CaseRow, now: chrono::DateTime<chrono::Utc>) -> Result<CaseSummary, ApiError> {
     let due = case
         .due_at
         .as_deref()
         .and_then(|due| chrono::DateTime::parse_from_rfc3339(due).ok());
     let open = case.state.parse::<CaseState>().is_ok_and(|state| state.is_open());
-    let proposal = parse_json(case.proposal.as_deref());
-    CaseSummary {
+    let proposal = ProposalRecord::read(case)?;
+    Ok(CaseSummary {
         id: case.id,
         number: case.number.clone(),
         service: case.service.clone(),
@@ -508,8 +504,8 @@ pub fn summary(case: &CaseRow, now: chrono::DateTime<chrono::Utc>) -> CaseSummar
         due_at: kazakh_instant(case.due_at.as_deref()),
         overdue: open && due.is_some_and(|due| due < now),
         due_today: open && due.is_some_and(|due| kazakh_date(due.with_timezone(&chrono::Utc)) == kazakh_date(now)),
-        proposal: proposal.get("outcome").and_then(Value::as_str).map(str::to_owned),
-    }
+        proposal: proposal.map(|proposal| proposal.outcome),
+    })
 }
 
 /// Submit an application (desk officer, State Corporation operator or integration, portal).
@@ -548,26 +544,23 @@ pub async fn submit(
     if created == Created::New {
         state.metrics.applications.fetch_add(1, Ordering::Relaxed);
     }
-    let proposal = parse_json(case.proposal.as_deref());
-    let strings = |name: &str| -> Vec<String> {
-        proposal[name]
-            .as_array()
-            .map(|items| {
-                items
-                    .iter()
-                    .filter_map(|item| item.as_str().map(str::to_owned))
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
+    let proposal = ProposalRecord::read(&case)?;
     let response = SubmitResponse {
         id: case.id,
         number: case.number.clone(),
         state: case.state.clone(),
         due_at: kazakh_instant(case.due_at.as_deref()),
-        not_accepted_reasons: strings("not_accepted_reasons"),
-        missing_documents: strings("missing_documents"),
-        invalid_documents: proposal["invalid_documents"].as_array().cloned().unwrap_or_default(),
+        not_accepted_reasons: proposal
+            .as_ref()
+            .map(|proposal| proposal.not_accepted_reasons.clone())
+            .unwrap_or_default(),
+        missing_documents: proposal
+            .as_ref()
+            .map(|proposal| proposal.missing_documents.clone())
+            .unwrap_or_default(),
+        invalid_documents: proposal
+            .map(|proposal| proposal.invalid_documents.into_iter().map(Value::Object).collect())
+            .unwrap_or_default(),
         replayed: created == Created::Existing,
     };
     let status = if created == Created::New {
@@ -614,7 +607,9 @@ pub async fn queue(
         .collect();
     let cases = state.store.queue(region.as_deref(), channel, &open, 500).await?;
     let now = (state.clock)();
-    Ok(Json(cases.iter().map(|case| summary(case, now)).collect()))
+    Ok(Json(
+        cases.iter().map(|case| summary(case, now)).collect::<Result<_, _>>()?,
+    ))
 }
 
 /// A case with its checks, the engine's proposal, the decision and the history (audited read).
@@ -643,6 +638,7 @@ pub async fn case_view(
     let events = state.store.events(case.id).await?;
     let queries = state.store.queries(case.id).await?;
     let documents = state.store.documents(case.id).await?;
+    let stored = records::as_stored(&case)?;
     Ok(Json(CaseView {
         documents: documents
             .into_iter()
@@ -656,11 +652,11 @@ pub async fn case_view(
                 uploaded_by: document.uploaded_by,
             })
             .collect(),
-        case: summary(&case, now),
-        application: parse_json(Some(&case.application)),
-        registry: parse_json(case.registry.as_deref()),
-        proposal: parse_json(case.proposal.as_deref()),
-        decision: parse_json(case.decision.as_deref()),
+        case: summary(&case, now)?,
+        application: stored.application,
+        registry: stored.registry,
+        proposal: stored.proposal,
+        decision: stored.decision,
         events: events
             .into_iter()
             .map(|event| EventView {
@@ -727,7 +723,7 @@ pub async fn decision(
         },
     )
     .await?;
-    Ok(Json(summary(&case, (state.clock)())))
+    Ok(Json(summary(&case, (state.clock)())?))
 }
 
 /// The supervisor's second signature on a refusal.
@@ -740,7 +736,7 @@ pub async fn signature(
     JsonBody(request): JsonBody<SignatureRequest>,
 ) -> Result<Json<CaseSummary>, ApiError> {
     let case = workflow::sign(&state, &caller, id, request.approve, request.reason).await?;
-    Ok(Json(summary(&case, (state.clock)())))
+    Ok(Json(summary(&case, (state.clock)())?))
 }
 
 /// Delivery of the result through the channel.
@@ -752,7 +748,7 @@ pub async fn delivery(
     Path(id): Path<i64>,
 ) -> Result<Json<CaseSummary>, ApiError> {
     let case = workflow::deliver(&state, &caller, id).await?;
-    Ok(Json(summary(&case, (state.clock)())))
+    Ok(Json(summary(&case, (state.clock)())?))
 }
 
 /// Hand-over to the applicant after an identity check.
@@ -765,7 +761,7 @@ pub async fn handover(
     JsonBody(request): JsonBody<HandoverRequest>,
 ) -> Result<Json<CaseSummary>, ApiError> {
     let case = workflow::hand_over(&state, &caller, id, request.identity_checked).await?;
-    Ok(Json(summary(&case, (state.clock)())))
+    Ok(Json(summary(&case, (state.clock)())?))
 }
 
 /// Parameters of an upload.

@@ -18,8 +18,10 @@ pub enum ApiError {
     Invalid {
         /// The field, as a path.
         field: String,
-        /// What is wrong.
+        /// What is wrong (English).
         message: String,
+        /// The message saying it in the user's language, when there is one (pages use it).
+        id: Option<&'static str>,
     },
     /// 401: no or an unknown token.
     #[error("authentication required")]
@@ -69,6 +71,7 @@ impl ApiError {
         ApiError::Invalid {
             field: field.into(),
             message: message.into(),
+            id: None,
         }
     }
 }
@@ -95,7 +98,7 @@ impl From<StoreError> for ApiError {
 impl From<CaseError> for ApiError {
     fn from(error: CaseError) -> Self {
         match error {
-            CaseError::Invalid { field, message } => ApiError::Invalid { field, message },
+            CaseError::Invalid { field, message, id } => ApiError::Invalid { field, message, id },
             CaseError::Forbidden(reason) => ApiError::Forbidden(reason),
             CaseError::NotFound => ApiError::NotFound,
             CaseError::Conflict(reason) => ApiError::Conflict(reason),

@@ -26,6 +26,14 @@ pub fn router(state: AppState) -> Router {
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(panicked))
 }
 
+/// The OpenAPI 3 document of the HTTP API, as pretty JSON.
+pub fn openapi_json() -> String {
+    use utoipa::OpenApi as _;
+    api::ApiDoc::openapi()
+        .to_pretty_json()
+        .expect("invariant: the OpenAPI document serializes")
+}
+
 fn panicked(detail: Box<dyn std::any::Any + Send + 'static>) -> axum::response::Response {
     let detail = detail
         .downcast_ref::<String>()

@@ -131,7 +131,10 @@ impl axum::extract::FromRequestParts<AppState> for Page {
 struct PageFailure {
     status: StatusCode,
     code: &'static str,
+    /// The detail in English (shown on English pages, or when no message says it).
     message: String,
+    /// The message that says the detail in the page's language.
+    message_id: Option<&'static str>,
 }
 
 /// A page handler's error: an [`ApiError`], shown as a page.
@@ -175,7 +178,7 @@ impl IntoResponse for PageError {
             }
         };
         let message = match &self.0 {
-            ApiError::Invalid { field, message } => format!("{field}: {message}"),
+            ApiError::Invalid { field, message, .. } => format!("{field}: {message}"),
             ApiError::Conflict(message) => message.clone(),
             ApiError::TooManyRequests(_) => String::new(),
             ApiError::Unauthenticated
@@ -187,7 +190,16 @@ impl IntoResponse for PageError {
             | ApiError::Internal(_) => String::new(),
         };
         let mut response = status.into_response();
-        response.extensions_mut().insert(PageFailure { status, code, message });
+        let message_id = match &self.0 {
+            ApiError::Invalid { id, .. } => *id,
+            _ => None,
+        };
+        response.extensions_mut().insert(PageFailure {
+            status,
+            code,
+            message,
+            message_id,
+        });
         response
     }
 }
@@ -246,7 +258,12 @@ async fn context(State(state): State<AppState>, mut request: Request, next: Next
             let title = page.t(failure.code);
             let body = html! {
                 h1 { (title) }
-                @if !failure.message.is_empty() { p { (failure.message) } }
+                @if let Some(id) = failure.message_id { p class="failure-detail" { (page.t(id)) } }
+                @else if !failure.message.is_empty() {
+                    // The detail exists in English only: said so, and marked as English.
+                    @if page.lang == Lang::En { p class="failure-detail" { (failure.message) } }
+                    @else { p { (page.t("error-detail-english")) } p class="failure-detail" lang="en" { (failure.message) } }
+                }
                 p { a href="/" { (page.t("nav-home")) } }
             };
             (failure.status, layout(&page, &title, body)).into_response()

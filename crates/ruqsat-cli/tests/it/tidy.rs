@@ -97,3 +97,79 @@ fn collect_surnames(value: &serde_json::Value, surnames: &mut Vec<String>) {
         | serde_json::Value::String(_) => {}
     }
 }
+
+/// The web crate is an adapter: it holds no SQL (the store does) and never reads stored JSON
+/// by key (the application layer's `records` own every stored shape and read it typed).
+#[test]
+fn the_web_crate_holds_no_sql_and_reads_no_stored_json_by_key() {
+    let mut rust = Vec::new();
+    files(&repository().join("crates/ruqsat-web/src"), "rs", &mut rust);
+    assert!(rust.len() > 10);
+    let manifest = std::fs::read_to_string(repository().join("crates/ruqsat-web/Cargo.toml")).unwrap();
+    assert!(!manifest.contains("sqlx"), "ruqsat-web must not depend on sqlx");
+    let sql = ["SELECT ", "INSERT ", "UPDATE ", "DELETE ", "CREATE ", "ALTER ", "DROP "];
+    let stored = [
+        ".application",
+        ".decision",
+        ".proposal",
+        ".registry",
+        ".evidence",
+        "stored.",
+    ];
+    let parsing = [
+        "serde_json::from_str",
+        "serde_json::from_slice",
+        "serde_json::from_value",
+        "parse_json(",
+    ];
+    for path in rust {
+        // Unit tests may build fixtures as they like.
+        if path.file_name().is_some_and(|name| name == "tests.rs") {
+            continue;
+        }
+        let source = std::fs::read_to_string(&path).unwrap();
+        for (index, line) in source.lines().enumerate() {
+            let at = format!("{}:{}", path.display(), index + 1);
+            assert!(
+                !line.contains("sqlx") && !line.contains("execute_raw"),
+                "{at}: SQL in the web crate: {line}"
+            );
+            for statement in sql {
+                assert!(
+                    !line.contains(&format!("\"{statement}")),
+                    "{at}: SQL in the web crate: {line}"
+                );
+            }
+            for call in parsing {
+                assert!(!line.contains(call), "{at}: the web crate parses JSON itself: {line}");
+            }
+            if stored.iter().any(|column| line.contains(column)) {
+                assert!(!line.contains("[\""), "{at}: stored JSON read by key: {line}");
+            }
+        }
+    }
+}
+
+/// The command line uses the web crate only to build and serve the router (and print its
+/// OpenAPI document); everything else goes through the application layer.
+#[test]
+fn the_command_line_uses_the_web_crate_only_for_the_router() {
+    let mut rust = Vec::new();
+    files(&repository().join("crates/ruqsat-cli/src"), "rs", &mut rust);
+    for path in rust {
+        let source = std::fs::read_to_string(&path).unwrap();
+        for (index, line) in source.lines().enumerate() {
+            let mut rest = line;
+            while let Some(found) = rest.find("ruqsat_web::") {
+                let used = &rest[found + "ruqsat_web::".len()..];
+                assert!(
+                    used.starts_with("router(") || used.starts_with("openapi_json("),
+                    "{}:{}: the command line uses ruqsat_web for more than the router: {line}",
+                    path.display(),
+                    index + 1
+                );
+                rest = used;
+            }
+        }
+    }
+}

@@ -345,6 +345,7 @@ evidence-days = Days present / minimum
 evidence-unknown = Days unknown (data problems)
 evidence-crossings = Crossings used
 evidence-found = Found by the sweep of
+evidence-finding = What the registry reported
 action-propose-revocation = Propose revocation
 action-dismiss = Dismiss
 action-sign-revocation = Sign the revocation
@@ -410,3 +411,13 @@ basis-migration-art49-21 = Law on Population Migration Art. 49 sub. 21
 basis-migration-art49-16 = Law on Population Migration Art. 49 sub. 16
 basis-rules992-app3-6-tax = Rules No. 992 Appendix 3 item 6; Tax Code
 basis-migration-art49-p1 = Law on Population Migration Art. 49 p.1 (revocation of a permanent residence permit)
+
+## Forms refused by a rule of the service.
+error-reason-refusal = A refusal needs your reasoned text: write why the permit is refused.
+error-reason-departs = Your decision departs from the system's proposal: write the reason.
+error-reason-return = To return a refusal to the officer, write the reason.
+error-reason-review = A review needs your reasoning.
+error-identity-unchecked = Check the applicant's identity before the hand-over.
+error-outcome-choose = Choose: issue the permit or refuse.
+error-no-period = There is no period to issue: the requested period is missing.
+error-detail-english = The details are available in English only:

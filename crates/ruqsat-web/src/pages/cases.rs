@@ -7,17 +7,18 @@ use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect};
 use maud::{Markup, html};
-use ruqsat_domain::application::Finding;
+use ruqsat_cases::documents;
+use ruqsat_cases::records::{self, DecisionRecord};
+use ruqsat_domain::application::{Finding, HostParty, Person, Request};
 use ruqsat_domain::case::CaseState;
 use ruqsat_domain::codes::GroundCode;
 use ruqsat_domain::decision::Outcome;
 use ruqsat_i18n::Arg;
 use serde::Deserialize;
-use serde_json::Value;
 
 use super::{Page, PageResult, flash, kazakh_time, printing, render};
 use crate::AppState;
-use crate::api::{self, CaseSummary, parse_json};
+use crate::api::{self, CaseSummary};
 use crate::auth::{Caller, Role};
 use crate::error::ApiError;
 use ruqsat_cases::workflow::{self, OfficerDecision};
@@ -50,7 +51,10 @@ pub async fn queue(State(state): State<AppState>, page: Page, Query(query): Quer
     let now = (state.clock)();
     let cases = state.store.queue(region.as_deref(), None, &open, QUEUE_PAGE).await?;
     let (total, overdue) = state.store.queue_counts(region.as_deref(), &open, now).await?;
-    let summaries: Vec<CaseSummary> = cases.iter().map(|case| api::summary(case, now)).collect();
+    let summaries: Vec<CaseSummary> = cases
+        .iter()
+        .map(|case| api::summary(case, now))
+        .collect::<Result<_, _>>()?;
     let counts = QueueCounts { total, overdue };
     Ok(render(
         &page,
@@ -145,20 +149,12 @@ pub async fn case_page(
     let events = state.store.events(case.id).await?;
     let queries = state.store.queries(case.id).await?;
     let documents = state.store.documents(case.id).await?;
-    let application = parse_json(Some(&case.application));
-    let decision = parse_json(case.decision.as_deref());
+    let application = records::application(&case)?;
+    let decision = DecisionRecord::read(&case)?;
     // The proposal in the page's language: the engine replayed on the stored input.
-    let mut input = application.clone();
-    if let Some(registry) = case
-        .registry
-        .as_deref()
-        .and_then(|text| serde_json::from_str::<Value>(text).ok())
-    {
-        input["registry"] = registry;
-    }
-    let proposal = ruqsat_contract::decide_json(&input.to_string(), &state.law, page.lang).ok();
-    let summary = api::summary(&case, now);
-    let applicant = &application["applicant"];
+    let proposal = ruqsat_contract::decide_json(&records::replay_input(&case)?, &state.law, page.lang).ok();
+    let summary = api::summary(&case, now)?;
+    let applicant = &application.applicant;
     let case_state: Option<CaseState> = case.state.parse().ok();
     let body = html! {
         (flash(&page, query.done.as_deref()))
@@ -175,31 +171,29 @@ pub async fn case_page(
             section {
                 h2 { (page.t("case-applicant")) }
                 (person(&page, applicant))
-                @if let Some(subtype) = application["subtype"].as_str() {
-                    dl { dt { (page.t("field-subtype")) } dd { (page.t(&format!("subtype-{subtype}"))) } }
+                @if let Request::Trp(subtype) = application.request {
+                    dl { dt { (page.t("field-subtype")) } dd { (page.t(&format!("subtype-{}", subtype.as_str()))) } }
                 }
-                @if let Some(address) = printing::address_line(&application["address_in_kazakhstan"]) {
+                @if let Some(address) = application.questionnaire.address_in_kazakhstan.as_ref().and_then(documents::address_line) {
                     dl { dt { (page.t("section-address")) } dd { (address) } }
                 }
                 h2 { (page.t("case-family")) }
-                @let family = application["family_members"].as_array().cloned().unwrap_or_default();
-                @if family.is_empty() { p { (page.t("case-none")) } }
-                @for member in &family {
-                    (person(&page, member))
-                    @if let Some(relation) = member["relation"].as_str() { p { (page.t("field-relation")) ": " (page.t(&format!("relation-{relation}"))) } }
+                @if application.family_members.is_empty() { p { (page.t("case-none")) } }
+                @for member in &application.family_members {
+                    (person(&page, &member.person))
+                    p { (page.t("field-relation")) ": " (page.t(&format!("relation-{}", member.relation.as_str()))) }
                 }
                 h2 { (page.t("case-host")) }
-                @if application["host"].is_object() {
+                @if let Some(host) = &application.host {
                     dl {
-                        dt { (page.t("field-host-name")) } dd { (application["host"]["name"].as_str().unwrap_or("—")) }
-                        dt { (page.t("field-host-id")) } dd { (application["host"]["bin"].as_str().or(application["host"]["iin"].as_str()).unwrap_or("—")) }
+                        dt { (page.t("field-host-name")) } dd { (host.name.as_deref().unwrap_or("—")) }
+                        dt { (page.t("field-host-id")) } dd { (match host.party { HostParty::LegalEntity(bin) => bin.to_string(), HostParty::Individual(iin) => iin.to_string() }) }
                     }
                 } @else { p { (page.t("case-none")) } }
                 h2 { (page.t("case-documents")) }
                 ul class="documents" {
-                    @for document in application["documents"].as_array().into_iter().flatten() {
-                        @let code = document["type"].as_str().unwrap_or_default();
-                        li { (page.t(&format!("document-{code}"))) }
+                    @for document in &application.documents {
+                        li { (page.t(&format!("document-{}", document.document_type.as_str()))) }
                     }
                 }
                 @if !documents.is_empty() {
@@ -252,7 +246,7 @@ pub async fn case_page(
                 } @else {
                     p { (page.t("case-no-proposal")) }
                 }
-                (actions(&page, &caller, &case, case_state, &decision, proposal.as_ref().map(|proposal| proposal.outcome)))
+                (actions(&page, &caller, &case, case_state, decision.as_ref(), proposal.as_ref().map(|proposal| proposal.outcome)))
             }
         }
         h2 { (page.t("case-history")) }
@@ -281,19 +275,14 @@ fn check_name(page: &Page, code: &str) -> String {
         .unwrap_or_default()
 }
 
-fn person(page: &Page, person: &Value) -> Markup {
-    let name = [&person["surname"], &person["given_name"], &person["patronymic"]]
-        .iter()
-        .filter_map(|part| part.as_str())
-        .collect::<Vec<_>>()
-        .join(" ");
+fn person(page: &Page, person: &Person) -> Markup {
     html! {
         dl class="person" {
-            dt { (page.t("label-name")) } dd { (name) }
-            dt { (page.t("label-birth-date")) } dd { (person["birth_date"].as_str().unwrap_or("—")) }
-            dt { (page.t("label-citizenship")) } dd { (person["citizenship"].as_str().unwrap_or("—")) }
-            dt { (page.t("label-passport")) } dd { (person["passport"]["number"].as_str().unwrap_or("—")) }
-            @if let Some(iin) = person["iin"].as_str() { dt { (page.t("label-iin")) } dd { (iin) } }
+            dt { (page.t("label-name")) } dd { (documents::full_name(person)) }
+            dt { (page.t("label-birth-date")) } dd { (person.birth_date) }
+            dt { (page.t("label-citizenship")) } dd { (person.citizenship.map_or_else(|| "—".to_owned(), |country| country.to_string())) }
+            dt { (page.t("label-passport")) } dd { (person.passport.number) }
+            @if let Some(iin) = person.iin { dt { (page.t("label-iin")) } dd { (iin) } }
         }
     }
 }
@@ -304,20 +293,20 @@ fn actions(
     caller: &Caller,
     case: &ruqsat_store::CaseRow,
     state: Option<CaseState>,
-    decision: &Value,
+    decision: Option<&DecisionRecord>,
     proposal: Option<&str>,
 ) -> Markup {
     let base = format!("/officer/cases/{}", case.id);
     let officer = matches!(caller.role, Role::Officer | Role::Supervisor);
-    let outcome = decision["outcome"].as_str();
+    let outcome = decision.map(|decision| decision.outcome.as_str());
     html! {
         section class="actions" aria-label=(page.t("case-actions")) {
             h2 { (page.t("case-decision")) }
-            @if let Some(outcome) = outcome {
-                p { strong { (page.t(&format!("outcome-{outcome}"))) } " — " (decision["officer"].as_str().unwrap_or_default()) ", " (decision["decided_on"].as_str().unwrap_or_default()) }
-                @if let Some(reason) = decision["reason"].as_str() { blockquote { (reason) } }
+            @if let Some(decision) = decision {
+                p { strong { (page.t(&format!("outcome-{}", decision.outcome.as_str()))) } " — " (decision.officer) ", " (decision.decided_on) }
+                @if let Some(reason) = &decision.reason { blockquote { (reason) } }
                 @if let Some(number) = &case.permit_number { p { (page.t("col-permit-number")) ": " strong class="permit-number" { (number) } } }
-                @if let Some(until) = decision["appeal"]["until"].as_str() { p { (page.ta("case-appeal", &[("until", Arg::from(until))])) } }
+                @if let Some(appeal) = &decision.appeal { p { (page.ta("case-appeal", &[("until", Arg::from(appeal.until.to_string()))])) } }
             }
             @match state {
                 Some(CaseState::Proposed) if officer => {
@@ -379,7 +368,7 @@ fn actions(
             @if outcome.is_some() {
                 p class="print" {
                     @if outcome == Some("issue") { a class="button" href={(base) "/print/permit"} { (page.t("action-print-permit")) } " " }
-                    @if outcome == Some("refuse") && decision["supervisor"].is_string() { a class="button" href={(base) "/print/refusal"} { (page.t("action-print-refusal")) } " " }
+                    @if outcome == Some("refuse") && decision.is_some_and(|decision| decision.supervisor.is_some()) { a class="button" href={(base) "/print/refusal"} { (page.t("action-print-refusal")) } " " }
                 }
             }
             @if case.service == "trp" {
@@ -603,13 +592,13 @@ pub async fn desk(State(state): State<AppState>, page: Page, Query(query): Query
                 thead { tr { th { (page.t("col-number")) } th { (page.t("label-name")) } th { (page.t("label-passport")) } th { (page.t("col-outcome")) } th { (page.t("action-handover")) } } }
                 tbody {
                     @for case in &ready {
-                        @let application = parse_json(Some(&case.application));
-                        @let decision = parse_json(case.decision.as_deref());
+                        @let application = records::application(case)?;
+                        @let decision = DecisionRecord::read(case)?;
                         tr {
                             td { (case.number) }
-                            td { (application["applicant"]["surname"].as_str().unwrap_or_default()) " " (application["applicant"]["given_name"].as_str().unwrap_or_default()) }
+                            td { (application.applicant.surname) " " (application.applicant.given_name) }
                             td { (case.passport_number) }
-                            td { (page.t(&format!("outcome-{}", decision["outcome"].as_str().unwrap_or("pending")))) }
+                            td { (page.t(&format!("outcome-{}", decision.map_or("pending", |decision| decision.outcome.as_str())))) }
                             td { (handover_form(&page, &format!("/officer/cases/{}/handover", case.id))) }
                         }
                     }

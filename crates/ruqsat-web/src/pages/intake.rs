@@ -393,12 +393,11 @@ async fn submit(
     let body = json!({ "region": region, "application": application }).to_string();
     match workflow::intake(state, caller, body.as_bytes(), None).await {
         Ok((case, _)) => {
-            let proposal = crate::api::parse_json(case.proposal.as_deref());
-            let missing: Vec<String> = proposal["missing_documents"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(|code| code.as_str()?.parse::<DocumentType>().ok())
+            let proposal = ruqsat_cases::records::ProposalRecord::read(&case)?;
+            let missing: Vec<String> = proposal
+                .iter()
+                .flat_map(|proposal| &proposal.missing_documents)
+                .filter_map(|code| code.parse::<DocumentType>().ok())
                 .map(|document| ruqsat_i18n::document_name(page.lang, document))
                 .collect();
             let accepted = case.state != "not_accepted";
@@ -413,8 +412,8 @@ async fn submit(
                 @if !accepted {
                     h2 { (page.t("receipt-what-to-bring")) }
                     ul { @for document in &missing { li { (document) } } }
-                    @for reason in proposal["not_accepted_reasons"].as_array().into_iter().flatten() {
-                        p { code { (reason.as_str().unwrap_or_default()) } }
+                    @for reason in proposal.iter().flat_map(|proposal| &proposal.not_accepted_reasons) {
+                        p { code { (reason) } }
                     }
                 }
                 p { (page.t("receipt-follow")) }
@@ -425,7 +424,7 @@ async fn submit(
             };
             Ok(render(page, &page.t("receipt-accepted"), body))
         }
-        Err(ruqsat_cases::CaseError::Invalid { field, message }) => {
+        Err(ruqsat_cases::CaseError::Invalid { field, message, .. }) => {
             // The contract explains in English; the page says in the user's language which field
             // and that its value is not accepted, with the detail.
             let error = (

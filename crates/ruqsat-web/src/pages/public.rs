@@ -125,7 +125,7 @@ async fn status_card(
                     li { time { (at) } " — " (page.t(&format!("public-state-{public}"))) }
                 }
             }
-            @if cabinet { (cabinet_documents(page, case)) }
+            @if cabinet { (cabinet_documents(page, case)?) }
             h3 { (page.t("status-registries")) }
             p class="hint" { (page.t("status-registries-intro")) }
             @if queries.is_empty() {
@@ -144,14 +144,14 @@ async fn status_card(
     })
 }
 
-fn cabinet_documents(page: &Page, case: &ruqsat_store::CaseRow) -> Markup {
-    let decision = api::parse_json(case.decision.as_deref());
-    let outcome = decision["outcome"].as_str().unwrap_or_default();
+fn cabinet_documents(page: &Page, case: &ruqsat_store::CaseRow) -> Result<Markup, ruqsat_cases::CaseError> {
+    let decision = ruqsat_cases::records::DecisionRecord::read(case)?;
+    let outcome = decision.map_or("", |decision| decision.outcome.as_str());
     let released = matches!(
         case.state.as_str(),
         "permit_issued" | "refusal_issued" | "delivered" | "handed_over" | "revoked"
     );
-    html! {
+    Ok(html! {
         h3 { (page.t("cabinet-documents")) }
         @if released && outcome == "issue" && case.permit_number.is_some() {
             (download_form(page, case, "permit", "cabinet-download-permit"))
@@ -160,7 +160,7 @@ fn cabinet_documents(page: &Page, case: &ruqsat_store::CaseRow) -> Markup {
         } @else {
             p { (page.t("cabinet-no-documents")) }
         }
-    }
+    })
 }
 
 fn download_form(page: &Page, case: &ruqsat_store::CaseRow, which: &str, label: &str) -> Markup {

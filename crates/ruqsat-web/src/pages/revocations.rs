@@ -7,13 +7,12 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect};
 use maud::html;
 use serde::Deserialize;
-use serde_json::Value;
 
 use super::{Page, PageResult, flash, render};
 use crate::AppState;
-use crate::api::parse_json;
 use crate::auth::Role;
 use crate::error::ApiError;
+use ruqsat_cases::records::{self, Evidence};
 use ruqsat_cases::workflow::{self, Review};
 
 /// Parameters of the list.
@@ -45,20 +44,27 @@ pub async fn list(State(state): State<AppState>, page: Page, Query(query): Query
         p { (page.t("revocations-intro")) }
         @if rows.is_empty() { p { (page.t("queue-empty")) } }
         @for (candidate, case) in &rows {
-            @let evidence: Value = serde_json::from_str(&candidate.evidence).unwrap_or(Value::Null);
-            @let application = parse_json(Some(&case.application));
+            @let evidence = Evidence::read(case.id, &candidate.evidence)?;
+            @let application = records::application(case)?;
             section class="candidate" {
                 h2 {
                     code { (candidate.ground) } " · " (case.permit_number.clone().unwrap_or_default()) " · "
-                    (application["applicant"]["surname"].as_str().unwrap_or_default()) " " (application["applicant"]["given_name"].as_str().unwrap_or_default())
+                    (application.applicant.surname) " " (application.applicant.given_name)
                 }
                 p { strong { (page.t(&format!("candidate-state-{}", candidate.state))) } }
                 dl {
-                    dt { (page.t("evidence-period")) } dd { (evidence["period"]["from"].as_str().unwrap_or_default()) " — " (evidence["period"]["to"].as_str().unwrap_or_default()) }
-                    dt { (page.t("evidence-days")) } dd { strong { (evidence["period"]["days_present"]) } " / " (evidence["min_days"]) }
-                    dt { (page.t("evidence-unknown")) } dd { (evidence["period"]["days_unknown"]) }
-                    dt { (page.t("evidence-crossings")) } dd {
-                        @for crossing in evidence["period"]["crossings"].as_array().into_iter().flatten() { code { (crossing.as_str().unwrap_or_default()) } " " }
+                    @match &evidence {
+                        Evidence::Presence(presence) => {
+                            dt { (page.t("evidence-period")) } dd { (presence.period.from) " — " (presence.period.to) }
+                            dt { (page.t("evidence-days")) } dd { strong { (presence.period.days_present) } " / " (presence.min_days) }
+                            dt { (page.t("evidence-unknown")) } dd { (presence.period.days_unknown) }
+                            dt { (page.t("evidence-crossings")) } dd {
+                                @for crossing in &presence.period.crossings { code { (crossing) } " " }
+                            }
+                        }
+                        Evidence::Registry(registry) => {
+                            dt { (page.t("evidence-finding")) } dd { (registry.finding) }
+                        }
                     }
                     dt { (page.t("evidence-found")) } dd { (candidate.found_on) }
                 }

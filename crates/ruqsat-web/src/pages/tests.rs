@@ -38,8 +38,9 @@ fn literal_ids() -> Vec<String> {
 }
 
 /// Literals that look like ids but are CSS classes, HTML ids and attributes, or header values.
-const NOT_MESSAGES: [&str; 18] = [
+const NOT_MESSAGES: [&str; 19] = [
     "inline-form",
+    "failure-detail",
     "due-today",
     "error-summary",
     "one-of",

@@ -1,0 +1,261 @@
+//! The data of a case's documents (the permit, the reasoned refusal, the filled questionnaire),
+//! assembled from the typed stored records; `ruqsat_documents` renders them as PDF.
+
+use ruqsat_documents::permit::{PermitData, PermitKind};
+use ruqsat_documents::questionnaire::{PersonRow, QuestionnaireData};
+use ruqsat_documents::refusal::{RefusalData, RefusalGround};
+use ruqsat_domain::application::{Address, Application, Person, Request};
+use ruqsat_domain::codes::{GroundCode, SexCode};
+use ruqsat_i18n::{Arg, Lang};
+use ruqsat_store::CaseRow;
+
+use crate::records::{Decided, DecisionRecord, application};
+use crate::{CaseError, Service};
+
+/// The address in Kazakhstan as one line.
+pub fn address_line(address: &Address) -> Option<String> {
+    let parts: Vec<&str> = [
+        &address.region,
+        &address.city,
+        &address.street,
+        &address.house,
+        &address.apartment,
+    ]
+    .into_iter()
+    .filter_map(|part| part.as_deref().filter(|part| !part.is_empty()))
+    .collect();
+    if parts.is_empty() {
+        return None;
+    }
+    let mut line = parts.join(", ");
+    if let Some(code) = address.registration_code.as_deref().filter(|code| !code.is_empty()) {
+        line.push_str(&format!(" ({code})"));
+    }
+    Some(line)
+}
+
+/// A person's full name.
+pub fn full_name(person: &Person) -> String {
+    [
+        Some(&person.surname),
+        Some(&person.given_name),
+        person.patronymic.as_ref(),
+    ]
+    .into_iter()
+    .flatten()
+    .filter(|part| !part.is_empty())
+    .map(String::as_str)
+    .collect::<Vec<_>>()
+    .join(" ")
+}
+
+/// The police body of a region, in Kazakh and Russian.
+pub fn issuing_body(region: &str) -> String {
+    let name = |lang| ruqsat_i18n::text(lang, &format!("region-{region}"), &[]);
+    format!(
+        "{} / {}",
+        ruqsat_i18n::text(Lang::Kk, "issuing-body", &[("region", Arg::Text(name(Lang::Kk)))]),
+        ruqsat_i18n::text(Lang::Ru, "issuing-body", &[("region", Arg::Text(name(Lang::Ru)))]),
+    )
+}
+
+/// A message in Kazakh and in Russian.
+fn both(id: &str) -> (String, String) {
+    (
+        ruqsat_i18n::text(Lang::Kk, id, &[]),
+        ruqsat_i18n::text(Lang::Ru, id, &[]),
+    )
+}
+
+/// The permit data of a case whose permit was issued; `None` when it issued none.
+pub fn permit_data(case: &CaseRow) -> Result<Option<PermitData>, CaseError> {
+    let Some(decision) = DecisionRecord::read(case)?.filter(|decision| decision.outcome == Decided::Issue) else {
+        return Ok(None);
+    };
+    let (Some(permit), Some(number)) = (decision.permit, case.permit_number.clone()) else {
+        return Ok(None);
+    };
+    let application = application(case)?;
+    let applicant = &application.applicant;
+    let purpose = match application.request {
+        Request::Trp(subtype) => Some(both(&format!("subtype-{}", subtype.as_str()))),
+        Request::Prp => None,
+    };
+    Ok(Some(PermitData {
+        number,
+        kind: match application.request {
+            Request::Trp(_) => PermitKind::Trp,
+            Request::Prp => PermitKind::Prp,
+        },
+        surname: applicant.surname.clone(),
+        given_name: applicant.given_name.clone(),
+        patronymic: applicant.patronymic.clone(),
+        citizenship: applicant.citizenship.map(|country| country.to_string()),
+        birth_date: applicant.birth_date.to_string(),
+        passport: applicant.passport.number.clone(),
+        address: application
+            .questionnaire
+            .address_in_kazakhstan
+            .as_ref()
+            .and_then(address_line),
+        purpose,
+        valid_from: permit.valid_from.to_string(),
+        valid_until: permit.valid_until.map(|until| until.to_string()),
+        issuing_body: issuing_body(&case.region),
+        issued_on: decision.decided_on.to_string(),
+    }))
+}
+
+/// The reasoned refusal of a case; `None` when the case was not refused. `submitted_on` is the
+/// Kazakhstan date of the submission.
+pub fn refusal_data(service: &Service, case: &CaseRow, submitted_on: String) -> Result<Option<RefusalData>, CaseError> {
+    let Some(decision) = DecisionRecord::read(case)?.filter(|decision| decision.outcome == Decided::Refuse) else {
+        return Ok(None);
+    };
+    let application = application(case)?;
+    let applicant = &application.applicant;
+    // The facts of each ground, replayed from the decision's exact input, in Russian.
+    let replayed = ruqsat_contract::decide_json(&decision.replay.to_string(), &service.law, Lang::Ru)
+        .map_err(|error| CaseError::unreadable(case.id, "decision's input", error))?;
+    let grounds = decision
+        .ground_codes()
+        .into_iter()
+        .map(|code: GroundCode| RefusalGround {
+            code: code.as_str().to_owned(),
+            title_kk: ruqsat_i18n::ground_title(Lang::Kk, code),
+            title_ru: ruqsat_i18n::ground_title(Lang::Ru, code),
+            source: (
+                ruqsat_i18n::ground_source(Lang::Kk, code),
+                ruqsat_i18n::ground_source(Lang::Ru, code),
+            ),
+            facts: replayed
+                .grounds
+                .iter()
+                .find(|ground| ground.code == code.as_str())
+                .map(|ground| ground.explanation.clone())
+                .unwrap_or_default(),
+        })
+        .collect();
+    let until = decision
+        .appeal
+        .as_ref()
+        .map(|appeal| appeal.until.to_string())
+        .unwrap_or_default();
+    let appeal_text = |lang| ruqsat_i18n::text(lang, "refusal-appeal", &[("until", Arg::Text(until.clone()))]);
+    Ok(Some(RefusalData {
+        case_number: case.number.clone(),
+        service: case.service.clone(),
+        issuing_body: issuing_body(&case.region),
+        applicant: full_name(applicant),
+        birth_date: applicant.birth_date.to_string(),
+        citizenship: applicant
+            .citizenship
+            .map_or_else(|| "—".into(), |country| country.to_string()),
+        passport: applicant.passport.number.clone(),
+        submitted_on,
+        decided_on: decision.decided_on.to_string(),
+        grounds,
+        reasoning: decision.reason.clone().unwrap_or_else(|| "—".into()),
+        officer: decision.officer.clone(),
+        supervisor: decision.supervisor.clone().map(|supervisor| {
+            (
+                supervisor,
+                decision.signed_on.map(|on| on.to_string()).unwrap_or_default(),
+            )
+        }),
+        appeal: (appeal_text(Lang::Kk), appeal_text(Lang::Ru)),
+    }))
+}
+
+fn person_row(person: &Person, relation: Option<String>) -> PersonRow {
+    let document = [
+        person
+            .citizenship
+            .map_or_else(|| "—".into(), |country| country.to_string()),
+        person.passport.number.clone(),
+        format!("{} — {}", person.passport.issued_on, person.passport.expires_on),
+    ]
+    .join(", ");
+    PersonRow {
+        name: full_name(person),
+        citizenship_and_document: document,
+        birth_date: person.birth_date.to_string(),
+        birth_place: person.birth_place.clone().unwrap_or_default(),
+        relation,
+        nationality: person.nationality.clone().unwrap_or_default(),
+        sex: match person.sex {
+            SexCode::Male => "ер / муж.",
+            SexCode::Female => "әйел / жен.",
+        }
+        .into(),
+        residence: [
+            person.residence_country.map(|country| country.to_string()),
+            person.residence_address.clone(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(", "),
+        iin: person.iin.map(|iin| iin.to_string()).unwrap_or_default(),
+    }
+}
+
+/// The host's name and number in one line.
+pub fn host_line(application: &Application) -> String {
+    let Some(host) = &application.host else {
+        return String::new();
+    };
+    let id = match host.party {
+        ruqsat_domain::application::HostParty::LegalEntity(bin) => format!("БСН/БИН {bin}"),
+        ruqsat_domain::application::HostParty::Individual(iin) => format!("ЖСН/ИИН {iin}"),
+    };
+    [host.name.clone(), Some(id)]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The filled questionnaire of a case (Appendix 1). `received_on` is the Kazakhstan time of the
+/// submission.
+pub fn questionnaire_data(case: &CaseRow, received_on: String) -> Result<QuestionnaireData, CaseError> {
+    let application = application(case)?;
+    let family = application
+        .family_members
+        .iter()
+        .map(|member| {
+            let (kk, ru) = both(&format!("relation-{}", member.relation.as_str()));
+            person_row(&member.person, Some(format!("{kk} / {ru}")))
+        })
+        .collect();
+    Ok(QuestionnaireData {
+        case_number: case.number.clone(),
+        police_department: application
+            .questionnaire
+            .police_department
+            .clone()
+            .unwrap_or_else(|| issuing_body(&case.region)),
+        purpose: match application.request {
+            Request::Trp(subtype) => both(&format!("subtype-{}", subtype.as_str())),
+            Request::Prp => both("service-prp"),
+        },
+        applicant: person_row(&application.applicant, None),
+        family,
+        address: application
+            .questionnaire
+            .address_in_kazakhstan
+            .as_ref()
+            .and_then(address_line)
+            .unwrap_or_default(),
+        phones: application.questionnaire.mobile_phone.clone().unwrap_or_default(),
+        period: application
+            .requested_period
+            .map(|period| (period.from().to_string(), period.to().to_string()))
+            .unwrap_or_default(),
+        host: host_line(&application),
+        warning_signed: application.questionnaire.liability_warning_signed,
+        consent_given: application.consent_to_restricted_data,
+        received_on,
+        channel: both(&format!("channel-{}", case.channel)),
+    })
+}

@@ -1,0 +1,213 @@
+//! The use cases against the application layer itself (no HTTP), on SQLite and PostgreSQL:
+//! each change is one audited transaction, retries write nothing, stored data is read typed.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, TimeZone, Utc};
+use ruqsat_cases::actors::{Caller, Role};
+use ruqsat_cases::records::DecisionRecord;
+use ruqsat_cases::workflow::{self, OfficerDecision};
+use ruqsat_cases::{CaseError, Service, permits, worker};
+use ruqsat_domain::case::EventReason;
+use ruqsat_domain::codes::Channel;
+use ruqsat_domain::decision::Outcome;
+use ruqsat_registries::{AnyRegistries, Simulator, SimulatorConfig};
+use ruqsat_store::Created;
+use ruqsat_store::testing::backends;
+use serde_json::{Value, json};
+
+/// The service on `store`, built as `ruqsat serve` builds it, with a fixed clock.
+fn service(store: ruqsat_store::Store) -> Service {
+    let now: DateTime<Utc> = Utc.with_ymd_and_hms(2025, 3, 20, 5, 15, 0).unwrap();
+    let law = ruqsat_contract::shipped_law().unwrap();
+    let paid_on = chrono::NaiveDate::from_ymd_opt(2025, 3, 6).unwrap();
+    let duty_payment = law
+        .parameters()
+        .mci_on(paid_on)
+        .ok()
+        .map(|mci| ruqsat_domain::application::DutyPayment {
+            amount_kzt: mci.amount_kzt * 4,
+            paid_on,
+        });
+    let simulator = Simulator::new(SimulatorConfig {
+        duty_payment,
+        ..SimulatorConfig::default()
+    });
+    Service::builder(
+        store,
+        Arc::new(law),
+        AnyRegistries::Simulated(Arc::new(simulator)),
+        Arc::new(move || now),
+        Arc::new(|| "a-fixed-test-token".into()),
+        ruqsat_documents::seal::Sealer::from_seed([7; 32]),
+    )
+    .build()
+}
+
+fn caller(login: &str, role: Role, region: Option<&str>) -> Caller {
+    Caller {
+        login: login.into(),
+        role,
+        region: region.map(str::to_owned),
+    }
+}
+
+fn portal() -> Caller {
+    caller("portal", Role::Integration(Channel::Portal), None)
+}
+
+fn officer() -> Caller {
+    caller("officer.almaty", Role::Officer, Some("almaty"))
+}
+
+/// The portal's TRP application of a fake person (the legal tables' base).
+fn portal_trp(passport: &str) -> Vec<u8> {
+    let mut application: Value =
+        serde_json::from_str(include_str!("../../../ruqsat-contract/tests/it/bases/trp.json")).unwrap();
+    let object = application.as_object_mut().unwrap();
+    object.remove("registry");
+    object.remove("findings");
+    object.insert("channel".into(), json!("portal"));
+    application["applicant"]["passport"]["number"] = json!(passport);
+    application["applicant"]["iin"] = Value::Null;
+    json!({ "region": "almaty", "application": application })
+        .to_string()
+        .into_bytes()
+}
+
+#[tokio::test]
+async fn every_step_of_a_case_is_one_audited_change_and_retries_write_nothing() {
+    for store in backends().await {
+        let service = service(store);
+        let body = portal_trp("FA0000301");
+        let (case, created) = workflow::intake(&service, &portal(), &body, Some("key-301"))
+            .await
+            .unwrap();
+        assert_eq!(created, Created::New);
+        let (again, created) = workflow::intake(&service, &portal(), &body, Some("key-301"))
+            .await
+            .unwrap();
+        assert_eq!((created, again.id), (Created::Existing, case.id));
+        assert_eq!(worker::drain(&service).await, 1);
+        let decision = OfficerDecision {
+            outcome: Outcome::Issue,
+            reason: None,
+            findings: Vec::new(),
+        };
+        workflow::decide_case(&service, &officer(), case.id, decision)
+            .await
+            .unwrap();
+        workflow::deliver(&service, &officer(), case.id).await.unwrap();
+        workflow::hand_over(&service, &portal(), case.id, true).await.unwrap();
+
+        let audited: Vec<(String, String)> = service
+            .store
+            .audit_for_case(case.id)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|entry| (entry.actor, entry.action))
+            .collect();
+        let expected = [
+            ("portal", "submit"),
+            ("system", "start_checks"),
+            ("system", "checks_complete"),
+            ("engine", "propose"),
+            ("officer.almaty", "decide_issue"),
+            ("officer.almaty", "deliver"),
+            ("portal", "hand_over"),
+        ];
+        let expected: Vec<(String, String)> = expected
+            .iter()
+            .map(|(actor, action)| ((*actor).to_owned(), (*action).to_owned()))
+            .collect();
+        assert_eq!(audited, expected);
+        // One event per change, its reason as codes.
+        let events = service.store.events(case.id).await.unwrap();
+        assert_eq!(events.len(), expected.len());
+        assert_eq!(
+            events[0].reason,
+            Some(EventReason::Submitted {
+                channel: Channel::Portal,
+                not_accepted: Vec::new()
+            })
+        );
+        assert_eq!(events[5].reason, Some(EventReason::Delivered(Channel::Portal)));
+        assert!(service.store.verify_audit(None).await.unwrap().is_ok());
+    }
+}
+
+#[tokio::test]
+async fn a_refusal_without_reasoning_is_refused_in_the_users_language() {
+    for store in backends().await {
+        let service = service(store);
+        let (case, _) = workflow::intake(&service, &portal(), &portal_trp("FA0000302"), None)
+            .await
+            .unwrap();
+        worker::drain(&service).await;
+        let decision = OfficerDecision {
+            outcome: Outcome::Refuse,
+            reason: Some("   ".into()),
+            findings: Vec::new(),
+        };
+        let error = workflow::decide_case(&service, &officer(), case.id, decision)
+            .await
+            .unwrap_err();
+        let CaseError::Invalid {
+            field, id: Some(id), ..
+        } = &error
+        else {
+            panic!("not a coded refusal: {error:?}");
+        };
+        assert_eq!(field, "reason");
+        for lang in [ruqsat_i18n::Lang::Kk, ruqsat_i18n::Lang::Ru, ruqsat_i18n::Lang::En] {
+            assert!(ruqsat_i18n::has_message(lang, id), "{id} in {lang:?}");
+        }
+        // Nothing changed: no event, no audit entry beyond the checks.
+        let after = service.store.case(case.id).await.unwrap().unwrap();
+        assert_eq!(after.state, "proposed");
+        assert!(after.decision.is_none());
+    }
+}
+
+#[tokio::test]
+async fn an_unreadable_stored_decision_is_an_error_naming_the_case_never_a_blank() {
+    for store in backends().await {
+        let service = service(store);
+        let (case, _) = workflow::intake(&service, &portal(), &portal_trp("FA0000303"), None)
+            .await
+            .unwrap();
+        worker::drain(&service).await;
+        let decision = OfficerDecision {
+            outcome: Outcome::Issue,
+            reason: None,
+            findings: Vec::new(),
+        };
+        let issued = workflow::decide_case(&service, &officer(), case.id, decision)
+            .await
+            .unwrap();
+        let record = DecisionRecord::require(&issued).unwrap();
+        let number = record.permit.unwrap().number;
+        let today = chrono::NaiveDate::from_ymd_opt(2025, 5, 1).unwrap();
+        let standing = permits::standing_on(&service.store, today, &number).await.unwrap();
+        assert_eq!(standing.status, permits::PermitState::Valid);
+        service
+            .store
+            .execute_raw(&format!(
+                "UPDATE cases SET decision = '{{\"outcome\":\"issue\"}}' WHERE id = {}",
+                case.id
+            ))
+            .await
+            .unwrap();
+        let error = permits::standing_on(&service.store, today, &number).await.unwrap_err();
+        assert!(
+            matches!(error, CaseError::Unreadable { case: id, what: "decision", .. } if id == case.id),
+            "{error}"
+        );
+        assert!(
+            error
+                .to_string()
+                .starts_with(&format!("case {}: the stored decision", case.id))
+        );
+    }
+}
