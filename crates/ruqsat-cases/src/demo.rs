@@ -1,7 +1,7 @@
 //! Demo data for `ruqsat serve --demo`: demo accounts with printed tokens, and a few dozen fake
 //! cases (obviously fake people) in the states a case goes through.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, FixedOffset};
 use ruqsat_domain::decision::Outcome;
 use ruqsat_store::StaffRow;
 use serde_json::{Value, json};
@@ -10,7 +10,7 @@ use crate::CaseError;
 use crate::Service;
 use crate::actors::{Caller, Role, token_digest};
 use crate::worker::drain;
-use crate::workflow::{self, OfficerDecision, kazakh_date};
+use crate::workflow::{self, OfficerDecision};
 
 /// A demo account: login, name, role code, region, token.
 pub const ACCOUNTS: [(&str, &str, &str, Option<&str>, &str); 9] = [
@@ -104,8 +104,8 @@ fn caller(login: &str) -> Caller {
 }
 
 /// A fake TRP application for labour submitted at `at` through `channel`.
-pub fn trp_application(index: usize, at: DateTime<Utc>, channel: &str, passport: &str) -> Value {
-    let today = kazakh_date(at);
+pub fn trp_application(index: usize, at: DateTime<FixedOffset>, channel: &str, passport: &str) -> Value {
+    let today = at.date_naive();
     let from = today + Duration::days(10);
     let to = from + Duration::days(364);
     json!({
@@ -131,8 +131,8 @@ pub fn trp_application(index: usize, at: DateTime<Utc>, channel: &str, passport:
 }
 
 /// A fake PRP application submitted at `at` at the State Corporation.
-pub fn prp_application(index: usize, at: DateTime<Utc>, passport: &str) -> Value {
-    let today = kazakh_date(at);
+pub fn prp_application(index: usize, at: DateTime<FixedOffset>, passport: &str) -> Value {
+    let today = at.date_naive();
     let recent = (today - Duration::days(20)).to_string();
     json!({
         "service": "prp", "channel": "state_corporation",
@@ -175,10 +175,18 @@ pub async fn seed(state: &Service) -> Result<usize, CaseError> {
             9 => "FANOFP0009".to_owned(),
             _ => format!("FA{index:07}"),
         };
-        ids.push(submit(state, by, region, trp_application(index, at, channel, &passport)).await?);
+        ids.push(
+            submit(
+                state,
+                by,
+                region,
+                trp_application(index, state.law.local(at), channel, &passport),
+            )
+            .await?,
+        );
     }
     // An incomplete package: not accepted.
-    let mut incomplete = trp_application(90, now, "portal", "FA0000090");
+    let mut incomplete = trp_application(90, state.law.local(now), "portal", "FA0000090");
     incomplete["documents"] = json!([{"type": "application_form"}]);
     submit(state, "portal", "almaty", incomplete).await?;
     // PRPs submitted two weeks ago (their 45-day term stays within the published calendar).
@@ -189,7 +197,15 @@ pub async fn seed(state: &Service) -> Result<usize, CaseError> {
         } else {
             format!("TJ{index:07}")
         };
-        ids.push(submit(state, "sc-system", "almaty", prp_application(index, at, &passport)).await?);
+        ids.push(
+            submit(
+                state,
+                "sc-system",
+                "almaty",
+                prp_application(index, state.law.local(at), &passport),
+            )
+            .await?,
+        );
     }
     drain(state).await;
     // Move some cases on: decided, signed, delivered, handed over.
@@ -241,7 +257,14 @@ async fn seed_absent_holder(state: &Service) -> Result<bool, CaseError> {
     let mut past = state.clone();
     past.clock = std::sync::Arc::new(move || then);
     let passport = "TJABSENT001";
-    let id = match submit(&past, "sc-system", "almaty", prp_application(99, then, passport)).await {
+    let id = match submit(
+        &past,
+        "sc-system",
+        "almaty",
+        prp_application(99, state.law.local(then), passport),
+    )
+    .await
+    {
         Ok(id) => id,
         Err(error) => {
             // Before the edition in force (a clock far in the past): no such holder then.
@@ -259,7 +282,7 @@ async fn seed_absent_holder(state: &Service) -> Result<bool, CaseError> {
         tracing::warn!(case_id = id, error = %error, "demo: the absent holder was not issued");
         return Ok(false);
     }
-    let left_on = kazakh_date(then) + Duration::days(2);
+    let left_on = state.law.local_date(then) + Duration::days(2);
     let exit = ruqsat_store::CrossingRow {
         crossing_id: "demo-absent-1".into(),
         iin: None,
@@ -269,6 +292,6 @@ async fn seed_absent_holder(state: &Service) -> Result<bool, CaseError> {
         checkpoint: Some("Almaty airport".into()),
     };
     state.store.add_crossings(&[exit], now).await?;
-    crate::monitoring::sweep(&state.law, &state.store, kazakh_date(now)).await?;
+    crate::monitoring::sweep(&state.law, &state.store, state.law.local_date(now)).await?;
     Ok(true)
 }

@@ -610,7 +610,7 @@ pub async fn sweep_day(
 /// database makes exactly one of them run each day's sweep.
 pub async fn sweep_if_due(state: &crate::Service) -> Result<Option<DailySummary>, CaseError> {
     let now = (state.clock)();
-    let today = crate::workflow::kazakh_date(now);
+    let today = state.law.local_date(now);
     if !state.store.claim_sweep(today, now).await? {
         return Ok(None);
     }

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use ruqsat_domain::case::CaseState;
+use ruqsat_domain::decide::Law;
 use ruqsat_store::Store;
 use serde::Serialize;
 
@@ -116,14 +117,18 @@ fn percentile(values: &[f64], share: f64) -> Option<f64> {
 /// Builds the report of the cases submitted from `from` to `to` (Kazakhstan dates, both
 /// included), limited to `region` when given, as of `now`.
 pub async fn build(
+    law: &Law,
     store: &Store,
     from: NaiveDate,
     to: NaiveDate,
     region: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<Report, CaseError> {
-    let offset = chrono::FixedOffset::east_opt(5 * 3600).expect("invariant: +05:00 is valid");
     let start = |date: NaiveDate| {
+        let offset = law
+            .parameters()
+            .utc_offset_on(date)
+            .expect("invariant: the law in force has the offset of Kazakhstan time");
         date.and_hms_opt(0, 0, 0)
             .expect("invariant: midnight exists")
             .and_local_timezone(offset)
@@ -149,7 +154,7 @@ pub async fn build(
         let Some(submitted) = instant(&case.submitted_at) else {
             continue;
         };
-        let month = submitted.with_timezone(&offset).format("%Y-%m").to_string();
+        let month = law.local(submitted).format("%Y-%m").to_string();
         let application = ruqsat_contract::parse_application(&case.application)
             .map_err(|error| CaseError::unreadable(case.id, "application", error))?;
         let decision = DecisionRecord::read(&case)?;

@@ -2,7 +2,7 @@
 //! signature, delivery and hand-over. Each step checks the caller, applies one transition of
 //! the domain's lifecycle, records who, when and why, and writes the audit log.
 
-use chrono::{DateTime, Datelike, Months, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, Months, Utc};
 use ruqsat_contract::replay::{registry_json, replay_json};
 use ruqsat_contract::{DecisionOutput, parse_application};
 use ruqsat_domain::application::{Application, Finding};
@@ -19,11 +19,6 @@ use crate::CaseError;
 use crate::Service;
 use crate::actors::{Caller, Role};
 use crate::records::{AppealRecord, DECISION_VERSION, Decided, DecisionRecord, PermitRecord};
-
-/// Kazakhstan's civil date of an instant (UTC+05:00).
-pub fn kazakh_date(at: DateTime<Utc>) -> NaiveDate {
-    (at + chrono::Duration::hours(5)).date_naive()
-}
 
 fn state_of(case: &CaseRow) -> Result<CaseState, CaseError> {
     case.state
@@ -115,7 +110,7 @@ pub async fn intake(
     // own intake time is kept, but never one in the future (beyond five minutes of clock skew).
     let now = (state.clock)();
     let mut application_value = application_value.clone();
-    let stamped = now.with_timezone(&chrono::FixedOffset::east_opt(5 * 3600).expect("invariant: +05:00 is valid"));
+    let stamped = state.law.local(now);
     match channel {
         Channel::Desk | Channel::Portal => {
             application_value["submitted_at"] = Value::String(stamped.format("%Y-%m-%dT%H:%M:%S%:z").to_string());
@@ -402,7 +397,7 @@ pub async fn decide_case(
     }
     let case = visible_case(state, caller, id).await?;
     let now = (state.clock)();
-    let today = kazakh_date(now);
+    let today = state.law.local_date(now);
     // The engine again, with the officer's findings and today's date: the proposal decided on.
     let registry: Value = parse_stored(case.id, "registry answers", case.registry.as_deref())?;
     let replay = replay_json(&case.application, &registry, &officer.findings, Some(today))
@@ -541,7 +536,7 @@ pub async fn sign(
     }
     let case = visible_case(state, caller, id).await?;
     let now = (state.clock)();
-    let today = kazakh_date(now);
+    let today = state.law.local_date(now);
     let action = if approve {
         CaseAction::Sign
     } else {

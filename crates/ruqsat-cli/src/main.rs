@@ -330,14 +330,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             AuditCommand::Head { database } => serve::audit(&database, serve::AuditTask::Head),
             AuditCommand::Seal { database } => serve::audit(&database, serve::AuditTask::Seal),
         },
-        Command::Permit { command } => permits::run(command),
+        Command::Permit { command } => permits::run(&law, command),
         Command::Report {
             from,
             to,
             format,
             region,
             database,
-        } => monitoring::report(&database, from, to, region.as_deref(), &format),
+        } => monitoring::report(&law, &database, from, to, region.as_deref(), &format),
         Command::Crossings {
             command:
                 CrossingsCommand::Import {
@@ -376,9 +376,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             registries,
             database,
         } => {
-            let today = (serve::clock())()
-                .with_timezone(&chrono::FixedOffset::east_opt(5 * 3600).expect("invariant: +05:00"))
-                .date_naive();
+            let today = law.local_date((serve::clock())());
             match holder {
                 Some(holder) => monitoring::sweep_holder(&law, &database, holder, as_of.unwrap_or(today)),
                 None => monitoring::sweep_all(law, &database, registries, as_of.unwrap_or(today)),

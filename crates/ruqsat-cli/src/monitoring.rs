@@ -262,6 +262,7 @@ pub fn generate(options: &Options, out: &Path, holders_out: Option<&Path>) -> an
 
 /// Prints the statistics of the cases submitted from `from` to `to` as CSV or JSON.
 pub fn report(
+    law: &Law,
     database: &str,
     from: NaiveDate,
     to: NaiveDate,
@@ -275,7 +276,7 @@ pub fn report(
     let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
     runtime.block_on(async {
         let store = crate::store::open(database).await?;
-        let report = ruqsat_cases::reports::build(&store, from, to, region, (crate::serve::clock())()).await?;
+        let report = ruqsat_cases::reports::build(law, &store, from, to, region, (crate::serve::clock())()).await?;
         if format == "json" {
             let counts: Vec<serde_json::Value> = report
                 .counts

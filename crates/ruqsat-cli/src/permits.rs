@@ -36,7 +36,7 @@ pub fn sealer() -> anyhow::Result<Sealer> {
 }
 
 /// Runs a permit command.
-pub fn run(command: PermitCommand) -> anyhow::Result<ExitCode> {
+pub fn run(law: &ruqsat_domain::decide::Law, command: PermitCommand) -> anyhow::Result<ExitCode> {
     let sealer = sealer()?;
     match command {
         PermitCommand::Sample { out } => {
@@ -78,7 +78,7 @@ pub fn run(command: PermitCommand) -> anyhow::Result<ExitCode> {
                     let Some(database) = database else {
                         return Ok(ExitCode::SUCCESS);
                     };
-                    let status = register_status(&database, &number)?;
+                    let status = register_status(law, &database, &number)?;
                     println!("register: permit {number} is {status}");
                     Ok(if status == "valid" {
                         ExitCode::SUCCESS
@@ -96,11 +96,11 @@ pub fn run(command: PermitCommand) -> anyhow::Result<ExitCode> {
 }
 
 /// The status of permit `number` today in the register at `database`.
-fn register_status(database: &str, number: &str) -> anyhow::Result<String> {
+fn register_status(law: &ruqsat_domain::decide::Law, database: &str, number: &str) -> anyhow::Result<String> {
     let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
     runtime.block_on(async {
         let store = crate::store::open(database).await?;
-        let today = ruqsat_cases::workflow::kazakh_date((crate::serve::clock())());
+        let today = law.local_date((crate::serve::clock())());
         let standing = ruqsat_cases::permits::standing_on(&store, today, number).await?;
         Ok(standing.status.as_str().to_owned())
     })

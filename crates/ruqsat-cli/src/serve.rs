@@ -39,7 +39,7 @@ pub fn simulator(law: &Law, clock: &Clock) -> Simulator {
 }
 
 fn simulated_duty_payment(law: &Law, clock: &Clock) -> Option<DutyPayment> {
-    let today = (clock() + chrono::Duration::hours(5)).date_naive();
+    let today = law.local_date(clock());
     let paid_on = today - chrono::Duration::days(15);
     law.parameters().mci_on(paid_on).ok().map(|mci| DutyPayment {
         amount_kzt: mci.amount_kzt * 4,

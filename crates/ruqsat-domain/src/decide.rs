@@ -10,7 +10,7 @@
 //! an [`Explanation`] or [`GroundFact`], add the message to every locale of `ruqsat-i18n`, and add
 //! a row to the provision's table in `crates/ruqsat-contract/tests/it/cases/`.
 
-use chrono::{DateTime, FixedOffset, NaiveDate};
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 
 use crate::application::Application;
 use crate::calendar::{CalendarError, WorkingCalendar};
@@ -44,6 +44,21 @@ impl Law {
     /// The working calendar.
     pub fn calendar(&self) -> &WorkingCalendar {
         &self.calendar
+    }
+
+    /// Kazakhstan time of an instant, by the dated offset (`time.utc_offset_minutes`, read on the
+    /// instant's UTC date).
+    pub fn local(&self, at: DateTime<Utc>) -> DateTime<FixedOffset> {
+        let offset = self
+            .parameters
+            .utc_offset_on(at.date_naive())
+            .expect("invariant: the law in force has the offset of Kazakhstan time (data/parameters.toml)");
+        at.with_timezone(&offset)
+    }
+
+    /// Kazakhstan's civil date of an instant.
+    pub fn local_date(&self, at: DateTime<Utc>) -> NaiveDate {
+        self.local(at).date_naive()
     }
 }
 

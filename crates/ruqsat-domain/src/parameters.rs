@@ -5,7 +5,7 @@
 //! release (see `ruqsat-contract`). The engine resolves the values in force on the submission
 //! date, and the edition of the rules in force on that date.
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{FixedOffset, NaiveDate, NaiveTime};
 
 use crate::codes::vocabulary;
 
@@ -330,6 +330,15 @@ impl Parameters {
     /// Every MCI entry, by date.
     pub fn mci_entries(&self) -> &[MciEntry] {
         &self.mci
+    }
+
+    /// The offset of Kazakhstan time from UTC in force on `date` (`time.utc_offset_minutes`);
+    /// before the first complete set of terms, the first offset known (instants that old are
+    /// only displayed, never decided on). `None` when no terms are known at all.
+    pub fn utc_offset_on(&self, date: NaiveDate) -> Option<FixedOffset> {
+        let index = self.segments.partition_point(|(from, _)| *from <= date);
+        let (_, terms) = self.segments.get(index.saturating_sub(1))?;
+        FixedOffset::east_opt(terms.utc_offset_minutes * 60)
     }
 }
 

@@ -69,7 +69,7 @@ fn fixture() -> Fixture {
         for index in 0..OPEN_CASES {
             // Spread over the last days: some overdue, some due today, most later.
             let at = now - Duration::minutes((index % 4_000) as i64);
-            let application = demo::trp_application(index, at, "desk", &format!("FB{index:07}"));
+            let application = demo::trp_application(index, state.law.local(at), "desk", &format!("FB{index:07}"));
             let body = serde_json::json!({ "region": "almaty", "application": application }).to_string();
             workflow::intake(&state, &officer, body.as_bytes(), None).await.unwrap();
         }

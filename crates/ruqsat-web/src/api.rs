@@ -21,7 +21,8 @@ use crate::auth::{Auth, Role};
 use crate::error::{ApiError, ErrorBody};
 use crate::extract::{Body as JsonBody, Params as Query, PathParams as Path};
 use ruqsat_cases::records::{self, ProposalRecord};
-use ruqsat_cases::workflow::{self, OfficerDecision, kazakh_date, parse_ground};
+use ruqsat_cases::workflow::{self, OfficerDecision, parse_ground};
+use ruqsat_domain::decide::Law;
 
 /// The routes of the API.
 pub fn routes() -> axum::Router<AppState> {
@@ -475,19 +476,17 @@ pub struct Health {
     pub database: bool,
 }
 
-/// An instant stored in UTC, shown in Kazakhstan time (UTC+05:00).
-pub fn kazakh_instant(stored: Option<&str>) -> Option<String> {
+/// An instant stored in UTC, shown in Kazakhstan time (the dated offset of the law).
+pub fn kazakh_instant(law: &Law, stored: Option<&str>) -> Option<String> {
     let instant = chrono::DateTime::parse_from_rfc3339(stored?).ok()?;
-    let offset = chrono::FixedOffset::east_opt(5 * 3600)?;
     Some(
-        instant
-            .with_timezone(&offset)
+        law.local(instant.with_timezone(&chrono::Utc))
             .format("%Y-%m-%dT%H:%M:%S%:z")
             .to_string(),
     )
 }
 
-pub fn summary(case: &CaseRow, now: chrono::DateTime<chrono::Utc>) -> Result<CaseSummary, ApiError> {
+pub fn summary(law: &Law, case: &CaseRow, now: chrono::DateTime<chrono::Utc>) -> Result<CaseSummary, ApiError> {
     let due = case
         .due_at
         .as_deref()
@@ -501,9 +500,10 @@ pub fn summary(case: &CaseRow, now: chrono::DateTime<chrono::Utc>) -> Result<Cas
         channel: case.channel.clone(),
         region: case.region.clone(),
         state: case.state.clone(),
-        due_at: kazakh_instant(case.due_at.as_deref()),
+        due_at: kazakh_instant(law, case.due_at.as_deref()),
         overdue: open && due.is_some_and(|due| due < now),
-        due_today: open && due.is_some_and(|due| kazakh_date(due.with_timezone(&chrono::Utc)) == kazakh_date(now)),
+        due_today: open
+            && due.is_some_and(|due| law.local_date(due.with_timezone(&chrono::Utc)) == law.local_date(now)),
         proposal: proposal.map(|proposal| proposal.outcome),
     })
 }
@@ -549,7 +549,7 @@ pub async fn submit(
         id: case.id,
         number: case.number.clone(),
         state: case.state.clone(),
-        due_at: kazakh_instant(case.due_at.as_deref()),
+        due_at: kazakh_instant(&state.law, case.due_at.as_deref()),
         not_accepted_reasons: proposal
             .as_ref()
             .map(|proposal| proposal.not_accepted_reasons.clone())
@@ -608,7 +608,10 @@ pub async fn queue(
     let cases = state.store.queue(region.as_deref(), channel, &open, 500).await?;
     let now = (state.clock)();
     Ok(Json(
-        cases.iter().map(|case| summary(case, now)).collect::<Result<_, _>>()?,
+        cases
+            .iter()
+            .map(|case| summary(&state.law, case, now))
+            .collect::<Result<_, _>>()?,
     ))
 }
 
@@ -652,7 +655,7 @@ pub async fn case_view(
                 uploaded_by: document.uploaded_by,
             })
             .collect(),
-        case: summary(&case, now)?,
+        case: summary(&state.law, &case, now)?,
         application: stored.application,
         registry: stored.registry,
         proposal: stored.proposal,
@@ -723,7 +726,7 @@ pub async fn decision(
         },
     )
     .await?;
-    Ok(Json(summary(&case, (state.clock)())?))
+    Ok(Json(summary(&state.law, &case, (state.clock)())?))
 }
 
 /// The supervisor's second signature on a refusal.
@@ -736,7 +739,7 @@ pub async fn signature(
     JsonBody(request): JsonBody<SignatureRequest>,
 ) -> Result<Json<CaseSummary>, ApiError> {
     let case = workflow::sign(&state, &caller, id, request.approve, request.reason).await?;
-    Ok(Json(summary(&case, (state.clock)())?))
+    Ok(Json(summary(&state.law, &case, (state.clock)())?))
 }
 
 /// Delivery of the result through the channel.
@@ -748,7 +751,7 @@ pub async fn delivery(
     Path(id): Path<i64>,
 ) -> Result<Json<CaseSummary>, ApiError> {
     let case = workflow::deliver(&state, &caller, id).await?;
-    Ok(Json(summary(&case, (state.clock)())?))
+    Ok(Json(summary(&state.law, &case, (state.clock)())?))
 }
 
 /// Hand-over to the applicant after an identity check.
@@ -761,7 +764,7 @@ pub async fn handover(
     JsonBody(request): JsonBody<HandoverRequest>,
 ) -> Result<Json<CaseSummary>, ApiError> {
     let case = workflow::hand_over(&state, &caller, id, request.identity_checked).await?;
-    Ok(Json(summary(&case, (state.clock)())?))
+    Ok(Json(summary(&state.law, &case, (state.clock)())?))
 }
 
 /// Parameters of an upload.
@@ -909,17 +912,17 @@ pub async fn status(
         number: case.number,
         service: case.service,
         state: public_state(&case.state).into(),
-        due_at: kazakh_instant(case.due_at.as_deref()),
+        due_at: kazakh_instant(&state.law, case.due_at.as_deref()),
         history: {
             // Internal steps (checks, proposal, signatures) are not the applicant's business:
             // only the public states, each once, in Kazakhstan time.
             let mut history: Vec<StatusEvent> = Vec::new();
             for event in events {
-                let state = public_state(&event.to_state);
-                if history.last().is_none_or(|last| last.state != state) {
+                let public = public_state(&event.to_state);
+                if history.last().is_none_or(|last| last.state != public) {
                     history.push(StatusEvent {
-                        at: kazakh_instant(Some(&event.at)).unwrap_or(event.at),
-                        state: state.into(),
+                        at: kazakh_instant(&state.law, Some(&event.at)).unwrap_or(event.at),
+                        state: public.into(),
                     });
                 }
             }
@@ -967,7 +970,8 @@ pub async fn verify_permit(
 
 /// Whether permit `number` is valid, revoked, expired, not yet valid or unknown, today.
 pub async fn permit_status(state: &AppState, number: &str) -> Result<PermitStatus, ApiError> {
-    let standing = ruqsat_cases::permits::standing_on(&state.store, kazakh_date((state.clock)()), number).await?;
+    let standing =
+        ruqsat_cases::permits::standing_on(&state.store, state.law.local_date((state.clock)()), number).await?;
     Ok(PermitStatus {
         status: standing.status.as_str().into(),
         service: standing.service.map(|service| service.as_str().to_owned()),

@@ -438,8 +438,8 @@ pub fn render(page: &Page, title: &str, content: Markup) -> Response {
 }
 
 /// A datetime stored as UTC text, shown in Kazakhstan time (`YYYY-MM-DD HH:MM`).
-pub fn kazakh_time(utc: &str) -> String {
-    crate::api::kazakh_instant(Some(utc))
+pub fn kazakh_time(law: &ruqsat_domain::decide::Law, utc: &str) -> String {
+    crate::api::kazakh_instant(law, Some(utc))
         .map(|text| text.get(..16).unwrap_or(&text).replace('T', " "))
         .unwrap_or_else(|| utc.to_owned())
 }

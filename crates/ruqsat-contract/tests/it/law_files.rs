@@ -97,3 +97,21 @@ fn bad_files_are_rejected_with_the_place() {
     .unwrap_err();
     assert!(error.to_string().contains("2027"), "{error}");
 }
+
+#[test]
+fn local_time_follows_the_dated_offset() {
+    let overlay = r#"
+[[parameter]]
+name = "time.utc_offset_minutes"
+value = 360
+in_force_from = "2030-01-01"
+source = "test: a made-up change of the time zone"
+"#;
+    let law = load_law(&[("offset.toml", overlay)], &[]).unwrap();
+    let at = |text: &str| chrono::DateTime::parse_from_rfc3339(text).unwrap().to_utc();
+    // 19:30 UTC is the next day in Kazakhstan either way; the offset is the one of its date.
+    assert_eq!(law.local(at("2029-06-01T19:30:00Z")).to_rfc3339(), "2029-06-02T00:30:00+05:00");
+    assert_eq!(law.local(at("2030-06-01T19:30:00Z")).to_rfc3339(), "2030-06-02T01:30:00+06:00");
+    assert_eq!(law.local_date(at("2030-06-01T18:30:00Z")), date("2030-06-02"));
+    assert_eq!(law.local_date(at("2029-06-01T18:30:00Z")), date("2029-06-01"));
+}

@@ -53,7 +53,7 @@ pub async fn queue(State(state): State<AppState>, page: Page, Query(query): Quer
     let (total, overdue) = state.store.queue_counts(region.as_deref(), &open, now).await?;
     let summaries: Vec<CaseSummary> = cases
         .iter()
-        .map(|case| api::summary(case, now))
+        .map(|case| api::summary(&state.law, case, now))
         .collect::<Result<_, _>>()?;
     let counts = QueueCounts { total, overdue };
     Ok(render(
@@ -153,7 +153,7 @@ pub async fn case_page(
     let decision = DecisionRecord::read(&case)?;
     // The proposal in the page's language: the engine replayed on the stored input.
     let proposal = ruqsat_contract::decide_json(&records::replay_input(&case)?, &state.law, page.lang).ok();
-    let summary = api::summary(&case, now)?;
+    let summary = api::summary(&state.law, &case, now)?;
     let applicant = &application.applicant;
     let case_state: Option<CaseState> = case.state.parse().ok();
     let body = html! {
@@ -253,7 +253,7 @@ pub async fn case_page(
         table class="history" {
             thead { tr { th { (page.t("col-when")) } th { (page.t("col-who")) } th { (page.t("col-state")) } th { (page.t("col-reason")) } } }
             tbody { @for event in &events { tr {
-                td { (kazakh_time(&event.at)) } td { (event.actor) }
+                td { (kazakh_time(&state.law, &event.at)) } td { (event.actor) }
                 td { (page.t(&format!("state-{}", event.to_state))) } td { @if let Some(reason) = &event.reason { (ruqsat_i18n::event_reason(page.lang, reason)) } }
             } } }
         }
@@ -261,7 +261,7 @@ pub async fn case_page(
         table class="queries" {
             thead { tr { th { (page.t("col-when")) } th { (page.t("col-registry")) } th { (page.t("col-basis")) } th { (page.t("col-answered")) } } }
             tbody { @for query in &queries { tr {
-                td { (kazakh_time(&query.at)) } td { (page.t(&format!("registry-{}", query.registry))) }
+                td { (kazakh_time(&state.law, &query.at)) } td { (page.t(&format!("registry-{}", query.registry))) }
                 td { (ruqsat_i18n::legal_basis(page.lang, &query.legal_basis)) } td { @if query.answered { "✓" } @else { "—" } }
             } } }
         }
@@ -534,7 +534,7 @@ pub async fn print(State(state): State<AppState>, page: Page, Path((id, which)):
     let pdf = match which.as_str() {
         "permit" => printing::permit_pdf(&state, &case)?,
         "refusal" => printing::refusal_pdf(&state, &case)?,
-        "questionnaire" => printing::questionnaire_pdf(&case)?,
+        "questionnaire" => printing::questionnaire_pdf(&state, &case)?,
         _ => return Err(ApiError::NotFound.into()),
     };
     state

@@ -16,7 +16,6 @@ use crate::error::ApiError;
 use ruqsat_cases::reports::{DIMENSIONS, Report, build};
 
 use super::charts::bar_chart;
-use ruqsat_cases::workflow::kazakh_date;
 
 /// The period asked for.
 #[derive(Debug, Deserialize)]
@@ -39,7 +38,7 @@ fn scope(caller: &Caller) -> Result<Option<String>, ApiError> {
 async fn report_for(state: &AppState, page: &Page, period: &Period) -> Result<Report, ApiError> {
     let caller = page.staff()?.clone();
     let region = scope(&caller)?;
-    let today = kazakh_date((state.clock)());
+    let today = state.law.local_date((state.clock)());
     let parse = |field: &str, text: &Option<String>, default: NaiveDate| match text.as_deref().map(str::trim) {
         None | Some("") => Ok(default),
         Some(text) => text
@@ -51,7 +50,7 @@ async fn report_for(state: &AppState, page: &Page, period: &Period) -> Result<Re
     if from > to {
         return Err(ApiError::invalid("to", "the period ends before it starts"));
     }
-    Ok(build(&state.store, from, to, region.as_deref(), (state.clock)()).await?)
+    Ok(build(&state.law, &state.store, from, to, region.as_deref(), (state.clock)()).await?)
 }
 
 /// The name of a counted value in the page's language.

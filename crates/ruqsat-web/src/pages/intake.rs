@@ -143,7 +143,7 @@ pub struct Checklist {
 
 /// A trial decision on the form's values with no documents: what is missing is the checklist.
 pub fn checklist(state: &AppState, values: &Values, service: &str, channel: &str) -> Checklist {
-    let now = (state.clock)().with_timezone(&chrono::FixedOffset::east_opt(5 * 3600).expect("invariant: +05:00"));
+    let now = state.law.local((state.clock)());
     let today = now.date_naive();
     let mut trial = application_json(values, channel);
     trial["consent_to_restricted_data"] = json!(true);
@@ -383,7 +383,7 @@ async fn submit(
         object.remove("subtype");
     }
     if channel == "state_corporation" {
-        let now = (state.clock)().with_timezone(&chrono::FixedOffset::east_opt(5 * 3600).expect("invariant: +05:00"));
+        let now = state.law.local((state.clock)());
         application["submitted_at"] = json!(now.format("%Y-%m-%dT%H:%M:%S%:z").to_string());
     }
     let region = match &caller.region {
@@ -407,7 +407,7 @@ async fn submit(
                     (page.t("col-number")) ": " strong id="case-number" { (case.number) }
                 }
                 @if let Some(due) = &case.due_at {
-                    @if accepted { p { (page.t("status-due")) " " strong { (super::kazakh_time(due)) } } }
+                    @if accepted { p { (page.t("status-due")) " " strong { (super::kazakh_time(&state.law, due)) } } }
                 }
                 @if !accepted {
                     h2 { (page.t("receipt-what-to-bring")) }

@@ -46,7 +46,7 @@ pub fn permit_pdf(state: &AppState, case: &CaseRow) -> Result<Vec<u8>, ApiError>
 
 /// The reasoned refusal of a case as PDF (not found when it was not refused).
 pub fn refusal_pdf(state: &AppState, case: &CaseRow) -> Result<Vec<u8>, ApiError> {
-    let submitted_on = super::kazakh_time(&case.submitted_at)
+    let submitted_on = super::kazakh_time(&state.law, &case.submitted_at)
         .get(..10)
         .unwrap_or_default()
         .to_owned();
@@ -55,7 +55,7 @@ pub fn refusal_pdf(state: &AppState, case: &CaseRow) -> Result<Vec<u8>, ApiError
 }
 
 /// The filled questionnaire of a case as PDF.
-pub fn questionnaire_pdf(case: &CaseRow) -> Result<Vec<u8>, ApiError> {
-    let data = documents::questionnaire_data(case, super::kazakh_time(&case.submitted_at))?;
+pub fn questionnaire_pdf(state: &AppState, case: &CaseRow) -> Result<Vec<u8>, ApiError> {
+    let data = documents::questionnaire_data(case, super::kazakh_time(&state.law, &case.submitted_at))?;
     ruqsat_documents::questionnaire::render(&data).map_err(|error| ApiError::Internal(error.to_string()))
 }

@@ -106,7 +106,7 @@ async fn status_card(
     for event in &events {
         let public = public_state(&event.to_state);
         if history.last().is_none_or(|(_, last)| *last != public) {
-            history.push((kazakh_time(&event.at), public));
+            history.push((kazakh_time(&state.law, &event.at), public));
         }
     }
     let current = public_state(&case.state);
@@ -116,7 +116,7 @@ async fn status_card(
             p class={"state state-" (current)} { (page.t(&format!("public-state-{current}"))) }
             @if let Some(due) = &case.due_at {
                 @if current == "under_consideration" {
-                    p { (page.t("status-due")) " " strong { (kazakh_time(due)) } }
+                    p { (page.t("status-due")) " " strong { (kazakh_time(&state.law, due)) } }
                 }
             }
             h3 { (page.t("status-history")) }
@@ -135,7 +135,7 @@ async fn status_card(
                     thead { tr { th { (page.t("col-when")) } th { (page.t("col-registry")) } th { (page.t("col-basis")) } } }
                     tbody {
                         @for query in &queries {
-                            tr { td { (kazakh_time(&query.at)) } td { (page.t(&format!("registry-{}", query.registry))) } td { (ruqsat_i18n::legal_basis(page.lang, &query.legal_basis)) } }
+                            tr { td { (kazakh_time(&state.law, &query.at)) } td { (page.t(&format!("registry-{}", query.registry))) } td { (ruqsat_i18n::legal_basis(page.lang, &query.legal_basis)) } }
                         }
                     }
                 }

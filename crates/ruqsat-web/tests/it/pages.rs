@@ -178,7 +178,7 @@ async fn a_holder_found_short_of_days_is_revoked_by_the_officer_and_the_supervis
     for store in backends().await {
         let app = TestApp::new(store).await;
         let now = (app.state.clock)();
-        let mut application = ruqsat_cases::demo::prp_application(0, now, "TJREVOKE01");
+        let mut application = ruqsat_cases::demo::prp_application(0, app.state.law.local(now), "TJREVOKE01");
         application["mobile_phone"] = serde_json::json!("+7 700 000 0001");
         let body = serde_json::json!({ "region": "almaty", "application": application });
         let (status, submitted) = app
@@ -201,7 +201,7 @@ async fn a_holder_found_short_of_days_is_revoked_by_the_officer_and_the_supervis
         let case = app.state.store.case(id).await.unwrap().unwrap();
         let permit = case.permit_number.clone().unwrap();
         // The holder leaves two days after the issue and does not come back.
-        let issued_on = ruqsat_cases::workflow::kazakh_date(now);
+        let issued_on = app.state.law.local_date(now);
         let exit = ruqsat_store::CrossingRow {
             crossing_id: "rv-1".into(),
             iin: None,
