@@ -5,6 +5,8 @@
 use ruqsat_domain::codes::Channel;
 use sha2::{Digest, Sha256};
 
+use ruqsat_domain::codes::Region;
+
 use crate::CaseError;
 
 /// A role of a caller.
@@ -51,14 +53,32 @@ pub struct Caller {
     /// Role.
     pub role: Role,
     /// Region, for officers and supervisors.
-    pub region: Option<String>,
+    pub region: Option<Region>,
 }
 
 impl Caller {
+    /// The caller of a staff account: its role and region as stored (an unknown one is corrupt
+    /// data of the installation, never a caller without a region).
+    pub fn of_staff(login: String, role: &str, region: Option<&str>) -> Result<Caller, CaseError> {
+        let role = Role::parse(role).ok_or_else(|| CaseError::Staff(format!("{login}: unknown role {role:?}")))?;
+        let region = region
+            .map(|code| {
+                code.parse::<Region>()
+                    .map_err(|error| CaseError::Staff(format!("{login}: {error}")))
+            })
+            .transpose()?;
+        Ok(Caller { login, role, region })
+    }
+
+    /// The caller's region code, if any.
+    pub fn region_code(&self) -> Option<&'static str> {
+        self.region.map(|region| region.as_str())
+    }
+
     /// Whether the caller may see cases of `region`.
     pub fn sees_region(&self, region: &str) -> bool {
         match self.role {
-            Role::Officer | Role::Supervisor => self.region.as_deref() == Some(region),
+            Role::Officer | Role::Supervisor => self.region_code() == Some(region),
             // The auditor reads everything; the operator works on State Corporation cases (checked
             // by the caller); the administrator manages the installation, not cases.
             Role::Auditor | Role::Operator => true,

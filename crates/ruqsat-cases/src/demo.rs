@@ -99,7 +99,7 @@ fn caller(login: &str) -> Caller {
     Caller {
         login: login.into(),
         role: Role::parse(role).expect("invariant: demo roles parse"),
-        region: region.map(str::to_owned),
+        region: region.map(|code| code.parse().expect("invariant: demo regions parse")),
     }
 }
 

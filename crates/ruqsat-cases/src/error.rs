@@ -50,6 +50,9 @@ pub enum CaseError {
     /// The daily sweep of holders could not finish.
     #[error("the sweep of permit holders failed: {0}")]
     Sweep(String),
+    /// A staff account is stored with an unknown role or region.
+    #[error("staff account {0}")]
+    Staff(String),
     /// A password could not be hashed.
     #[error("hashing a password failed: {0}")]
     Password(String),

@@ -7,7 +7,7 @@ use ruqsat_contract::replay::{registry_json, replay_json};
 use ruqsat_contract::{DecisionOutput, parse_application};
 use ruqsat_domain::application::{Application, Finding};
 use ruqsat_domain::case::{CaseAction, CaseState, EventReason};
-use ruqsat_domain::codes::{self, Channel, GroundCode};
+use ruqsat_domain::codes::{self, Agent, CandidateState, Channel, GroundCode, Region};
 use ruqsat_domain::decide::decide;
 use ruqsat_domain::decision::{Decision, Outcome};
 use ruqsat_i18n::Lang;
@@ -64,25 +64,28 @@ pub async fn intake(
     let request: Value =
         serde_json::from_slice(body).map_err(|error| CaseError::invalid("body", format!("not valid JSON: {error}")))?;
     let channel = channel_of(caller)?;
-    let region = match (
-        &caller.region,
+    let region: Region = match (
+        caller.region,
         request
             .get("region")
             .and_then(Value::as_str)
             .map(|region| region.trim().to_lowercase()),
     ) {
-        (Some(own), Some(asked)) if *own != asked => {
+        (Some(own), Some(asked)) if own.as_str() != asked => {
             return Err(CaseError::invalid(
                 "region",
                 format!("an officer of {own} takes applications for {own} only"),
             ));
         }
-        (Some(own), _) => own.clone(),
-        (None, Some(asked)) if REGIONS.contains(&asked.as_str()) => asked,
+        (Some(own), _) => own,
+        (None, Some(asked)) if let Ok(region) = asked.parse::<Region>() => region,
         (None, Some(asked)) => {
             return Err(CaseError::invalid(
                 "region",
-                format!("unknown region {asked:?} (known: {})", REGIONS.join(", ")),
+                format!(
+                    "unknown region {asked:?} (known: {})",
+                    Region::ALL.iter().map(Region::as_str).collect::<Vec<_>>().join(", ")
+                ),
             ));
         }
         (None, _) => {
@@ -143,7 +146,7 @@ pub async fn intake(
     let new = NewCase {
         service: application.request.service().as_str().to_owned(),
         channel: channel.as_str().to_owned(),
-        region,
+        region: region.as_str().to_owned(),
         state: if accepted {
             CaseState::Accepted
         } else {
@@ -190,30 +193,6 @@ pub async fn intake(
     Ok((case, created))
 }
 
-/// The regions of the police bodies (the 17 regions and the 3 cities of republican significance).
-pub const REGIONS: [&str; 20] = [
-    "abai",
-    "akmola",
-    "aktobe",
-    "almaty",
-    "almaty_region",
-    "astana",
-    "atyrau",
-    "east_kazakhstan",
-    "jambyl",
-    "jetisu",
-    "karaganda",
-    "kostanay",
-    "kyzylorda",
-    "mangystau",
-    "north_kazakhstan",
-    "pavlodar",
-    "shymkent",
-    "turkistan",
-    "ulytau",
-    "west_kazakhstan",
-];
-
 /// Back-off before asking the registries again after `attempts` failed rounds.
 fn backoff(attempts: i64) -> chrono::Duration {
     chrono::Duration::seconds(2_i64.saturating_pow(attempts.clamp(0, 8) as u32).min(300))
@@ -240,7 +219,7 @@ pub async fn process(state: &Service, case: CaseRow) -> Result<CaseRow, CaseErro
         | CaseState::HandedOver
         | CaseState::Revoked => {
             let system = NewEvent {
-                actor: "system",
+                actor: Agent::System.as_str(),
                 action: CaseAction::StartChecks.as_str(),
                 reason: Some(&EventReason::AskingRegistries),
             };
@@ -262,7 +241,7 @@ pub async fn process(state: &Service, case: CaseRow) -> Result<CaseRow, CaseErro
         .iter()
         .map(|query| ruqsat_store::QueryRow {
             at: asked_at.clone(),
-            actor: "system".into(),
+            actor: Agent::System.as_str().into(),
             registry: query.registry.into(),
             purpose: query.purpose.into(),
             legal_basis: query.legal_basis.into(),
@@ -286,7 +265,7 @@ pub async fn process(state: &Service, case: CaseRow) -> Result<CaseRow, CaseErro
             ..CaseUpdate::default()
         };
         let event = NewEvent {
-            actor: "system",
+            actor: Agent::System.as_str(),
             action: CaseAction::ChecksIncomplete.as_str(),
             reason: Some(&reason),
         };
@@ -302,7 +281,7 @@ pub async fn process(state: &Service, case: CaseRow) -> Result<CaseRow, CaseErro
         ..CaseUpdate::default()
     };
     let event = NewEvent {
-        actor: "system",
+        actor: Agent::System.as_str(),
         action: CaseAction::ChecksComplete.as_str(),
         reason: Some(&EventReason::RegistriesAnswered),
     };
@@ -353,7 +332,7 @@ async fn record_proposal(
         edition: decision.edition.id.clone(),
     };
     let event = NewEvent {
-        actor: "engine",
+        actor: Agent::Engine.as_str(),
         action: CaseAction::Propose.as_str(),
         reason: Some(&reason),
     };
@@ -427,12 +406,7 @@ pub async fn decide_case(
                 .service
                 .parse()
                 .map_err(|error| CaseError::unreadable(case.id, "service", error))?;
-            let number = format!(
-                "KZ-{}-{}-{:07}",
-                case.service.to_ascii_uppercase(),
-                today.year(),
-                case.id
-            );
+            let number = ruqsat_domain::case::permit_number(service, today.year(), case.id);
             let permit = match (service, &proposal.permit) {
                 (codes::Service::Trp, Some(validity)) => PermitRecord {
                     number: number.clone(),
@@ -727,7 +701,7 @@ pub async fn review_candidate(
         ));
     }
     let (candidate, case) = visible_candidate(state, caller, id).await?;
-    if candidate.state != "open" {
+    if candidate.state != CandidateState::Open {
         return Err(CaseError::Conflict(format!(
             "the candidate is {}, not open",
             candidate.state
@@ -742,8 +716,8 @@ pub async fn review_candidate(
         ));
     }
     let new_state = match review {
-        Review::Revoke => "awaiting_signature",
-        Review::Dismiss => "dismissed",
+        Review::Revoke => CandidateState::AwaitingSignature,
+        Review::Dismiss => CandidateState::Dismissed,
     };
     let now = (state.clock)();
     let change = ruqsat_store::CandidateChange {
@@ -779,7 +753,7 @@ pub async fn sign_revocation(state: &Service, caller: &Caller, id: i64, approve:
         return Err(CaseError::Forbidden("a revocation is signed by the supervisor".into()));
     }
     let (candidate, case) = visible_candidate(state, caller, id).await?;
-    if candidate.state != "awaiting_signature" {
+    if candidate.state != CandidateState::AwaitingSignature {
         return Err(CaseError::Conflict(format!(
             "the candidate is {}, not awaiting a signature",
             candidate.state
@@ -791,7 +765,7 @@ pub async fn sign_revocation(state: &Service, caller: &Caller, id: i64, approve:
     let now = (state.clock)();
     if !approve {
         let change = ruqsat_store::CandidateChange {
-            state: "open",
+            state: CandidateState::Open,
             officer: None,
             supervisor: None,
         };
@@ -828,7 +802,7 @@ pub async fn sign_revocation(state: &Service, caller: &Caller, id: i64, approve:
             candidate.id,
             candidate.version,
             ruqsat_store::CandidateChange {
-                state: "revoked",
+                state: CandidateState::Revoked,
                 officer: None,
                 supervisor: Some(caller.login.clone()),
             },

@@ -230,3 +230,16 @@ pub enum EventReason {
     /// Written by an earlier version as English text.
     Legacy(String),
 }
+
+/// The number of an application (`TRP-00000042`): the service and the case's sequence number.
+/// Interpretation 40: sequential, as the register's numbering; the public status lookup needs
+/// the passport number or IIN beside it.
+pub fn application_number(service: crate::codes::Service, sequence: i64) -> String {
+    format!("{}-{sequence:08}", service.as_str().to_ascii_uppercase())
+}
+
+/// The number of a permit (`KZ-TRP-2026-0000042`): the country, the service, the year of issue
+/// and the case's sequence number.
+pub fn permit_number(service: crate::codes::Service, issued_in: i32, sequence: i64) -> String {
+    format!("KZ-{}-{issued_in}-{sequence:07}", service.as_str().to_ascii_uppercase())
+}

@@ -117,6 +117,80 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// The regions of the police bodies: the 17 regions and the 3 cities of republican
+    /// significance (the case is handled by the body of the place of registration).
+    pub enum Region ("region") {
+        /// Abai region.
+        Abai = "abai",
+        /// Akmola region.
+        Akmola = "akmola",
+        /// Aktobe region.
+        Aktobe = "aktobe",
+        /// the city of Almaty.
+        Almaty = "almaty",
+        /// Almaty region.
+        AlmatyRegion = "almaty_region",
+        /// the city of Astana.
+        Astana = "astana",
+        /// Atyrau region.
+        Atyrau = "atyrau",
+        /// East Kazakhstan region.
+        EastKazakhstan = "east_kazakhstan",
+        /// Jambyl region.
+        Jambyl = "jambyl",
+        /// Jetisu region.
+        Jetisu = "jetisu",
+        /// Karaganda region.
+        Karaganda = "karaganda",
+        /// Kostanay region.
+        Kostanay = "kostanay",
+        /// Kyzylorda region.
+        Kyzylorda = "kyzylorda",
+        /// Mangystau region.
+        Mangystau = "mangystau",
+        /// North Kazakhstan region.
+        NorthKazakhstan = "north_kazakhstan",
+        /// Pavlodar region.
+        Pavlodar = "pavlodar",
+        /// the city of Shymkent.
+        Shymkent = "shymkent",
+        /// Turkistan region.
+        Turkistan = "turkistan",
+        /// Ulytau region.
+        Ulytau = "ulytau",
+        /// West Kazakhstan region.
+        WestKazakhstan = "west_kazakhstan",
+    }
+}
+
+vocabulary! {
+    /// Where a revocation candidate stands (the sweep finds it; the officer reviews it; the
+    /// supervisor signs the revocation).
+    pub enum CandidateState ("revocation candidate state") {
+        /// Found, not reviewed yet.
+        Open = "open",
+        /// The officer proposes the revocation; the supervisor's signature is awaited.
+        AwaitingSignature = "awaiting_signature",
+        /// Signed: the permit is revoked.
+        Revoked = "revoked",
+        /// The officer found that the ground does not hold.
+        Dismissed = "dismissed",
+    }
+}
+
+vocabulary! {
+    /// Who acts when no person does: recorded as the actor of events and audit entries.
+    pub enum Agent ("agent") {
+        /// The background worker (asks the registries, retries).
+        System = "system",
+        /// The decision engine (proposes).
+        Engine = "engine",
+        /// The applicant, identified at the portal (downloads from the personal cabinet).
+        Applicant = "applicant",
+    }
+}
+
+vocabulary! {
     /// Who appears to submit the application (acc.presence, Rules p.5; Appendix 3 item 8).
     pub enum Presence ("presence") {
         /// The applicant in person.

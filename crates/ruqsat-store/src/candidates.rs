@@ -4,6 +4,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction};
 
+use ruqsat_domain::codes::CandidateState;
+
 use crate::audit::NewAudit;
 use crate::{CaseRow, Store, StoreError, timestamp, trusted};
 
@@ -22,8 +24,8 @@ pub struct CandidateRow {
     pub evidence: String,
     /// The day of the sweep that found it.
     pub found_on: String,
-    /// `open`, `awaiting_signature`, `revoked` or `dismissed`.
-    pub state: String,
+    /// Where it stands.
+    pub state: CandidateState,
     /// The officer who reviewed it.
     pub officer: Option<String>,
     /// The officer's reasoning.
@@ -38,7 +40,7 @@ pub struct CandidateRow {
 #[derive(Debug, Clone)]
 pub struct CandidateChange {
     /// The new state.
-    pub state: &'static str,
+    pub state: CandidateState,
     /// The officer and the reasoning, when the officer decides.
     pub officer: Option<(String, String)>,
     /// The supervisor, when the supervisor signs.
@@ -87,12 +89,12 @@ impl Store {
     }
 
     /// The candidates in `state`, oldest first.
-    pub async fn candidates(&self, state: &str) -> Result<Vec<CandidateRow>, StoreError> {
+    pub async fn candidates(&self, state: CandidateState) -> Result<Vec<CandidateRow>, StoreError> {
         let rows = sqlx::query(
             "SELECT id, case_id, ground, period_from, evidence, found_on, state, officer, officer_reason, supervisor, \
              version FROM revocation_candidates WHERE state = $1 ORDER BY id",
         )
-        .bind(state)
+        .bind(state.as_str())
         .fetch_all(&self.pool)
         .await?;
         rows.iter().map(candidate_row).collect()
@@ -143,7 +145,7 @@ pub(crate) async fn change_candidate_in(
          supervisor = $5, signed_at = CASE WHEN $5 IS NULL THEN NULL ELSE $4 END, \
          version = version + 1 WHERE id = $6 AND version = $7",
     )
-    .bind(change.state)
+    .bind(change.state.as_str())
     .bind(change.officer.as_ref().map(|(officer, _)| officer.as_str()))
     .bind(change.officer.as_ref().map(|(_, reason)| reason.as_str()))
     .bind(at)
@@ -192,7 +194,10 @@ fn candidate_row(row: &AnyRow) -> Result<CandidateRow, StoreError> {
         period_from: row.try_get(3)?,
         evidence: row.try_get(4)?,
         found_on: row.try_get(5)?,
-        state: row.try_get(6)?,
+        state: row
+            .try_get::<String, _>(6)?
+            .parse()
+            .map_err(|error| StoreError::Corrupt(format!("revocation candidate: {error}")))?,
         officer: row.try_get(7)?,
         officer_reason: row.try_get(8)?,
         supervisor: row.try_get(9)?,

@@ -240,7 +240,11 @@ impl Store {
         .fetch_one(&mut *tx)
         .await?;
         let id: i64 = row.try_get("id")?;
-        let number = format!("{}-{:08}", new.service.to_ascii_uppercase(), id);
+        let service: ruqsat_domain::codes::Service = new
+            .service
+            .parse()
+            .map_err(|error| StoreError::Corrupt(format!("new case: {error}")))?;
+        let number = ruqsat_domain::case::application_number(service, id);
         sqlx::query("UPDATE cases SET number = $1 WHERE id = $2")
             .bind(&number)
             .bind(id)

@@ -63,7 +63,7 @@ fn fixture() -> Fixture {
         let officer = ruqsat_web::auth::Caller {
             login: "officer.almaty".into(),
             role: ruqsat_web::auth::Role::Officer,
-            region: Some("almaty".into()),
+            region: Some(ruqsat_domain::codes::Region::Almaty),
         };
         let now = now();
         for index in 0..OPEN_CASES {

@@ -589,7 +589,7 @@ pub async fn queue(
     // The operator works on the State Corporation's cases only; the administrator manages the
     // installation, not cases (as on the pages).
     let (region, channel) = match caller.role {
-        Role::Officer | Role::Supervisor => (caller.region.clone(), None),
+        Role::Officer | Role::Supervisor => (caller.region_code().map(str::to_owned), None),
         Role::Auditor => (query.region, None),
         Role::Operator => (
             query.region,

@@ -34,12 +34,10 @@ impl FromRequestParts<AppState> for Auth {
                 .await?
                 .ok_or(ApiError::Unauthenticated)?,
         };
-        let role =
-            Role::parse(&staff.role).ok_or_else(|| ApiError::Internal(format!("unknown role {}", staff.role)))?;
-        Ok(Auth(Caller {
-            login: staff.login,
-            role,
-            region: staff.region,
-        }))
+        Ok(Auth(Caller::of_staff(
+            staff.login,
+            &staff.role,
+            staff.region.as_deref(),
+        )?))
     }
 }

@@ -103,9 +103,11 @@ impl From<CaseError> for ApiError {
             CaseError::NotFound => ApiError::NotFound,
             CaseError::Conflict(reason) => ApiError::Conflict(reason),
             CaseError::Store(error) => error.into(),
-            CaseError::Unreadable { .. } | CaseError::Engine { .. } | CaseError::Sweep(_) | CaseError::Password(_) => {
-                ApiError::Internal(error.to_string())
-            }
+            CaseError::Unreadable { .. }
+            | CaseError::Engine { .. }
+            | CaseError::Sweep(_)
+            | CaseError::Password(_)
+            | CaseError::Staff(_) => ApiError::Internal(error.to_string()),
         }
     }
 }

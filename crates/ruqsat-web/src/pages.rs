@@ -223,13 +223,9 @@ async fn context(State(state): State<AppState>, mut request: Request, next: Next
     if let Some(token) = cookies.get("ruqsat_session") {
         let now = (state.clock)();
         if let Ok(Some(staff)) = state.store.staff_by_session(&token_digest(token), now).await
-            && let Some(role) = Role::parse(&staff.role)
+            && let Ok(caller) = Caller::of_staff(staff.login, &staff.role, staff.region.as_deref())
         {
-            user = Some(Caller {
-                login: staff.login,
-                role,
-                region: staff.region,
-            });
+            user = Some(caller);
         }
     }
     let path = request.uri().path().to_owned();

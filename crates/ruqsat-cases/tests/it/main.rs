@@ -48,7 +48,7 @@ fn caller(login: &str, role: Role, region: Option<&str>) -> Caller {
     Caller {
         login: login.into(),
         role,
-        region: region.map(str::to_owned),
+        region: region.map(|code| code.parse().unwrap()),
     }
 }
 

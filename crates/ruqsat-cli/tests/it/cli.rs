@@ -418,7 +418,10 @@ fn the_sweep_finds_a_holder_abroad_too_long_once_with_the_evidence() {
         let store = ruqsat_store::Store::connect(&database, installation_key(&database))
             .await
             .unwrap();
-        store.candidates("open").await.unwrap()
+        store
+            .candidates(ruqsat_domain::codes::CandidateState::Open)
+            .await
+            .unwrap()
     });
     let mine: Vec<_> = candidates
         .iter()

@@ -110,8 +110,14 @@ source = "test: a made-up change of the time zone"
     let law = load_law(&[("offset.toml", overlay)], &[]).unwrap();
     let at = |text: &str| chrono::DateTime::parse_from_rfc3339(text).unwrap().to_utc();
     // 19:30 UTC is the next day in Kazakhstan either way; the offset is the one of its date.
-    assert_eq!(law.local(at("2029-06-01T19:30:00Z")).to_rfc3339(), "2029-06-02T00:30:00+05:00");
-    assert_eq!(law.local(at("2030-06-01T19:30:00Z")).to_rfc3339(), "2030-06-02T01:30:00+06:00");
+    assert_eq!(
+        law.local(at("2029-06-01T19:30:00Z")).to_rfc3339(),
+        "2029-06-02T00:30:00+05:00"
+    );
+    assert_eq!(
+        law.local(at("2030-06-01T19:30:00Z")).to_rfc3339(),
+        "2030-06-02T01:30:00+06:00"
+    );
     assert_eq!(law.local_date(at("2030-06-01T18:30:00Z")), date("2030-06-02"));
     assert_eq!(law.local_date(at("2029-06-01T18:30:00Z")), date("2029-06-01"));
 }

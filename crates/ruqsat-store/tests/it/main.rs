@@ -429,7 +429,10 @@ async fn prp_holders_are_listed_and_a_candidate_is_recorded_once() {
                 .await
                 .unwrap()
         );
-        let open = store.candidates("open").await.unwrap();
+        let open = store
+            .candidates(ruqsat_domain::codes::CandidateState::Open)
+            .await
+            .unwrap();
         assert_eq!(open.len(), 1);
         assert_eq!(
             (open[0].case_id, open[0].evidence.as_str()),

@@ -36,7 +36,7 @@ pub const QUEUE_PAGE: i64 = 500;
 pub async fn queue(State(state): State<AppState>, page: Page, Query(query): Query<QueueQuery>) -> PageResult {
     let caller = page.staff()?.clone();
     let region = match caller.role {
-        Role::Officer | Role::Supervisor => caller.region.clone(),
+        Role::Officer | Role::Supervisor => caller.region_code(),
         Role::Auditor => None,
         Role::Operator => return Ok(Redirect::to("/desk").into_response()),
         Role::Administrator | Role::Integration(_) | Role::BorderService => {
@@ -49,8 +49,8 @@ pub async fn queue(State(state): State<AppState>, page: Page, Query(query): Quer
         .map(|state| state.as_str())
         .collect();
     let now = (state.clock)();
-    let cases = state.store.queue(region.as_deref(), None, &open, QUEUE_PAGE).await?;
-    let (total, overdue) = state.store.queue_counts(region.as_deref(), &open, now).await?;
+    let cases = state.store.queue(region, None, &open, QUEUE_PAGE).await?;
+    let (total, overdue) = state.store.queue_counts(region, &open, now).await?;
     let summaries: Vec<CaseSummary> = cases
         .iter()
         .map(|case| api::summary(&state.law, case, now))
@@ -59,7 +59,7 @@ pub async fn queue(State(state): State<AppState>, page: Page, Query(query): Quer
     Ok(render(
         &page,
         &page.t("queue-title"),
-        queue_body(&page, region.as_deref(), &summaries, counts, query.done.as_deref()),
+        queue_body(&page, region, &summaries, counts, query.done.as_deref()),
     ))
 }
 
@@ -575,11 +575,11 @@ pub async fn desk(State(state): State<AppState>, page: Page, Query(query): Query
     let region = if caller.role == Role::Operator {
         None
     } else {
-        caller.region.clone()
+        caller.region_code()
     };
     let ready = state
         .store
-        .queue(region.as_deref(), Some(channel), &["delivered"], QUEUE_PAGE)
+        .queue(region, Some(channel), &["delivered"], QUEUE_PAGE)
         .await?;
     let body = html! {
         (flash(&page, query.done.as_deref()))

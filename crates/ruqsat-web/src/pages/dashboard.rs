@@ -27,7 +27,7 @@ pub struct Period {
 /// The region a caller's statistics are limited to (`None`: every region).
 fn scope(caller: &Caller) -> Result<Option<String>, ApiError> {
     match caller.role {
-        Role::Supervisor => Ok(caller.region.clone()),
+        Role::Supervisor => Ok(caller.region_code().map(str::to_owned)),
         Role::Auditor | Role::Administrator => Ok(None),
         Role::Officer | Role::Operator | Role::Integration(_) | Role::BorderService => Err(ApiError::Forbidden(
             "statistics are for supervisors and auditors".into(),

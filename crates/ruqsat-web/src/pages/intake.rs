@@ -18,7 +18,8 @@ use super::{Page, PageResult, render};
 use crate::AppState;
 use crate::auth::{Caller, Role};
 use crate::error::ApiError;
-use ruqsat_cases::workflow::{self, REGIONS};
+use ruqsat_cases::workflow;
+use ruqsat_domain::codes::Region;
 
 /// Who fills the form in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -386,8 +387,8 @@ async fn submit(
         let now = state.law.local((state.clock)());
         application["submitted_at"] = json!(now.format("%Y-%m-%dT%H:%M:%S%:z").to_string());
     }
-    let region = match &caller.region {
-        Some(own) => own.clone(),
+    let region = match caller.region {
+        Some(own) => own.as_str().to_owned(),
         None => values.get("region").to_owned(),
     };
     let body = json!({ "region": region, "application": application }).to_string();
@@ -607,7 +608,7 @@ pub fn form(
                     }
                 }
                 @if page.user.as_ref().is_none_or(|user| user.region.is_none()) {
-                    (select("region", "field-region", REGIONS.iter().map(|region| ((*region).to_owned(), page.t(&format!("region-{region}")))).collect(), true))
+                    (select("region", "field-region", Region::ALL.iter().map(|region| (region.as_str().to_owned(), page.t(&format!("region-{}", region.as_str())))).collect(), true))
                 }
                 noscript { button type="submit" formmethod="get" formaction=(action) formnovalidate class="secondary" { (page.t("action-update-checklist")) } }
             }

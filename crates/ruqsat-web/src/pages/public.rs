@@ -459,7 +459,7 @@ pub async fn cabinet_document(State(state): State<AppState>, page: Page, Form(fo
     state
         .store
         .audit(
-            "applicant",
+            ruqsat_domain::codes::Agent::Applicant.as_str(),
             "download_document",
             Some(case.id),
             &format!("{which} of case {} downloaded by the applicant", case.number),

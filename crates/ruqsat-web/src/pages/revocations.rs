@@ -14,6 +14,7 @@ use crate::auth::Role;
 use crate::error::ApiError;
 use ruqsat_cases::records::{self, Evidence};
 use ruqsat_cases::workflow::{self, Review};
+use ruqsat_domain::codes::CandidateState;
 
 /// Parameters of the list.
 #[derive(Debug, Deserialize)]
@@ -28,7 +29,7 @@ pub async fn list(State(state): State<AppState>, page: Page, Query(query): Query
         return Err(ApiError::Forbidden("revocations".into()).into());
     }
     let mut rows = Vec::new();
-    for candidate_state in ["open", "awaiting_signature"] {
+    for candidate_state in [CandidateState::Open, CandidateState::AwaitingSignature] {
         for candidate in state.store.candidates(candidate_state).await? {
             let Some(case) = state.store.case(candidate.case_id).await? else {
                 continue;
@@ -71,7 +72,7 @@ pub async fn list(State(state): State<AppState>, page: Page, Query(query): Query
                 @if let Some(reason) = &candidate.officer_reason {
                     blockquote { (reason) " — " (candidate.officer.clone().unwrap_or_default()) }
                 }
-                @if candidate.state == "open" && matches!(caller.role, Role::Officer | Role::Supervisor) {
+                @if candidate.state == CandidateState::Open && matches!(caller.role, Role::Officer | Role::Supervisor) {
                     form method="post" action={"/officer/revocations/" (candidate.id) "/review"} class="stack" {
                         (page.csrf_field())
                         div class="field" {
@@ -85,7 +86,7 @@ pub async fn list(State(state): State<AppState>, page: Page, Query(query): Query
                         }
                     }
                 }
-                @if candidate.state == "awaiting_signature" && caller.role == Role::Supervisor {
+                @if candidate.state == CandidateState::AwaitingSignature && caller.role == Role::Supervisor {
                     form method="post" action={"/officer/revocations/" (candidate.id) "/signature"} {
                         (page.csrf_field())
                         button type="submit" name="approve" value="true" { (page.t("action-sign-revocation")) } " "

@@ -5,8 +5,6 @@ use ruqsat_domain::case::CaseState;
 use ruqsat_domain::codes::{Channel, CheckCode, DocumentType, Relation, Subtype};
 use ruqsat_i18n::{Lang, has_message};
 
-use ruqsat_cases::workflow::REGIONS;
-
 const SOURCES: [&str; 8] = [
     include_str!("dashboard.rs"),
     include_str!("revocations.rs"),
@@ -78,8 +76,8 @@ fn built_ids() -> Vec<String> {
         ids.push(format!("subtype-{}", subtype.as_str()));
         ids.push(format!("subtype-{}-help", subtype.as_str()));
     }
-    for region in REGIONS {
-        ids.push(format!("region-{region}"));
+    for region in ruqsat_domain::codes::Region::ALL {
+        ids.push(format!("region-{}", region.as_str()));
     }
     for relation in Relation::ALL {
         ids.push(format!("relation-{}", relation.as_str()));

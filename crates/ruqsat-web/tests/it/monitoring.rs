@@ -89,7 +89,12 @@ async fn later_convictions_expulsions_and_offences_become_candidates_once_with_t
             (expected_checked, 0),
             "{summary:?}"
         );
-        let open = app.state.store.candidates("open").await.unwrap();
+        let open = app
+            .state
+            .store
+            .candidates(ruqsat_domain::codes::CandidateState::Open)
+            .await
+            .unwrap();
         let mut grounds: Vec<(&str, &str)> = open
             .iter()
             .filter(|candidate| candidate.case_id == flagged)
@@ -292,7 +297,12 @@ async fn crossings_of_the_same_instant_are_ordered_by_their_id_in_the_sweep_as_f
         ruqsat_cases::monitoring::sweep(&app.state.law, &app.state.store, as_of)
             .await
             .unwrap();
-        let open = app.state.store.candidates("open").await.unwrap();
+        let open = app
+            .state
+            .store
+            .candidates(ruqsat_domain::codes::CandidateState::Open)
+            .await
+            .unwrap();
         assert_eq!(open.len(), 1, "the sweep agrees: a candidate");
         assert_eq!(open[0].case_id, case_id);
     }

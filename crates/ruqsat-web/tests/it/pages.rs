@@ -216,7 +216,13 @@ async fn a_holder_found_short_of_days_is_revoked_by_the_officer_and_the_supervis
             .await
             .unwrap();
         assert_eq!((summary.holders, summary.new), (1, 1), "{summary:?}");
-        let candidate = app.state.store.candidates("open").await.unwrap().remove(0);
+        let candidate = app
+            .state
+            .store
+            .candidates(ruqsat_domain::codes::CandidateState::Open)
+            .await
+            .unwrap()
+            .remove(0);
 
         let mut officer = Browser::default();
         officer.sign_in(&app, "officer.almaty", "demo-officer-almaty").await;
