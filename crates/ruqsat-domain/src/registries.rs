@@ -144,3 +144,73 @@ pub trait CitizenshipRecords {
     /// Whether the subject was deprived of Kazakh citizenship under Art. 20-1.
     fn citizenship_deprived_art20_1(&self, subject: &Subject) -> impl Future<Output = Answer<bool>> + Send;
 }
+
+/// Which registries the rules of a case need (data minimisation: nothing else is asked). The
+/// registry gateway (`ruqsat_registries::gather`) only executes this.
+///
+/// Every case: border crossings (chk.2), criminal records and administrative offences (chk.3),
+/// the IIN registry (chk.4), fingerprints (chk.7). A labour TRP with a domestic-work permit: the
+/// employer's domestic-work TRPs (chk.5, Law Art. 43-2 p.5). A TRP of subtype 8: the PRP
+/// applications (chk.6). A PRP: expulsions (art49.13), national security (art49.10, art49.18),
+/// citizenship (art49.20, art49.21), courts (art49.16) and the state duty (Appendix 3 item 6).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Needed {
+    /// The registries to ask, in the order of the checks.
+    pub registries: Vec<crate::decision::Registry>,
+    /// The employer whose domestic-work TRPs are counted (chk.5), when that check applies.
+    pub domestic_employer: Option<Employer>,
+}
+
+impl Needed {
+    /// Whether `registry` is asked.
+    pub fn asks(&self, registry: crate::decision::Registry) -> bool {
+        self.registries.contains(&registry)
+    }
+}
+
+/// The registries the rules of `application` need.
+pub fn needed(application: &crate::application::Application) -> Needed {
+    use crate::application::{HostParty, Request};
+    use crate::codes::{DocumentType, Subtype};
+    use crate::decision::Registry;
+    let mut registries = vec![
+        Registry::Border,
+        Registry::Criminal,
+        Registry::AdminOffences,
+        Registry::Iin,
+        Registry::Fingerprints,
+    ];
+    let domestic_employer = match (application.request, &application.host) {
+        (Request::Trp(Subtype::Labour), Some(host))
+            if application
+                .documents
+                .iter()
+                .any(|document| document.document_type == DocumentType::DomesticWorkPermit) =>
+        {
+            Some(match host.party {
+                HostParty::Individual(iin) => Employer::Individual(iin),
+                HostParty::LegalEntity(bin) => Employer::LegalEntity(bin),
+            })
+        }
+        _ => None,
+    };
+    if domestic_employer.is_some() {
+        registries.push(Registry::EmployerDomesticTrps);
+    }
+    match application.request {
+        Request::Trp(Subtype::PrpApplicant) => registries.push(Registry::PrpApplications),
+        Request::Trp(_) => {}
+        Request::Prp => registries.extend([
+            Registry::Expulsions,
+            Registry::Security,
+            Registry::CitizenshipLost,
+            Registry::CitizenshipDeprived,
+            Registry::Courts,
+            Registry::DutyPayments,
+        ]),
+    }
+    Needed {
+        registries,
+        domestic_employer,
+    }
+}

@@ -4,11 +4,11 @@
 use std::fmt::Debug;
 use std::time::Instant;
 
-use ruqsat_domain::application::{Application, DutyPayment, HostParty, IinFound, RegistryFacts, Request};
-use ruqsat_domain::codes::{DocumentType, Subtype};
+use ruqsat_domain::application::{Application, DutyPayment, IinFound, RegistryFacts};
+use ruqsat_domain::decision::Registry;
 use ruqsat_domain::registries::{
-    Answer, BorderCrossings, CitizenshipRecords, CourtRecords, CriminalRecords, DutyPayments, Employer,
-    FingerprintRegistry, IinRegistry, MigrationRecords, SecurityService, Subject,
+    Answer, BorderCrossings, CitizenshipRecords, CourtRecords, CriminalRecords, DutyPayments, FingerprintRegistry,
+    IinRegistry, MigrationRecords, SecurityService, Subject,
 };
 use sha2::{Digest, Sha256};
 
@@ -99,22 +99,10 @@ pub const QUERIED_REGISTRIES: [&str; 12] = [
 /// (the engine then says `pending`). Returns the facts and one log entry per query.
 pub async fn gather<R: RegistryRead>(registries: &R, application: &Application) -> (RegistryFacts, Vec<Query>) {
     let applicant = Subject::of(&application.applicant);
-    let prp = application.request == Request::Prp;
-    let domestic_employer = match (application.request, &application.host) {
-        (Request::Trp(Subtype::Labour), Some(host))
-            if application
-                .documents
-                .iter()
-                .any(|document| document.document_type == DocumentType::DomesticWorkPermit) =>
-        {
-            Some(match host.party {
-                HostParty::Individual(iin) => Employer::Individual(iin),
-                HostParty::LegalEntity(bin) => Employer::LegalEntity(bin),
-            })
-        }
-        _ => None,
-    };
-    let prp_applicant = application.request == Request::Trp(Subtype::PrpApplicant);
+    // What to ask is the law's (`ruqsat_domain::registries::needed`); this only executes it.
+    let needed = ruqsat_domain::registries::needed(application);
+    let domestic_employer = needed.domestic_employer;
+    let prp_applicant = needed.asks(Registry::PrpApplications);
     let started = Instant::now();
 
     let iin_answers = async {
@@ -153,42 +141,42 @@ pub async fn gather<R: RegistryRead>(registries: &R, application: &Application) 
             }
         },
         async {
-            if prp {
+            if needed.asks(Registry::Expulsions) {
                 Some(registries.expelled_on(&applicant).await)
             } else {
                 None
             }
         },
         async {
-            if prp {
+            if needed.asks(Registry::Security) {
                 Some(registries.security_flags(&applicant).await)
             } else {
                 None
             }
         },
         async {
-            if prp {
+            if needed.asks(Registry::CitizenshipLost) {
                 Some(registries.citizenship_lost_art21(&applicant).await)
             } else {
                 None
             }
         },
         async {
-            if prp {
+            if needed.asks(Registry::CitizenshipDeprived) {
                 Some(registries.citizenship_deprived_art20_1(&applicant).await)
             } else {
                 None
             }
         },
         async {
-            if prp {
+            if needed.asks(Registry::Courts) {
                 Some(registries.marriage_annulled(&applicant).await)
             } else {
                 None
             }
         },
         async {
-            if prp {
+            if needed.asks(Registry::DutyPayments) {
                 Some(registries.duty_payment(&applicant).await)
             } else {
                 None

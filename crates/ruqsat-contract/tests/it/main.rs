@@ -5,3 +5,4 @@ mod calendar;
 mod cases;
 mod editions;
 mod law_files;
+mod needed;
