@@ -213,7 +213,7 @@ pub async fn seed(state: &Service) -> Result<usize, CaseError> {
         let Some(case) = state.store.case(*id).await? else {
             continue;
         };
-        if case.state != "proposed" || position % 3 == 2 {
+        if case.state != ruqsat_domain::case::CaseState::Proposed || position % 3 == 2 {
             continue;
         }
         let proposal: Value = serde_json::from_str(case.proposal.as_deref().unwrap_or("{}")).unwrap_or(Value::Null);

@@ -69,7 +69,7 @@ pub async fn standing_on(store: &Store, today: NaiveDate, number: &str) -> Resul
         .service
         .parse()
         .map_err(|error| CaseError::unreadable(case.id, "service", error))?;
-    let status = if case.state == CaseState::Revoked.as_str() {
+    let status = if case.state == CaseState::Revoked {
         PermitState::Revoked
     } else if permit.valid_until.is_some_and(|until| until < today) {
         PermitState::Expired

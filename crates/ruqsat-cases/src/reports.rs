@@ -158,10 +158,7 @@ pub async fn build(
         let application = ruqsat_contract::parse_application(&case.application)
             .map_err(|error| CaseError::unreadable(case.id, "application", error))?;
         let decision = DecisionRecord::read(&case)?;
-        let state = case
-            .state
-            .parse::<CaseState>()
-            .map_err(|error| CaseError::unreadable(case.id, "state", error))?;
+        let state = case.state;
         let outcome = match (state, &decision) {
             (CaseState::NotAccepted, _) => "not_accepted",
             (CaseState::Revoked, _) => "revoked",

@@ -21,9 +21,7 @@ use crate::actors::{Caller, Role};
 use crate::records::{AppealRecord, DECISION_VERSION, Decided, DecisionRecord, PermitRecord};
 
 fn state_of(case: &CaseRow) -> Result<CaseState, CaseError> {
-    case.state
-        .parse()
-        .map_err(|error| CaseError::unreadable(case.id, "state", error))
+    Ok(case.state)
 }
 
 fn next(case: &CaseRow, action: CaseAction) -> Result<CaseState, CaseError> {
@@ -151,9 +149,7 @@ pub async fn intake(
             CaseState::Accepted
         } else {
             CaseState::NotAccepted
-        }
-        .as_str()
-        .to_owned(),
+        },
         submitted_at: application.submitted_at.with_timezone(&Utc),
         due_at: decision.due_at.map(|due| due.with_timezone(&Utc)),
         passport_number: application.applicant.passport.number.clone(),
@@ -224,9 +220,8 @@ pub async fn process(state: &Service, case: CaseRow) -> Result<CaseRow, CaseErro
                 reason: Some(&EventReason::AskingRegistries),
             };
             let running = CaseUpdate {
-                state: next(&case, CaseAction::StartChecks)?.as_str().to_owned(),
                 retry_at: Some(now + CHECKS_LEASE),
-                ..CaseUpdate::default()
+                ..CaseUpdate::to(next(&case, CaseAction::StartChecks)?)
             };
             state
                 .store
@@ -258,11 +253,10 @@ pub async fn process(state: &Service, case: CaseRow) -> Result<CaseRow, CaseErro
     if decision.outcome == Outcome::Pending {
         let reason = EventReason::Awaiting(decision.awaiting.clone());
         let update = CaseUpdate {
-            state: next(&case, CaseAction::ChecksIncomplete)?.as_str().to_owned(),
             registry: Some(registry),
             proposal: Some(decision_json(&decision)?),
             retry_at: Some(now + backoff(case.attempts)),
-            ..CaseUpdate::default()
+            ..CaseUpdate::to(next(&case, CaseAction::ChecksIncomplete)?)
         };
         let event = NewEvent {
             actor: Agent::System.as_str(),
@@ -275,10 +269,9 @@ pub async fn process(state: &Service, case: CaseRow) -> Result<CaseRow, CaseErro
             .await?);
     }
     let done = CaseUpdate {
-        state: next(&case, CaseAction::ChecksComplete)?.as_str().to_owned(),
         registry: Some(registry),
         retry_at: Some(now + CHECKS_LEASE),
-        ..CaseUpdate::default()
+        ..CaseUpdate::to(next(&case, CaseAction::ChecksComplete)?)
     };
     let event = NewEvent {
         actor: Agent::System.as_str(),
@@ -323,9 +316,8 @@ async fn record_proposal(
     now: DateTime<Utc>,
 ) -> Result<CaseRow, CaseError> {
     let proposal = CaseUpdate {
-        state: next(&case, CaseAction::Propose)?.as_str().to_owned(),
         proposal: Some(decision_json(decision)?),
-        ..CaseUpdate::default()
+        ..CaseUpdate::to(next(&case, CaseAction::Propose)?)
     };
     let reason = EventReason::Proposed {
         outcome: decision.outcome,
@@ -475,12 +467,11 @@ pub async fn decide_case(
     };
     let next_state = next(&case, action)?;
     let update = CaseUpdate {
-        state: next_state.as_str().to_owned(),
         notifications: crate::notify::for_state(&application, &case.number, next_state, None),
         proposal: Some(decision_json(&proposal)?),
         decision: Some(decision.to_json()),
         permit_number,
-        ..CaseUpdate::default()
+        ..CaseUpdate::to(next_state)
     };
     let reason_text = match reason {
         Some(text) => EventReason::Stated(text.to_owned()),
@@ -552,10 +543,9 @@ pub async fn sign(
     }
     let next_state = next(&case, action)?;
     let update = CaseUpdate {
-        state: next_state.as_str().to_owned(),
         decision: Some(decision.to_json()),
         notifications: crate::notify::for_state(&application_of(&case)?, &case.number, next_state, None),
-        ..CaseUpdate::default()
+        ..CaseUpdate::to(next_state)
     };
     let reason = match reason {
         Some(text) => EventReason::Stated(text),
@@ -587,9 +577,8 @@ pub async fn deliver(state: &Service, caller: &Caller, id: i64) -> Result<CaseRo
         .map_err(|error| CaseError::unreadable(case.id, "channel", error))?;
     let now = (state.clock)();
     let update = CaseUpdate {
-        state: next(&case, CaseAction::Deliver)?.as_str().to_owned(),
         notifications: crate::notify::for_state(&application_of(&case)?, &case.number, CaseState::Delivered, None),
-        ..CaseUpdate::default()
+        ..CaseUpdate::to(next(&case, CaseAction::Deliver)?)
     };
     let event = NewEvent {
         actor: &caller.login,
@@ -647,8 +636,7 @@ pub async fn hand_over(
     }
     let now = (state.clock)();
     let update = CaseUpdate {
-        state: next(&case, CaseAction::HandOver)?.as_str().to_owned(),
-        ..CaseUpdate::default()
+        ..CaseUpdate::to(next(&case, CaseAction::HandOver)?)
     };
     let event = NewEvent {
         actor: &caller.login,
@@ -796,7 +784,6 @@ pub async fn sign_revocation(state: &Service, caller: &Caller, id: i64, approve:
     };
     // The permit's revocation and the candidate's signature are one change.
     let update = CaseUpdate {
-        state: next(&case, CaseAction::Revoke)?.as_str().to_owned(),
         notifications: crate::notify::for_state(&application_of(&case)?, &case.number, CaseState::Revoked, None),
         candidate: Some((
             candidate.id,
@@ -808,7 +795,7 @@ pub async fn sign_revocation(state: &Service, caller: &Caller, id: i64, approve:
             },
         )),
         audit_detail: Some(format!("candidate {} ({})", candidate.id, candidate.ground)),
-        ..CaseUpdate::default()
+        ..CaseUpdate::to(next(&case, CaseAction::Revoke)?)
     };
     let event = NewEvent {
         actor: &caller.login,

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction};
 
-use ruqsat_domain::case::EventReason;
+use ruqsat_domain::case::{CaseState, EventReason};
 
 use crate::audit::NewAudit;
 use crate::candidates::CandidateChange;
@@ -21,7 +21,7 @@ pub struct NewCase {
     /// Region of the police body that handles it.
     pub region: String,
     /// Initial state (after acceptance).
-    pub state: String,
+    pub state: CaseState,
     /// Submission instant.
     pub submitted_at: DateTime<Utc>,
     /// When the result is due, if accepted.
@@ -76,8 +76,8 @@ pub struct CaseRow {
     pub channel: String,
     /// Region.
     pub region: String,
-    /// State code.
-    pub state: String,
+    /// Where the case stands.
+    pub state: CaseState,
     /// Submission instant (UTC text).
     pub submitted_at: String,
     /// Due instant (UTC text).
@@ -104,11 +104,11 @@ pub struct CaseRow {
     pub updated_at: String,
 }
 
-/// Changes to a case with a transition.
-#[derive(Debug, Clone, Default)]
+/// Changes to a case with a transition (`CaseUpdate { …, ..CaseUpdate::to(state) }`).
+#[derive(Debug, Clone)]
 pub struct CaseUpdate {
     /// New state.
-    pub state: String,
+    pub state: CaseState,
     /// New registry answers.
     pub registry: Option<String>,
     /// New proposal.
@@ -126,6 +126,23 @@ pub struct CaseUpdate {
     pub candidate: Option<(i64, i64, CandidateChange)>,
     /// What the audit entry adds to the transition (ids and codes only, no personal data).
     pub audit_detail: Option<String>,
+}
+
+impl CaseUpdate {
+    /// A transition to `state` changing nothing else.
+    pub fn to(state: CaseState) -> CaseUpdate {
+        CaseUpdate {
+            state,
+            registry: None,
+            proposal: None,
+            decision: None,
+            permit_number: None,
+            retry_at: None,
+            notifications: Vec::new(),
+            candidate: None,
+            audit_detail: None,
+        }
+    }
 }
 
 /// Who makes a transition, what it is and why.
@@ -187,7 +204,12 @@ pub(crate) fn case_row(row: &AnyRow) -> Result<CaseRow, StoreError> {
         service: row.try_get("service")?,
         channel: row.try_get("channel")?,
         region: row.try_get("region")?,
-        state: row.try_get("state")?,
+        state: {
+            let id: i64 = row.try_get("id")?;
+            row.try_get::<String, _>("state")?
+                .parse()
+                .map_err(|error| StoreError::Corrupt(format!("case {id}: {error}")))?
+        },
         submitted_at: row.try_get("submitted_at")?,
         due_at: row.try_get("due_at")?,
         passport_number: row.try_get("passport_number")?,
@@ -229,7 +251,7 @@ impl Store {
         .bind(&new.service)
         .bind(&new.channel)
         .bind(&new.region)
-        .bind(&new.state)
+        .bind(new.state.as_str())
         .bind(timestamp(new.submitted_at))
         .bind(new.due_at.map(timestamp))
         .bind(&new.passport_number)
@@ -257,7 +279,7 @@ impl Store {
             &new.actor,
             "submit",
             None,
-            &new.state,
+            new.state.as_str(),
             Some(&new.reason),
         )
         .await?;
@@ -375,7 +397,7 @@ impl Store {
              decision = COALESCE($4, decision), permit_number = COALESCE($5, permit_number), lease_until = $9, \
              version = version + 1, updated_at = $6 WHERE id = $7 AND version = $8",
         )
-        .bind(&update.state)
+        .bind(update.state.as_str())
         .bind(&update.registry)
         .bind(&update.proposal)
         .bind(&update.decision)
@@ -396,7 +418,7 @@ impl Store {
             event.actor,
             event.action,
             from.as_deref(),
-            &update.state,
+            update.state.as_str(),
             event.reason,
         )
         .await?;

@@ -491,7 +491,7 @@ pub fn summary(law: &Law, case: &CaseRow, now: chrono::DateTime<chrono::Utc>) ->
         .due_at
         .as_deref()
         .and_then(|due| chrono::DateTime::parse_from_rfc3339(due).ok());
-    let open = case.state.parse::<CaseState>().is_ok_and(|state| state.is_open());
+    let open = case.state.is_open();
     let proposal = ProposalRecord::read(case)?;
     Ok(CaseSummary {
         id: case.id,
@@ -499,7 +499,7 @@ pub fn summary(law: &Law, case: &CaseRow, now: chrono::DateTime<chrono::Utc>) ->
         service: case.service.clone(),
         channel: case.channel.clone(),
         region: case.region.clone(),
-        state: case.state.clone(),
+        state: case.state.as_str().to_owned(),
         due_at: kazakh_instant(law, case.due_at.as_deref()),
         overdue: open && due.is_some_and(|due| due < now),
         due_today: open
@@ -548,7 +548,7 @@ pub async fn submit(
     let response = SubmitResponse {
         id: case.id,
         number: case.number.clone(),
-        state: case.state.clone(),
+        state: case.state.as_str().to_owned(),
         due_at: kazakh_instant(&state.law, case.due_at.as_deref()),
         not_accepted_reasons: proposal
             .as_ref()
@@ -911,7 +911,7 @@ pub async fn status(
     Ok(Json(StatusResponse {
         number: case.number,
         service: case.service,
-        state: public_state(&case.state).into(),
+        state: public_state(case.state.as_str()).into(),
         due_at: kazakh_instant(&state.law, case.due_at.as_deref()),
         history: {
             // Internal steps (checks, proposal, signatures) are not the applicant's business:

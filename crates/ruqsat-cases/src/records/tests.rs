@@ -9,7 +9,7 @@ fn case_with(decision: Option<&str>) -> CaseRow {
         service: "trp".into(),
         channel: "desk".into(),
         region: "almaty".into(),
-        state: "permit_issued".into(),
+        state: ruqsat_domain::case::CaseState::PermitIssued,
         submitted_at: "2026-03-02T05:00:00.000000Z".into(),
         due_at: None,
         passport_number: "FA0000042".into(),

@@ -165,7 +165,7 @@ async fn a_refusal_without_reasoning_is_refused_in_the_users_language() {
         }
         // Nothing changed: no event, no audit entry beyond the checks.
         let after = service.store.case(case.id).await.unwrap().unwrap();
-        assert_eq!(after.state, "proposed");
+        assert_eq!(after.state.as_str(), "proposed");
         assert!(after.decision.is_none());
     }
 }

@@ -2,7 +2,7 @@
 //! `TEST_DATABASE_URL` is set; under `CI=true` a missing PostgreSQL is a failure, not a skip).
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
-use ruqsat_domain::case::EventReason;
+use ruqsat_domain::case::{CaseState, EventReason};
 use ruqsat_domain::codes::Channel;
 use ruqsat_store::{
     AuditError, CaseUpdate, Created, IdempotencyKey, NewCase, NewEvent, QueryRow, StaffRow, StoreError,
@@ -19,7 +19,7 @@ fn new_case(passport: &str, region: &str, due_minutes: i64) -> NewCase {
         service: "trp".into(),
         channel: "desk".into(),
         region: region.into(),
-        state: "accepted".into(),
+        state: CaseState::Accepted,
         submitted_at: at(0),
         due_at: Some(at(due_minutes)),
         passport_number: passport.into(),
@@ -58,14 +58,13 @@ async fn a_case_is_stored_with_its_history() {
         assert_eq!(case.number, format!("TRP-{:08}", case.id));
         assert_eq!(store.case_by_number(&case.number).await.unwrap().unwrap().id, case.id);
         let update = CaseUpdate {
-            state: "checks_running".into(),
-            ..CaseUpdate::default()
+            ..CaseUpdate::to(ruqsat_domain::case::CaseState::ChecksRunning)
         };
         let moved = store
             .transition(case.id, case.version, &update, &event("start_checks"), at(1))
             .await
             .unwrap();
-        assert_eq!(moved.state, "checks_running");
+        assert_eq!(moved.state, CaseState::ChecksRunning);
         let events = store.events(case.id).await.unwrap();
         assert_eq!(events.len(), 2);
         assert_eq!(events[1].from_state.as_deref(), Some("accepted"));
@@ -81,8 +80,7 @@ async fn a_stale_version_is_a_conflict() {
             .await
             .unwrap();
         let update = CaseUpdate {
-            state: "checks_running".into(),
-            ..CaseUpdate::default()
+            ..CaseUpdate::to(ruqsat_domain::case::CaseState::ChecksRunning)
         };
         store
             .transition(case.id, case.version, &update, &event("start_checks"), at(1))
@@ -282,8 +280,7 @@ async fn every_change_of_a_case_is_audited_in_its_own_transaction() {
             .unwrap();
         assert_eq!(created, Created::New);
         let update = CaseUpdate {
-            state: "checks_running".into(),
-            ..CaseUpdate::default()
+            ..CaseUpdate::to(ruqsat_domain::case::CaseState::ChecksRunning)
         };
         let event = NewEvent {
             actor: "system",
@@ -350,9 +347,8 @@ async fn notifications_are_written_with_the_change_and_sent_once() {
             message: "m".into(),
         };
         let update = CaseUpdate {
-            state: "checks_running".into(),
             notifications: vec![email],
-            ..CaseUpdate::default()
+            ..CaseUpdate::to(ruqsat_domain::case::CaseState::ChecksRunning)
         };
         store
             .transition(case.id, case.version, &update, &event("start_checks"), at(2))
@@ -407,7 +403,7 @@ async fn prp_holders_are_listed_and_a_candidate_is_recorded_once() {
     for store in backends().await {
         let mut prp = new_case("TJ0000001", "almaty", 60);
         prp.service = "prp".into();
-        prp.state = "handed_over".into();
+        prp.state = CaseState::HandedOver;
         let (holder, _) = store.create_case(&prp, None, at(0)).await.unwrap();
         store
             .create_case(&new_case("FA0000009", "almaty", 60), None, at(0))
@@ -509,7 +505,7 @@ async fn the_register_holds_issued_permits_and_lists_those_in_force() {
         ] {
             let mut prp = new_case(passport, "almaty", 60);
             prp.service = "prp".into();
-            prp.state = state.into();
+            prp.state = state.parse().unwrap();
             let (case, _) = store.create_case(&prp, None, at(0)).await.unwrap();
             issued.push(case);
         }

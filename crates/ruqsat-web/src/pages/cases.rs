@@ -155,7 +155,7 @@ pub async fn case_page(
     let proposal = ruqsat_contract::decide_json(&records::replay_input(&case)?, &state.law, page.lang).ok();
     let summary = api::summary(&state.law, &case, now)?;
     let applicant = &application.applicant;
-    let case_state: Option<CaseState> = case.state.parse().ok();
+    let case_state: Option<CaseState> = Some(case.state);
     let body = html! {
         (flash(&page, query.done.as_deref()))
         p { a href="/officer" { "← " (page.t("nav-queue")) } }

@@ -401,7 +401,7 @@ async fn submit(
                 .filter_map(|code| code.parse::<DocumentType>().ok())
                 .map(|document| ruqsat_i18n::document_name(page.lang, document))
                 .collect();
-            let accepted = case.state != "not_accepted";
+            let accepted = case.state != ruqsat_domain::case::CaseState::NotAccepted;
             let body = html! {
                 h1 { (page.t(if accepted { "receipt-accepted" } else { "receipt-not-accepted" })) }
                 p class={"receipt " @if accepted { "ok" } @else { "bad" }} role="status" {

@@ -109,7 +109,7 @@ async fn status_card(
             history.push((kazakh_time(&state.law, &event.at), public));
         }
     }
-    let current = public_state(&case.state);
+    let current = public_state(case.state.as_str());
     Ok(html! {
         section class="result" aria-live="polite" {
             h2 { (page.ta("status-case", &[("number", Arg::from(case.number.as_str()))])) }

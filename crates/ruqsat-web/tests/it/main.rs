@@ -216,7 +216,7 @@ async fn a_registry_outage_leaves_the_case_pending_until_it_recovers() {
         app.registries.set_down("border", true);
         worker::drain(&app.state).await;
         let case = app.state.store.case(id).await.unwrap().unwrap();
-        assert_eq!(case.state, "checks_pending");
+        assert_eq!(case.state.as_str(), "checks_pending");
         let proposal: Value = serde_json::from_str(case.proposal.as_deref().unwrap()).unwrap();
         assert_eq!(proposal["outcome"], "pending");
         assert_eq!(proposal["awaiting"], json!(["registry.border"]));
@@ -225,7 +225,10 @@ async fn a_registry_outage_leaves_the_case_pending_until_it_recovers() {
         assert_eq!(worker::drain(&app.state).await, 0, "not before the back-off");
         app.advance(120);
         assert_eq!(worker::drain(&app.state).await, 1);
-        assert_eq!(app.state.store.case(id).await.unwrap().unwrap().state, "proposed");
+        assert_eq!(
+            app.state.store.case(id).await.unwrap().unwrap().state.as_str(),
+            "proposed"
+        );
         let events: Vec<String> = app
             .state
             .store
@@ -734,9 +737,8 @@ async fn a_case_left_by_a_dead_process_is_taken_up_again() {
             .unwrap()
             .unwrap();
         let running = ruqsat_store::CaseUpdate {
-            state: "checks_running".into(),
             retry_at: Some(now + chrono::Duration::seconds(120)),
-            ..ruqsat_store::CaseUpdate::default()
+            ..ruqsat_store::CaseUpdate::to(ruqsat_domain::case::CaseState::ChecksRunning)
         };
         let event = ruqsat_store::NewEvent {
             actor: "system",
@@ -751,7 +753,10 @@ async fn a_case_left_by_a_dead_process_is_taken_up_again() {
         assert_eq!(worker::drain(&app.state).await, 0, "leased by the dead process");
         app.advance(121);
         assert_eq!(worker::drain(&app.state).await, 1);
-        assert_eq!(app.state.store.case(id).await.unwrap().unwrap().state, "proposed");
+        assert_eq!(
+            app.state.store.case(id).await.unwrap().unwrap().state.as_str(),
+            "proposed"
+        );
     }
 }
 

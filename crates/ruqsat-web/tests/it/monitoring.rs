@@ -23,7 +23,7 @@ async fn holder(
         service: service.into(),
         channel: "desk".into(),
         region: "almaty".into(),
-        state: "handed_over".into(),
+        state: ruqsat_domain::case::CaseState::HandedOver,
         submitted_at: (app.state.clock)(),
         due_at: None,
         passport_number: passport.into(),

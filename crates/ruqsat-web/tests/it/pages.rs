@@ -143,7 +143,10 @@ async fn the_officer_decides_on_the_case_page_within_the_region_with_csrf_and_au
         let decision = format!("/officer/cases/{id}/decision");
         let (status, _, _) = almaty.send(&app, "POST", &decision, &[("outcome", "issue")]).await;
         assert_eq!(status, StatusCode::FORBIDDEN);
-        assert_eq!(app.state.store.case(id).await.unwrap().unwrap().state, "proposed");
+        assert_eq!(
+            app.state.store.case(id).await.unwrap().unwrap().state.as_str(),
+            "proposed"
+        );
 
         let csrf = almaty.csrf();
         let (status, _, location) = almaty
@@ -152,7 +155,7 @@ async fn the_officer_decides_on_the_case_page_within_the_region_with_csrf_and_au
         assert_eq!(status, StatusCode::SEE_OTHER);
         assert_eq!(location, format!("/officer/cases/{id}?done=decided"));
         let case = app.state.store.case(id).await.unwrap().unwrap();
-        assert_eq!(case.state, "permit_issued");
+        assert_eq!(case.state.as_str(), "permit_issued");
         let (status, pdf, _) = almaty
             .send(&app, "GET", &format!("/officer/cases/{id}/print/permit"), &[])
             .await;
@@ -275,7 +278,10 @@ async fn a_holder_found_short_of_days_is_revoked_by_the_officer_and_the_supervis
             .send(&app, "POST", &signature, &[("csrf", &csrf), ("approve", "true")])
             .await;
         assert_eq!(status, StatusCode::SEE_OTHER);
-        assert_eq!(app.state.store.case(id).await.unwrap().unwrap().state, "revoked");
+        assert_eq!(
+            app.state.store.case(id).await.unwrap().unwrap().state.as_str(),
+            "revoked"
+        );
         let (_, verified) = app
             .call("GET", &format!("/api/v1/permits/{permit}"), None, None, None)
             .await;
