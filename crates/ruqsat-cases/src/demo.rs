@@ -238,7 +238,7 @@ pub async fn seed(state: &Service) -> Result<usize, CaseError> {
         if refuse && case.region == "almaty" {
             workflow::sign(state, &caller("supervisor.almaty"), *id, true, None).await?;
         }
-        if position % 2 == 0 && case.channel == "desk" && !refuse {
+        if position % 2 == 0 && case.channel == ruqsat_domain::codes::Channel::Desk && !refuse {
             workflow::deliver(state, &caller(officer), *id).await?;
             workflow::hand_over(state, &caller(officer), *id, true).await?;
         }

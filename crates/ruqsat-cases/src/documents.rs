@@ -144,7 +144,7 @@ pub fn refusal_data(service: &Service, case: &CaseRow, submitted_on: String) -> 
     let appeal_text = |lang| ruqsat_i18n::text(lang, "refusal-appeal", &[("until", Arg::Text(until.clone()))]);
     Ok(Some(RefusalData {
         case_number: case.number.clone(),
-        service: case.service.clone(),
+        service: case.service.as_str().to_owned(),
         issuing_body: issuing_body(&case.region),
         applicant: full_name(applicant),
         birth_date: applicant.birth_date.to_string(),

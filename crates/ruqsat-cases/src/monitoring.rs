@@ -107,7 +107,7 @@ pub fn holder_of(case: &CaseRow) -> Result<Option<HolderRow>, CaseError> {
     let exempt = application.applicant.categories.first_of(EXEMPT_15_17);
     Ok(Some(HolderRow {
         case_id: case.id,
-        service: case.service.clone(),
+        service: case.service.as_str().to_owned(),
         subtype: match application.request {
             Request::Trp(subtype) => Some(subtype.as_str().to_owned()),
             Request::Prp => None,

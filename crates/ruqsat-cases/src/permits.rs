@@ -65,10 +65,7 @@ pub async fn standing_on(store: &Store, today: NaiveDate, number: &str) -> Resul
     let permit = DecisionRecord::require(&case)?
         .permit
         .ok_or_else(|| CaseError::unreadable(case.id, "decision's permit", crate::records::Absent))?;
-    let service: ServiceKind = case
-        .service
-        .parse()
-        .map_err(|error| CaseError::unreadable(case.id, "service", error))?;
+    let service: ServiceKind = case.service;
     let status = if case.state == CaseState::Revoked {
         PermitState::Revoked
     } else if permit.valid_until.is_some_and(|until| until < today) {

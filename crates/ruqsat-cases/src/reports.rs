@@ -172,11 +172,11 @@ pub async fn build(
                 .entry((month.clone(), dimension.to_owned(), value.to_owned()))
                 .or_default() += 1;
         };
-        count("service", &case.service);
+        count("service", case.service.as_str());
         if let Request::Trp(subtype) = application.request {
             count("subtype", subtype.as_str());
         }
-        count("channel", &case.channel);
+        count("channel", case.channel.as_str());
         count("region", &case.region);
         count("outcome", outcome);
         if let Some(decision) = decision.filter(|decision| decision.outcome == Decided::Refuse) {

@@ -142,8 +142,8 @@ pub async fn intake(
         .map_err(|error| CaseError::invalid("application.submitted_at", error.to_string()))?;
     let accepted = decision.outcome != Outcome::NotAccepted;
     let new = NewCase {
-        service: application.request.service().as_str().to_owned(),
-        channel: channel.as_str().to_owned(),
+        service: application.request.service(),
+        channel,
         region: region.as_str().to_owned(),
         state: if accepted {
             CaseState::Accepted
@@ -337,7 +337,7 @@ async fn record_proposal(
 /// A case the caller may see, or not found.
 pub async fn visible_case(state: &Service, caller: &Caller, id: i64) -> Result<CaseRow, CaseError> {
     let case = state.store.case(id).await?.ok_or(CaseError::NotFound)?;
-    let operator_case = caller.role != Role::Operator || case.channel == Channel::StateCorporation.as_str();
+    let operator_case = caller.role != Role::Operator || case.channel == Channel::StateCorporation;
     if !caller.sees_region(&case.region) || !operator_case {
         return Err(CaseError::NotFound);
     }
@@ -394,10 +394,7 @@ pub async fn decide_case(
     }
     let (action, permit_number, permit) = match officer.outcome {
         Outcome::Issue => {
-            let service: codes::Service = case
-                .service
-                .parse()
-                .map_err(|error| CaseError::unreadable(case.id, "service", error))?;
+            let service: codes::Service = case.service;
             let number = ruqsat_domain::case::permit_number(service, today.year(), case.id);
             let permit = match (service, &proposal.permit) {
                 (codes::Service::Trp, Some(validity)) => PermitRecord {
@@ -571,10 +568,7 @@ pub async fn deliver(state: &Service, caller: &Caller, id: i64) -> Result<CaseRo
         ));
     }
     let case = visible_case(state, caller, id).await?;
-    let channel: Channel = case
-        .channel
-        .parse()
-        .map_err(|error| CaseError::unreadable(case.id, "channel", error))?;
+    let channel: Channel = case.channel;
     let now = (state.clock)();
     let update = CaseUpdate {
         notifications: crate::notify::for_state(&application_of(&case)?, &case.number, CaseState::Delivered, None),
@@ -604,17 +598,14 @@ pub async fn hand_over(
     let case = match caller.role {
         Role::Integration(channel) => {
             let case = state.store.case(id).await?.ok_or(CaseError::NotFound)?;
-            if case.channel != channel.as_str() {
+            if case.channel != channel {
                 return Err(CaseError::NotFound);
             }
             case
         }
         _ => visible_case(state, caller, id).await?,
     };
-    let channel: Channel = case
-        .channel
-        .parse()
-        .map_err(|error| CaseError::unreadable(case.id, "channel", error))?;
+    let channel: Channel = case.channel;
     let allowed = match channel {
         Channel::Desk => matches!(caller.role, Role::Officer | Role::Supervisor),
         Channel::StateCorporation => caller.role == Role::Operator,

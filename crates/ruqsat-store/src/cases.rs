@@ -5,6 +5,7 @@ use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction};
 
 use ruqsat_domain::case::{CaseState, EventReason};
+use ruqsat_domain::codes::{Channel, Service};
 
 use crate::audit::NewAudit;
 use crate::candidates::CandidateChange;
@@ -15,9 +16,9 @@ use crate::{Backend, Store, StoreError, timestamp, trusted};
 #[derive(Debug, Clone)]
 pub struct NewCase {
     /// `trp` or `prp`.
-    pub service: String,
+    pub service: Service,
     /// Channel code.
-    pub channel: String,
+    pub channel: Channel,
     /// Region of the police body that handles it.
     pub region: String,
     /// Initial state (after acceptance).
@@ -71,9 +72,9 @@ pub struct CaseRow {
     /// Application number.
     pub number: String,
     /// `trp` or `prp`.
-    pub service: String,
+    pub service: Service,
     /// Channel.
-    pub channel: String,
+    pub channel: Channel,
     /// Region.
     pub region: String,
     /// Where the case stands.
@@ -197,19 +198,25 @@ pub struct QueryRow {
 pub(crate) const CASE_COLUMNS: &str = "id, number, service, channel, region, state, submitted_at, due_at, passport_number, iin, \
      application, registry, proposal, decision, permit_number, attempts, version, updated_at";
 
+/// A code column of a case row read as its domain type (an unknown code names the case).
+fn parse_code<T: std::str::FromStr<Err = ruqsat_domain::codes::UnknownCode>>(
+    row: &AnyRow,
+    column: &str,
+) -> Result<T, StoreError> {
+    let id: i64 = row.try_get("id")?;
+    row.try_get::<String, _>(column)?
+        .parse()
+        .map_err(|error: ruqsat_domain::codes::UnknownCode| StoreError::Corrupt(format!("case {id}: {error}")))
+}
+
 pub(crate) fn case_row(row: &AnyRow) -> Result<CaseRow, StoreError> {
     Ok(CaseRow {
         id: row.try_get("id")?,
         number: row.try_get("number")?,
-        service: row.try_get("service")?,
-        channel: row.try_get("channel")?,
+        service: parse_code(row, "service")?,
+        channel: parse_code(row, "channel")?,
         region: row.try_get("region")?,
-        state: {
-            let id: i64 = row.try_get("id")?;
-            row.try_get::<String, _>("state")?
-                .parse()
-                .map_err(|error| StoreError::Corrupt(format!("case {id}: {error}")))?
-        },
+        state: parse_code(row, "state")?,
         submitted_at: row.try_get("submitted_at")?,
         due_at: row.try_get("due_at")?,
         passport_number: row.try_get("passport_number")?,
@@ -248,8 +255,8 @@ impl Store {
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id",
         )
         .bind(&temporary_number)
-        .bind(&new.service)
-        .bind(&new.channel)
+        .bind(new.service.as_str())
+        .bind(new.channel.as_str())
         .bind(&new.region)
         .bind(new.state.as_str())
         .bind(timestamp(new.submitted_at))
@@ -262,11 +269,7 @@ impl Store {
         .fetch_one(&mut *tx)
         .await?;
         let id: i64 = row.try_get("id")?;
-        let service: ruqsat_domain::codes::Service = new
-            .service
-            .parse()
-            .map_err(|error| StoreError::Corrupt(format!("new case: {error}")))?;
-        let number = ruqsat_domain::case::application_number(service, id);
+        let number = ruqsat_domain::case::application_number(new.service, id);
         sqlx::query("UPDATE cases SET number = $1 WHERE id = $2")
             .bind(&number)
             .bind(id)

@@ -496,8 +496,8 @@ pub fn summary(law: &Law, case: &CaseRow, now: chrono::DateTime<chrono::Utc>) ->
     Ok(CaseSummary {
         id: case.id,
         number: case.number.clone(),
-        service: case.service.clone(),
-        channel: case.channel.clone(),
+        service: case.service.as_str().to_owned(),
+        channel: case.channel.as_str().to_owned(),
         region: case.region.clone(),
         state: case.state.as_str().to_owned(),
         due_at: kazakh_instant(law, case.due_at.as_deref()),
@@ -795,8 +795,8 @@ pub async fn upload_document(
         .map_err(|error: ruqsat_domain::codes::UnknownCode| ApiError::invalid("type", error.to_string()))?;
     let case = state.store.case(id).await?.ok_or(ApiError::NotFound)?;
     let allowed = match caller.role {
-        Role::Integration(channel) => case.channel == channel.as_str(),
-        Role::Operator => case.channel == "state_corporation",
+        Role::Integration(channel) => case.channel == channel,
+        Role::Operator => case.channel == ruqsat_domain::codes::Channel::StateCorporation,
         Role::Officer | Role::Supervisor => caller.sees_region(&case.region),
         Role::Auditor | Role::Administrator | Role::BorderService => false,
     };
@@ -910,7 +910,7 @@ pub async fn status(
     let queries = state.store.queries(case.id).await?;
     Ok(Json(StatusResponse {
         number: case.number,
-        service: case.service,
+        service: case.service.as_str().to_owned(),
         state: public_state(case.state.as_str()).into(),
         due_at: kazakh_instant(&state.law, case.due_at.as_deref()),
         history: {

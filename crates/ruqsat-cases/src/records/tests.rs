@@ -6,8 +6,8 @@ fn case_with(decision: Option<&str>) -> CaseRow {
     CaseRow {
         id: 42,
         number: "TRP-00000042".into(),
-        service: "trp".into(),
-        channel: "desk".into(),
+        service: ruqsat_domain::codes::Service::Trp,
+        channel: ruqsat_domain::codes::Channel::Desk,
         region: "almaty".into(),
         state: ruqsat_domain::case::CaseState::PermitIssued,
         submitted_at: "2026-03-02T05:00:00.000000Z".into(),

@@ -16,8 +16,8 @@ fn at(minutes: i64) -> DateTime<Utc> {
 
 fn new_case(passport: &str, region: &str, due_minutes: i64) -> NewCase {
     NewCase {
-        service: "trp".into(),
-        channel: "desk".into(),
+        service: "trp".parse().unwrap(),
+        channel: "desk".parse().unwrap(),
         region: region.into(),
         state: CaseState::Accepted,
         submitted_at: at(0),
@@ -97,7 +97,7 @@ async fn a_stale_version_is_a_conflict() {
 async fn an_idempotency_key_creates_one_case() {
     for store in backends().await {
         let key = IdempotencyKey {
-            channel: "portal".into(),
+            channel: "portal".parse().unwrap(),
             key: "abc-1".into(),
             request_digest: "d1".into(),
         };
@@ -120,7 +120,7 @@ async fn an_idempotency_key_creates_one_case() {
             .await;
         assert!(matches!(reused, Err(StoreError::IdempotencyMismatch)), "{reused:?}");
         let same_key_other_channel = IdempotencyKey {
-            channel: "state_corporation".into(),
+            channel: "state_corporation".parse().unwrap(),
             ..key
         };
         let (third, created) = store
@@ -402,7 +402,7 @@ async fn a_crossing_imported_twice_is_stored_once() {
 async fn prp_holders_are_listed_and_a_candidate_is_recorded_once() {
     for store in backends().await {
         let mut prp = new_case("TJ0000001", "almaty", 60);
-        prp.service = "prp".into();
+        prp.service = "prp".parse().unwrap();
         prp.state = CaseState::HandedOver;
         let (holder, _) = store.create_case(&prp, None, at(0)).await.unwrap();
         store
@@ -504,7 +504,7 @@ async fn the_register_holds_issued_permits_and_lists_those_in_force() {
             ("TJ0000003", "delivered"),
         ] {
             let mut prp = new_case(passport, "almaty", 60);
-            prp.service = "prp".into();
+            prp.service = "prp".parse().unwrap();
             prp.state = state.parse().unwrap();
             let (case, _) = store.create_case(&prp, None, at(0)).await.unwrap();
             issued.push(case);
@@ -513,7 +513,7 @@ async fn the_register_holds_issued_permits_and_lists_those_in_force() {
             .iter()
             .map(|case| ruqsat_store::HolderRow {
                 case_id: case.id,
-                service: "prp".into(),
+                service: "prp".parse().unwrap(),
                 subtype: None,
                 iin: None,
                 passport: case.passport_number.clone(),

@@ -11,7 +11,7 @@ use ruqsat_cases::documents;
 use ruqsat_cases::records::{self, DecisionRecord};
 use ruqsat_domain::application::{Finding, HostParty, Person, Request};
 use ruqsat_domain::case::CaseState;
-use ruqsat_domain::codes::GroundCode;
+use ruqsat_domain::codes::{Channel, GroundCode, Service};
 use ruqsat_domain::decision::Outcome;
 use ruqsat_i18n::Arg;
 use serde::Deserialize;
@@ -327,7 +327,7 @@ fn actions(
                             select id="f-ground" name="finding_ground" {
                                 option value="" { "—" }
                                 @for ground in GroundCode::ALL {
-                                    @if ground.as_str().starts_with(if case.service == "trp" { "trp." } else { "a" }) || (case.service == "prp" && ground.as_str().starts_with("prp.")) {
+                                    @if ground.as_str().starts_with(if case.service == Service::Trp { "trp." } else { "a" }) || (case.service == Service::Prp && ground.as_str().starts_with("prp.")) {
                                         option value=(ground.as_str()) { (ground.as_str()) " " (ruqsat_i18n::ground_title(page.lang, *ground)) }
                                     }
                                 }
@@ -360,7 +360,7 @@ fn actions(
                         button type="submit" { (page.t(&format!("action-deliver-{}", case.channel))) }
                     }
                 }
-                Some(CaseState::Delivered) if officer && case.channel != "state_corporation" => {
+                Some(CaseState::Delivered) if officer && case.channel != Channel::StateCorporation => {
                     (handover_form(page, &format!("{base}/handover")))
                 }
                 _ => {}
@@ -371,7 +371,7 @@ fn actions(
                     @if outcome == Some("refuse") && decision.is_some_and(|decision| decision.supervisor.is_some()) { a class="button" href={(base) "/print/refusal"} { (page.t("action-print-refusal")) } " " }
                 }
             }
-            @if case.service == "trp" {
+            @if case.service == Service::Trp {
                 p { a href={(base) "/print/questionnaire"} { (page.t("action-print-questionnaire")) } }
             }
         }

@@ -20,8 +20,8 @@ async fn holder(
     application["mobile_phone"] = json!("+7 700 000 0001");
     application["language"] = json!("en");
     let new = ruqsat_store::NewCase {
-        service: service.into(),
-        channel: "desk".into(),
+        service: service.parse().unwrap(),
+        channel: "desk".parse().unwrap(),
         region: "almaty".into(),
         state: ruqsat_domain::case::CaseState::HandedOver,
         submitted_at: (app.state.clock)(),
@@ -42,7 +42,7 @@ async fn holder(
         .unwrap();
     let row = ruqsat_store::HolderRow {
         case_id: case.id,
-        service: service.into(),
+        service: service.parse().unwrap(),
         subtype: subtype.map(str::to_owned),
         iin: None,
         passport: passport.into(),
