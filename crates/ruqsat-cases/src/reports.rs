@@ -151,9 +151,7 @@ pub async fn build(
             continue;
         }
         report.cases += 1;
-        let Some(submitted) = instant(&case.submitted_at) else {
-            continue;
-        };
+        let submitted = case.submitted_at;
         let month = law.local(submitted).format("%Y-%m").to_string();
         let application = ruqsat_contract::parse_application(&case.application)
             .map_err(|error| CaseError::unreadable(case.id, "application", error))?;
@@ -186,12 +184,7 @@ pub async fn build(
         }
         if let Some(decided) = decided_at.as_deref().and_then(instant) {
             report.sla.decided += 1;
-            if case
-                .due_at
-                .as_deref()
-                .and_then(instant)
-                .is_some_and(|due| decided <= due)
-            {
+            if case.due_at.is_some_and(|due| decided <= due) {
                 report.sla.within_term += 1;
             }
             hours.push((decided - submitted).num_minutes() as f64 / 60.0);

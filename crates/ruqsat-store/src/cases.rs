@@ -80,9 +80,9 @@ pub struct CaseRow {
     /// Where the case stands.
     pub state: CaseState,
     /// Submission instant (UTC text).
-    pub submitted_at: String,
+    pub submitted_at: DateTime<Utc>,
     /// Due instant (UTC text).
-    pub due_at: Option<String>,
+    pub due_at: Option<DateTime<Utc>>,
     /// Passport number.
     pub passport_number: String,
     /// IIN.
@@ -102,7 +102,7 @@ pub struct CaseRow {
     /// Optimistic-locking version.
     pub version: i64,
     /// Last change (UTC text).
-    pub updated_at: String,
+    pub updated_at: DateTime<Utc>,
 }
 
 /// Changes to a case with a transition (`CaseUpdate { …, ..CaseUpdate::to(state) }`).
@@ -217,8 +217,12 @@ pub(crate) fn case_row(row: &AnyRow) -> Result<CaseRow, StoreError> {
         channel: parse_code(row, "channel")?,
         region: row.try_get("region")?,
         state: parse_code(row, "state")?,
-        submitted_at: row.try_get("submitted_at")?,
-        due_at: row.try_get("due_at")?,
+        submitted_at: crate::parse_timestamp(&row.try_get::<String, _>("submitted_at")?)?,
+        due_at: row
+            .try_get::<Option<String>, _>("due_at")?
+            .as_deref()
+            .map(crate::parse_timestamp)
+            .transpose()?,
         passport_number: row.try_get("passport_number")?,
         iin: row.try_get("iin")?,
         application: row.try_get("application")?,
@@ -228,7 +232,7 @@ pub(crate) fn case_row(row: &AnyRow) -> Result<CaseRow, StoreError> {
         permit_number: row.try_get("permit_number")?,
         attempts: row.try_get("attempts")?,
         version: row.try_get("version")?,
-        updated_at: row.try_get("updated_at")?,
+        updated_at: crate::parse_timestamp(&row.try_get::<String, _>("updated_at")?)?,
     })
 }
 

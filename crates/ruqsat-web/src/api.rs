@@ -476,6 +476,11 @@ pub struct Health {
     pub database: bool,
 }
 
+/// An instant in Kazakhstan time (RFC 3339 with the dated offset of the law).
+pub fn local_text(law: &Law, at: chrono::DateTime<chrono::Utc>) -> String {
+    law.local(at).format("%Y-%m-%dT%H:%M:%S%:z").to_string()
+}
+
 /// An instant stored in UTC, shown in Kazakhstan time (the dated offset of the law).
 pub fn kazakh_instant(law: &Law, stored: Option<&str>) -> Option<String> {
     let instant = chrono::DateTime::parse_from_rfc3339(stored?).ok()?;
@@ -487,10 +492,7 @@ pub fn kazakh_instant(law: &Law, stored: Option<&str>) -> Option<String> {
 }
 
 pub fn summary(law: &Law, case: &CaseRow, now: chrono::DateTime<chrono::Utc>) -> Result<CaseSummary, ApiError> {
-    let due = case
-        .due_at
-        .as_deref()
-        .and_then(|due| chrono::DateTime::parse_from_rfc3339(due).ok());
+    let due = case.due_at;
     let open = case.state.is_open();
     let proposal = ProposalRecord::read(case)?;
     Ok(CaseSummary {
@@ -500,10 +502,9 @@ pub fn summary(law: &Law, case: &CaseRow, now: chrono::DateTime<chrono::Utc>) ->
         channel: case.channel.as_str().to_owned(),
         region: case.region.clone(),
         state: case.state.as_str().to_owned(),
-        due_at: kazakh_instant(law, case.due_at.as_deref()),
+        due_at: case.due_at.map(|due| local_text(law, due)),
         overdue: open && due.is_some_and(|due| due < now),
-        due_today: open
-            && due.is_some_and(|due| law.local_date(due.with_timezone(&chrono::Utc)) == law.local_date(now)),
+        due_today: open && due.is_some_and(|due| law.local_date(due) == law.local_date(now)),
         proposal: proposal.map(|proposal| proposal.outcome),
     })
 }
@@ -549,7 +550,7 @@ pub async fn submit(
         id: case.id,
         number: case.number.clone(),
         state: case.state.as_str().to_owned(),
-        due_at: kazakh_instant(&state.law, case.due_at.as_deref()),
+        due_at: case.due_at.map(|due| local_text(&state.law, due)),
         not_accepted_reasons: proposal
             .as_ref()
             .map(|proposal| proposal.not_accepted_reasons.clone())
@@ -912,7 +913,7 @@ pub async fn status(
         number: case.number,
         service: case.service.as_str().to_owned(),
         state: public_state(case.state.as_str()).into(),
-        due_at: kazakh_instant(&state.law, case.due_at.as_deref()),
+        due_at: case.due_at.map(|due| local_text(&state.law, due)),
         history: {
             // Internal steps (checks, proposal, signatures) are not the applicant's business:
             // only the public states, each once, in Kazakhstan time.

@@ -433,6 +433,11 @@ pub fn render(page: &Page, title: &str, content: Markup) -> Response {
     layout(page, title, content).into_response()
 }
 
+/// An instant shown in Kazakhstan time (`YYYY-MM-DD HH:MM`).
+pub fn local_time(law: &ruqsat_domain::decide::Law, at: chrono::DateTime<chrono::Utc>) -> String {
+    law.local(at).format("%Y-%m-%d %H:%M").to_string()
+}
+
 /// A datetime stored as UTC text, shown in Kazakhstan time (`YYYY-MM-DD HH:MM`).
 pub fn kazakh_time(law: &ruqsat_domain::decide::Law, utc: &str) -> String {
     crate::api::kazakh_instant(law, Some(utc))

@@ -10,7 +10,7 @@ fn case_with(decision: Option<&str>) -> CaseRow {
         channel: ruqsat_domain::codes::Channel::Desk,
         region: "almaty".into(),
         state: ruqsat_domain::case::CaseState::PermitIssued,
-        submitted_at: "2026-03-02T05:00:00.000000Z".into(),
+        submitted_at: "2026-03-02T05:00:00Z".parse().unwrap(),
         due_at: None,
         passport_number: "FA0000042".into(),
         iin: None,
@@ -21,7 +21,7 @@ fn case_with(decision: Option<&str>) -> CaseRow {
         permit_number: None,
         attempts: 0,
         version: 1,
-        updated_at: "2026-03-02T05:00:00.000000Z".into(),
+        updated_at: "2026-03-02T05:00:00Z".parse().unwrap(),
     }
 }
 

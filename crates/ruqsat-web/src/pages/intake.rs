@@ -408,7 +408,7 @@ async fn submit(
                     (page.t("col-number")) ": " strong id="case-number" { (case.number) }
                 }
                 @if let Some(due) = &case.due_at {
-                    @if accepted { p { (page.t("status-due")) " " strong { (super::kazakh_time(&state.law, due)) } } }
+                    @if accepted { p { (page.t("status-due")) " " strong { (super::local_time(&state.law, *due)) } } }
                 }
                 @if !accepted {
                     h2 { (page.t("receipt-what-to-bring")) }

@@ -46,16 +46,13 @@ pub fn permit_pdf(state: &AppState, case: &CaseRow) -> Result<Vec<u8>, ApiError>
 
 /// The reasoned refusal of a case as PDF (not found when it was not refused).
 pub fn refusal_pdf(state: &AppState, case: &CaseRow) -> Result<Vec<u8>, ApiError> {
-    let submitted_on = super::kazakh_time(&state.law, &case.submitted_at)
-        .get(..10)
-        .unwrap_or_default()
-        .to_owned();
+    let submitted_on = state.law.local_date(case.submitted_at).to_string();
     let data = documents::refusal_data(state, case, submitted_on)?.ok_or(ApiError::NotFound)?;
     ruqsat_documents::refusal::render(&data).map_err(|error| ApiError::Internal(error.to_string()))
 }
 
 /// The filled questionnaire of a case as PDF.
 pub fn questionnaire_pdf(state: &AppState, case: &CaseRow) -> Result<Vec<u8>, ApiError> {
-    let data = documents::questionnaire_data(case, super::kazakh_time(&state.law, &case.submitted_at))?;
+    let data = documents::questionnaire_data(case, super::local_time(&state.law, case.submitted_at))?;
     ruqsat_documents::questionnaire::render(&data).map_err(|error| ApiError::Internal(error.to_string()))
 }

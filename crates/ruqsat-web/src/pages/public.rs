@@ -11,7 +11,7 @@ use ruqsat_documents::seal::{SealError, open};
 use ruqsat_i18n::{Arg, Lang};
 use serde::Deserialize;
 
-use super::{Page, PageError, PageResult, kazakh_time, render};
+use super::{Page, PageError, PageResult, kazakh_time, local_time, render};
 use crate::AppState;
 use crate::api::{self, applicants_case, permit_status, public_state};
 use crate::auth::{Role, token_digest};
@@ -116,7 +116,7 @@ async fn status_card(
             p class={"state state-" (current)} { (page.t(&format!("public-state-{current}"))) }
             @if let Some(due) = &case.due_at {
                 @if current == "under_consideration" {
-                    p { (page.t("status-due")) " " strong { (kazakh_time(&state.law, due)) } }
+                    p { (page.t("status-due")) " " strong { (local_time(&state.law, *due)) } }
                 }
             }
             h3 { (page.t("status-history")) }
