@@ -19,6 +19,9 @@ use crate::decision::{CheckOutcome, Decision, Explanation, Ground, GroundFact, O
 use crate::parameters::{Edition, ParameterError, Parameters, RuleSet, Terms};
 
 mod acceptance;
+
+pub use acceptance::{PackageFacts, Requirement, required_documents};
+pub use deadline::due_time;
 mod checks;
 mod deadline;
 mod validity;
@@ -106,7 +109,6 @@ pub fn decide<'a>(application: &'a Application, law: &'a Law) -> Result<Decision
         law,
         edition,
         terms,
-        offset,
         local,
         submitted_on,
         explanation: Vec::with_capacity(24),
@@ -190,7 +192,6 @@ struct Run<'a> {
     /// between editions dispatch on [`Run::rules`].
     edition: &'a Edition,
     terms: &'a Terms,
-    offset: FixedOffset,
     local: DateTime<FixedOffset>,
     submitted_on: NaiveDate,
     explanation: Vec<Explanation<'a>>,
@@ -241,10 +242,6 @@ impl<'a> Run<'a> {
     /// The texts of the Rules in force for this application.
     fn rules(&self) -> RuleSet {
         self.edition.rule_set
-    }
-
-    fn calendar(&self) -> &'a WorkingCalendar {
-        &self.law.calendar
     }
 }
 

@@ -1,7 +1,7 @@
 //! Acceptance of the application (catalogue §4): channel, presence, late application, the
 //! 16th birthday and the package of documents with their validity (chk.1).
 
-use crate::application::{Document, Request};
+use crate::application::{Categories, Document, Request};
 use crate::codes::{AcceptanceCode, Category, Channel, CheckResult, DocumentType, Presence, Service, Subtype};
 use crate::country::CountryCode;
 use crate::dates::{add_days, age_on, birthday, days_between};
@@ -19,12 +19,42 @@ pub(super) struct Accepted {
 }
 
 /// A line of the document table: one document, or one of several.
-#[derive(Clone, Copy)]
-enum Requirement {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Requirement {
+    /// This document.
     One(DocumentType),
+    /// One of these documents.
     OneOf(&'static [DocumentType]),
     /// The first document, or the second in its place; reported missing as the first.
     OrInstead(DocumentType, DocumentType),
+}
+
+/// What decides the documents an application needs (Appendix 1-1 item 8; Appendix 3 item 8):
+/// the service and subtype, and a few facts about the applicant and the host.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PackageFacts {
+    /// The service and, for a TRP, its subtype.
+    pub request: Request,
+    /// The applicant's citizenship, if any.
+    pub citizenship: Option<CountryCode>,
+    /// The applicant's categories.
+    pub categories: Categories,
+    /// The applicant's age in full years on the submission date.
+    pub age: i32,
+    /// Whether the host owns the housing (TRP: no owner's consent then).
+    pub host_owns_housing: bool,
+}
+
+/// The documents required for `facts`, with the explanations of what is not required and why.
+/// The engine judges a package against these; the forms list them as the checklist.
+pub fn required_documents(facts: &PackageFacts) -> (Vec<Requirement>, Vec<Explanation<'static>>) {
+    let mut required = Vec::with_capacity(12);
+    let mut explanations = Vec::new();
+    match facts.request {
+        Request::Trp(subtype) => trp_requirements(facts, subtype, &mut required, &mut explanations),
+        Request::Prp => prp_requirements(facts, &mut required, &mut explanations),
+    }
+    (required, explanations)
 }
 
 /// Labour documents, one of which is required (Appendix 1-1 item 8, subtype 2).
@@ -169,11 +199,16 @@ struct Package {
 
 /// acc.complete and chk.1: the documents required, then the validity of those submitted.
 fn package(run: &mut Run<'_>, age: i32) -> Result<Package, DecideError> {
-    let mut required: Vec<Requirement> = Vec::with_capacity(12);
-    match run.application.request {
-        Request::Trp(subtype) => trp_requirements(run, subtype, &mut required),
-        Request::Prp => prp_requirements(run, age, &mut required),
-    }
+    let application = run.application;
+    let facts = PackageFacts {
+        request: application.request,
+        citizenship: application.applicant.citizenship,
+        categories: application.applicant.categories,
+        age,
+        host_owns_housing: application.host.as_ref().is_some_and(|host| host.owns_housing),
+    };
+    let (required, explanations) = required_documents(&facts);
+    run.explanation.extend(explanations);
 
     let mut package = Package {
         missing: Vec::new(),
@@ -274,14 +309,19 @@ fn accept(run: &mut Run<'_>, types: &[DocumentType]) -> Result<Met, DecideError>
 }
 
 /// Appendix 1-1 item 8: the documents of every subtype, then those of the subtype.
-fn trp_requirements(run: &mut Run<'_>, subtype: Subtype, required: &mut Vec<Requirement>) {
-    let application = run.application;
-    let applicant = &application.applicant;
+fn trp_requirements(
+    facts: &PackageFacts,
+    subtype: Subtype,
+    required: &mut Vec<Requirement>,
+    explanation: &mut Vec<Explanation<'static>>,
+) {
+    let eaeu_citizen = facts.citizenship.is_some_and(|country| country.is_eaeu_partner());
+    let categories = facts.categories;
     required.push(Requirement::One(DocumentType::ApplicationForm));
     required.push(Requirement::One(DocumentType::IdentityDocument));
     // Item 8.3: medical insurance, except for citizens of EAEU states.
-    if applicant.is_eaeu_citizen() {
-        run.explanation.push(Explanation::DocumentNotRequired(
+    if eaeu_citizen {
+        explanation.push(Explanation::DocumentNotRequired(
             DocumentType::MedicalInsurance,
             NotRequired::EaeuCitizen,
         ));
@@ -289,12 +329,13 @@ fn trp_requirements(run: &mut Run<'_>, subtype: Subtype, required: &mut Vec<Requ
         required.push(Requirement::One(DocumentType::MedicalInsurance));
     }
     // Item 8.4: the owner's notarized consent when the host does not own the housing.
-    match &application.host {
-        Some(host) if host.owns_housing => run.explanation.push(Explanation::DocumentNotRequired(
+    if facts.host_owns_housing {
+        explanation.push(Explanation::DocumentNotRequired(
             DocumentType::HousingOwnerConsent,
             NotRequired::HostOwnsHousing,
-        )),
-        Some(_) | None => required.push(Requirement::One(DocumentType::HousingOwnerConsent)),
+        ));
+    } else {
+        required.push(Requirement::One(DocumentType::HousingOwnerConsent));
     }
     // Item 8.5: fingerprint registration (Government Decree No. 36 of 31.01.2018).
     required.push(Requirement::One(DocumentType::FingerprintCertificate));
@@ -303,15 +344,15 @@ fn trp_requirements(run: &mut Run<'_>, subtype: Subtype, required: &mut Vec<Requ
         Subtype::Labour => {
             // Subtype 2: one of the permits; none for permit-exempt migrants and AIFC workers;
             // the AIFC administration's petition for investment residents.
-            if applicant.categories.contains(Category::AifcInvestmentResident) {
+            if categories.contains(Category::AifcInvestmentResident) {
                 required.push(Requirement::One(DocumentType::AifcPetition));
             }
-            match applicant.categories.first_of(PERMIT_EXEMPT) {
-                Some(category) => run.explanation.push(Explanation::DocumentNotRequired(
+            match categories.first_of(PERMIT_EXEMPT) {
+                Some(category) => explanation.push(Explanation::DocumentNotRequired(
                     DocumentType::ForeignLabourPermit,
                     NotRequired::PermitExempt(category),
                 )),
-                None if applicant.is_eaeu_citizen() => required.push(Requirement::OneOf(LABOUR_DOCUMENTS_EAEU)),
+                None if eaeu_citizen => required.push(Requirement::OneOf(LABOUR_DOCUMENTS_EAEU)),
                 None => required.push(Requirement::OneOf(LABOUR_DOCUMENTS)),
             }
         }
@@ -326,14 +367,18 @@ fn trp_requirements(run: &mut Run<'_>, subtype: Subtype, required: &mut Vec<Requ
 }
 
 /// Appendix 3 item 8: the full set, or a reduced set for consular cases and minors.
-fn prp_requirements(run: &mut Run<'_>, age: i32, required: &mut Vec<Requirement>) {
-    let applicant = &run.application.applicant;
-    let categories = applicant.categories;
+fn prp_requirements(
+    facts: &PackageFacts,
+    required: &mut Vec<Requirement>,
+    explanation: &mut Vec<Explanation<'static>>,
+) {
+    let categories = facts.categories;
+    let age = facts.age;
     required.push(Requirement::One(DocumentType::PrpApplicationForm));
     required.push(Requirement::One(DocumentType::Passport));
     if categories.contains(Category::ConsularOtherCitizenship) {
         // Documents 1), 2), 8), 9) for a citizenship obtained through a mission in Kazakhstan.
-        run.explanation.push(Explanation::Reduced(ReducedSet::Consular));
+        explanation.push(Explanation::Reduced(ReducedSet::Consular));
         required.push(Requirement::One(DocumentType::Photo));
         required.push(Requirement::One(DocumentType::StateDutyReceipt));
         return;
@@ -341,7 +386,7 @@ fn prp_requirements(run: &mut Run<'_>, age: i32, required: &mut Vec<Requirement>
     if categories.contains(Category::MinorWithParents) && age < 18 {
         // Documents 1), 2), 5), 6), 8), 9), the birth certificate under 16, and the other
         // parent's notarized consent when a parent lives outside Kazakhstan.
-        run.explanation.push(Explanation::Reduced(ReducedSet::Minor(age)));
+        explanation.push(Explanation::Reduced(ReducedSet::Minor(age)));
         if age >= 14 {
             required.push(Requirement::One(DocumentType::ChildConsent));
         }
@@ -364,12 +409,12 @@ fn prp_requirements(run: &mut Run<'_>, age: i32, required: &mut Vec<Requirement>
     required.push(Requirement::One(DocumentType::SolvencyProof));
     // Document 4), except refugees and ethnic Kazakhs who are citizens of the PRC.
     if categories.contains(Category::Refugee) {
-        run.explanation.push(Explanation::DocumentNotRequired(
+        explanation.push(Explanation::DocumentNotRequired(
             DocumentType::CriminalRecordCertificate,
             NotRequired::Refugee,
         ));
-    } else if categories.contains(Category::EthnicKazakh) && applicant.citizenship == Some(CountryCode::CHINA) {
-        run.explanation.push(Explanation::DocumentNotRequired(
+    } else if categories.contains(Category::EthnicKazakh) && facts.citizenship == Some(CountryCode::CHINA) {
+        explanation.push(Explanation::DocumentNotRequired(
             DocumentType::CriminalRecordCertificate,
             NotRequired::ChinaEthnicKazakh,
         ));

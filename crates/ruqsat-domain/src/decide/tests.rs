@@ -22,3 +22,48 @@ fn missing_edition_is_an_error_naming_the_submission() {
     assert!(matches!(error, ParameterError::Missing { .. }), "{error}");
     let _ = (ParameterName::ALL, ParameterValue::Unset);
 }
+
+#[test]
+fn the_documents_required_follow_the_service_subtype_and_applicant() {
+    use crate::application::{Categories, Request};
+    use crate::codes::{Category, DocumentType, Subtype};
+    use crate::country::CountryCode;
+    use crate::decide::{PackageFacts, Requirement, required_documents};
+    let facts = |request, citizenship: &str, age, categories: &[Category]| {
+        let mut set = Categories::default();
+        for category in categories {
+            set.insert(*category);
+        }
+        PackageFacts {
+            request,
+            citizenship: Some(citizenship.parse::<CountryCode>().unwrap()),
+            categories: set,
+            age,
+            host_owns_housing: false,
+        }
+    };
+    let labour = |citizenship| required_documents(&facts(Request::Trp(Subtype::Labour), citizenship, 30, &[])).0;
+    let uzbek = labour("UZB");
+    assert!(uzbek.contains(&Requirement::One(DocumentType::MedicalInsurance)));
+    assert!(
+        uzbek
+            .iter()
+            .any(|line| matches!(line, Requirement::OneOf(group) if group.len() == 5))
+    );
+    // A citizen of the EAEU needs no medical insurance and may bring the registered contract.
+    let russian = labour("RUS");
+    assert!(!russian.contains(&Requirement::One(DocumentType::MedicalInsurance)));
+    assert!(
+        russian
+            .iter()
+            .any(|line| matches!(line, Requirement::OneOf(group) if group.contains(&DocumentType::EaeuLabourContract)))
+    );
+    // A minor under 16 with the parents: the birth certificate or another identity document.
+    let (minor, explanations) = required_documents(&facts(Request::Prp, "UZB", 10, &[Category::MinorWithParents]));
+    assert!(minor.contains(&Requirement::OrInstead(
+        DocumentType::BirthCertificate,
+        DocumentType::IdentityDocument
+    )));
+    assert!(!minor.contains(&Requirement::One(DocumentType::SolvencyProof)));
+    assert!(!explanations.is_empty(), "the reduced set is explained");
+}

@@ -142,80 +142,72 @@ pub struct Checklist {
     pub due: Option<String>,
 }
 
-/// A trial decision on the form's values with no documents: what is missing is the checklist.
-pub fn checklist(state: &AppState, values: &Values, service: &str, channel: &str) -> Checklist {
+/// The checklist of the form: the documents the law requires for what is filled in so far, and
+/// the deadline the application would get if submitted now (a trial of the engine).
+pub fn checklist(state: &AppState, values: &Values, service: &str) -> Checklist {
     let now = state.law.local((state.clock)());
-    let today = now.date_naive();
-    let mut trial = application_json(values, channel);
-    trial["consent_to_restricted_data"] = json!(true);
-    trial["liability_warning_signed"] = json!(true);
-    trial["service"] = json!(service);
-    trial["submitted_at"] = json!(now.format("%Y-%m-%dT%H:%M:%S%:z").to_string());
-    trial["documents"] = json!([]);
-    if service == "prp" {
-        if let Some(object) = trial.as_object_mut() {
-            object.remove("subtype");
-        }
-    } else if trial["subtype"].as_str().is_none_or(str::is_empty) {
-        trial["subtype"] = json!("labour");
-    }
-    let defaults = json!({
-        "surname": "X", "given_name": "X", "birth_date": "1990-01-01", "sex": "male", "citizenship": "UZB",
-        "passport": {"number": "X0", "issued_on": "2020-01-01", "expires_on": "2035-01-01"}
-    });
-    let applicant = trial["applicant"].as_object().cloned().unwrap_or_default();
-    let mut merged = defaults.as_object().cloned().unwrap_or_default();
-    for (key, value) in applicant {
-        if key != "passport" {
-            merged.insert(key, value);
-        }
-    }
-    trial["applicant"] = Value::Object(merged);
-    if trial["requested_period"]["from"].as_str().is_none() {
-        trial["requested_period"] = json!({
-            "from": (today + chrono::Days::new(10)).to_string(),
-            "to": (today + chrono::Days::new(375)).to_string()
-        });
-    }
-    let decided = ruqsat_contract::decide_json(&trial.to_string(), &state.law, Lang::En).or_else(|_| {
-        // What was typed so far does not parse: the checklist of the service and subtype alone.
-        let bare = json!({
-            "service": service, "channel": channel, "submitted_at": trial["submitted_at"],
-            "subtype": trial.get("subtype"), "applicant": defaults, "documents": [],
-            "requested_period": trial["requested_period"]
-        });
-        ruqsat_contract::decide_json(&bare.to_string(), &state.law, Lang::En)
-    });
-    let Ok(output) = decided else {
-        return Checklist {
-            required: Vec::new(),
-            one_of: Vec::new(),
-            due: None,
-        };
+    // The documents are the law's list for the service, subtype and what is known of the
+    // applicant (`ruqsat_domain::decide::required_documents`); without a birth date, an adult's.
+    let (required, one_of) = required_for(values, service, now.date_naive());
+    // The deadline it will get if submitted now (`ruqsat_domain::decide::due_time`).
+    let kind = if service == "prp" {
+        ruqsat_domain::codes::Service::Prp
+    } else {
+        ruqsat_domain::codes::Service::Trp
     };
-    let one_of: Vec<Vec<DocumentType>> = output
-        .missing_one_of
-        .iter()
-        .map(|group| group.iter().filter_map(|code| code.parse().ok()).collect())
-        .collect();
-    let required: Vec<DocumentType> = output
-        .missing_documents
-        .iter()
-        .filter_map(|code| code.parse().ok())
-        .filter(|document| !one_of.iter().flatten().any(|other| other == document))
-        .collect();
-    // The deadline it will get: the same trial with the package complete.
-    let complete: Vec<Value> = required
-        .iter()
-        .chain(one_of.iter().filter_map(|group| group.first()))
-        .map(|document| json!({ "type": document.as_str() }))
-        .collect();
-    trial["documents"] = Value::Array(complete);
-    let due = ruqsat_contract::decide_json(&trial.to_string(), &state.law, Lang::En)
+    let due = ruqsat_domain::decide::due_time(&state.law, kind, now)
         .ok()
-        .and_then(|output| output.due_at)
-        .map(|due| due.get(..16).unwrap_or(&due).replace('T', " "));
+        .map(|(due, _)| due.format("%Y-%m-%d %H:%M").to_string());
     Checklist { required, one_of, due }
+}
+
+/// The documents required (each, and groups of which one) for the form's values.
+fn required_for(
+    values: &Values,
+    service: &str,
+    today: chrono::NaiveDate,
+) -> (Vec<DocumentType>, Vec<Vec<DocumentType>>) {
+    use ruqsat_domain::application::{Categories, Request};
+    use ruqsat_domain::decide::{PackageFacts, Requirement, required_documents};
+    let request = if service == "prp" {
+        Request::Prp
+    } else {
+        Request::Trp(
+            values
+                .get("subtype")
+                .parse()
+                .unwrap_or(ruqsat_domain::codes::Subtype::Labour),
+        )
+    };
+    let mut categories = Categories::default();
+    for (name, value) in &values.0 {
+        if name == "applicant.categories"
+            && let Ok(category) = value.parse()
+        {
+            categories.insert(category);
+        }
+    }
+    let age = values
+        .get("applicant.birth_date")
+        .parse::<chrono::NaiveDate>()
+        .map_or(30, |birth| ruqsat_domain::dates::age_on(birth, today));
+    let facts = PackageFacts {
+        request,
+        citizenship: values.get("applicant.citizenship").trim().to_uppercase().parse().ok(),
+        categories,
+        age,
+        host_owns_housing: values.get("host.owns_housing") == "true",
+    };
+    let (requirements, _) = required_documents(&facts);
+    let mut required = Vec::new();
+    let mut one_of = Vec::new();
+    for requirement in requirements {
+        match requirement {
+            Requirement::One(document) | Requirement::OrInstead(document, _) => required.push(document),
+            Requirement::OneOf(group) => one_of.push(group.to_vec()),
+        }
+    }
+    (required, one_of)
 }
 
 /// The checklist as a fieldset of document checkboxes (replaced in place by the script when the
@@ -252,12 +244,7 @@ pub async fn checklist_fragment(
 ) -> Response {
     let values = Values(query);
     let service = if values.get("service") == "prp" { "prp" } else { "trp" };
-    let channel = match values.get("channel") {
-        "state_corporation" => "state_corporation",
-        "desk" => "desk",
-        _ => "portal",
-    };
-    let list = checklist(&state, &values, service, channel);
+    let list = checklist(&state, &values, service);
     checklist_markup(&page, &values, &list, None).into_response()
 }
 
@@ -533,7 +520,7 @@ pub fn form(
         (Mode::Staff, Some(Role::Operator)) => "state_corporation",
         (Mode::Staff, _) => "desk",
     };
-    let list = checklist(state, values, service, caller_channel);
+    let list = checklist(state, values, service);
     let error_for = |name: &str| -> Option<String> {
         error
             .as_ref()
