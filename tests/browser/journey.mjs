@@ -146,6 +146,19 @@ await step("portal: the server names a wrong field, in the user's form", async (
   assert.match(await page.locator(".error-summary").innerText(), /Citizenship \(ISO code\): This value is not accepted/);
   assert.equal(await page.inputValue("#f-applicant-surname"), "BROWSEROV", "what was typed is kept");
   await page.close();
+  // The same refusal on Kazakh and Russian pages: named and explained in the page's language.
+  for (const lang of ["kk", "ru"]) {
+    const other = await newPage(lang);
+    await other.goto(`${BASE}/portal/apply?subtype=labour`);
+    await fillQuestionnaire(other, { surname: "BROWSEROV", passport: "FB7000001", region: "almaty" });
+    await other.fill("#f-applicant-citizenship", "ZZZ");
+    await other.check("#f-sign");
+    await other.click("button[value=submit]");
+    await other.waitForSelector(".error-summary");
+    const summary = await other.locator(".error-summary").innerText();
+    assert.equal(summary.replace(/\bISO\b/g, "").match(/[A-Za-z]{3,}/g), null, `English in the ${lang} error summary: ${summary}`);
+    await other.close();
+  }
 });
 
 await step("portal: an applicant applies for a TRP for work", async () => {

@@ -255,11 +255,9 @@ async fn context(State(state): State<AppState>, mut request: Request, next: Next
             let body = html! {
                 h1 { (title) }
                 @if let Some(id) = failure.message_id { p class="failure-detail" { (page.t(id)) } }
-                @else if !failure.message.is_empty() {
-                    // The detail exists in English only: said so, and marked as English.
-                    @if page.lang == Lang::En { p class="failure-detail" { (failure.message) } }
-                    @else { p { (page.t("error-detail-english")) } p class="failure-detail" lang="en" { (failure.message) } }
-                }
+                // A detail that exists in English only is shown on English pages; the title says
+                // what happened in every language.
+                @else if !failure.message.is_empty() && page.lang == Lang::En { p class="failure-detail" { (failure.message) } }
                 p { a href="/" { (page.t("nav-home")) } }
             };
             (failure.status, layout(&page, &title, body)).into_response()

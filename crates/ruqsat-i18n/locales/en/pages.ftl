@@ -32,6 +32,7 @@ form-has-errors = Please correct the form:
 invalid-required = Please fill in this field.
 invalid-citizenship = Three Latin letters, the ISO country code (for example UZB).
 invalid-iin = Twelve digits.
+invalid-value-check = This value is not accepted: please check it.
 invalid-value = This value is not accepted ({ $detail }).
 invalid-sign = Sign the application with your electronic signature to submit it.
 
@@ -420,4 +421,3 @@ error-reason-review = A review needs your reasoning.
 error-identity-unchecked = Check the applicant's identity before the hand-over.
 error-outcome-choose = Choose: issue the permit or refuse.
 error-no-period = There is no period to issue: the requested period is missing.
-error-detail-english = The details are available in English only:

@@ -32,6 +32,7 @@ form-has-errors = Форманы түзетіңіз:
 invalid-required = Бұл өрісті толтырыңыз.
 invalid-citizenship = Үш латын әрпі – елдің ISO коды (мысалы, UZB).
 invalid-iin = Он екі цифр.
+invalid-value-check = Бұл мән қабылданбайды: оны тексеріңіз.
 invalid-value = Бұл мән қабылданбайды ({ $detail }).
 invalid-sign = Өтінішті жіберу үшін оған электрондық цифрлық қолтаңбаңызбен қол қойыңыз.
 
@@ -420,4 +421,3 @@ error-reason-review = Қарау үшін сіздің негіздемеңіз 
 error-identity-unchecked = Беру алдында өтініш берушінің жеке басын тексеріңіз.
 error-outcome-choose = Таңдаңыз: рұқсат беру немесе бас тарту.
 error-no-period = Беру мерзімі жоқ: сұралған мерзім көрсетілмеген.
-error-detail-english = Толығырақ мәлімет тек ағылшын тілінде:

@@ -417,7 +417,13 @@ async fn submit(
             // and that its value is not accepted, with the detail.
             let error = (
                 form_field(&field),
-                page.ta("invalid-value", &[("detail", Arg::Text(message))]),
+                // The parser's detail exists in English only: said on English pages; on Kazakh and
+                // Russian pages the field is named and the value refused in the user's language.
+                if page.lang == ruqsat_i18n::Lang::En {
+                    page.ta("invalid-value", &[("detail", Arg::Text(message))])
+                } else {
+                    page.t("invalid-value-check")
+                },
             );
             let body = form(state, page, mode, service, &values, Some(error));
             Ok((
