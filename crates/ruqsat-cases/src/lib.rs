@@ -32,6 +32,8 @@ pub mod notify;
 pub mod permits;
 pub mod records;
 pub mod reports;
+#[cfg(feature = "testing")]
+pub mod testing;
 pub mod worker;
 pub mod workflow;
 

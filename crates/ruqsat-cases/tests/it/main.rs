@@ -7,36 +7,23 @@ use chrono::{DateTime, TimeZone, Utc};
 use ruqsat_cases::actors::{Caller, Role};
 use ruqsat_cases::records::DecisionRecord;
 use ruqsat_cases::workflow::{self, OfficerDecision};
-use ruqsat_cases::{CaseError, Service, permits, worker};
+use ruqsat_cases::{CaseError, Service, permits, testing, worker};
 use ruqsat_domain::case::EventReason;
 use ruqsat_domain::codes::Channel;
 use ruqsat_domain::decision::Outcome;
-use ruqsat_registries::{AnyRegistries, Simulator, SimulatorConfig};
+use ruqsat_registries::AnyRegistries;
 use ruqsat_store::Created;
 use ruqsat_store::testing::backends;
-use serde_json::{Value, json};
 
 /// The service on `store`, built as `ruqsat serve` builds it, with a fixed clock.
 fn service(store: ruqsat_store::Store) -> Service {
     let now: DateTime<Utc> = Utc.with_ymd_and_hms(2025, 3, 20, 5, 15, 0).unwrap();
     let law = ruqsat_contract::shipped_law().unwrap();
-    let paid_on = chrono::NaiveDate::from_ymd_opt(2025, 3, 6).unwrap();
-    let duty_payment = law
-        .parameters()
-        .mci_on(paid_on)
-        .ok()
-        .map(|mci| ruqsat_domain::application::DutyPayment {
-            amount_kzt: mci.amount_kzt * 4,
-            paid_on,
-        });
-    let simulator = Simulator::new(SimulatorConfig {
-        duty_payment,
-        ..SimulatorConfig::default()
-    });
+    let simulator = testing::registries_with_duty_paid(&law, chrono::NaiveDate::from_ymd_opt(2025, 3, 6).unwrap());
     Service::builder(
         store,
         Arc::new(law),
-        AnyRegistries::Simulated(Arc::new(simulator)),
+        AnyRegistries::Simulated(simulator),
         Arc::new(move || now),
         Arc::new(|| "a-fixed-test-token".into()),
         ruqsat_documents::seal::Sealer::from_seed([7; 32]),
@@ -60,19 +47,9 @@ fn officer() -> Caller {
     caller("officer.almaty", Role::Officer, Some("almaty"))
 }
 
-/// The portal's TRP application of a fake person (the legal tables' base).
+/// The portal's TRP application of a fake person, as the portal sends it.
 fn portal_trp(passport: &str) -> Vec<u8> {
-    let mut application: Value =
-        serde_json::from_str(include_str!("../../../ruqsat-contract/tests/it/bases/trp.json")).unwrap();
-    let object = application.as_object_mut().unwrap();
-    object.remove("registry");
-    object.remove("findings");
-    object.insert("channel".into(), json!("portal"));
-    application["applicant"]["passport"]["number"] = json!(passport);
-    application["applicant"]["iin"] = Value::Null;
-    json!({ "region": "almaty", "application": application })
-        .to_string()
-        .into_bytes()
+    testing::portal_trp(passport).to_string().into_bytes()
 }
 
 #[tokio::test]

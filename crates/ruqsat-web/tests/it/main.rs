@@ -11,17 +11,9 @@ use serde_json::{Value, json};
 use support::TestApp;
 use tower::ServiceExt;
 
-/// The portal's TRP application (the legal tables' base, without what Ruqsat fills in).
+/// The portal's TRP application of a fake person.
 fn portal_trp(passport: &str) -> Value {
-    let mut application: Value =
-        serde_json::from_str(include_str!("../../../ruqsat-contract/tests/it/bases/trp.json")).unwrap();
-    let object = application.as_object_mut().unwrap();
-    object.remove("registry");
-    object.remove("findings");
-    object.insert("channel".into(), json!("portal"));
-    application["applicant"]["passport"]["number"] = json!(passport);
-    application["applicant"]["iin"] = Value::Null;
-    json!({ "region": "almaty", "application": application })
+    ruqsat_cases::testing::portal_trp(passport)
 }
 
 #[tokio::test]

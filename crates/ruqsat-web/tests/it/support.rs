@@ -8,7 +8,7 @@ use axum::body::{Body, to_bytes};
 use axum::http::{Request, StatusCode};
 use chrono::{DateTime, TimeZone, Utc};
 use ruqsat_cases::demo;
-use ruqsat_registries::{Simulator, SimulatorConfig};
+use ruqsat_registries::Simulator;
 use ruqsat_web::{AppState, router};
 use serde_json::Value;
 use tower::ServiceExt;
@@ -27,19 +27,10 @@ impl TestApp {
         let offset = seconds.clone();
         // The state duty of a PRP (4 MCI) paid two weeks before the fixed "now".
         let law = ruqsat_contract::shipped_law().unwrap();
-        let paid_on = chrono::NaiveDate::from_ymd_opt(2025, 3, 6).unwrap();
-        let duty_payment = law
-            .parameters()
-            .mci_on(paid_on)
-            .ok()
-            .map(|mci| ruqsat_domain::application::DutyPayment {
-                amount_kzt: mci.amount_kzt * 4,
-                paid_on,
-            });
-        let registries = Arc::new(Simulator::new(SimulatorConfig {
-            duty_payment,
-            ..SimulatorConfig::default()
-        }));
+        let registries = ruqsat_cases::testing::registries_with_duty_paid(
+            &law,
+            chrono::NaiveDate::from_ymd_opt(2025, 3, 6).unwrap(),
+        );
         let state = AppState::builder(
             store,
             Arc::new(law),
