@@ -64,7 +64,13 @@ pub async fn list(State(state): State<AppState>, page: Page, Query(query): Query
                             }
                         }
                         Evidence::Registry(registry) => {
-                            dt { (page.t("evidence-finding")) } dd { (registry.finding) }
+                            // The registry's finding is recorded in English; other pages name the
+                            // ground it raises in their language.
+                            dt { (page.t("evidence-finding")) }
+                            @if page.lang == ruqsat_i18n::Lang::En { dd { (registry.finding) } }
+                            @else if let Ok(ground) = candidate.ground.parse::<ruqsat_domain::codes::GroundCode>() {
+                                dd { (ruqsat_i18n::ground_title(page.lang, ground)) " (" (registry.as_of) ")" }
+                            }
                         }
                     }
                     dt { (page.t("evidence-found")) } dd { (candidate.found_on) }
