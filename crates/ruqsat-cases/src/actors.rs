@@ -76,9 +76,9 @@ impl Caller {
     }
 
     /// Whether the caller may see cases of `region`.
-    pub fn sees_region(&self, region: &str) -> bool {
+    pub fn sees_region(&self, region: Region) -> bool {
         match self.role {
-            Role::Officer | Role::Supervisor => self.region_code() == Some(region),
+            Role::Officer | Role::Supervisor => self.region == Some(region),
             // The auditor reads everything; the operator works on State Corporation cases (checked
             // by the caller); the administrator manages the installation, not cases.
             Role::Auditor | Role::Operator => true,

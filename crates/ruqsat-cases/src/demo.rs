@@ -217,7 +217,7 @@ pub async fn seed(state: &Service) -> Result<usize, CaseError> {
             continue;
         }
         let proposal: Value = serde_json::from_str(case.proposal.as_deref().unwrap_or("{}")).unwrap_or(Value::Null);
-        let officer = if case.region == "astana" {
+        let officer = if case.region == ruqsat_domain::codes::Region::Astana {
             "officer.astana"
         } else {
             "officer.almaty"
@@ -235,7 +235,7 @@ pub async fn seed(state: &Service) -> Result<usize, CaseError> {
                 continue;
             }
         };
-        if refuse && case.region == "almaty" {
+        if refuse && case.region == ruqsat_domain::codes::Region::Almaty {
             workflow::sign(state, &caller("supervisor.almaty"), *id, true, None).await?;
         }
         if position % 2 == 0 && case.channel == ruqsat_domain::codes::Channel::Desk && !refuse {

@@ -50,8 +50,8 @@ pub fn full_name(person: &Person) -> String {
 }
 
 /// The police body of a region, in Kazakh and Russian.
-pub fn issuing_body(region: &str) -> String {
-    let name = |lang| ruqsat_i18n::text(lang, &format!("region-{region}"), &[]);
+pub fn issuing_body(region: ruqsat_domain::codes::Region) -> String {
+    let name = |lang| ruqsat_i18n::text(lang, &format!("region-{}", region.as_str()), &[]);
     format!(
         "{} / {}",
         ruqsat_i18n::text(Lang::Kk, "issuing-body", &[("region", Arg::Text(name(Lang::Kk)))]),
@@ -101,7 +101,7 @@ pub fn permit_data(case: &CaseRow) -> Result<Option<PermitData>, CaseError> {
         purpose,
         valid_from: permit.valid_from.to_string(),
         valid_until: permit.valid_until.map(|until| until.to_string()),
-        issuing_body: issuing_body(&case.region),
+        issuing_body: issuing_body(case.region),
         issued_on: decision.decided_on.to_string(),
     }))
 }
@@ -145,7 +145,7 @@ pub fn refusal_data(service: &Service, case: &CaseRow, submitted_on: String) -> 
     Ok(Some(RefusalData {
         case_number: case.number.clone(),
         service: case.service.as_str().to_owned(),
-        issuing_body: issuing_body(&case.region),
+        issuing_body: issuing_body(case.region),
         applicant: full_name(applicant),
         birth_date: applicant.birth_date.to_string(),
         citizenship: applicant
@@ -234,7 +234,7 @@ pub fn questionnaire_data(case: &CaseRow, received_on: String) -> Result<Questio
             .questionnaire
             .police_department
             .clone()
-            .unwrap_or_else(|| issuing_body(&case.region)),
+            .unwrap_or_else(|| issuing_body(case.region)),
         purpose: match application.request {
             Request::Trp(subtype) => both(&format!("subtype-{}", subtype.as_str())),
             Request::Prp => both("service-prp"),

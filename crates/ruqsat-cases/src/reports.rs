@@ -147,7 +147,7 @@ pub async fn build(
     };
     let mut hours = Vec::new();
     for (case, decided_at) in rows {
-        if region.is_some_and(|region| region != case.region) {
+        if region.is_some_and(|region| region != case.region.as_str()) {
             continue;
         }
         report.cases += 1;
@@ -175,7 +175,7 @@ pub async fn build(
             count("subtype", subtype.as_str());
         }
         count("channel", case.channel.as_str());
-        count("region", &case.region);
+        count("region", case.region.as_str());
         count("outcome", outcome);
         if let Some(decision) = decision.filter(|decision| decision.outcome == Decided::Refuse) {
             for ground in &decision.grounds {

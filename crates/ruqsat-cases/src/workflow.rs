@@ -144,7 +144,7 @@ pub async fn intake(
     let new = NewCase {
         service: application.request.service(),
         channel,
-        region: region.as_str().to_owned(),
+        region,
         state: if accepted {
             CaseState::Accepted
         } else {
@@ -338,7 +338,7 @@ async fn record_proposal(
 pub async fn visible_case(state: &Service, caller: &Caller, id: i64) -> Result<CaseRow, CaseError> {
     let case = state.store.case(id).await?.ok_or(CaseError::NotFound)?;
     let operator_case = caller.role != Role::Operator || case.channel == Channel::StateCorporation;
-    if !caller.sees_region(&case.region) || !operator_case {
+    if !caller.sees_region(case.region) || !operator_case {
         return Err(CaseError::NotFound);
     }
     Ok(case)

@@ -5,7 +5,7 @@ use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction};
 
 use ruqsat_domain::case::{CaseState, EventReason};
-use ruqsat_domain::codes::{Channel, Service};
+use ruqsat_domain::codes::{Channel, Region, Service};
 
 use crate::audit::NewAudit;
 use crate::candidates::CandidateChange;
@@ -20,7 +20,7 @@ pub struct NewCase {
     /// Channel code.
     pub channel: Channel,
     /// Region of the police body that handles it.
-    pub region: String,
+    pub region: Region,
     /// Initial state (after acceptance).
     pub state: CaseState,
     /// Submission instant.
@@ -76,7 +76,7 @@ pub struct CaseRow {
     /// Channel.
     pub channel: Channel,
     /// Region.
-    pub region: String,
+    pub region: Region,
     /// Where the case stands.
     pub state: CaseState,
     /// Submission instant (UTC text).
@@ -215,7 +215,7 @@ pub(crate) fn case_row(row: &AnyRow) -> Result<CaseRow, StoreError> {
         number: row.try_get("number")?,
         service: parse_code(row, "service")?,
         channel: parse_code(row, "channel")?,
-        region: row.try_get("region")?,
+        region: parse_code(row, "region")?,
         state: parse_code(row, "state")?,
         submitted_at: crate::parse_timestamp(&row.try_get::<String, _>("submitted_at")?)?,
         due_at: row
@@ -261,7 +261,7 @@ impl Store {
         .bind(&temporary_number)
         .bind(new.service.as_str())
         .bind(new.channel.as_str())
-        .bind(&new.region)
+        .bind(new.region.as_str())
         .bind(new.state.as_str())
         .bind(timestamp(new.submitted_at))
         .bind(new.due_at.map(timestamp))

@@ -500,7 +500,7 @@ pub fn summary(law: &Law, case: &CaseRow, now: chrono::DateTime<chrono::Utc>) ->
         number: case.number.clone(),
         service: case.service.as_str().to_owned(),
         channel: case.channel.as_str().to_owned(),
-        region: case.region.clone(),
+        region: case.region.as_str().to_owned(),
         state: case.state.as_str().to_owned(),
         due_at: case.due_at.map(|due| local_text(law, due)),
         overdue: open && due.is_some_and(|due| due < now),
@@ -798,7 +798,7 @@ pub async fn upload_document(
     let allowed = match caller.role {
         Role::Integration(channel) => case.channel == channel,
         Role::Operator => case.channel == ruqsat_domain::codes::Channel::StateCorporation,
-        Role::Officer | Role::Supervisor => caller.sees_region(&case.region),
+        Role::Officer | Role::Supervisor => caller.sees_region(case.region),
         Role::Auditor | Role::Administrator | Role::BorderService => false,
     };
     if !allowed {

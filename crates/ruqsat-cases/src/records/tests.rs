@@ -8,7 +8,7 @@ fn case_with(decision: Option<&str>) -> CaseRow {
         number: "TRP-00000042".into(),
         service: ruqsat_domain::codes::Service::Trp,
         channel: ruqsat_domain::codes::Channel::Desk,
-        region: "almaty".into(),
+        region: ruqsat_domain::codes::Region::Almaty,
         state: ruqsat_domain::case::CaseState::PermitIssued,
         submitted_at: "2026-03-02T05:00:00Z".parse().unwrap(),
         due_at: None,

@@ -18,7 +18,7 @@ fn new_case(passport: &str, region: &str, due_minutes: i64) -> NewCase {
     NewCase {
         service: "trp".parse().unwrap(),
         channel: "desk".parse().unwrap(),
-        region: region.into(),
+        region: region.parse().unwrap(),
         state: CaseState::Accepted,
         submitted_at: at(0),
         due_at: Some(at(due_minutes)),

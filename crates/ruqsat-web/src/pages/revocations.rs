@@ -34,7 +34,7 @@ pub async fn list(State(state): State<AppState>, page: Page, Query(query): Query
             let Some(case) = state.store.case(candidate.case_id).await? else {
                 continue;
             };
-            if caller.sees_region(&case.region) {
+            if caller.sees_region(case.region) {
                 rows.push((candidate, case));
             }
         }

@@ -22,7 +22,7 @@ async fn holder(
     let new = ruqsat_store::NewCase {
         service: service.parse().unwrap(),
         channel: "desk".parse().unwrap(),
-        region: "almaty".into(),
+        region: ruqsat_domain::codes::Region::Almaty,
         state: ruqsat_domain::case::CaseState::HandedOver,
         submitted_at: (app.state.clock)(),
         due_at: None,
