@@ -21,6 +21,9 @@ if [ "$backend" = postgres ]; then
   database="${BENCH_DATABASE:-ruqsat_bench_holders}"
   url="${admin%/*}/$database"
   psql "$admin" -q -c "DROP DATABASE IF EXISTS $database" -c "CREATE DATABASE $database"
+  # The fresh database's audit chain is keyed with a key of this run (PostgreSQL needs one named).
+  rm -f "$work/audit.key"
+  export RUQSAT_AUDIT_KEY_FILE="$work/audit.key"
   sql() { psql "$url" -q -v ON_ERROR_STOP=1 "$@"; }
 else
   rm -f "$work/bench.db" "$work/bench.db-wal" "$work/bench.db-shm"

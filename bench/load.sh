@@ -14,6 +14,9 @@ status_connections="${STATUS_CONNECTIONS:-8}"
 
 cargo build --release --locked --bin ruqsat
 psql "$admin" -q -c "DROP DATABASE IF EXISTS $database" -c "CREATE DATABASE $database"
+# The fresh database's audit chain is keyed with a key of this run (PostgreSQL needs one named).
+keys=$(mktemp -d)
+export RUQSAT_AUDIT_KEY_FILE="$keys/audit.key"
 
 ./target/release/ruqsat serve --demo --database "$url" --listen 127.0.0.1:18090 > /tmp/ruqsat-bench.log 2>&1 &
 server=$!

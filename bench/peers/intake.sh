@@ -24,6 +24,9 @@ command -v pgbench >/dev/null || { echo "pgbench is missing (Debian package post
 [ -x "$ruqsat" ] || cargo build --release --locked --bin ruqsat >&2
 
 psql "$admin" -q -c "DROP DATABASE IF EXISTS $database" -c "CREATE DATABASE $database" >&2
+# The fresh database's audit chain is keyed with a key of this run (PostgreSQL needs one named).
+keys=$(mktemp -d)
+export RUQSAT_AUDIT_KEY_FILE="$keys/audit.key"
 "$ruqsat" serve --demo --no-worker --database "$url" --listen "127.0.0.1:$port" > /tmp/ruqsat-bench-intake.log 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT

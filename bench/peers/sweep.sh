@@ -54,6 +54,8 @@ if [ -z "${SKIP_BUILD:-}" ]; then
   cargo build --release --locked --bin ruqsat >&2
 fi
 [ -x "$ruqsat" ] || { say "no $ruqsat (build it, or set CARGO_TARGET_DIR)"; exit 1; }
+# The fresh database's audit chain is keyed with a key of this run (PostgreSQL needs one named).
+export RUQSAT_AUDIT_KEY_FILE="$work/audit.key"
 if ! "$venv/bin/python" -c 'import duckdb' 2>/dev/null; then
   say "installing duckdb into $venv"
   python3 -m venv "$venv"
