@@ -266,13 +266,22 @@ pub fn application(case: &CaseRow) -> Result<ruqsat_domain::application::Applica
 /// The engine's input of `case` as stored (the application with the registry answers, no
 /// findings), for a replay in the reader's language with `ruqsat_contract::decide_json`.
 pub fn replay_input(case: &CaseRow) -> Result<String, CaseError> {
+    replay_input_with(case, &[], None)
+}
+
+/// The engine's input of `case` with the officer's `findings` and the decision date.
+pub fn replay_input_with(
+    case: &CaseRow,
+    findings: &[ruqsat_domain::application::Finding],
+    decided_on: Option<NaiveDate>,
+) -> Result<String, CaseError> {
     let registry: Value = match case.registry.as_deref() {
         Some(text) => {
             serde_json::from_str(text).map_err(|error| CaseError::unreadable(case.id, "registry answers", error))?
         }
         None => Value::Object(serde_json::Map::new()),
     };
-    ruqsat_contract::replay::replay_json(&case.application, &registry, &[], None)
+    ruqsat_contract::replay::replay_json(&case.application, &registry, findings, decided_on)
         .map_err(|error| CaseError::unreadable(case.id, "application", error))
 }
 

@@ -3,7 +3,7 @@
 //! the domain's lifecycle, records who, when and why, and writes the audit log.
 
 use chrono::{DateTime, Datelike, Months, Utc};
-use ruqsat_contract::replay::{registry_json, replay_json};
+use ruqsat_contract::replay::registry_json;
 use ruqsat_contract::{DecisionOutput, parse_application};
 use ruqsat_domain::application::{Application, Finding};
 use ruqsat_domain::case::{CaseAction, CaseState, EventReason};
@@ -12,7 +12,7 @@ use ruqsat_domain::decide::decide;
 use ruqsat_domain::decision::{Decision, Outcome};
 use ruqsat_i18n::Lang;
 use ruqsat_store::{CaseRow, CaseUpdate, Created, IdempotencyKey, NewCase, NewEvent};
-use serde_json::{Value, json};
+use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use crate::CaseError;
@@ -20,12 +20,8 @@ use crate::Service;
 use crate::actors::{Caller, Role};
 use crate::records::{AppealRecord, DECISION_VERSION, Decided, DecisionRecord, PermitRecord};
 
-fn state_of(case: &CaseRow) -> Result<CaseState, CaseError> {
-    Ok(case.state)
-}
-
 fn next(case: &CaseRow, action: CaseAction) -> Result<CaseState, CaseError> {
-    state_of(case)?
+    case.state
         .apply(action)
         .map_err(|error| CaseError::Conflict(error.to_string()))
 }
@@ -200,7 +196,7 @@ pub async fn process(state: &Service, case: CaseRow) -> Result<CaseRow, CaseErro
     let now = (state.clock)();
     // While the checks run the case stays leased; a process that dies leaves it to another one
     // when the lease ends (the worker also claims `checks_running` and `checks_done`).
-    let case = match state_of(&case)? {
+    let case = match case.state {
         CaseState::ChecksDone => return propose(state, case, now).await,
         CaseState::ChecksRunning => case,
         CaseState::Submitted
@@ -291,22 +287,11 @@ const CHECKS_LEASE: chrono::Duration = chrono::Duration::seconds(120);
 /// The proposal of a case whose checks are done (after a crash between the two steps): the
 /// engine again on the stored registry answers.
 async fn propose(state: &Service, case: CaseRow, now: DateTime<Utc>) -> Result<CaseRow, CaseError> {
-    let registry: Value = parse_stored(case.id, "registry answers", case.registry.as_deref())?;
-    let replay = replay_json(&case.application, &registry, &[], None)
-        .map_err(|error| CaseError::unreadable(case.id, "application", error))?;
+    let replay = crate::records::replay_input(&case)?;
     let application =
         parse_application(&replay).map_err(|error| CaseError::unreadable(case.id, "registry answers", error))?;
     let decision = decide(&application, &state.law).map_err(|source| CaseError::Engine { case: case.id, source })?;
     record_proposal(state, case, &decision, now).await
-}
-
-/// Stored registry answers (none yet: an empty object).
-fn parse_stored(case: i64, what: &'static str, text: Option<&str>) -> Result<Value, CaseError> {
-    Ok(text
-        .map(serde_json::from_str)
-        .transpose()
-        .map_err(|error| CaseError::unreadable(case, what, error))?
-        .unwrap_or_else(|| json!({})))
 }
 
 async fn record_proposal(
@@ -370,9 +355,7 @@ pub async fn decide_case(
     let now = (state.clock)();
     let today = state.law.local_date(now);
     // The engine again, with the officer's findings and today's date: the proposal decided on.
-    let registry: Value = parse_stored(case.id, "registry answers", case.registry.as_deref())?;
-    let replay = replay_json(&case.application, &registry, &officer.findings, Some(today))
-        .map_err(|error| CaseError::unreadable(case.id, "application", error))?;
+    let replay = crate::records::replay_input_with(&case, &officer.findings, Some(today))?;
     let application = parse_application(&replay)
         .map_err(|error| CaseError::invalid(format!("findings ({})", error.field), error.message))?;
     let proposal = decide(&application, &state.law).map_err(|source| CaseError::Engine { case: case.id, source })?;
