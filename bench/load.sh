@@ -17,6 +17,8 @@ psql "$admin" -q -c "DROP DATABASE IF EXISTS $database" -c "CREATE DATABASE $dat
 # The fresh database's audit chain is keyed with a key of this run (PostgreSQL needs one named).
 keys=$(mktemp -d)
 export RUQSAT_AUDIT_KEY_FILE="$keys/audit.key"
+# The permit seal keys of the benchmark installation (a fresh directory gets a new key).
+export RUQSAT_SEAL_KEYS="$keys/seal-keys"
 
 ./target/release/ruqsat serve --demo --database "$url" --listen 127.0.0.1:18090 > /tmp/ruqsat-bench.log 2>&1 &
 server=$!

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Duration, FixedOffset};
 use ruqsat_domain::decision::Outcome;
-use ruqsat_store::StaffRow;
+use ruqsat_store::{SessionKind, StaffRow};
 use serde_json::{Value, json};
 
 use crate::CaseError;
@@ -67,7 +67,12 @@ pub const ACCOUNTS: [(&str, &str, &str, Option<&str>, &str); 9] = [
     ),
 ];
 
-/// Creates the demo accounts.
+/// How long the demo tokens last (each start of `serve --demo` issues them again).
+pub const DEMO_TOKEN_DAYS: i64 = 366;
+
+/// Creates the demo accounts and issues their printed tokens (sessions that end after
+/// [`DEMO_TOKEN_DAYS`]; a real installation has no such tokens: people sign in, integrations get
+/// tokens from an administrator).
 pub async fn accounts(state: &Service) -> Result<(), CaseError> {
     let now = (state.clock)();
     for (login, name, role, region, token) in ACCOUNTS {
@@ -78,14 +83,27 @@ pub async fn accounts(state: &Service) -> Result<(), CaseError> {
             role: role.into(),
             region: region.map(str::to_owned),
         };
-        state.store.put_staff(&account, &token_digest(token), now).await?;
-        if !role.starts_with("integration:") {
+        let id = state.store.put_staff(&account, now).await?;
+        let kind = if role.starts_with("integration:") {
+            SessionKind::Integration
+        } else {
             // Demo only: the password is the same as the token.
             state
                 .store
-                .set_password_hash(login, &crate::actors::hash_password(token)?)
+                .set_password_hash(login, &crate::accounts::new_password_hash(token).await?, None)
                 .await?;
-        }
+            SessionKind::Session
+        };
+        state
+            .store
+            .create_session(
+                &token_digest(token),
+                id,
+                (kind, Some("demo token")),
+                now,
+                now + Duration::days(DEMO_TOKEN_DAYS),
+            )
+            .await?;
     }
     Ok(())
 }

@@ -22,6 +22,7 @@
 //! `ruqsat_registries::gather` (what the rules need), its simulator, and its name in every locale.
 //! Adding an edition of the Rules: see `ruqsat_domain::parameters::RuleSet`.
 
+pub mod accounts;
 pub mod actors;
 pub mod demo;
 pub mod documents;
@@ -75,6 +76,9 @@ pub struct Service {
     pub tokens: TokenSource,
     /// The key that seals permits (the QR code's signature).
     pub sealer: Arc<ruqsat_documents::seal::Sealer>,
+    /// The public keys that verify this installation's seals, the current one and every earlier
+    /// one (published at `/api/v1/permit-keys`).
+    pub keyring: Arc<ruqsat_documents::seal::Keyring>,
     /// The address at which the public reaches this service (the QR code points there).
     pub public_url: Arc<str>,
 }
@@ -119,6 +123,7 @@ impl Service {
                 metrics: Arc::new(Metrics::default()),
                 sender: Arc::new(notify::Sender::Log),
                 tokens,
+                keyring: Arc::new(ruqsat_documents::seal::Keyring::of(sealer.public_key())),
                 sealer: Arc::new(sealer),
                 public_url: Arc::from("http://127.0.0.1:8080"),
             },
@@ -130,6 +135,13 @@ impl ServiceBuilder {
     /// Where notifications go.
     pub fn sender(mut self, sender: notify::Sender) -> Self {
         self.service.sender = Arc::new(sender);
+        self
+    }
+
+    /// The published public keys (after a rotation: every earlier key too). Must contain the
+    /// sealer's key.
+    pub fn keyring(mut self, keyring: ruqsat_documents::seal::Keyring) -> Self {
+        self.service.keyring = Arc::new(keyring);
         self
     }
 

@@ -11,6 +11,7 @@ use ruqsat_contract::{ContractError, DecisionOutput, decide_json, load_law, pars
 use ruqsat_domain::decide::Law;
 use ruqsat_i18n::Lang;
 
+mod keys;
 mod monitoring;
 mod permits;
 mod serve;
@@ -32,6 +33,10 @@ struct Cli {
     /// beside a SQLite database; required for PostgreSQL]
     #[arg(long, global = true, env = "RUQSAT_AUDIT_KEY_FILE", value_name = "FILE")]
     audit_key_file: Option<PathBuf>,
+    /// The directory of the installation's permit seal keys (see docs/CONFIGURATION.md).
+    /// [default: FILE.seal-keys beside a SQLite database; required for PostgreSQL]
+    #[arg(long, global = true, env = "RUQSAT_SEAL_KEYS", value_name = "DIR")]
+    seal_keys: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -193,7 +198,8 @@ enum RegistriesCommand {
 
 #[derive(Subcommand)]
 enum PermitCommand {
-    /// Render a sample permit of a fake person, sealed with the installation's key.
+    /// Render a sample permit of a fake person, sealed with the current key of `--seal-keys DIR`
+    /// (or a demo key of this run).
     Sample {
         /// Where to write the PDF.
         #[arg(long, default_value = "sample-permit.pdf")]
@@ -206,6 +212,36 @@ enum PermitCommand {
         /// The permit PDF.
         file: PathBuf,
         /// The register to consult (sqlite:FILE or postgres://...). [default: the seal only]
+        #[arg(long, env = "DATABASE_URL")]
+        database: Option<String>,
+        /// The installation's published public keys (`public-keys.json`, or the answer of
+        /// /api/v1/permit-keys): enough to verify offline. [default: those of --seal-keys DIR or
+        /// of the database's key directory]
+        #[arg(long, value_name = "FILE")]
+        public_keys: Option<PathBuf>,
+    },
+    /// The installation's seal keys: rotate, list the published ones.
+    Keys {
+        #[command(subcommand)]
+        command: KeysCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum KeysCommand {
+    /// Create a new seal key and make it current; earlier keys stay published (permits sealed
+    /// with them keep verifying).
+    Rotate {
+        /// The database whose key directory to use (when --seal-keys is not given).
+        #[arg(long, env = "DATABASE_URL")]
+        database: Option<String>,
+        /// A demo key (its permits say they are specimens).
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Print the published public keys (JSON).
+    List {
+        /// The database whose key directory to use (when --seal-keys is not given).
         #[arg(long, env = "DATABASE_URL")]
         database: Option<String>,
     },
@@ -315,6 +351,7 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     store::set_key_file(cli.audit_key_file.clone());
+    keys::set_key_dir(cli.seal_keys.clone());
     let law = law(cli.parameters.as_deref(), cli.calendar.as_deref())?;
     match cli.command {
         Command::Decide { file, lang } => decide(&law, &file, lang),

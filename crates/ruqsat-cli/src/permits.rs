@@ -1,45 +1,54 @@
-//! `ruqsat permit sample` and `ruqsat permit verify`: permits as PDF and their seals.
-//!
-//! The seal key is a 32-byte secret seed, hex, in `RUQSAT_SEAL_KEY`; without it a demo key is
-//! used (and said so): fine for demos, never for production.
+//! `ruqsat permit sample`, `ruqsat permit verify` and `ruqsat permit keys`: permits as PDF,
+//! their seals, and the installation's seal keys (see `keys.rs`).
 
 use std::process::ExitCode;
 
 use anyhow::Context;
 use ruqsat_documents::permit::{PermitData, PermitKind, fields, render};
-use ruqsat_documents::seal::{Sealer, find_in_pdf, open};
+use ruqsat_documents::seal::{Keyring, Sealer, find_in_pdf};
 
-use crate::PermitCommand;
+use crate::{KeysCommand, PermitCommand};
 
-/// The sealer of this installation.
-pub fn sealer() -> anyhow::Result<Sealer> {
-    match std::env::var("RUQSAT_SEAL_KEY") {
-        Ok(hex) => {
-            let bytes: Vec<u8> = (0..hex.len())
-                .step_by(2)
-                .map(|index| {
-                    hex.get(index..index + 2)
-                        .and_then(|pair| u8::from_str_radix(pair, 16).ok())
-                })
-                .collect::<Option<Vec<u8>>>()
-                .context("RUQSAT_SEAL_KEY must be 64 hexadecimal digits")?;
-            let seed: [u8; 32] = bytes
-                .try_into()
-                .map_err(|_| anyhow::anyhow!("RUQSAT_SEAL_KEY must be 64 hexadecimal digits"))?;
-            Ok(Sealer::from_seed(seed))
-        }
-        Err(_) => {
-            eprintln!("note: RUQSAT_SEAL_KEY is not set; using the demo seal key (never in production)");
-            Ok(Sealer::from_seed(*b"ruqsat-demo-seal-key-not-secret!"))
+/// The sealer of `permit sample`: the configured installation's current key, or a new demo key
+/// of this run (its specimen verifies nowhere).
+fn sample_sealer() -> anyhow::Result<Sealer> {
+    match crate::keys::configured_dir() {
+        Some(dir) => Ok(crate::keys::load_dir(&dir, true)?.0),
+        None => {
+            eprintln!("note: no --seal-keys DIR: the sample is sealed with a new demo key of this run only");
+            let mut seed = [0u8; 32];
+            getrandom::fill(&mut seed).expect("invariant: the operating system provides randomness");
+            Ok(Sealer::demo_from_seed(seed))
         }
     }
 }
 
+/// The published keys that `permit verify` checks against: `--public-keys FILE`, or those of
+/// the installation (`--seal-keys DIR`, or the key directory of `--database`).
+fn verifying_keys(public_keys: Option<&std::path::Path>, database: Option<&str>) -> anyhow::Result<Keyring> {
+    if let Some(path) = public_keys {
+        return crate::keys::read_keyring(path);
+    }
+    let dir = match crate::keys::configured_dir() {
+        Some(dir) => dir,
+        None => match database {
+            Some(database) => crate::keys::key_dir(database)?
+                .context("a database in memory has no published keys: use --public-keys FILE")?,
+            None => anyhow::bail!(
+                "which keys? --public-keys FILE (the installation's published {}, e.g. from /api/v1/permit-keys), \
+                 --seal-keys DIR or --database",
+                crate::keys::PUBLIC_KEYS
+            ),
+        },
+    };
+    crate::keys::read_keyring(&dir.join(crate::keys::PUBLIC_KEYS))
+}
+
 /// Runs a permit command.
 pub fn run(law: &ruqsat_domain::decide::Law, command: PermitCommand) -> anyhow::Result<ExitCode> {
-    let sealer = sealer()?;
     match command {
         PermitCommand::Sample { out } => {
+            let sealer = sample_sealer()?;
             let data = PermitData {
                 number: "KZ-TRP-2025-0000042".into(),
                 kind: PermitKind::Trp,
@@ -61,20 +70,36 @@ pub fn run(law: &ruqsat_domain::decide::Law, command: PermitCommand) -> anyhow::
             println!("wrote {}", out.display());
             Ok(ExitCode::SUCCESS)
         }
-        PermitCommand::Verify { file, database } => {
+        PermitCommand::Keys { command } => keys(command),
+        PermitCommand::Verify {
+            file,
+            database,
+            public_keys,
+        } => {
+            let keyring = verifying_keys(public_keys.as_deref(), database.as_deref())?;
             let pdf = std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
             let Some(seal) = find_in_pdf(&pdf) else {
                 eprintln!("error: {} carries no Ruqsat seal", file.display());
                 return Ok(ExitCode::from(1));
             };
-            match open(&seal, &sealer.public_key()) {
-                Ok(data) => {
-                    let number = fields(&data)
+            match keyring.open(&seal) {
+                Ok(opened) => {
+                    let number = fields(&opened.data)
                         .into_iter()
                         .find(|(key, _)| key == "number")
                         .map(|(_, value)| value)
                         .unwrap_or_default();
-                    println!("genuine: permit {number}, sealed by this installation's key");
+                    if opened.is_demo() {
+                        println!(
+                            "specimen: permit {number}, sealed by the demo key {} (not a permit)",
+                            opened.key_id
+                        );
+                        return Ok(ExitCode::from(3));
+                    }
+                    println!(
+                        "genuine: permit {number}, sealed by the installation's key {}",
+                        opened.key_id
+                    );
                     let Some(database) = database else {
                         return Ok(ExitCode::SUCCESS);
                     };
@@ -104,4 +129,36 @@ fn register_status(law: &ruqsat_domain::decide::Law, database: &str, number: &st
         let standing = ruqsat_cases::permits::standing_on(&store, today, number).await?;
         Ok(standing.status.as_str().to_owned())
     })
+}
+
+/// `ruqsat permit keys rotate|list`.
+fn keys(command: KeysCommand) -> anyhow::Result<ExitCode> {
+    let dir = |database: Option<String>| -> anyhow::Result<std::path::PathBuf> {
+        match crate::keys::configured_dir() {
+            Some(dir) => Ok(dir),
+            None => crate::keys::key_dir(database.as_deref().unwrap_or("sqlite://ruqsat.db"))?
+                .context("a database in memory has no seal keys"),
+        }
+    };
+    match command {
+        KeysCommand::Rotate { database, demo } => {
+            let dir = dir(database)?;
+            let sealer = crate::keys::rotate(&dir, demo)?;
+            println!(
+                "new seal key {} in {}; earlier keys stay published in {} (restart every `ruqsat serve` to seal with it)",
+                sealer.key_id(),
+                dir.display(),
+                crate::keys::PUBLIC_KEYS
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        KeysCommand::List { database } => {
+            let dir = dir(database)?;
+            println!(
+                "{}",
+                crate::keys::read_keyring(&dir.join(crate::keys::PUBLIC_KEYS))?.to_json()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+    }
 }

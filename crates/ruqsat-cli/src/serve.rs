@@ -136,17 +136,12 @@ async fn serve(law: Law, args: Settings) -> anyhow::Result<ExitCode> {
         .public_url
         .clone()
         .unwrap_or_else(|| format!("http://{}", args.listen));
-    let state = Service::builder(
-        store,
-        Arc::new(law),
-        registries,
-        clock,
-        Arc::new(random_token),
-        crate::permits::sealer()?,
-    )
-    .sender(ruqsat_cases::notify::Sender::file(args.notifications.clone().into()))
-    .public_url(&public_url)
-    .build();
+    let (sealer, keyring) = crate::keys::load(&args.database, args.demo)?;
+    let state = Service::builder(store, Arc::new(law), registries, clock, Arc::new(random_token), sealer)
+        .keyring(keyring)
+        .sender(ruqsat_cases::notify::Sender::file(args.notifications.clone().into()))
+        .public_url(&public_url)
+        .build();
     if args.demo {
         ruqsat_cases::demo::accounts(&state)
             .await

@@ -95,6 +95,11 @@ pub fn fields(canonical: &str) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The mark of a permit sealed with a demo key: a specimen, not a permit.
+const SPECIMEN: &str = r#"
+  #v(0.3cm)
+  #box(stroke: 1.5pt + red, inset: 6pt)[#text(size: 12pt, weight: "bold", fill: red)[#"ҮЛГІ — ЖАРАМСЫЗ · ОБРАЗЕЦ — НЕДЕЙСТВИТЕЛЕН · SPECIMEN — NOT VALID" \ #text(size: 9pt)[#"демо-кілтпен мөрленген / запечатано демо-ключом / sealed with a demo key"]]]"#;
+
 /// Renders the permit with its seal; the QR code points at `verify_url` with the seal.
 pub fn render(data: &PermitData, sealer: &Sealer, verify_url: &str) -> Result<(Vec<u8>, String), RenderError> {
     let seal = sealer.seal(&data.canonical());
@@ -159,7 +164,7 @@ pub fn render(data: &PermitData, sealer: &Sealer, verify_url: &str) -> Result<(V
   #v(0.6cm)
   #text(size: 15pt, weight: "bold")[#{title_kk}]
   #v(0.1cm)
-  #text(size: 13pt)[#{title_ru}]
+  #text(size: 13pt)[#{title_ru}]{specimen}
 ]
 #v(0.8cm)
 #table(
@@ -182,6 +187,7 @@ pub fn render(data: &PermitData, sealer: &Sealer, verify_url: &str) -> Result<(V
         table = table,
         number = typst_string(&data.number),
         side = side,
+        specimen = if sealer.is_demo() { SPECIMEN } else { "" },
     );
     let pdf = render_pdf(source, vec![("/qr.raw", qr)])?;
     Ok((pdf, seal))

@@ -56,6 +56,20 @@ fn the_permit_text_is_intact() {
 }
 
 #[test]
+fn a_demo_permit_says_it_is_a_specimen() {
+    let sealer = Sealer::demo_from_seed([7; 32]);
+    let (pdf, _) = crate::permit::render(&crate::permit::tests::data(), &sealer, "http://127.0.0.1/verify").unwrap();
+    check(
+        &pdf,
+        &[
+            "ОБРАЗЕЦ — НЕДЕЙСТВИТЕЛЕН",
+            "SPECIMEN — NOT VALID",
+            "демо-кілтпен мөрленген",
+        ],
+    );
+}
+
+#[test]
 fn the_questionnaire_text_is_intact() {
     let pdf = crate::questionnaire::render(&crate::questionnaire::tests::data()).unwrap();
     check(

@@ -19,3 +19,4 @@ pub mod ids;
 pub mod parameters;
 pub mod registries;
 pub mod residence;
+pub mod text;

@@ -30,7 +30,7 @@ pub use crossings::{CrossingLoader, CrossingRow};
 pub use documents::{DocumentMeta, NewDocument};
 pub use holders::{HolderRow, NewCandidate, ScannedCrossing};
 pub use outbox::{Notification, OutboxRow};
-pub use staff::{LockoutPolicy, StaffRow};
+pub use staff::{LockoutPolicy, SessionKind, StaffAccount, StaffRow, account_key};
 
 /// Which database the store talks to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,6 +50,9 @@ pub enum StoreError {
     /// The case changed since it was read (optimistic locking).
     #[error("the case was changed by someone else; reload and try again")]
     Conflict,
+    /// A login is taken by another account.
+    #[error("the login {0:?} is taken")]
+    LoginTaken(String),
     /// An idempotency key was reused for a different request.
     #[error("the Idempotency-Key was already used for a different request")]
     IdempotencyMismatch,

@@ -73,9 +73,10 @@ fn fixture() -> Fixture {
             let body = serde_json::json!({ "region": "almaty", "application": application }).to_string();
             workflow::intake(&state, &officer, body.as_bytes(), None).await.unwrap();
         }
-        let (token, _, _) = api::open_session(&state, "officer.almaty", "demo-officer-almaty", None)
+        let token = api::open_session(&state, "officer.almaty", "demo-officer-almaty", None, None)
             .await
-            .unwrap();
+            .unwrap()
+            .token;
         (router(state), format!("ruqsat_session={token}"))
     });
     Fixture { runtime, app, cookie }

@@ -40,6 +40,7 @@ pub fn routes() -> axum::Router<AppState> {
         .route("/api/v1/status", get(status))
         .route("/api/v1/crossings", post(crate::feed::receive))
         .route("/api/v1/permits/{number}", get(verify_permit))
+        .route("/api/v1/permit-keys", get(permit_keys))
         .route("/api/openapi.json", get(openapi_json))
         .route("/api/docs", get(docs))
         .route("/health", get(health))
@@ -52,7 +53,7 @@ pub fn routes() -> axum::Router<AppState> {
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Ruqsat API", version = "1", description = "Temporary and permanent residence permits of Kazakhstan: intake, checks, decisions, status, verification."),
-    paths(login, logout, submit, queue, case_view, decision, signature, delivery, handover, upload_document, download_document, status, verify_permit, crate::feed::receive, health, metrics, openapi_json, docs),
+    paths(login, logout, submit, queue, case_view, decision, signature, delivery, handover, upload_document, download_document, status, verify_permit, permit_keys, crate::feed::receive, health, metrics, openapi_json, docs),
     components(schemas(
         LoginRequest, SessionResponse, SubmitRequest, SubmitResponse, CaseSummary, CaseView, EventView, QueryView, DecisionRequest, FindingRequest,
         SignatureRequest, HandoverRequest, DocumentView, StatusResponse, StatusEvent, RegistryAsked, PermitStatus, Health, ErrorBody,
@@ -83,6 +84,10 @@ pub struct LoginRequest {
     pub login: String,
     /// Password.
     pub password: String,
+    /// A new password (at least 12 characters), when the password was reset by an administrator
+    /// (the answer was 403 `password_change_required`).
+    #[serde(default)]
+    pub new_password: Option<String>,
 }
 
 /// A new session.
@@ -100,37 +105,29 @@ pub struct SessionResponse {
 
 /// Open a staff session with login and password (argon2); use the token as a bearer token.
 #[utoipa::path(post, path = "/api/v1/sessions", request_body = LoginRequest,
-    responses((status = 201, description = "session opened", body = SessionResponse), (status = 401, description = "wrong login or password", body = ErrorBody), (status = 429, description = "too many failed logins: the account or address is locked for a while (Retry-After)", body = ErrorBody)))]
+    responses((status = 201, description = "session opened", body = SessionResponse), (status = 401, description = "wrong login or password", body = ErrorBody), (status = 403, description = "the password was reset: sign in again with new_password", body = ErrorBody), (status = 429, description = "too many failed sign-ins: locked for a while (Retry-After); the password was not checked", body = ErrorBody)))]
 pub async fn login(
     State(state): State<AppState>,
     extensions: axum::http::Extensions,
     JsonBody(request): JsonBody<LoginRequest>,
 ) -> Result<Response, ApiError> {
     let address = client_address(&extensions);
-    let (token, expires_at, staff) = open_session(&state, &request.login, &request.password, address).await?;
+    let session = open_session(
+        &state,
+        &request.login,
+        &request.password,
+        request.new_password.as_deref(),
+        address,
+    )
+    .await?;
     let response = SessionResponse {
-        token,
-        expires_at: ruqsat_store::timestamp(expires_at),
-        role: staff.role,
-        region: staff.region,
+        token: session.token,
+        expires_at: ruqsat_store::timestamp(session.expires_at),
+        role: session.staff.role,
+        region: session.staff.region,
     };
     Ok((StatusCode::CREATED, Json(response)).into_response())
 }
-
-/// Failed logins of one account that lock it: 5 within 15 minutes lock it for 15 minutes.
-pub const ACCOUNT_LOCKOUT: ruqsat_store::LockoutPolicy = ruqsat_store::LockoutPolicy {
-    threshold: 5,
-    window: chrono::Duration::minutes(15),
-    lock_for: chrono::Duration::minutes(15),
-};
-
-/// Failed logins from one client address that lock it (password spraying across accounts): 30
-/// within 15 minutes lock the address for 15 minutes.
-pub const ADDRESS_LOCKOUT: ruqsat_store::LockoutPolicy = ruqsat_store::LockoutPolicy {
-    threshold: 30,
-    window: chrono::Duration::minutes(15),
-    lock_for: chrono::Duration::minutes(15),
-};
 
 /// The client address of a request, when the server records it (`ruqsat serve` does).
 pub fn client_address(extensions: &axum::http::Extensions) -> Option<std::net::IpAddr> {
@@ -139,77 +136,33 @@ pub fn client_address(extensions: &axum::http::Extensions) -> Option<std::net::I
         .map(|info| info.0.ip())
 }
 
-/// Checks a login and password (argon2) and opens a session: its token, its end, the account.
-/// Failed attempts are counted per account and per client address in the database (so every
-/// process sees them); a locked account or address is refused without looking at the password.
-/// The password is never logged; the audit log records the login and the outcome only.
+/// Checks a login and password and opens a session (`ruqsat_cases::accounts::sign_in`), with the
+/// errors of the API: 401 wrong, 429 locked (with the seconds to wait), 403 when the password was
+/// reset and a new one is needed, 422 when the new one is not acceptable.
 pub async fn open_session(
     state: &AppState,
     login: &str,
     password: &str,
+    new_password: Option<&str>,
     address: Option<std::net::IpAddr>,
-) -> Result<(String, chrono::DateTime<chrono::Utc>, ruqsat_store::StaffRow), ApiError> {
-    let login = login.trim();
+) -> Result<ruqsat_cases::accounts::Session, ApiError> {
+    use ruqsat_cases::accounts::SignInError;
     let now = (state.clock)();
-    let login_key = format!("login:{}", login.to_lowercase());
-    let address_key = address.map(|address| format!("addr:{address}"));
-    let keys: Vec<&str> = std::iter::once(login_key.as_str())
-        .chain(address_key.as_deref())
-        .collect();
-    if let Some(until) = state.store.login_locked_until(&keys, now).await? {
-        return Err(ApiError::TooManyRequests((until - now).num_seconds().max(1) as u64));
-    }
-    let account = state.store.staff_by_login(login).await?;
-    // The same answer and about the same work for an unknown login and a wrong password.
-    let verified = match &account {
-        Some((staff, Some(hash))) => {
-            !staff.role.starts_with("integration:") && crate::auth::verify_password(password, hash)
-        }
-        _ => {
-            let _ = crate::auth::verify_password(password, &crate::auth::DUMMY_HASH);
-            false
-        }
-    };
-    let staff = match account {
-        Some((staff, _)) if verified => staff,
-        _ => {
-            let mut locked = state
-                .store
-                .record_login_failure(&login_key, ACCOUNT_LOCKOUT, now)
-                .await?;
-            if let Some(key) = &address_key
-                && let Some(until) = state.store.record_login_failure(key, ADDRESS_LOCKOUT, now).await?
-            {
-                locked = Some(locked.map_or(until, |locked| locked.max(until)));
-            }
-            if locked.is_some() {
-                tracing::warn!(login = %login, "sign-in locked after repeated failures");
-                state
-                    .store
-                    .audit(
-                        login,
-                        "login_locked",
-                        None,
-                        "sign-in locked after repeated failures",
-                        now,
-                    )
-                    .await?;
-            }
-            return Err(ApiError::Unauthenticated);
-        }
-    };
-    state.store.clear_login_failures(&login_key).await?;
-    let token = (state.tokens)();
-    let expires_at = now + chrono::Duration::hours(crate::auth::SESSION_HOURS);
-    state
-        .store
-        .create_session(&crate::auth::token_digest(&token), staff.id, now, expires_at)
-        .await?;
-    state
-        .store
-        .audit(&staff.login, "login", None, "session opened", now)
-        .await?;
-    Ok((token, expires_at, staff))
+    ruqsat_cases::accounts::sign_in(state, login, password, new_password, address)
+        .await
+        .map_err(|error| match error {
+            SignInError::Wrong => ApiError::Unauthenticated,
+            SignInError::Locked(until) => ApiError::TooManyRequests((until - now).num_seconds().max(1) as u64),
+            SignInError::PasswordChangeRequired => ApiError::Forbidden(
+                "password_change_required: the password was reset; send new_password with the temporary one".into(),
+            ),
+            SignInError::NewPassword(reason) => ApiError::Invalid {
+                field: "new_password".into(),
+                message: reason,
+                id: Some("invalid-new-password"),
+            },
+            SignInError::Case(error) => error.into(),
+        })
 }
 
 /// Close the caller's session.
@@ -810,11 +763,20 @@ pub async fn upload_document(
     if content.is_empty() {
         return Err(ApiError::invalid("body", "empty document"));
     }
-    let media_type = crate::uploads::inspect(&content).map_err(|rejection| match rejection {
+    // Parsing a hostile file can take a while: off the async runtime.
+    let (content, inspected) = tokio::task::spawn_blocking(move || {
+        let inspected = crate::uploads::inspect(&content);
+        (content, inspected)
+    })
+    .await
+    .map_err(|error| ApiError::Internal(format!("inspecting a document: {error}")))?;
+    let media_type = inspected.map_err(|rejection| match rejection {
         crate::uploads::Rejection::TooManyPixels { .. } | crate::uploads::Rejection::Bomb => {
             ApiError::TooLarge(rejection.to_string())
         }
-        crate::uploads::Rejection::Damaged(_) => ApiError::invalid("body", rejection.to_string()),
+        crate::uploads::Rejection::Damaged(_) | crate::uploads::Rejection::Unparseable(_) => {
+            ApiError::invalid("body", rejection.to_string())
+        }
         crate::uploads::Rejection::NotAccepted | crate::uploads::Rejection::ActiveContent(_) => {
             ApiError::UnsupportedMedia(rejection.to_string())
         }
@@ -967,6 +929,22 @@ pub async fn verify_permit(
 ) -> Result<Json<PermitStatus>, ApiError> {
     state.metrics.verifications.fetch_add(1, Ordering::Relaxed);
     Ok(Json(permit_status(&state, &number).await?))
+}
+
+/// The public keys that verify this installation's permit seals (Ed25519, base64url): the current
+/// key and every earlier one, so that a permit can be verified offline, also after a rotation
+/// (`ruqsat permit verify --public-keys FILE`).
+#[utoipa::path(get, path = "/api/v1/permit-keys",
+    responses((status = 200, description = "the published keys: {\"keys\": [{\"id\", \"algorithm\", \"public_key\", \"created_at\"}]}", body = Object)))]
+pub async fn permit_keys(State(state): State<AppState>) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "application/json"),
+            (header::CACHE_CONTROL, "public, max-age=300"),
+        ],
+        state.keyring.to_json(),
+    )
+        .into_response()
 }
 
 /// Whether permit `number` is valid, revoked, expired, not yet valid or unknown, today.

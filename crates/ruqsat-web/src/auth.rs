@@ -1,5 +1,5 @@
-//! Who is calling: staff and channel integrations authenticate with a bearer token (stored as a
-//! SHA-256 digest) or a session; the roles and the caller are `ruqsat_cases::actors`.
+//! Who is calling: staff and channel integrations authenticate with a bearer token (a session or
+//! an integration's token with an end, stored as a SHA-256 digest); the roles and the caller are `ruqsat_cases::actors`.
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
@@ -26,14 +26,12 @@ impl FromRequestParts<AppState> for Auth {
             .and_then(|value| value.strip_prefix("Bearer "))
             .ok_or(ApiError::Unauthenticated)?;
         let digest = token_digest(token.trim());
-        let staff = match state.store.staff_by_token_hash(&digest).await? {
-            Some(staff) => staff,
-            None => state
-                .store
-                .staff_by_session(&digest, (state.clock)())
-                .await?
-                .ok_or(ApiError::Unauthenticated)?,
-        };
+        // Every token is a session with an end: a person's sign-in, or an integration's token.
+        let staff = state
+            .store
+            .staff_by_session(&digest, (state.clock)())
+            .await?
+            .ok_or(ApiError::Unauthenticated)?;
         Ok(Auth(Caller::of_staff(
             staff.login,
             &staff.role,

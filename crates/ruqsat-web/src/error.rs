@@ -82,6 +82,11 @@ impl From<StoreError> for ApiError {
             StoreError::Conflict => {
                 ApiError::Conflict("the case was changed meanwhile; reload it and try again".into())
             }
+            StoreError::LoginTaken(login) => ApiError::Invalid {
+                field: "login".into(),
+                message: format!("the login {login:?} is taken"),
+                id: Some("invalid-login-taken"),
+            },
             StoreError::IdempotencyMismatch => {
                 ApiError::Conflict("the Idempotency-Key was already used for a different request".into())
             }

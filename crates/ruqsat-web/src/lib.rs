@@ -7,6 +7,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod edges;
 pub mod error;
 pub mod extract;
 pub mod feed;
@@ -20,7 +21,13 @@ pub use ruqsat_cases::{Clock, Metrics, Service as AppState, TokenSource};
 pub fn router(state: AppState) -> Router {
     pages::routes(state.clone())
         .merge(api::routes())
-        .with_state(state)
+        .with_state(state.clone())
+        .layer(axum::middleware::from_fn(edges::refuse_control_characters))
+        .layer(axum::middleware::from_fn_with_state(
+            edges::PublicLimiter::default(),
+            edges::rate_limit,
+        ))
+        .layer(axum::middleware::from_fn_with_state(state, edges::response_headers))
         // The last line of defence: a panic in a handler (a defect) answers 500 with the usual
         // error body instead of closing the connection; the detail goes to the log only.
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(panicked))

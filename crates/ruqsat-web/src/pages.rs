@@ -75,6 +75,8 @@ pub struct Page {
     pub path: String,
     /// Whether the service is reached over HTTPS (its public URL): cookies are then `Secure`.
     pub secure: bool,
+    /// Whether this is a demo installation (its seal key is a demo key): every page says so.
+    pub demo: bool,
 }
 
 impl Page {
@@ -215,8 +217,15 @@ async fn context(State(state): State<AppState>, mut request: Request, next: Next
         .and_then(|code| code.parse().ok())
         .or_else(|| browser_language(request.headers()))
         .unwrap_or(Lang::Kk);
-    let (csrf, new_csrf) = match cookies.get("ruqsat_csrf") {
-        Some(token) if token.len() >= 16 => (token.to_owned(), false),
+    let (mut csrf, new_csrf) = match cookies.get("ruqsat_csrf") {
+        Some(token)
+            if token.len() >= 16
+                && token
+                    .bytes()
+                    .all(|byte| byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_')) =>
+        {
+            (token.to_owned(), false)
+        }
         _ => ((state.tokens)(), true),
     };
     let mut user = None;
@@ -226,6 +235,9 @@ async fn context(State(state): State<AppState>, mut request: Request, next: Next
             && let Ok(caller) = Caller::of_staff(staff.login, &staff.role, staff.region.as_deref())
         {
             user = Some(caller);
+            // Signed in, the forms' token is bound to the session: derived from its secret, it
+            // changes with every sign-in and is worthless without the session's cookie.
+            csrf = session_csrf(token);
         }
     }
     let path = request.uri().path().to_owned();
@@ -235,6 +247,7 @@ async fn context(State(state): State<AppState>, mut request: Request, next: Next
         csrf: csrf.clone(),
         path: path.clone(),
         secure: state.public_url.starts_with("https://"),
+        demo: state.sealer.is_demo(),
     };
     request.extensions_mut().insert(page.clone());
     // Every form POST carries the CSRF token, checked here before any handler runs (a route
@@ -249,7 +262,10 @@ async fn context(State(state): State<AppState>, mut request: Request, next: Next
     };
     if let Some(failure) = response.extensions_mut().remove::<PageFailure>() {
         response = if failure.status == StatusCode::UNAUTHORIZED {
-            Redirect::to(&format!("/login?next={}", path)).into_response()
+            let next = local_path(&path)
+                .map(|path| format!("?next={path}"))
+                .unwrap_or_default();
+            Redirect::to(&format!("/login{next}")).into_response()
         } else {
             let title = page.t(failure.code);
             let body = html! {
@@ -275,6 +291,29 @@ async fn context(State(state): State<AppState>, mut request: Request, next: Next
         );
     }
     response
+}
+
+/// The CSRF token of the session with secret `token`.
+fn session_csrf(token: &str) -> String {
+    token_digest(&format!("csrf-of-session:{token}"))
+}
+
+/// A new anonymous CSRF token on `response` (at sign-in: nothing from before it stays valid).
+pub fn rotate_csrf(state: &AppState, page: &Page, response: &mut Response) {
+    page.set_cookie(
+        response,
+        &format!("ruqsat_csrf={}; Path=/; HttpOnly; SameSite=Strict", (state.tokens)()),
+    );
+}
+
+/// `target` when it is a path of this site (`/` and printable ASCII without `\`, not `//`):
+/// where a login or a language switch may send the browser back to. Anything else (another
+/// site, a scheme, control characters that browsers drop to make `/\t/evil` into `//evil`) is
+/// refused.
+pub fn local_path(target: &str) -> Option<&str> {
+    let printable = target.bytes().all(|byte| (0x21..0x7f).contains(&byte) && byte != b'\\');
+    let local = target.starts_with('/') && !target.starts_with("//");
+    (printable && local && target.parse::<axum::http::uri::PathAndQuery>().is_ok()).then_some(target)
 }
 
 /// Most bytes of a page form (the pages upload no files).
@@ -372,6 +411,7 @@ pub fn layout(page: &Page, title: &str, content: Markup) -> Markup {
             }
             body {
                 a class="skip" href="#main" { (page.t("skip-to-content")) }
+                @if page.demo { p class="demo-banner" role="note" { (page.t("demo-banner")) } }
                 header class="top" {
                     a class="brand" href="/" { (page.t("app-name")) }
                     nav aria-label=(page.t("nav-label")) {

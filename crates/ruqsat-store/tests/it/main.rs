@@ -5,7 +5,7 @@ use chrono::{DateTime, Duration, TimeZone, Utc};
 use ruqsat_domain::case::{CaseState, EventReason};
 use ruqsat_domain::codes::Channel;
 use ruqsat_store::{
-    AuditError, CaseUpdate, Created, IdempotencyKey, NewCase, NewEvent, QueryRow, StaffRow, StoreError,
+    AuditError, CaseUpdate, Created, IdempotencyKey, NewCase, NewEvent, QueryRow, SessionKind, StaffRow, StoreError,
 };
 
 use ruqsat_store::testing::backends;
@@ -220,7 +220,7 @@ async fn registry_queries_are_kept_per_case() {
 }
 
 #[tokio::test]
-async fn staff_are_found_by_token_digest() {
+async fn staff_are_found_by_session_until_it_ends_or_the_account_is_disabled() {
     for store in backends().await {
         let account = StaffRow {
             id: 0,
@@ -229,13 +229,104 @@ async fn staff_are_found_by_token_digest() {
             role: "officer".into(),
             region: Some("almaty".into()),
         };
-        store.put_staff(&account, "digest-1", at(0)).await.unwrap();
-        let found = store.staff_by_token_hash("digest-1").await.unwrap().unwrap();
+        let id = store.put_staff(&account, at(0)).await.unwrap();
+        store
+            .create_session("digest-1", id, (SessionKind::Session, None), at(0), at(10))
+            .await
+            .unwrap();
+        let found = store.staff_by_session("digest-1", at(5)).await.unwrap().unwrap();
         assert_eq!(
             (found.login.as_str(), found.region.as_deref()),
             ("officer.almaty", Some("almaty"))
         );
-        assert!(store.staff_by_token_hash("digest-2").await.unwrap().is_none());
+        assert!(store.staff_by_session("digest-2", at(5)).await.unwrap().is_none());
+        assert!(
+            store.staff_by_session("digest-1", at(10)).await.unwrap().is_none(),
+            "ended"
+        );
+        // Expired sessions are deleted when the next one opens.
+        store
+            .create_session("digest-3", id, (SessionKind::Session, None), at(20), at(30))
+            .await
+            .unwrap();
+        assert_eq!(store.delete_expired_sessions(at(20)).await.unwrap(), 0);
+        assert!(matches!(
+            store.add_staff(&account, None, false, at(0)).await,
+            Err(StoreError::LoginTaken(_))
+        ));
+        assert!(store.set_disabled("officer.almaty", Some(at(21))).await.unwrap());
+        assert!(
+            store.staff_by_session("digest-3", at(22)).await.unwrap().is_none(),
+            "disabled"
+        );
+        let listed = store.list_staff(at(22)).await.unwrap();
+        assert_eq!(listed[0].disabled_at, Some(at(21)));
+    }
+}
+
+#[tokio::test]
+async fn a_burst_of_sign_in_attempts_gets_no_more_evaluated_than_the_limit() {
+    let policy = ruqsat_store::LockoutPolicy {
+        threshold: 5,
+        window: chrono::Duration::minutes(15),
+        lock_for: Some(chrono::Duration::minutes(15)),
+    };
+    for store in backends().await {
+        let attempts = (0..40).map(|_| {
+            let store = store.clone();
+            tokio::spawn(async move {
+                store
+                    .reserve_login_attempt(&[("pair:x|1", policy)], at(0))
+                    .await
+                    .unwrap()
+            })
+        });
+        let mut evaluated = 0;
+        for attempt in attempts {
+            if attempt.await.unwrap().is_ok() {
+                evaluated += 1;
+            }
+        }
+        assert_eq!(evaluated, 5, "exactly the threshold is evaluated");
+        // Locked for 15 minutes; the next lock lasts twice as long.
+        let locked = store
+            .reserve_login_attempt(&[("pair:x|1", policy)], at(1))
+            .await
+            .unwrap();
+        assert_eq!(locked, Err(at(0) + chrono::Duration::minutes(15)));
+        let later = at(0) + chrono::Duration::minutes(16);
+        for _ in 0..5 {
+            assert!(
+                store
+                    .reserve_login_attempt(&[("pair:x|1", policy)], later)
+                    .await
+                    .unwrap()
+                    .is_ok()
+            );
+        }
+        assert_eq!(
+            store
+                .reserve_login_attempt(&[("pair:x|1", policy)], later)
+                .await
+                .unwrap(),
+            Err(later + chrono::Duration::minutes(30))
+        );
+        // Another key is not affected; unlocking forgets the account's keys.
+        assert!(
+            store
+                .reserve_login_attempt(&[("pair:x|2", policy)], later)
+                .await
+                .unwrap()
+                .is_ok()
+        );
+        assert!(store.unlock_login("x").await.unwrap());
+        assert!(
+            store
+                .reserve_login_attempt(&[("pair:x|1", policy)], later)
+                .await
+                .unwrap()
+                .is_ok()
+        );
     }
 }
 

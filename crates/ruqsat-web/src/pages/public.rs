@@ -7,7 +7,7 @@ use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
 use ruqsat_documents::permit::fields;
-use ruqsat_documents::seal::{SealError, open};
+use ruqsat_documents::seal::SealError;
 use ruqsat_i18n::{Arg, Lang};
 use serde::Deserialize;
 
@@ -45,8 +45,10 @@ pub async fn switch_language(page: Page, Query(choice): Query<LanguageChoice>) -
     let lang: Lang = choice.lang.parse().unwrap_or(Lang::Kk);
     let back = choice
         .back
-        .filter(|back| back.starts_with('/') && !back.starts_with("//") && !back.contains(['\r', '\n', '\\']))
-        .unwrap_or_else(|| "/".into());
+        .as_deref()
+        .and_then(super::local_path)
+        .unwrap_or("/")
+        .to_owned();
     let mut response = Redirect::to(&back).into_response();
     page.set_cookie(
         &mut response,
@@ -204,9 +206,9 @@ pub async fn verify(State(state): State<AppState>, page: Page, Query(query): Que
     let mut result = html! {};
     let mut number = query.number.clone().unwrap_or_default();
     if let Some(seal) = query.seal.as_deref().filter(|seal| !seal.is_empty()) {
-        match open(seal, &state.sealer.public_key()) {
-            Ok(data) => {
-                let fields = fields(&data);
+        match state.keyring.open(seal) {
+            Ok(opened) => {
+                let fields = fields(&opened.data);
                 let value = |key: &str| {
                     fields
                         .iter()
@@ -218,7 +220,11 @@ pub async fn verify(State(state): State<AppState>, page: Page, Query(query): Que
                 let register = permit_status(&state, &number).await?;
                 result = html! {
                     section class="result" {
-                        p class="ok" role="status" { (page.t("verify-seal-ok")) }
+                        @if opened.is_demo() {
+                            p class="error" role="alert" { (page.t("verify-seal-demo")) }
+                        } @else {
+                            p class="ok" role="status" { (page.t("verify-seal-ok")) }
+                        }
                         (verdict(&page, &register.status))
                         dl {
                             dt { (page.t("col-permit-number")) } dd { (number) }
@@ -230,7 +236,7 @@ pub async fn verify(State(state): State<AppState>, page: Page, Query(query): Que
                     }
                 };
             }
-            Err(SealError::BadSignature | SealError::Malformed) => {
+            Err(SealError::BadSignature | SealError::Malformed | SealError::UnknownKey(_)) => {
                 result =
                     html! { section class="result" { p class="error" role="alert" { (page.t("verify-seal-bad")) } } };
             }
@@ -278,33 +284,39 @@ pub struct LoginQuery {
 
 /// The staff login form.
 pub async fn login_form(page: Page, Query(query): Query<LoginQuery>) -> Response {
-    render(
-        &page,
-        &page.t("login-title"),
-        login_body(&page, query.next.as_deref(), None),
-    )
+    let next = query.next.as_deref().and_then(super::local_path);
+    render(&page, &page.t("login-title"), login_body(&page, next, "", None, false))
 }
 
-fn login_body(page: &Page, next: Option<&str>, error: Option<&str>) -> Markup {
+/// The login form; with `change`, the form that sets a new password after a reset.
+fn login_body(page: &Page, next: Option<&str>, login: &str, error: Option<&str>, change: bool) -> Markup {
     html! {
-        h1 { (page.t("login-title")) }
-        @if let Some(error) = error { p class="error" role="alert" { (error) } }
+        h1 { (page.t(if change { "password-change-title" } else { "login-title" })) }
+        @if let Some(error) = error { p class="error" role="alert" id="login-error" tabindex="-1" { (error) } }
+        @if change { p { (page.t("password-change-intro")) } }
         form method="post" action="/login" class="stack narrow" {
             (page.csrf_field())
             input type="hidden" name="next" value=(next.unwrap_or(""));
             div class="field" {
                 label for="f-login" { (page.t("field-login")) }
-                input id="f-login" name="login" autocomplete="username" required data-msg-required=(page.t("invalid-required"));
+                input id="f-login" name="login" value=(login) autocomplete="username" required maxlength="64" data-msg-required=(page.t("invalid-required"));
                 p class="error" id="err-f-login" {}
             }
             div class="field" {
-                label for="f-password" { (page.t("field-password")) }
+                label for="f-password" { (page.t(if change { "field-temporary-password" } else { "field-password" })) }
                 input id="f-password" name="password" type="password" autocomplete="current-password" required data-msg-required=(page.t("invalid-required"));
                 p class="error" id="err-f-password" {}
             }
+            @if change {
+                div class="field" {
+                    label for="f-new-password" { (page.t("field-new-password")) }
+                    input id="f-new-password" name="new_password" type="password" autocomplete="new-password" required minlength="12" data-msg-required=(page.t("invalid-required"));
+                    p class="error" id="err-f-new-password" {}
+                }
+            }
             button type="submit" { (page.t("action-login")) }
         }
-        p class="hint" { (page.t("login-demo-hint")) }
+        @if page.demo { p class="hint" { (page.t("login-demo-hint")) } }
     }
 }
 
@@ -314,10 +326,12 @@ pub struct LoginForm {
     csrf: Option<String>,
     login: String,
     password: String,
+    new_password: Option<String>,
     next: Option<String>,
 }
 
-/// Opens a staff session in a cookie (HttpOnly, SameSite) and goes to the staff member's page.
+/// Opens a staff session in a cookie (HttpOnly, SameSite) and goes to the staff member's page
+/// (or the local page asked for before the login). A new CSRF token comes with the session.
 pub async fn login(
     State(state): State<AppState>,
     page: Page,
@@ -326,41 +340,65 @@ pub async fn login(
 ) -> PageResult {
     page.check_csrf(form.csrf.as_deref())?;
     let address = api::client_address(&extensions);
-    match api::open_session(&state, &form.login, &form.password, address).await {
-        Ok((token, _, staff)) => {
-            let home = match Role::parse(&staff.role) {
+    let next = form.next.as_deref().and_then(super::local_path);
+    // What is shown back: the login as typed only when it is printable (it may be anything).
+    let typed = if ruqsat_domain::text::problem(&form.login, 64).is_none() {
+        form.login.as_str()
+    } else {
+        ""
+    };
+    let again = |status: axum::http::StatusCode, message: String, change: bool| {
+        let body = login_body(&page, next, typed, Some(&message), change);
+        (status, super::layout(&page, &page.t("login-title"), body)).into_response()
+    };
+    match api::open_session(
+        &state,
+        &form.login,
+        &form.password,
+        form.new_password.as_deref(),
+        address,
+    )
+    .await
+    {
+        Ok(session) => {
+            let home = match Role::parse(&session.staff.role) {
                 Some(Role::Operator) => "/desk",
+                Some(Role::Administrator) => "/admin/staff",
                 _ => "/officer",
             };
-            let next = form
-                .next
-                .filter(|next| next.starts_with('/') && !next.starts_with("//") && !next.contains(['\r', '\n', '\\']))
-                .unwrap_or_else(|| home.into());
-            let mut response = Redirect::to(&next).into_response();
+            let mut response = Redirect::to(next.unwrap_or(home)).into_response();
             page.set_cookie(
                 &mut response,
                 &format!(
-                    "ruqsat_session={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}",
+                    "ruqsat_session={}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}",
+                    session.token,
                     crate::auth::SESSION_HOURS * 3600
                 ),
             );
+            super::rotate_csrf(&state, &page, &mut response);
             Ok(response)
         }
-        Err(ApiError::Unauthenticated) => {
-            let body = login_body(&page, form.next.as_deref(), Some(&page.t("login-failed")));
-            Ok((
-                axum::http::StatusCode::UNAUTHORIZED,
-                super::layout(&page, &page.t("login-title"), body),
-            )
-                .into_response())
-        }
+        Err(ApiError::Unauthenticated) => Ok(again(
+            axum::http::StatusCode::UNAUTHORIZED,
+            page.t("login-failed"),
+            false,
+        )),
+        Err(ApiError::Forbidden(_)) => Ok(again(
+            axum::http::StatusCode::FORBIDDEN,
+            page.t("password-change-required"),
+            true,
+        )),
+        Err(ApiError::Invalid { .. }) => Ok(again(
+            axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+            page.t("invalid-new-password"),
+            true,
+        )),
         Err(ApiError::TooManyRequests(seconds)) => {
-            let body = login_body(&page, form.next.as_deref(), Some(&page.t("error-too-many-logins")));
-            let mut response = (
+            let mut response = again(
                 axum::http::StatusCode::TOO_MANY_REQUESTS,
-                super::layout(&page, &page.t("login-title"), body),
-            )
-                .into_response();
+                page.t("error-too-many-logins"),
+                false,
+            );
             response.headers_mut().insert(header::RETRY_AFTER, seconds.into());
             Ok(response)
         }

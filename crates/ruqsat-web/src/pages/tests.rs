@@ -36,7 +36,7 @@ fn literal_ids() -> Vec<String> {
 }
 
 /// Literals that look like ids but are CSS classes, HTML ids and attributes, or header values.
-const NOT_MESSAGES: [&str; 19] = [
+const NOT_MESSAGES: [&str; 22] = [
     "inline-form",
     "failure-detail",
     "due-today",
@@ -53,6 +53,9 @@ const NOT_MESSAGES: [&str; 19] = [
     "no-store",
     "utf-8",
     "current-password",
+    "new-password",
+    "login-error",
+    "demo-banner-note",
     "permit-number",
     "portal-web",
     "case-number",

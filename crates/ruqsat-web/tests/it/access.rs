@@ -131,7 +131,7 @@ async fn fixture(app: &TestApp, needs: Needs, serial: &mut u32) -> Fixture {
         passport,
         ..Fixture::default()
     };
-    let pdf = b"%PDF-1.7\n% a fake passport copy of a fake person\n%%EOF\n".to_vec();
+    let pdf = include_bytes!("../../src/uploads/fixtures/letter-ghostscript.pdf").to_vec();
     let (status, document) = raw(
         app,
         "POST",
@@ -390,6 +390,9 @@ async fn arrive(app: &TestApp, who: Who) -> Browser {
             )
             .await;
         assert_eq!(status, StatusCode::SEE_OTHER, "signing in as {who:?}");
+        // The session's forms carry a token bound to it: read it from a page.
+        browser.form_csrf = None;
+        browser.send(app, "GET", "/", &[]).await;
     }
     browser
 }

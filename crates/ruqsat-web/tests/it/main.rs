@@ -572,7 +572,7 @@ async fn documents_are_checked_by_their_content_and_kept_with_their_digest() {
                 .unwrap();
             router(app.state.clone()).oneshot(request)
         };
-        let pdf = b"%PDF-1.7\n% a fake passport copy of a fake person\n%%EOF\n".to_vec();
+        let pdf = include_bytes!("../../src/uploads/fixtures/letter-ghostscript.pdf").to_vec();
         let response = upload(pdf.clone(), "demo-portal").await.unwrap();
         assert_eq!(response.status(), StatusCode::CREATED);
         let stored: Value = serde_json::from_slice(&to_bytes(response.into_body(), 100_000).await.unwrap()).unwrap();

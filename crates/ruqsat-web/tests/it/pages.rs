@@ -16,6 +16,8 @@ use ruqsat_web::router;
 pub(super) struct Browser {
     pub(super) cookies: Vec<(String, String)>,
     pub(super) bearer: Option<&'static str>,
+    /// The CSRF token of the forms on the last page (bound to the session once signed in).
+    pub(super) form_csrf: Option<String>,
 }
 
 impl Browser {
@@ -64,10 +66,16 @@ impl Browser {
             .map(|value| value.to_str().unwrap().to_owned())
             .unwrap_or_default();
         let html = String::from_utf8_lossy(&to_bytes(response.into_body(), 10_000_000).await.unwrap()).into_owned();
+        if let Some((_, rest)) = html.split_once(r#"name="csrf" value=""#) {
+            self.form_csrf = rest.split_once('"').map(|(token, _)| token.to_owned());
+        }
         (status, html, location)
     }
 
     pub(super) fn csrf(&self) -> String {
+        if let Some(token) = &self.form_csrf {
+            return token.clone();
+        }
         self.cookies
             .iter()
             .find(|(name, _)| name == "ruqsat_csrf")
@@ -89,6 +97,11 @@ impl Browser {
             .await;
         assert_eq!(status, StatusCode::SEE_OTHER, "signing in as {login}");
         assert_eq!(location, "/officer");
+        // The forms of the session carry a token of their own: read it from the first page.
+        self.form_csrf = None;
+        let (status, _, _) = self.send(app, "GET", &location, &[]).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(self.form_csrf.is_some());
     }
 }
 

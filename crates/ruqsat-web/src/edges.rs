@@ -1,0 +1,175 @@
+//! What every request and response passes through, before any route: the rate limit of the
+//! public lookups, the refusal of control characters in addresses and of NUL in bodies, and the
+//! headers that keep answers with personal data out of caches and out of plain HTTP.
+
+use std::net::{IpAddr, Ipv4Addr};
+use std::num::NonZeroU32;
+use std::sync::Arc;
+
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, Method, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use governor::clock::{Clock as _, DefaultClock};
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+
+use crate::AppState;
+use crate::error::ApiError;
+
+/// Requests per client address and minute to the public routes that reveal or check personal
+/// data (the status lookup, the personal cabinet, verification by number), after a burst of
+/// [`PUBLIC_BURST`]: enough for a family, far too few to guess application numbers.
+pub const PUBLIC_PER_MINUTE: u32 = 20;
+
+/// The burst allowed before the rate applies.
+pub const PUBLIC_BURST: u32 = 20;
+
+/// The limiter of the public lookups, per client address (in this process: several processes
+/// behind a balancer each count their own share).
+#[derive(Clone)]
+pub struct PublicLimiter(Arc<DefaultKeyedRateLimiter<IpAddr>>);
+
+impl Default for PublicLimiter {
+    fn default() -> Self {
+        let per_minute = NonZeroU32::new(PUBLIC_PER_MINUTE).unwrap_or(NonZeroU32::MIN);
+        let burst = NonZeroU32::new(PUBLIC_BURST).unwrap_or(NonZeroU32::MIN);
+        PublicLimiter(Arc::new(RateLimiter::keyed(
+            Quota::per_minute(per_minute).allow_burst(burst),
+        )))
+    }
+}
+
+/// Whether a request is a public lookup of personal data (rate-limited).
+fn is_public_lookup(method: &Method, path: &str) -> bool {
+    match path {
+        "/status" | "/portal/cabinet" => method == Method::POST,
+        "/api/v1/status" | "/portal/cabinet/document" | "/verify" => true,
+        _ => path.starts_with("/api/v1/permits/"),
+    }
+}
+
+/// The rate limit of the public lookups: 429 with `Retry-After` beyond it.
+pub async fn rate_limit(State(limiter): State<PublicLimiter>, request: Request, next: Next) -> Response {
+    if is_public_lookup(request.method(), request.uri().path()) {
+        let address = crate::api::client_address(request.extensions()).unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED));
+        if let Err(not_until) = limiter.0.check_key(&address) {
+            let wait = not_until.wait_time_from(DefaultClock::default().now());
+            if limiter.0.len() > 100_000 {
+                limiter.0.retain_recent();
+            }
+            return ApiError::TooManyRequests(wait.as_secs().max(1)).into_response();
+        }
+    }
+    next.run(request).await
+}
+
+/// The most bytes of a JSON or form body looked through for NUL (the largest a route accepts is
+/// the crossings feed's).
+const MAX_SCANNED_BYTES: usize = crate::feed::MAX_FEED_BYTES;
+
+/// Refuses control characters in the address (path and query, decoded) and NUL in JSON and form
+/// bodies with 400 naming where: no database sees them (PostgreSQL refuses NUL in text and would
+/// answer 500), no log line or redirect carries them.
+pub async fn refuse_control_characters(request: Request, next: Next) -> Response {
+    let uri = request.uri();
+    let decoded = |text: &str| percent_decoded(text).iter().any(|&byte| byte < 0x20 || byte == 0x7f);
+    if decoded(uri.path()) {
+        return ApiError::invalid("path", "control characters are not allowed in the address").into_response();
+    }
+    if uri.query().is_some_and(decoded) {
+        return ApiError::invalid("query", "control characters are not allowed in the address").into_response();
+    }
+    let content_type = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let json = content_type.starts_with("application/json");
+    let form = content_type.starts_with("application/x-www-form-urlencoded");
+    if !json && !form {
+        return next.run(request).await;
+    }
+    let (parts, body) = request.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, MAX_SCANNED_BYTES).await else {
+        return ApiError::TooLarge(format!("a request body may have at most {MAX_SCANNED_BYTES} bytes"))
+            .into_response();
+    };
+    let nul = if json {
+        // A raw NUL is not JSON at all; the escape `\u0000` is (and becomes a NUL in a string).
+        bytes.contains(&0) || contains_ignore_case(&bytes, b"\\u0000")
+    } else {
+        bytes.contains(&0) || contains_ignore_case(&bytes, b"%00")
+    };
+    if nul {
+        return ApiError::invalid("body", "NUL characters are not allowed").into_response();
+    }
+    next.run(Request::from_parts(parts, axum::body::Body::from(bytes)))
+        .await
+}
+
+fn contains_ignore_case(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|window| window.eq_ignore_ascii_case(needle))
+}
+
+/// `text` with `%xx` escapes (and `+`, as a space) decoded, as bytes.
+fn percent_decoded(text: &str) -> Vec<u8> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut index = 0;
+    while index < bytes.len() {
+        if bytes[index] == b'%'
+            && let Some(hex) = bytes.get(index + 1..index + 3)
+            && let Ok(hex) = std::str::from_utf8(hex)
+            && let Ok(byte) = u8::from_str_radix(hex, 16)
+        {
+            out.push(byte);
+            index += 3;
+        } else {
+            out.push(bytes[index]);
+            index += 1;
+        }
+    }
+    out
+}
+
+/// Headers of every answer: `nosniff`; `no-store` unless the route chose its caching (answers
+/// with personal data must never sit in a shared or browser cache); HSTS when the public address
+/// is HTTPS.
+pub async fn response_headers(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    if !headers.contains_key(header::CACHE_CONTROL) {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    if state.public_url.starts_with("https://") {
+        headers.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        );
+    }
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn public_lookups_are_recognised() {
+        assert!(is_public_lookup(&Method::POST, "/status"));
+        assert!(!is_public_lookup(&Method::GET, "/status"));
+        assert!(is_public_lookup(&Method::GET, "/api/v1/permits/KZ-1"));
+        assert!(is_public_lookup(&Method::POST, "/api/v1/status"));
+        assert!(!is_public_lookup(&Method::GET, "/officer"));
+    }
+
+    #[test]
+    fn escapes_are_decoded() {
+        assert_eq!(percent_decoded("a%00b+%2F"), b"a\0b+/".to_vec());
+        assert_eq!(percent_decoded("%zz%4"), b"%zz%4".to_vec());
+    }
+}
