@@ -102,11 +102,15 @@ impl Store {
                 format!("{url}?mode=rwc")
             };
             // One connection: SQLite has one writer, and an in-memory database is per connection.
+            // Every connection the pool opens (a replacement too) gets the same settings, and a
+            // connection given back inside a transaction is closed, never handed out again.
             let options = AnyPoolOptions::new()
                 .max_connections(1)
                 .min_connections(1)
                 .idle_timeout(None)
-                .max_lifetime(None);
+                .max_lifetime(None)
+                .after_connect(|connection, _| Box::pin(sqlite::configure(connection)))
+                .after_release(|connection, _| Box::pin(sqlite::outside_transaction(connection)));
             (Backend::Sqlite, url, options)
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             let options = AnyPoolOptions::new()
@@ -117,11 +121,6 @@ impl Store {
             return Err(StoreError::Url(url.to_owned()));
         };
         let pool = options.connect(&url).await?;
-        if backend == Backend::Sqlite {
-            sqlx::query("PRAGMA foreign_keys = ON").execute(&pool).await?;
-            sqlx::query("PRAGMA journal_mode = WAL").execute(&pool).await.ok();
-            sqlx::query("PRAGMA synchronous = NORMAL").execute(&pool).await.ok();
-        }
         let store = Store {
             pool,
             backend,
@@ -145,9 +144,24 @@ impl Store {
         self.backend
     }
 
-    /// Whether the database answers.
-    pub async fn healthy(&self) -> bool {
-        sqlx::query("SELECT 1").execute(&self.pool).await.is_ok()
+    /// Whether the database takes a write: one small committed change of the health row, the
+    /// path every acknowledged change takes (a database that answers reads but cannot commit,
+    /// such as SQLite on a full disk, is not healthy). Cheap: one row, one statement.
+    pub async fn check_writable(&self, now: chrono::DateTime<chrono::Utc>) -> Result<(), StoreError> {
+        let changed = sqlx::query("UPDATE health_probe SET checked_at = $1 WHERE id = 1")
+            .bind(timestamp(now))
+            .execute(&self.pool)
+            .await?;
+        if changed.rows_affected() == 1 {
+            Ok(())
+        } else {
+            Err(StoreError::Corrupt("the health row is missing".into()))
+        }
+    }
+
+    /// Closes the pool: every connection, after the work in flight (tests reopen a file).
+    pub async fn close(&self) {
+        self.pool.close().await;
     }
 }
 
@@ -162,6 +176,49 @@ impl FromStr for Backend {
         } else {
             Err(StoreError::Url(url.to_owned()))
         }
+    }
+}
+
+/// The settings and checks of SQLite connections.
+mod sqlite {
+    use sqlx::{AnyConnection, Connection as _};
+
+    /// The settings of every SQLite connection, set when the pool opens it (a connection that
+    /// replaces a discarded one gets the same):
+    /// - `foreign_keys`: the schema's references are enforced (per connection in SQLite);
+    /// - `journal_mode = WAL`: readers of other processes (`ruqsat audit verify`) do not block
+    ///   the writer (kept in the file; an in-memory database answers `memory`);
+    /// - `synchronous = FULL`: each commit is synced to disk before it returns, so a change the
+    ///   API acknowledged survives a power loss (`NORMAL` in WAL mode may lose the last commits).
+    pub(super) async fn configure(connection: &mut AnyConnection) -> Result<(), sqlx::Error> {
+        sqlx::query("PRAGMA foreign_keys = ON")
+            .execute(&mut *connection)
+            .await?;
+        sqlx::query("PRAGMA journal_mode = WAL")
+            .execute(&mut *connection)
+            .await?;
+        sqlx::query("PRAGMA synchronous = FULL")
+            .execute(&mut *connection)
+            .await?;
+        Ok(())
+    }
+
+    /// Whether a connection given back to the pool is really outside any transaction, both in
+    /// SQLite (autocommit) and in sqlx's count of nested transactions; `false` closes it.
+    ///
+    /// Why: after `SQLITE_FULL` (or an I/O error) SQLite may roll the whole transaction back by
+    /// itself; sqlx's `ROLLBACK` then fails and its count stays at one, so the next `begin`
+    /// becomes a `SAVEPOINT`, whose failure (`ROLLBACK TO`) leaves a transaction open that
+    /// no later commit ends: every change after that is answered but never committed. The one
+    /// pooled connection must be replaced instead. The probe (`BEGIN` then `ROLLBACK`, no I/O)
+    /// runs after any rollback a dropped transaction queued on the connection.
+    pub(super) async fn outside_transaction(connection: &mut AnyConnection) -> Result<bool, sqlx::Error> {
+        if sqlx::query("BEGIN").execute(&mut *connection).await.is_err() {
+            // "cannot start a transaction within a transaction": SQLite is still in one.
+            return Ok(false);
+        }
+        sqlx::query("ROLLBACK").execute(&mut *connection).await?;
+        Ok(!connection.is_in_transaction())
     }
 }
 

@@ -57,3 +57,34 @@ pub async fn backends() -> Vec<Store> {
     }
     stores
 }
+
+/// Fails one transaction of `store` (SQLite) as a full disk does, and gives its connection
+/// back to the pool as the store's code does on an error (the transaction dropped); returns the
+/// error.
+///
+/// The write needs a new page of a file capped at its size (`PRAGMA max_page_count`, on the
+/// store's one connection) and uses no statement journal (one row, no index, no trigger), so
+/// SQLite answers `SQLITE_FULL` and rolls the whole transaction back by itself, as it does when
+/// a commit finds the disk full; the cap is lifted before the connection goes back.
+pub async fn fail_a_transaction_on_a_full_disk(store: &Store) -> Result<crate::StoreError, crate::StoreError> {
+    use sqlx::Row as _;
+    let mut tx = store.pool.begin().await?;
+    let pages: i64 = sqlx::query("PRAGMA page_count").fetch_one(&mut *tx).await?.try_get(0)?;
+    sqlx::query(crate::trusted(format!("PRAGMA max_page_count = {pages}")))
+        .execute(&mut *tx)
+        .await?;
+    let failed = sqlx::query("INSERT INTO health_probe (id, checked_at) VALUES (2, $1)")
+        .bind("x".repeat(1 << 20))
+        .execute(&mut *tx)
+        .await;
+    sqlx::query("PRAGMA max_page_count = 1073741823")
+        .execute(&mut *tx)
+        .await?;
+    drop(tx);
+    match failed {
+        Ok(_) => Err(crate::StoreError::Corrupt(
+            "the write on a capped file did not fail".into(),
+        )),
+        Err(error) => Ok(error.into()),
+    }
+}

@@ -425,8 +425,11 @@ pub struct PermitStatus {
 pub struct Health {
     /// `ok` or `degraded`.
     pub status: String,
-    /// Whether the database answers.
+    /// Whether the database takes a write (a small committed change).
     pub database: bool,
+    /// Why the service is degraded (the detail is in the log, not on this public page).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
 }
 
 /// An instant in Kazakhstan time (RFC 3339 with the dated offset of the law).
@@ -959,20 +962,27 @@ pub async fn permit_status(state: &AppState, number: &str) -> Result<PermitStatu
     })
 }
 
-/// Health: the process runs and the database answers.
-#[utoipa::path(get, path = "/health", responses((status = 200, description = "OK", body = Health), (status = 503, description = "the database does not answer", body = Health)))]
+/// Health: the process runs and the database takes a write (one small committed change), so a
+/// database that answers reads but cannot commit (a full disk) is reported, with 503.
+#[utoipa::path(get, path = "/health", responses((status = 200, description = "OK", body = Health), (status = 503, description = "the database does not take writes", body = Health)))]
 pub async fn health(State(state): State<AppState>) -> Response {
-    let database = state.store.healthy().await;
-    let status = if database {
-        StatusCode::OK
-    } else {
-        StatusCode::SERVICE_UNAVAILABLE
+    let checked = state.store.check_writable((state.clock)()).await;
+    let (status, reason) = match &checked {
+        Ok(()) => (StatusCode::OK, None),
+        Err(error) => {
+            tracing::error!(error = %error, "health: the database does not take writes");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Some("the database does not take writes".to_owned()),
+            )
+        }
     };
     (
         status,
         Json(Health {
-            status: if database { "ok" } else { "degraded" }.into(),
-            database,
+            status: if checked.is_ok() { "ok" } else { "degraded" }.into(),
+            database: checked.is_ok(),
+            reason,
         }),
     )
         .into_response()

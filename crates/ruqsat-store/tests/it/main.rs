@@ -10,6 +10,8 @@ use ruqsat_store::{
 
 use ruqsat_store::testing::backends;
 
+mod durability;
+
 fn at(minutes: i64) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2025, 3, 20, 5, 0, 0).unwrap() + Duration::minutes(minutes)
 }
