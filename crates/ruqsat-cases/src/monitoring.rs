@@ -605,22 +605,73 @@ pub async fn sweep_day(
     })
 }
 
+/// How long a claim of a day's sweep holds without being renewed: a process that crashed
+/// mid-sweep leaves the day to the next process that checks after this (the sweep is
+/// idempotent: candidates are recorded once per holder, ground and period, reminders once per
+/// permit and end date).
+pub const SWEEP_LEASE: chrono::Duration = chrono::Duration::minutes(10);
+
+/// How often a running sweep renews its claim: well within [`SWEEP_LEASE`], so that a sweep
+/// longer than the lease is never taken over while it runs.
+const SWEEP_HEARTBEAT: std::time::Duration = std::time::Duration::from_secs(120);
+
 /// Runs today's sweep if no process has run it yet (Kazakhstan date); returns its summary, or
-/// `None` when it was already claimed. Every `ruqsat serve` calls this periodically: the
-/// database makes exactly one of them run each day's sweep.
+/// `None` when it is finished or another process is running it. Every `ruqsat serve` calls this
+/// periodically: the database makes exactly one of them run each day's sweep at a time, and a
+/// sweep whose process crashed (its claim's lease ran out) or failed (its claim released) is
+/// run again by the next check of any process.
 pub async fn sweep_if_due(state: &crate::Service) -> Result<Option<DailySummary>, CaseError> {
     let now = (state.clock)();
     let today = state.law.local_date(now);
-    if !state.store.claim_sweep(today, now).await? {
+    let Some(claim) = state.store.claim_sweep(today, now, SWEEP_LEASE).await? else {
         return Ok(None);
-    }
-    let summary = sweep_day(&state.law, &state.store, &state.registries, today, now).await?;
-    state
+    };
+    let work = std::pin::pin!(sweep_day(&state.law, &state.store, &state.registries, today, now));
+    // The heartbeat ends only when the claim is lost (taken over, or the database failed):
+    // then the sweep stops rather than run beside the process that took the day over.
+    let heartbeat = std::pin::pin!(async {
+        loop {
+            tokio::time::sleep(SWEEP_HEARTBEAT).await;
+            match state.store.renew_sweep(&claim, (state.clock)(), SWEEP_LEASE).await {
+                Ok(true) => {}
+                Ok(false) => {
+                    return CaseError::Sweep(format!(
+                        "the claim of the sweep of {today} was taken over (attempt {}); stopped",
+                        claim.attempt
+                    ));
+                }
+                Err(error) => return CaseError::from(error),
+            }
+        }
+    });
+    let outcome = match futures_util::future::select(work, heartbeat).await {
+        futures_util::future::Either::Left((summary, _)) => summary,
+        futures_util::future::Either::Right((lost, _)) => Err(lost),
+    };
+    let summary = match outcome {
+        Ok(summary) => summary,
+        Err(error) => {
+            // Released now rather than at the lease's end: the next check retries the day. A
+            // failure to release leaves the lease to run out.
+            if let Err(release) = state.store.release_sweep(&claim, (state.clock)()).await {
+                tracing::error!(error = %release, "the failed sweep's claim was not released");
+            }
+            return Err(error);
+        }
+    };
+    if !state
         .store
-        .finish_sweep(today, &summary.to_json().to_string(), (state.clock)())
-        .await?;
+        .finish_sweep(&claim, &summary.to_json().to_string(), (state.clock)())
+        .await?
+    {
+        return Err(CaseError::Sweep(format!(
+            "the sweep of {today} was taken over before it finished (attempt {})",
+            claim.attempt
+        )));
+    }
     tracing::info!(
         as_of = %today,
+        attempt = claim.attempt,
         holders = summary.presence.holders,
         new = summary.presence.new,
         undetermined = summary.presence.undetermined,

@@ -161,28 +161,106 @@ pub(crate) async fn change_candidate_in(
     }
 }
 
+/// A process's claim of one day's sweep: the day and which claim of it this is (the fencing
+/// token: a claim that was taken over after its lease ran out can no longer renew or finish it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SweepClaim {
+    /// The day swept.
+    pub as_of: NaiveDate,
+    /// The claim's number for that day, from 1 (a claim taken over after a crash is 2, ...).
+    pub attempt: i64,
+}
+
 impl Store {
-    /// Claims the sweep of `as_of` for this process; `false` when another process (or an
-    /// earlier run) has it already.
-    pub async fn claim_sweep(&self, as_of: NaiveDate, now: DateTime<Utc>) -> Result<bool, StoreError> {
-        let result =
-            sqlx::query("INSERT INTO sweep_runs (as_of, started_at) VALUES ($1, $2) ON CONFLICT (as_of) DO NOTHING")
-                .bind(as_of.to_string())
-                .bind(timestamp(now))
-                .execute(&self.pool)
-                .await?;
+    /// Claims the sweep of `as_of` for this process until `now + lease`; `None` when the day is
+    /// finished or another process holds an unexpired claim on it.
+    ///
+    /// A claim whose lease ran out while unfinished (the process crashed, or stopped renewing)
+    /// is claimed again, so a crashed sweep is retried the same day; while a claimant renews
+    /// its lease ([`Store::renew_sweep`]), nobody else runs that day. One statement: the
+    /// primary key makes the claim exclusive on both backends (PostgreSQL locks the row of a
+    /// concurrent claim, which then sees the new lease). A row written before leases existed
+    /// has its lease end `lease` after its start.
+    pub async fn claim_sweep(
+        &self,
+        as_of: NaiveDate,
+        now: DateTime<Utc>,
+        lease: chrono::Duration,
+    ) -> Result<Option<SweepClaim>, StoreError> {
+        let row = sqlx::query(
+            "INSERT INTO sweep_runs (as_of, started_at, lease_until, attempt) VALUES ($1, $2, $3, 1) \
+             ON CONFLICT (as_of) DO UPDATE SET started_at = excluded.started_at, lease_until = excluded.lease_until, \
+             attempt = sweep_runs.attempt + 1 \
+             WHERE sweep_runs.finished_at IS NULL AND (sweep_runs.lease_until < $2 \
+             OR (sweep_runs.lease_until IS NULL AND sweep_runs.started_at < $4)) \
+             RETURNING attempt",
+        )
+        .bind(as_of.to_string())
+        .bind(timestamp(now))
+        .bind(timestamp(now + lease))
+        .bind(timestamp(now - lease))
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|row| {
+            Ok(SweepClaim {
+                as_of,
+                attempt: row.try_get("attempt")?,
+            })
+        })
+        .transpose()
+    }
+
+    /// Extends `claim` to `now + lease` (the sweep's heartbeat); `false` when the claim is no
+    /// longer this process's (its lease ran out and another process took the day over, or the
+    /// day is finished): the sweep must stop.
+    pub async fn renew_sweep(
+        &self,
+        claim: &SweepClaim,
+        now: DateTime<Utc>,
+        lease: chrono::Duration,
+    ) -> Result<bool, StoreError> {
+        let result = sqlx::query(
+            "UPDATE sweep_runs SET lease_until = $1 WHERE as_of = $2 AND attempt = $3 AND finished_at IS NULL",
+        )
+        .bind(timestamp(now + lease))
+        .bind(claim.as_of.to_string())
+        .bind(claim.attempt)
+        .execute(&self.pool)
+        .await?;
         Ok(result.rows_affected() == 1)
     }
 
-    /// Records the end of the sweep of `as_of` with its summary (JSON).
-    pub async fn finish_sweep(&self, as_of: NaiveDate, summary: &str, now: DateTime<Utc>) -> Result<(), StoreError> {
-        sqlx::query("UPDATE sweep_runs SET finished_at = $1, summary = $2 WHERE as_of = $3")
+    /// Ends the lease of an unfinished `claim` now (its sweep failed), so that the next check
+    /// of any process claims the day again.
+    pub async fn release_sweep(&self, claim: &SweepClaim, now: DateTime<Utc>) -> Result<(), StoreError> {
+        sqlx::query("UPDATE sweep_runs SET lease_until = $1 WHERE as_of = $2 AND attempt = $3 AND finished_at IS NULL")
             .bind(timestamp(now))
-            .bind(summary)
-            .bind(as_of.to_string())
+            .bind(claim.as_of.to_string())
+            .bind(claim.attempt)
             .execute(&self.pool)
             .await?;
         Ok(())
+    }
+
+    /// Records the end of the sweep of `claim` with its summary (JSON); `false` when the claim
+    /// was taken over meanwhile (then the other claimant's run is the day's record).
+    pub async fn finish_sweep(
+        &self,
+        claim: &SweepClaim,
+        summary: &str,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        let result = sqlx::query(
+            "UPDATE sweep_runs SET finished_at = $1, summary = $2 WHERE as_of = $3 AND attempt = $4 \
+             AND finished_at IS NULL",
+        )
+        .bind(timestamp(now))
+        .bind(summary)
+        .bind(claim.as_of.to_string())
+        .bind(claim.attempt)
+        .execute(&self.pool)
+        .await?;
+        Ok(result.rows_affected() == 1)
     }
 }
 

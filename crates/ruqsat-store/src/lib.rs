@@ -24,7 +24,7 @@ use sqlx::AnyPool;
 use sqlx::any::AnyPoolOptions;
 
 pub use audit::{Anchor, AuditEntry, AuditError, AuditHead, AuditKey, NewAudit, verify_chain};
-pub use candidates::{CandidateChange, CandidateRow};
+pub use candidates::{CandidateChange, CandidateRow, SweepClaim};
 pub use cases::{CaseRow, CaseUpdate, Created, EventRow, IdempotencyKey, NewCase, NewEvent, QueryRow};
 pub use crossings::{CrossingLoader, CrossingRow};
 pub use documents::{DocumentMeta, NewDocument};

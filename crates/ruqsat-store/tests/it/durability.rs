@@ -1,9 +1,10 @@
 //! Durability: a failed write on SQLite (a full disk) never leaves the store answering changes
-//! it does not commit.
+//! it does not commit, and the daily sweep's claim is a lease that a crash gives up.
 
+use chrono::{Duration, NaiveDate};
 use ruqsat_domain::case::CaseState;
-use ruqsat_store::testing::{audit_key, fail_a_transaction_on_a_full_disk};
-use ruqsat_store::{CaseUpdate, Store, StoreError};
+use ruqsat_store::testing::{audit_key, backends, fail_a_transaction_on_a_full_disk};
+use ruqsat_store::{CaseUpdate, Store, StoreError, SweepClaim};
 
 use super::{at, event, new_case};
 
@@ -97,4 +98,60 @@ async fn after_a_full_disk_the_next_changes_are_committed_durably_and_no_number_
     reopened.verify_audit(None).await.unwrap().unwrap();
     reopened.close().await;
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A crashed sweep is claimed again once its lease has run out, never before; the claim taken
+/// over is fenced out; a renewed claim holds; a finished day is never run again; concurrent
+/// claims of one day give it to one process.
+#[tokio::test]
+async fn a_sweep_left_unfinished_is_claimed_again_after_its_lease_and_a_finished_day_never() {
+    let lease = Duration::minutes(10);
+    for store in backends().await {
+        let day = NaiveDate::from_ymd_opt(2025, 3, 20).unwrap();
+        let first = store
+            .claim_sweep(day, at(0), lease)
+            .await
+            .unwrap()
+            .expect("the day's first claim");
+        assert_eq!(first, SweepClaim { as_of: day, attempt: 1 });
+        // The first process is sweeping (or has crashed: nobody can tell before the lease ends).
+        assert_eq!(store.claim_sweep(day, at(9), lease).await.unwrap(), None);
+        assert_eq!(store.claim_sweep(day, at(10), lease).await.unwrap(), None);
+        // It crashed: after the lease, another process claims the day again.
+        let second = store
+            .claim_sweep(day, at(11), lease)
+            .await
+            .unwrap()
+            .expect("claimed again after the lease");
+        assert_eq!(second.attempt, 2);
+        // The first claimant, were it alive after all, can neither renew nor finish.
+        assert!(!store.renew_sweep(&first, at(12), lease).await.unwrap());
+        assert!(!store.finish_sweep(&first, "{}", at(12)).await.unwrap());
+        // A claim renewed by its heartbeat holds past its first lease.
+        assert!(store.renew_sweep(&second, at(19), lease).await.unwrap());
+        assert_eq!(store.claim_sweep(day, at(25), lease).await.unwrap(), None);
+        assert!(store.finish_sweep(&second, "{\"holders\":0}", at(26)).await.unwrap());
+        // A finished day is never run again, however late one asks.
+        assert_eq!(store.claim_sweep(day, at(60), lease).await.unwrap(), None);
+        assert_eq!(store.claim_sweep(day, at(60 * 23), lease).await.unwrap(), None);
+        assert!(!store.renew_sweep(&second, at(61), lease).await.unwrap());
+
+        // A failed sweep releases its claim: the next check claims the day at once.
+        let next = day.succ_opt().unwrap();
+        let failed = store.claim_sweep(next, at(0), lease).await.unwrap().unwrap();
+        store.release_sweep(&failed, at(1)).await.unwrap();
+        let retried = store.claim_sweep(next, at(2), lease).await.unwrap().unwrap();
+        assert_eq!(retried.attempt, 2);
+
+        // Four processes claiming one day at the same instant: one gets it.
+        let third = next.succ_opt().unwrap();
+        let (a, b, c, d) = tokio::join!(
+            store.claim_sweep(third, at(0), lease),
+            store.claim_sweep(third, at(0), lease),
+            store.claim_sweep(third, at(0), lease),
+            store.claim_sweep(third, at(0), lease),
+        );
+        let won = [a, b, c, d].into_iter().filter_map(Result::unwrap).count();
+        assert_eq!(won, 1, "{:?}", store.backend());
+    }
 }

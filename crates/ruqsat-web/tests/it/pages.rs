@@ -338,6 +338,38 @@ async fn the_daily_sweep_runs_once_per_day_whatever_the_number_of_processes() {
 }
 
 #[tokio::test]
+async fn a_sweep_whose_process_crashed_is_run_again_the_same_day_once_its_lease_ends() {
+    use ruqsat_cases::monitoring::{SWEEP_LEASE, sweep_if_due};
+    for store in backends().await {
+        let app = TestApp::new(store.clone()).await;
+        let now = (app.state.clock)();
+        let today = app.state.law.local_date(now);
+        // Another process claimed today's sweep and crashed before finishing it.
+        assert!(store.claim_sweep(today, now, SWEEP_LEASE).await.unwrap().is_some());
+        assert!(
+            sweep_if_due(&app.state).await.unwrap().is_none(),
+            "taken over before the lease ends"
+        );
+        app.advance(9 * 60);
+        assert!(
+            sweep_if_due(&app.state).await.unwrap().is_none(),
+            "taken over before the lease ends"
+        );
+        app.advance(2 * 60);
+        assert!(
+            sweep_if_due(&app.state).await.unwrap().is_some(),
+            "not run again after the lease"
+        );
+        // Finished: never again that day.
+        app.advance(60 * 60);
+        assert!(
+            sweep_if_due(&app.state).await.unwrap().is_none(),
+            "a finished day run again"
+        );
+    }
+}
+
+#[tokio::test]
 async fn the_dashboard_speaks_three_languages_and_its_csv_has_the_same_numbers() {
     for store in backends().await {
         let app = TestApp::new(store).await;
