@@ -13,6 +13,11 @@ Usage: reliability.py BINARY DATABASE_URL   (a PostgreSQL URL of a server we may
 3. Two processes on one database: every case is checked and proposed exactly once, every
    notification is sent exactly once, the daily sweep runs once.
 4. Graceful shutdown: a request in flight when SIGTERM arrives is answered; the process exits 0.
+5. A full disk under SQLite (`disk-full`, root only: a small tmpfs holds the database and its
+   audit key): applications are submitted in a burst while a filler file fills the file system;
+   every one answered 201 is on disk after the space is freed, more submissions and a SIGKILL and
+   restart; no application number is given twice; while the disk is full `/health` answers 503
+   or the writes fail cleanly (5xx, never a 201 that is lost); `ruqsat audit verify` passes.
 
 Each part is bounded in time; the script exits non-zero on the first broken promise.
 Only Python's standard library is used.
@@ -363,12 +368,155 @@ def graceful_shutdown():
     say("   the request in flight got 201 and its case; the process exited 0")
 
 
+def disk_full():
+    say("5. SQLite on a full disk: what is answered 201 is on disk, numbers are never given twice")
+    if os.geteuid() != 0:
+        fail("the disk-full part mounts a tmpfs: run it as root (CI does)")
+    disk = os.path.join(WORK, "small-disk")
+    os.makedirs(disk, exist_ok=True)
+    # Room for the demo's database, its write-ahead log and a burst of applications, no more.
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=32m,mode=0700", "tmpfs", disk], check=True)
+    try:
+        disk_full_on(disk)
+    finally:
+        for process in PROCESSES:
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+        subprocess.run(["umount", "-l", disk], check=False)
+
+
+def disk_full_on(disk):
+    database = f"sqlite://{disk}/ruqsat.db"  # the audit key is created beside it, on the same disk
+    filler = os.path.join(disk, "filler")
+    port = free_port()
+    server = start(database, port, "full.log")
+    acknowledged = {}  # application number -> passport number answered with it
+    doubled = []
+    failures = {}  # status (or exception) -> count, while the disk was filling or full
+    unanswered = []  # (serial, key) not acknowledged: retried once there is room again
+    lock = threading.Lock()
+
+    def record(serial, key, status, answer):
+        with lock:
+            if status == 201:
+                number, passport = answer["number"], f"DF{serial:07d}"
+                if number in acknowledged and acknowledged[number] != passport:
+                    doubled.append(number)
+                acknowledged[number] = passport
+            else:
+                failures[status] = failures.get(status, 0) + 1
+                unanswered.append((serial, key))
+
+    def submit_one(serial):
+        key = f"DF-{serial}"
+        try:
+            status, answer = submit(port, serial, "DF", key=key)
+        except OSError as error:
+            status, answer = type(error).__name__, None
+        if status not in (201, "timeout", "TimeoutError") and not (isinstance(status, int) and status >= 500):
+            fail(f"submission {serial} on a full disk got {status} {answer}")
+        record(serial, key, status, answer)
+        return status
+
+    for serial in range(1, 6):
+        if submit_one(serial) != 201:
+            fail(f"submission {serial} before the disk filled was not accepted: {failures}")
+    stop = threading.Event()
+    serials = iter(range(1000, 10**6))
+    serials_lock = threading.Lock()
+
+    def burst():
+        while not stop.is_set():
+            with serials_lock:
+                serial = next(serials)
+            submit_one(serial)
+
+    threads = [threading.Thread(target=burst) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    time.sleep(1)
+    # The filler takes every free block while the burst goes on.
+    with open(filler, "wb") as handle:
+        chunk = b"\0" * 65536
+        try:
+            while True:
+                handle.write(chunk)
+                handle.flush()
+        except OSError:
+            pass
+    before = len(acknowledged)
+    health = []
+    deadline = time.time() + 8
+    while time.time() < deadline:
+        try:
+            health.append(request(port, "GET", "/health", timeout=15)[0])
+        except OSError as error:
+            health.append(type(error).__name__)
+        time.sleep(0.3)
+    stop.set()
+    for thread in threads:
+        thread.join()
+    # Sequential submissions on the full disk, after the burst.
+    full_statuses = [submit_one(serial) for serial in range(2000000, 2000010)]
+    say(f"   disk full: /health answered {sorted(set(map(str, health)))}; {len(acknowledged)} acknowledged "
+        f"({len(acknowledged) - before} after the filler ran out of room); refused: {failures}; "
+        f"on the full disk afterwards: {full_statuses}")
+    # Judged after the restart, so that a lost acknowledgement is reported first.
+    honest = 503 in health or 201 not in full_statuses
+    if not failures:
+        fail("no submission failed: the disk never filled (is the tmpfs too large?)")
+
+    # Room again: the service recovers without a restart.
+    os.remove(filler)
+    wait_until("/health ok once there is room", lambda: request(port, "GET", "/health")[0] == 200 or "503", 60)
+    for serial, key in list(unanswered):
+        status, answer = submit(port, serial, "DF", key=key)
+        if status not in (200, 201):
+            fail(f"the retry of {key} with room again got {status} {answer}")
+        record(serial, key, 201, answer)
+    for serial in range(3000000, 3000010):
+        if submit_one(serial) != 201:
+            fail(f"submission {serial} with room again was not accepted")
+    if doubled:
+        fail(f"application numbers given to two applications: {doubled[:10]}")
+
+    # A crash and a restart: the file alone holds what was acknowledged.
+    server.send_signal(signal.SIGKILL)
+    server.wait()
+    server = start(database, port, "full.log")
+    stored = {number: passport for number, passport in
+              sql(database, "SELECT number, passport_number FROM cases WHERE passport_number LIKE 'DF%'")}
+    lost = [number for number, passport in acknowledged.items() if stored.get(number) != passport]
+    if lost:
+        fail(f"{len(lost)} of {len(acknowledged)} acknowledged applications are lost or changed after the "
+             f"restart: {lost[:10]}")
+    passports = [passport for passport in stored.values()]
+    if len(set(passports)) != len(passports):
+        fail("an application was stored twice (its retry made a second case)")
+    number, passport = next(iter(acknowledged.items()))
+    status, answer = request(port, "GET", f"/api/v1/status?number={urllib.parse.quote(number)}&document={passport}")
+    if status != 200:
+        fail(f"the status of {number} answered {status} {answer}")
+    if request(port, "GET", "/health")[0] != 200:
+        fail("/health is not ok after the restart")
+    if not honest:
+        fail(f"/health never said the disk is full ({sorted(set(map(str, health)))}) and writes on it were "
+             f"acknowledged: {full_statuses}")
+    server.send_signal(signal.SIGTERM)
+    server.wait(timeout=30)
+    verified = audit_verify(database)
+    say(f"   {len(acknowledged)} acknowledged applications all on disk after the restart, no number given "
+        f"twice; {verified}")
+
+
 if __name__ == "__main__":
     started = time.time()
-    parts = sys.argv[3:] or ["kill", "kill-sqlite", "faults", "two", "stop"]
+    parts = sys.argv[3:] or ["kill", "kill-sqlite", "faults", "two", "stop", "disk-full"]
     for part in parts:
         {"kill": lambda: kill_under_load("postgres"), "kill-sqlite": lambda: kill_under_load("sqlite"),
-         "faults": faulty_registries, "two": two_processes, "stop": graceful_shutdown}[part]()
+         "faults": faulty_registries, "two": two_processes, "stop": graceful_shutdown,
+         "disk-full": disk_full}[part]()
     for name in ("kill", "faults", "two", "stop"):
         subprocess.run(["psql", "-q", ADMIN_URL, "-c", f"DROP DATABASE IF EXISTS ruqsat_reliability_{name}"], check=False)
     say(f"all reliability tests passed in {time.time() - started:.0f} s (logs in {WORK})")
