@@ -42,6 +42,8 @@ EXAMPLE = json.load(open(os.path.join(os.path.dirname(__file__), "../../examples
 PROCESSES = []
 # The installation's audit key (PostgreSQL needs it named; SQLite keeps FILE.audit-key beside).
 AUDIT_KEY = os.path.join(WORK, "audit.key")
+# Its permit seal keys (PostgreSQL needs them named too; SQLite keeps FILE.seal-keys beside).
+SEAL_KEYS = os.path.join(WORK, "seal-keys")
 
 
 def say(message):
@@ -90,7 +92,7 @@ def audit_verify(database):
 def start(database, port, log_name, *extra):
     log = open(os.path.join(WORK, log_name), "a")
     notifications = os.path.join(WORK, f"{log_name}.notifications.jsonl")
-    key = [] if database.startswith("sqlite://") else ["--audit-key-file", AUDIT_KEY]
+    key = [] if database.startswith("sqlite://") else ["--audit-key-file", AUDIT_KEY, "--seal-keys", SEAL_KEYS]
     process = subprocess.Popen(
         [BINARY, *key, "serve", "--demo", "--database", database, "--listen", f"127.0.0.1:{port}",
          "--notifications", notifications, *extra],
