@@ -15,6 +15,7 @@ mod keys;
 mod monitoring;
 mod permits;
 mod serve;
+mod staff;
 mod store;
 
 /// Ruqsat decides applications for Kazakhstan's temporary (TRP) and permanent (PRP) residence
@@ -79,6 +80,15 @@ enum Command {
     Permit {
         #[command(subcommand)]
         command: PermitCommand,
+    },
+    /// Staff accounts of the installation: add, list, reset a password, unlock, disable, enable,
+    /// change a role, issue an integration's token (every change audited).
+    Staff {
+        /// The database (sqlite:FILE or postgres://...). [default: sqlite://ruqsat.db]
+        #[arg(long, env = "DATABASE_URL", global = true, default_value = "sqlite://ruqsat.db")]
+        database: String,
+        #[command(subcommand)]
+        command: StaffCommand,
     },
     /// The audit log.
     Audit {
@@ -228,6 +238,66 @@ enum PermitCommand {
 }
 
 #[derive(Subcommand)]
+enum StaffCommand {
+    /// Create an account; a person's temporary password is printed once (they choose their own
+    /// at the first sign-in); an integration gets tokens (`staff token`).
+    Add {
+        /// Login: 3 to 64 of a-z, 0-9, '.', '_', '-'.
+        login: String,
+        /// Display name.
+        #[arg(long)]
+        name: String,
+        /// officer, supervisor, operator, auditor, administrator, integration:portal,
+        /// integration:state_corporation or integration:border.
+        #[arg(long)]
+        role: String,
+        /// Region code, for officers and supervisors.
+        #[arg(long)]
+        region: Option<String>,
+    },
+    /// List the accounts with their role, region and state.
+    List,
+    /// Reset a person's password: a temporary one is printed; their sessions end.
+    Reset {
+        /// Login.
+        login: String,
+    },
+    /// Lift every sign-in lock of an account.
+    Unlock {
+        /// Login.
+        login: String,
+    },
+    /// Disable an account: it can no longer sign in or act; its sessions and tokens end at once.
+    Disable {
+        /// Login.
+        login: String,
+    },
+    /// Enable a disabled account again.
+    Enable {
+        /// Login.
+        login: String,
+    },
+    /// Change an account's role (and region); its sessions end.
+    Role {
+        /// Login.
+        login: String,
+        /// The new role.
+        role: String,
+        /// Region code, for officers and supervisors.
+        #[arg(long)]
+        region: Option<String>,
+    },
+    /// Issue a token to an integration account (printed once).
+    Token {
+        /// Login of the integration.
+        login: String,
+        /// Days until it ends (1 to 366).
+        #[arg(long, default_value_t = 90)]
+        days: i64,
+    },
+}
+
+#[derive(Subcommand)]
 enum KeysCommand {
     /// Create a new seal key and make it current; earlier keys stay published (permits sealed
     /// with them keep verifying).
@@ -368,6 +438,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             AuditCommand::Seal { database } => serve::audit(&database, serve::AuditTask::Seal),
         },
         Command::Permit { command } => permits::run(&law, command),
+        Command::Staff { database, command } => staff::run(law, &database, command),
         Command::Report {
             from,
             to,

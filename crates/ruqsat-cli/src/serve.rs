@@ -22,7 +22,7 @@ pub fn clock() -> Clock {
 }
 
 /// A new secret token: 32 random bytes from the operating system, hex.
-fn random_token() -> String {
+pub fn random_token() -> String {
     let mut bytes = [0u8; 32];
     getrandom::fill(&mut bytes).expect("invariant: the operating system provides randomness");
     bytes.iter().map(|byte| format!("{byte:02x}")).collect()

@@ -7,6 +7,7 @@
 //! browser), the staff session (cookie), the CSRF token (double-submit cookie, checked on every
 //! POST), renders failures as pages in the user's language, and sets the security headers.
 
+pub mod admin;
 pub mod cases;
 mod charts;
 pub mod dashboard;
@@ -57,6 +58,9 @@ pub fn routes(state: AppState) -> Router<AppState> {
         .route("/officer/reports.csv", get(dashboard::export))
         .route("/officer/revocations/{id}/review", post(revocations::review))
         .route("/officer/revocations/{id}/signature", post(revocations::sign))
+        .route("/admin/staff", get(admin::staff).post(admin::add))
+        .route("/admin/staff/role", post(admin::role))
+        .route("/admin/staff/{what}", post(admin::act))
         .route("/static/ruqsat.css", get(stylesheet))
         .route("/static/ruqsat.js", get(script))
         .route_layer(axum::middleware::from_fn_with_state(state, context))
@@ -426,6 +430,9 @@ pub fn layout(page: &Page, title: &str, content: Markup) -> Markup {
                                 }
                                 @if matches!(user.role, Role::Supervisor | Role::Auditor | Role::Administrator) {
                                     a href="/officer/reports" { (page.t("nav-reports")) }
+                                }
+                                @if user.role == Role::Administrator {
+                                    a href="/admin/staff" { (page.t("nav-staff")) }
                                 }
                                 @if matches!(user.role, Role::Operator | Role::Officer) {
                                     a href="/desk" { (page.t("nav-desk")) }

@@ -184,3 +184,46 @@ fn a_real_installation_refuses_a_demo_key_and_a_demo_permit_is_a_specimen() {
     assert!(stdout.contains("specimen"), "{stdout}");
     std::fs::remove_dir_all(&c).unwrap();
 }
+
+#[test]
+fn staff_are_administered_from_the_command_line() {
+    let d = folder("staff");
+    let database = format!("sqlite://{}", d.join("ruqsat.db").display());
+    let staff = |args: &[&str]| {
+        let mut all = vec!["staff", "--database", database.as_str()];
+        all.extend_from_slice(args);
+        ruqsat(&all, None)
+    };
+    let output = staff(&["add", "first.admin", "--name", "Test Admin", "--role", "administrator"]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    assert!(text(&output.stdout).contains("temporary password: "));
+    let output = staff(&["add", "officer.one", "--name", "Test Officer", "--role", "officer"]);
+    assert_eq!(output.status.code(), Some(2), "an officer needs a region");
+    assert!(text(&output.stderr).contains("region"), "{}", text(&output.stderr));
+    let output = staff(&["add", "officer.one", "--name", "Test Officer", "--role", "officer", "--region", "almaty"]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let output = staff(&["add", "portal.gw", "--name", "Portal", "--role", "integration:portal"]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let output = staff(&["token", "portal.gw", "--days", "30"]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    assert_eq!(text(&output.stdout).trim().len(), 64, "a random token");
+    let output = staff(&["token", "officer.one"]);
+    assert_eq!(output.status.code(), Some(2), "people sign in; tokens are for integrations");
+    for command in [&["reset", "officer.one"][..], &["unlock", "officer.one"], &["disable", "officer.one"]] {
+        let output = staff(command);
+        assert_eq!(output.status.code(), Some(0), "{command:?}: {}", text(&output.stderr));
+    }
+    let output = staff(&["list"]);
+    let listing = text(&output.stdout);
+    assert!(
+        listing
+            .lines()
+            .any(|line| line.starts_with("officer.one") && line.contains("disabled")),
+        "{listing}"
+    );
+    let output = staff(&["disable", "nobody"]);
+    assert_eq!(output.status.code(), Some(2));
+    let output = ruqsat(&["audit", "verify", "--database", &database], None);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    std::fs::remove_dir_all(&d).unwrap();
+}

@@ -436,3 +436,142 @@ async fn the_dashboard_speaks_three_languages_and_its_csv_has_the_same_numbers()
         assert!(!from_csv.contains_key(&("region".to_owned(), "astana".to_owned())));
     }
 }
+
+/// The temporary password shown once on the administrator's page.
+fn temporary_password(html: &str) -> String {
+    let (_, rest) = html.split_once(r#"<code class="secret">"#).expect("a temporary password is shown");
+    rest.split_once('<').unwrap().0.to_owned()
+}
+
+/// Signs in with a temporary password and chooses a new one; returns where the browser goes.
+async fn first_sign_in(browser: &mut Browser, app: &TestApp, login: &str, temporary: &str) -> String {
+    browser.send(app, "GET", "/login", &[]).await;
+    let csrf = browser.csrf();
+    let (status, html, _) = browser
+        .send(app, "POST", "/login", &[("csrf", &csrf), ("login", login), ("password", temporary)])
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "a new password is asked for first");
+    assert!(html.contains("new_password"));
+    let csrf = browser.csrf();
+    let (status, _, location) = browser
+        .send(
+            app,
+            "POST",
+            "/login",
+            &[
+                ("csrf", &csrf),
+                ("login", login),
+                ("password", temporary),
+                ("new_password", "correct horse battery"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "signing in as {login}");
+    browser.form_csrf = None;
+    browser.send(app, "GET", &location, &[]).await;
+    location
+}
+
+#[tokio::test]
+async fn an_installation_is_administered_without_the_demo() {
+    for store in backends().await {
+        let app = TestApp::new(store).await;
+        // The first administrator, as `ruqsat staff add` creates it.
+        let console = ruqsat_cases::actors::Caller {
+            login: "cli:root".into(),
+            role: ruqsat_cases::actors::Role::Administrator,
+            region: None,
+        };
+        let temporary = ruqsat_cases::accounts::add(
+            &app.state,
+            &console,
+            ruqsat_cases::accounts::NewAccount {
+                login: "first.admin".into(),
+                name: "Test Administrator".into(),
+                role: "administrator".into(),
+                region: None,
+            },
+        )
+        .await
+        .unwrap()
+        .unwrap();
+        let mut admin = Browser::default();
+        assert_eq!(first_sign_in(&mut admin, &app, "first.admin", &temporary).await, "/admin/staff");
+        // The administrator creates an officer and a supervisor of Almaty.
+        let mut passwords = Vec::new();
+        for (login, role) in [("new.officer", "officer"), ("new.supervisor", "supervisor")] {
+            let csrf = admin.csrf();
+            let (status, html, _) = admin
+                .send(
+                    &app,
+                    "POST",
+                    "/admin/staff",
+                    &[("csrf", &csrf), ("login", login), ("name", "Test Person"), ("role", role), ("region", "almaty")],
+                )
+                .await;
+            assert_eq!(status, StatusCode::OK, "{html}");
+            passwords.push(temporary_password(&html));
+        }
+        // A region for an operator, or none for an officer, is refused naming the field.
+        let csrf = admin.csrf();
+        let (status, _, _) = admin
+            .send(
+                &app,
+                "POST",
+                "/admin/staff",
+                &[("csrf", &csrf), ("login", "x.officer"), ("name", "Test"), ("role", "officer"), ("region", "")],
+            )
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        // Both sign in and work.
+        let mut officer = Browser::default();
+        assert_eq!(first_sign_in(&mut officer, &app, "new.officer", &passwords[0]).await, "/officer");
+        let (status, _, _) = officer.send(&app, "GET", "/officer", &[]).await;
+        assert_eq!(status, StatusCode::OK);
+        let mut supervisor = Browser::default();
+        assert_eq!(first_sign_in(&mut supervisor, &app, "new.supervisor", &passwords[1]).await, "/officer");
+        // Only an administrator reaches the page.
+        let (status, _, _) = officer.send(&app, "GET", "/admin/staff", &[]).await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        // The officer is disabled: the open session ends at once and no sign-in works.
+        let csrf = admin.csrf();
+        let (status, html, _) = admin
+            .send(&app, "POST", "/admin/staff/disable", &[("csrf", &csrf), ("login", "new.officer")])
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(html.contains("new.officer"));
+        let (status, _, location) = officer.send(&app, "GET", "/officer", &[]).await;
+        assert_eq!((status, location.as_str()), (StatusCode::SEE_OTHER, "/login?next=/officer"));
+        let mut again = Browser::default();
+        again.send(&app, "GET", "/login", &[]).await;
+        let csrf = again.csrf();
+        let (status, _, _) = again
+            .send(
+                &app,
+                "POST",
+                "/login",
+                &[("csrf", &csrf), ("login", "new.officer"), ("password", "correct horse battery")],
+            )
+            .await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+        let actions: Vec<String> = app
+            .state
+            .store
+            .audit_entries()
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|entry| entry.action.starts_with("staff_"))
+            .map(|entry| format!("{} {}", entry.actor, entry.action))
+            .collect();
+        assert_eq!(
+            actions,
+            [
+                "cli:root staff_add",
+                "first.admin staff_add",
+                "first.admin staff_add",
+                "first.admin staff_disable"
+            ]
+        );
+    }
+}
