@@ -35,7 +35,10 @@ pub fn run(law: Law, database: &str, command: StaffCommand) -> anyhow::Result<Ex
         .build();
         let user = std::env::var("USER").unwrap_or_else(|_| "console".into());
         let caller = Caller {
-            login: format!("cli:{}", user.chars().filter(char::is_ascii_alphanumeric).collect::<String>()),
+            login: format!(
+                "cli:{}",
+                user.chars().filter(char::is_ascii_alphanumeric).collect::<String>()
+            ),
             role: Role::Administrator,
             region: None,
         };
@@ -77,7 +80,9 @@ async fn execute(service: &Service, caller: &Caller, command: StaffCommand) -> R
                 Some(password) => println!(
                     "account {login} created; temporary password: {password}\n(hand it over in person; the user chooses a new one at the first sign-in)"
                 ),
-                None => println!("integration account {login} created; issue its token with `ruqsat staff token {login}`"),
+                None => {
+                    println!("integration account {login} created; issue its token with `ruqsat staff token {login}`")
+                }
             }
         }
         StaffCommand::List => {

@@ -200,7 +200,16 @@ fn staff_are_administered_from_the_command_line() {
     let output = staff(&["add", "officer.one", "--name", "Test Officer", "--role", "officer"]);
     assert_eq!(output.status.code(), Some(2), "an officer needs a region");
     assert!(text(&output.stderr).contains("region"), "{}", text(&output.stderr));
-    let output = staff(&["add", "officer.one", "--name", "Test Officer", "--role", "officer", "--region", "almaty"]);
+    let output = staff(&[
+        "add",
+        "officer.one",
+        "--name",
+        "Test Officer",
+        "--role",
+        "officer",
+        "--region",
+        "almaty",
+    ]);
     assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
     let output = staff(&["add", "portal.gw", "--name", "Portal", "--role", "integration:portal"]);
     assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
@@ -208,8 +217,16 @@ fn staff_are_administered_from_the_command_line() {
     assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
     assert_eq!(text(&output.stdout).trim().len(), 64, "a random token");
     let output = staff(&["token", "officer.one"]);
-    assert_eq!(output.status.code(), Some(2), "people sign in; tokens are for integrations");
-    for command in [&["reset", "officer.one"][..], &["unlock", "officer.one"], &["disable", "officer.one"]] {
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "people sign in; tokens are for integrations"
+    );
+    for command in [
+        &["reset", "officer.one"][..],
+        &["unlock", "officer.one"],
+        &["disable", "officer.one"],
+    ] {
         let output = staff(command);
         assert_eq!(output.status.code(), Some(0), "{command:?}: {}", text(&output.stderr));
     }

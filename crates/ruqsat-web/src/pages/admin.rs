@@ -196,7 +196,10 @@ pub async fn act(
     let caller = page.staff()?.clone();
     let login = form.login.trim();
     let (id, password) = match what.as_str() {
-        "reset" => ("admin-done-reset", Some(accounts::reset_password(&state, &caller, login).await?)),
+        "reset" => (
+            "admin-done-reset",
+            Some(accounts::reset_password(&state, &caller, login).await?),
+        ),
         "unlock" => {
             accounts::unlock(&state, &caller, login).await?;
             ("admin-done-unlock", None)

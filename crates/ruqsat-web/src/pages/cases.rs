@@ -581,6 +581,20 @@ pub async fn desk(State(state): State<AppState>, page: Page, Query(query): Query
         .store
         .queue(region, Some(channel), &["delivered"], QUEUE_PAGE)
         .await?;
+    // The list shows names and passport numbers: a staff read of personal data, audited.
+    if !ready.is_empty() {
+        let numbers: Vec<&str> = ready.iter().map(|case| case.number.as_str()).collect();
+        state
+            .store
+            .audit(
+                &caller.login,
+                "read_desk",
+                None,
+                &format!("results ready for hand-over listed: {}", numbers.join(", ")),
+                (state.clock)(),
+            )
+            .await?;
+    }
     let body = html! {
         (flash(&page, query.done.as_deref()))
         h1 { (page.t(if caller.role == Role::Operator { "desk-title" } else { "desk-title-police" })) }

@@ -8,6 +8,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
 use ruqsat_documents::permit::fields;
 use ruqsat_documents::seal::SealError;
+use ruqsat_domain::case::CaseState;
 use ruqsat_i18n::{Arg, Lang};
 use serde::Deserialize;
 
@@ -146,13 +147,19 @@ async fn status_card(
     })
 }
 
+/// Whether the result of a case was placed in the applicant's personal cabinet: only a portal
+/// case, once delivered there (L94–L106 of the order's procedure as `docs/INTERPRETATIONS.md`
+/// records). A desk or State Corporation result is handed over in person after the identity
+/// check, never downloaded by whoever knows the number and the passport number.
+fn placed_in_cabinet(case: &ruqsat_store::CaseRow) -> bool {
+    case.channel == ruqsat_domain::codes::Channel::Portal
+        && matches!(case.state, CaseState::Delivered | CaseState::HandedOver)
+}
+
 fn cabinet_documents(page: &Page, case: &ruqsat_store::CaseRow) -> Result<Markup, ruqsat_cases::CaseError> {
     let decision = ruqsat_cases::records::DecisionRecord::read(case)?;
     let outcome = decision.map_or("", |decision| decision.outcome.as_str());
-    let released = matches!(
-        case.state.as_str(),
-        "permit_issued" | "refusal_issued" | "delivered" | "handed_over" | "revoked"
-    );
+    let released = placed_in_cabinet(case);
     Ok(html! {
         h3 { (page.t("cabinet-documents")) }
         @if released && outcome == "issue" && case.permit_number.is_some() {
@@ -482,11 +489,7 @@ pub async fn cabinet_document(State(state): State<AppState>, page: Page, Form(fo
     page.check_csrf(form.csrf.as_deref())?;
     let case = applicants_case(&state, &form.number, &form.document).await?;
     let which = form.which.as_deref().unwrap_or("permit");
-    let released = matches!(
-        case.state.as_str(),
-        "permit_issued" | "refusal_issued" | "delivered" | "handed_over" | "revoked"
-    );
-    if !released {
+    if !placed_in_cabinet(&case) {
         return Err(ApiError::NotFound.into());
     }
     let pdf = match which {

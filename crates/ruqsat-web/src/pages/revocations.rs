@@ -39,6 +39,20 @@ pub async fn list(State(state): State<AppState>, page: Page, Query(query): Query
             }
         }
     }
+    // The list shows holders' names and evidence: a staff read of personal data, audited.
+    if !rows.is_empty() {
+        let numbers: Vec<&str> = rows.iter().map(|(_, case)| case.number.as_str()).collect();
+        state
+            .store
+            .audit(
+                &caller.login,
+                "read_revocations",
+                None,
+                &format!("revocation candidates listed: {}", numbers.join(", ")),
+                (state.clock)(),
+            )
+            .await?;
+    }
     let body = html! {
         (flash(&page, query.done.as_deref()))
         h1 { (page.t("revocations-title")) }

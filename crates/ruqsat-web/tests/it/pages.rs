@@ -248,6 +248,16 @@ async fn a_holder_found_short_of_days_is_revoked_by_the_officer_and_the_supervis
             list.contains(&permit) && list.contains("rv-1") && list.contains("<strong>3</strong> / 183"),
             "{list}"
         );
+        assert!(
+            app.state
+                .store
+                .audit_entries()
+                .await
+                .unwrap()
+                .iter()
+                .any(|entry| entry.actor == "officer.almaty" && entry.action == "read_revocations"),
+            "the list of holders is a read of personal data, audited"
+        );
         let csrf = officer.csrf();
         let review = format!("/officer/revocations/{}/review", candidate.id);
         let (status, _, _) = officer
@@ -439,7 +449,9 @@ async fn the_dashboard_speaks_three_languages_and_its_csv_has_the_same_numbers()
 
 /// The temporary password shown once on the administrator's page.
 fn temporary_password(html: &str) -> String {
-    let (_, rest) = html.split_once(r#"<code class="secret">"#).expect("a temporary password is shown");
+    let (_, rest) = html
+        .split_once(r#"<code class="secret">"#)
+        .expect("a temporary password is shown");
     rest.split_once('<').unwrap().0.to_owned()
 }
 
@@ -448,7 +460,12 @@ async fn first_sign_in(browser: &mut Browser, app: &TestApp, login: &str, tempor
     browser.send(app, "GET", "/login", &[]).await;
     let csrf = browser.csrf();
     let (status, html, _) = browser
-        .send(app, "POST", "/login", &[("csrf", &csrf), ("login", login), ("password", temporary)])
+        .send(
+            app,
+            "POST",
+            "/login",
+            &[("csrf", &csrf), ("login", login), ("password", temporary)],
+        )
         .await;
     assert_eq!(status, StatusCode::FORBIDDEN, "a new password is asked for first");
     assert!(html.contains("new_password"));
@@ -496,7 +513,10 @@ async fn an_installation_is_administered_without_the_demo() {
         .unwrap()
         .unwrap();
         let mut admin = Browser::default();
-        assert_eq!(first_sign_in(&mut admin, &app, "first.admin", &temporary).await, "/admin/staff");
+        assert_eq!(
+            first_sign_in(&mut admin, &app, "first.admin", &temporary).await,
+            "/admin/staff"
+        );
         // The administrator creates an officer and a supervisor of Almaty.
         let mut passwords = Vec::new();
         for (login, role) in [("new.officer", "officer"), ("new.supervisor", "supervisor")] {
@@ -506,7 +526,13 @@ async fn an_installation_is_administered_without_the_demo() {
                     &app,
                     "POST",
                     "/admin/staff",
-                    &[("csrf", &csrf), ("login", login), ("name", "Test Person"), ("role", role), ("region", "almaty")],
+                    &[
+                        ("csrf", &csrf),
+                        ("login", login),
+                        ("name", "Test Person"),
+                        ("role", role),
+                        ("region", "almaty"),
+                    ],
                 )
                 .await;
             assert_eq!(status, StatusCode::OK, "{html}");
@@ -519,29 +545,49 @@ async fn an_installation_is_administered_without_the_demo() {
                 &app,
                 "POST",
                 "/admin/staff",
-                &[("csrf", &csrf), ("login", "x.officer"), ("name", "Test"), ("role", "officer"), ("region", "")],
+                &[
+                    ("csrf", &csrf),
+                    ("login", "x.officer"),
+                    ("name", "Test"),
+                    ("role", "officer"),
+                    ("region", ""),
+                ],
             )
             .await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
         // Both sign in and work.
         let mut officer = Browser::default();
-        assert_eq!(first_sign_in(&mut officer, &app, "new.officer", &passwords[0]).await, "/officer");
+        assert_eq!(
+            first_sign_in(&mut officer, &app, "new.officer", &passwords[0]).await,
+            "/officer"
+        );
         let (status, _, _) = officer.send(&app, "GET", "/officer", &[]).await;
         assert_eq!(status, StatusCode::OK);
         let mut supervisor = Browser::default();
-        assert_eq!(first_sign_in(&mut supervisor, &app, "new.supervisor", &passwords[1]).await, "/officer");
+        assert_eq!(
+            first_sign_in(&mut supervisor, &app, "new.supervisor", &passwords[1]).await,
+            "/officer"
+        );
         // Only an administrator reaches the page.
         let (status, _, _) = officer.send(&app, "GET", "/admin/staff", &[]).await;
         assert_eq!(status, StatusCode::FORBIDDEN);
         // The officer is disabled: the open session ends at once and no sign-in works.
         let csrf = admin.csrf();
         let (status, html, _) = admin
-            .send(&app, "POST", "/admin/staff/disable", &[("csrf", &csrf), ("login", "new.officer")])
+            .send(
+                &app,
+                "POST",
+                "/admin/staff/disable",
+                &[("csrf", &csrf), ("login", "new.officer")],
+            )
             .await;
         assert_eq!(status, StatusCode::OK);
         assert!(html.contains("new.officer"));
         let (status, _, location) = officer.send(&app, "GET", "/officer", &[]).await;
-        assert_eq!((status, location.as_str()), (StatusCode::SEE_OTHER, "/login?next=/officer"));
+        assert_eq!(
+            (status, location.as_str()),
+            (StatusCode::SEE_OTHER, "/login?next=/officer")
+        );
         let mut again = Browser::default();
         again.send(&app, "GET", "/login", &[]).await;
         let csrf = again.csrf();
@@ -550,7 +596,11 @@ async fn an_installation_is_administered_without_the_demo() {
                 &app,
                 "POST",
                 "/login",
-                &[("csrf", &csrf), ("login", "new.officer"), ("password", "correct horse battery")],
+                &[
+                    ("csrf", &csrf),
+                    ("login", "new.officer"),
+                    ("password", "correct horse battery"),
+                ],
             )
             .await;
         assert_eq!(status, StatusCode::UNAUTHORIZED);

@@ -426,3 +426,74 @@ fn pdf(objects: &[&str]) -> Vec<u8> {
     );
     bytes
 }
+
+/// The applicant's download of a case's result from the personal cabinet (the form of the page).
+async fn cabinet_download(app: &TestApp, number: &str, document: &str) -> StatusCode {
+    let csrf = "cabinet-test-token-0001";
+    let body = format!("csrf={csrf}&number={number}&document={document}&which=permit");
+    let request = Request::builder()
+        .method("POST")
+        .uri("/portal/cabinet/document")
+        .header(header::COOKIE, format!("ruqsat_csrf={csrf}"))
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(body))
+        .unwrap();
+    router(app.state.clone()).oneshot(request).await.unwrap().status()
+}
+
+#[tokio::test]
+async fn the_cabinet_releases_only_a_portal_result_placed_there() {
+    let store = ruqsat_store::Store::connect("sqlite::memory:", ruqsat_store::testing::audit_key())
+        .await
+        .unwrap();
+    let app = TestApp::new(store).await;
+    let mut cases = Vec::new();
+    for (token, channel, passport) in [
+        ("demo-portal", "portal", "FC0000001"),
+        ("demo-sc-system", "state_corporation", "FC0000002"),
+    ] {
+        let mut request = portal_trp(passport);
+        request["application"]["channel"] = json!(channel);
+        let (status, submitted) = app
+            .call("POST", "/api/v1/applications", Some(token), Some(request), None)
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{submitted}");
+        cases.push((
+            submitted["id"].as_i64().unwrap(),
+            submitted["number"].as_str().unwrap().to_owned(),
+            passport,
+        ));
+    }
+    ruqsat_cases::worker::drain(&app.state).await;
+    for (id, number, passport) in &cases {
+        let (status, decided) = app
+            .call(
+                "POST",
+                &format!("/api/v1/cases/{id}/decision"),
+                Some("demo-officer-almaty"),
+                Some(json!({ "outcome": "issue" })),
+                None,
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{decided}");
+        // Issued but not yet placed in the cabinet or handed over: nothing to download.
+        assert_eq!(cabinet_download(&app, number, passport).await, StatusCode::NOT_FOUND);
+        let (status, _) = app
+            .call(
+                "POST",
+                &format!("/api/v1/cases/{id}/delivery"),
+                Some("demo-officer-almaty"),
+                None,
+                None,
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK);
+    }
+    // Placed in the cabinet: the portal applicant downloads the permit.
+    assert_eq!(cabinet_download(&app, &cases[0].1, cases[0].2).await, StatusCode::OK);
+    // Sent to the State Corporation: handed over in person, never downloaded.
+    assert_eq!(
+        cabinet_download(&app, &cases[1].1, cases[1].2).await,
+        StatusCode::NOT_FOUND
+    );
+}
