@@ -115,7 +115,8 @@ async function pdfFrom(page, click) {
   return fs.readFileSync(await download.path());
 }
 
-const seals = (pdf) => (pdf.toString("latin1").match(/RQ1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/g) ?? []);
+// A seal names the key that made it: RQ2.<key id>.<data>.<signature>.
+const seals = (pdf) => (pdf.toString("latin1").match(/RQ2\.[A-Za-z0-9-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/g) ?? []);
 
 let portalNumber = null;
 let permitPdf = null;
@@ -222,16 +223,23 @@ await step("verification: the QR seal is genuine; a changed permit number is rej
   const page = await newPage("en");
   await page.goto(`${BASE}/verify?seal=${seal}`);
   assert.equal(await page.locator("[data-verdict]").getAttribute("data-verdict"), "valid");
-  assert.match(await page.locator(".ok").first().innerText(), /genuine/);
+  // The demo installation seals with a demo key of its own: the page says it is a specimen,
+  // and every page says the installation is a demo.
+  assert.match(seal, /^RQ2\.demo-/);
+  assert.match(await page.locator("section.result .error").first().innerText(), /specimen/);
+  assert.match(await page.locator(".demo-banner").innerText(), /Demo installation/);
   await page.screenshot({ path: `${SHOTS}/verify-en.png`, fullPage: true });
   // Change the permit number inside the sealed data, keep the signature.
-  const [, data, signature] = seal.split(".");
+  const [, keyId, data, signature] = seal.split(".");
   const text = Buffer.from(data, "base64url").toString("utf8");
   const number = text.match(/^number=(.*)$/m)[1];
   const forged = text.replace(`number=${number}`, `number=${number.slice(0, -1)}9`);
   assert.notEqual(forged, text);
-  await page.goto(`${BASE}/verify?seal=RQ1.${Buffer.from(forged).toString("base64url")}.${signature}`);
+  await page.goto(`${BASE}/verify?seal=RQ2.${keyId}.${Buffer.from(forged).toString("base64url")}.${signature}`);
   assert.match(await page.locator("section.result .error").innerText(), /forged|altered/);
+  // The published keys verify it offline: the key of the seal is among them.
+  const keys = await (await fetch(`${BASE}/api/v1/permit-keys`)).json();
+  assert.ok(keys.keys.some((key) => key.id === keyId && key.algorithm === "Ed25519"), "the seal's key is published");
   // A number typed by hand: the real one is valid, a changed one unknown.
   await page.goto(`${BASE}/verify`);
   await page.fill("#f-number", number);
@@ -353,7 +361,12 @@ await step("screenshots: the main pages in kk, ru and en", async () => {
       await page.screenshot({ path: `${SHOTS}/${name}-${lang}.png`, fullPage: true });
     }
     if (portalNumber) {
-      await page.goto(`${BASE}/status?number=${portalNumber}&document=FB7000001`);
+      // The lookup is a POST form: the passport number stays out of the address and the history.
+      await page.goto(`${BASE}/status`);
+      await page.fill("#f-number", portalNumber);
+      await page.fill("#f-document", "FB7000001");
+      await page.click("form.stack button[type=submit]");
+      assert.ok(!page.url().includes("FB7000001"), "no passport number in the address");
       await page.screenshot({ path: `${SHOTS}/status-result-${lang}.png`, fullPage: true });
     }
     await signIn(page, "officer.almaty");

@@ -497,7 +497,7 @@ def disk_full_on(disk):
     if len(set(passports)) != len(passports):
         fail("an application was stored twice (its retry made a second case)")
     number, passport = next(iter(acknowledged.items()))
-    status, answer = request(port, "GET", f"/api/v1/status?number={urllib.parse.quote(number)}&document={passport}")
+    status, answer = request(port, "POST", "/api/v1/status", {"number": number, "document": passport})
     if status != 200:
         fail(f"the status of {number} answered {status} {answer}")
     if request(port, "GET", "/health")[0] != 200:

@@ -142,6 +142,8 @@ pub async fn sign_in(
         (account_key.as_str(), ACCOUNT_LOCKOUT),
     ];
     if let Err(until) = service.store.reserve_login_attempt(&keys, now).await? {
+        // Visible to the operators, without what was typed (it may be anything, a password too).
+        tracing::warn!(locked_until = %until, "sign-in locked after repeated failures");
         return Err(SignInError::Locked(until));
     }
     let account = service.store.staff_by_login(login).await?;

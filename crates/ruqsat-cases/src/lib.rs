@@ -28,6 +28,7 @@ pub mod demo;
 pub mod documents;
 pub mod error;
 pub mod feed;
+pub mod limits;
 pub mod monitoring;
 pub mod notify;
 pub mod permits;
@@ -81,6 +82,8 @@ pub struct Service {
     pub keyring: Arc<ruqsat_documents::seal::Keyring>,
     /// The address at which the public reaches this service (the QR code points there).
     pub public_url: Arc<str>,
+    /// The rate limit of lookups of personal data per client address on the public routes.
+    pub lookups: Arc<limits::PublicLimiter>,
 }
 
 /// Counters exported on `/metrics`.
@@ -126,6 +129,7 @@ impl Service {
                 keyring: Arc::new(ruqsat_documents::seal::Keyring::of(sealer.public_key())),
                 sealer: Arc::new(sealer),
                 public_url: Arc::from("http://127.0.0.1:8080"),
+                lookups: Arc::new(limits::PublicLimiter::new(20)),
             },
         }
     }
@@ -142,6 +146,14 @@ impl ServiceBuilder {
     /// sealer's key.
     pub fn keyring(mut self, keyring: ruqsat_documents::seal::Keyring) -> Self {
         self.service.keyring = Arc::new(keyring);
+        self
+    }
+
+    /// Lookups of personal data per client address and minute on the public routes, after a
+    /// burst of [`limits::PUBLIC_BURST`] (20 by default; 0: no limit, for a load test or behind
+    /// a proxy that limits).
+    pub fn public_lookups_per_minute(mut self, per_minute: u32) -> Self {
+        self.service.lookups = Arc::new(limits::PublicLimiter::new(per_minute));
         self
     }
 

@@ -103,8 +103,26 @@ pub async fn intake(
             ));
         }
     }
+    check_texts(application_value, "application")?;
     // The receipt time: stamped by Ruqsat for the desk and the portal; the State Corporation's
-    // own intake time is kept, but never one in the future (beyond five minutes of clock skew).
+    // own intake time is kept, but never one in the future (beyond five minutes of clock skew),
+    // and one earlier than [`SUBMITTED_AT_WINDOW`] only with a reason, which the audit keeps (an
+    // earlier time can turn a late application into an accepted one).
+    let late_reason = request
+        .get("late_reason")
+        .and_then(Value::as_str)
+        .map(str::trim)
+        .filter(|reason| !reason.is_empty());
+    if let Some(reason) = late_reason
+        && let Some(problem) = ruqsat_domain::text::problem_multiline(reason, ruqsat_domain::text::MAX_LINE)
+    {
+        return Err(CaseError::Invalid {
+            field: "late_reason".into(),
+            message: problem.message(),
+            id: Some(problem.message_id()),
+        });
+    }
+    let mut backdated = None;
     let now = (state.clock)();
     let mut application_value = application_value.clone();
     let stamped = state.law.local(now);
@@ -119,6 +137,20 @@ pub async fn intake(
                 .and_then(|text| DateTime::parse_from_rfc3339(text).ok());
             if given.is_some_and(|given| given.with_timezone(&Utc) > now + chrono::Duration::minutes(5)) {
                 return Err(CaseError::invalid("application.submitted_at", "is in the future"));
+            }
+            if let Some(given) = given
+                && given.with_timezone(&Utc) < now - SUBMITTED_AT_WINDOW
+            {
+                let Some(reason) = late_reason else {
+                    return Err(CaseError::invalid(
+                        "application.submitted_at",
+                        format!(
+                            "more than {} minutes before the server's clock: send late_reason (why the intake time is earlier), which is audited",
+                            SUBMITTED_AT_WINDOW.num_minutes()
+                        ),
+                    ));
+                };
+                backdated = Some(format!("intake time {given} given with the reason: {reason}"));
             }
         }
     }
@@ -180,9 +212,54 @@ pub async fn intake(
     let now = (state.clock)();
     let (case, created) = state.store.create_case(&new, key.as_ref(), now).await?;
     if created == Created::New {
+        if let Some(detail) = &backdated {
+            state
+                .store
+                .audit(&caller.login, "submitted_at_earlier", Some(case.id), detail, now)
+                .await?;
+        }
         state.work.notify_one();
     }
     Ok((case, created))
+}
+
+/// How much earlier than the server's clock a State Corporation's intake time may be without a
+/// recorded reason (its system forwards an application soon after the operator took it).
+pub const SUBMITTED_AT_WINDOW: chrono::Duration = chrono::Duration::hours(1);
+
+/// The longest name part of an application (see `ruqsat_domain::text::MAX_NAME`).
+const NAME_FIELDS: [&str; 3] = ["surname", "given_name", "patronymic"];
+
+/// Refuses control, bidirectional and invisible characters in every text of the application,
+/// and names longer than the permit prints, naming the field (`application.applicant.surname`,
+/// `application.family[0].given_name`, ...).
+fn check_texts(value: &Value, path: &str) -> Result<(), CaseError> {
+    match value {
+        Value::String(text) => {
+            let name = NAME_FIELDS.iter().any(|field| path.ends_with(&format!(".{field}")));
+            let max = if name {
+                ruqsat_domain::text::MAX_NAME
+            } else {
+                ruqsat_domain::text::MAX_LINE
+            };
+            match ruqsat_domain::text::problem(text, max) {
+                Some(problem) => Err(CaseError::Invalid {
+                    field: path.to_owned(),
+                    message: problem.message(),
+                    id: Some(problem.message_id()),
+                }),
+                None => Ok(()),
+            }
+        }
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .try_for_each(|(index, item)| check_texts(item, &format!("{path}[{index}]"))),
+        Value::Object(fields) => fields
+            .iter()
+            .try_for_each(|(key, item)| check_texts(item, &format!("{path}.{key}"))),
+        Value::Null | Value::Bool(_) | Value::Number(_) => Ok(()),
+    }
 }
 
 /// Back-off before asking the registries again after `attempts` failed rounds.

@@ -181,6 +181,11 @@ struct ServeArgs {
     /// Share of simulated registry queries that fail (0.0 to 1.0). [default: 0]
     #[arg(long, env = "RUQSAT_REGISTRY_FAILURE_RATE")]
     registry_failure_rate: Option<f64>,
+    /// Lookups of personal data per client address and minute on the public routes (status,
+    /// cabinet, verification by number), after a burst of 20; 0 turns the limit off (a load
+    /// test, or a proxy in front that limits). [default: 20]
+    #[arg(long, env = "RUQSAT_PUBLIC_LOOKUPS_PER_MINUTE")]
+    public_lookups_per_minute: Option<u32>,
 }
 
 #[derive(Subcommand)]

@@ -60,6 +60,7 @@ pub struct Settings {
     registries: Option<String>,
     registry_latency_ms: u64,
     registry_failure_rate: f64,
+    public_lookups_per_minute: u32,
 }
 
 /// The configuration file: every key optional.
@@ -75,6 +76,7 @@ struct ConfigFile {
     registries: Option<String>,
     registry_latency_ms: Option<u64>,
     registry_failure_rate: Option<f64>,
+    public_lookups_per_minute: Option<u32>,
 }
 
 fn settings(args: ServeArgs) -> anyhow::Result<Settings> {
@@ -101,6 +103,10 @@ fn settings(args: ServeArgs) -> anyhow::Result<Settings> {
         registries: args.registries.or(file.registries),
         registry_latency_ms: args.registry_latency_ms.or(file.registry_latency_ms).unwrap_or(0),
         registry_failure_rate: args.registry_failure_rate.or(file.registry_failure_rate).unwrap_or(0.0),
+        public_lookups_per_minute: args
+            .public_lookups_per_minute
+            .or(file.public_lookups_per_minute)
+            .unwrap_or(20),
     })
 }
 
@@ -141,6 +147,7 @@ async fn serve(law: Law, args: Settings) -> anyhow::Result<ExitCode> {
         .keyring(keyring)
         .sender(ruqsat_cases::notify::Sender::file(args.notifications.clone().into()))
         .public_url(&public_url)
+        .public_lookups_per_minute(args.public_lookups_per_minute)
         .build();
     if args.demo {
         ruqsat_cases::demo::accounts(&state)

@@ -224,12 +224,21 @@ impl Store {
         Ok(())
     }
 
-    /// Deletes the sessions that ended before `now`; returns how many.
+    /// Deletes the sessions that ended before `now`, and the counts of failed sign-ins (they name
+    /// a login and an address) older than a day and not locking anything; returns how many
+    /// sessions.
     pub async fn delete_expired_sessions(&self, now: DateTime<Utc>) -> Result<u64, StoreError> {
         let result = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
             .bind(timestamp(now))
             .execute(&self.pool)
             .await?;
+        sqlx::query(
+            "DELETE FROM login_failures WHERE window_start < $1 AND (locked_until IS NULL OR locked_until <= $2)",
+        )
+        .bind(timestamp(now - chrono::Duration::days(1)))
+        .bind(timestamp(now))
+        .execute(&self.pool)
+        .await?;
         Ok(result.rows_affected())
     }
 
@@ -321,7 +330,9 @@ impl LockoutPolicy {
 
 impl Store {
     /// Counts a sign-in attempt against every key *before* its password is checked, in one
-    /// atomic statement per key: of a burst of parallel attempts no more than the policy's
+    /// atomic statement per key, from the most particular key to the most general: an attempt
+    /// refused by one key is not counted against the next ones (so that an attacker locked out
+    /// of an account from one address never reaches the account's own limit from there): of a burst of parallel attempts no more than the policy's
     /// threshold are evaluated, and the attempt that goes over it locks the key. Returns `Err`
     /// with the end of the lock when any key is locked (the attempt is then not evaluated).
     /// After a correct password, [`Store::release_login_attempt`] takes the attempt back.
@@ -351,8 +362,8 @@ impl Store {
             let until: Option<String> = row.try_get("locked_until")?;
             let until = until.map(|until| parse_timestamp(&until)).transpose()?;
             if let Some(until) = until.filter(|until| *until > now) {
-                locked = Some(locked.map_or(until, |locked| locked.max(until)));
-                continue;
+                locked = Some(until);
+                break;
             }
             if failures > policy.threshold {
                 let until = policy.lock_until(locks + 1, now);
@@ -366,7 +377,8 @@ impl Store {
                 .bind(*key)
                 .execute(&self.pool)
                 .await?;
-                locked = Some(locked.map_or(until, |locked| locked.max(until)));
+                locked = Some(until);
+                break;
             }
         }
         Ok(match locked {

@@ -37,7 +37,7 @@ pub fn routes() -> axum::Router<AppState> {
         .route("/api/v1/cases/{id}/handover", post(handover))
         .route("/api/v1/cases/{id}/documents", post(upload_document))
         .route("/api/v1/cases/{id}/documents/{document}", get(download_document))
-        .route("/api/v1/status", get(status))
+        .route("/api/v1/status", post(status))
         .route("/api/v1/crossings", post(crate::feed::receive))
         .route("/api/v1/permits/{number}", get(verify_permit))
         .route("/api/v1/permit-keys", get(permit_keys))
@@ -56,7 +56,7 @@ pub fn routes() -> axum::Router<AppState> {
     paths(login, logout, submit, queue, case_view, decision, signature, delivery, handover, upload_document, download_document, status, verify_permit, permit_keys, crate::feed::receive, health, metrics, openapi_json, docs),
     components(schemas(
         LoginRequest, SessionResponse, SubmitRequest, SubmitResponse, CaseSummary, CaseView, EventView, QueryView, DecisionRequest, FindingRequest,
-        SignatureRequest, HandoverRequest, DocumentView, StatusResponse, StatusEvent, RegistryAsked, PermitStatus, Health, ErrorBody,
+        SignatureRequest, HandoverRequest, DocumentView, StatusQuery, StatusResponse, StatusEvent, RegistryAsked, PermitStatus, Health, ErrorBody,
         crate::feed::FeedReport, crate::feed::RejectedRow
     )),
     modifiers(&BearerAuth)
@@ -358,8 +358,9 @@ pub struct HandoverRequest {
     pub identity_checked: bool,
 }
 
-/// The public status lookup.
-#[derive(Debug, Deserialize, IntoParams)]
+/// The public status lookup (a POST body: the passport number stays out of addresses, logs and
+/// the browser's history).
+#[derive(Debug, Deserialize, ToSchema)]
 pub struct StatusQuery {
     /// Application number.
     pub number: String,
@@ -864,11 +865,12 @@ pub fn public_state(state: &str) -> &'static str {
 
 /// The status of an application, by its number and the applicant's passport number or IIN (no
 /// login; nothing else about the case is revealed).
-#[utoipa::path(get, path = "/api/v1/status", params(StatusQuery),
-    responses((status = 200, description = "OK", body = StatusResponse), (status = 404, description = "not found", body = ErrorBody)))]
+#[utoipa::path(post, path = "/api/v1/status", request_body = StatusQuery,
+    responses((status = 200, description = "OK", body = StatusResponse), (status = 404, description = "not found", body = ErrorBody),
+        (status = 429, description = "too many lookups from this address (Retry-After)", body = ErrorBody)))]
 pub async fn status(
     State(state): State<AppState>,
-    Query(query): Query<StatusQuery>,
+    JsonBody(query): JsonBody<StatusQuery>,
 ) -> Result<Json<StatusResponse>, ApiError> {
     state.metrics.status_lookups.fetch_add(1, Ordering::Relaxed);
     let case = applicants_case(&state, &query.number, &query.document).await?;

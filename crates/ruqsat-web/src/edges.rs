@@ -3,40 +3,27 @@
 //! headers that keep answers with personal data out of caches and out of plain HTTP.
 
 use std::net::{IpAddr, Ipv4Addr};
-use std::num::NonZeroU32;
-use std::sync::Arc;
 
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, Method, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use governor::clock::{Clock as _, DefaultClock};
-use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 
 use crate::AppState;
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorBody};
 
-/// Requests per client address and minute to the public routes that reveal or check personal
-/// data (the status lookup, the personal cabinet, verification by number), after a burst of
-/// [`PUBLIC_BURST`]: enough for a family, far too few to guess application numbers.
-pub const PUBLIC_PER_MINUTE: u32 = 20;
-
-/// The burst allowed before the rate applies.
-pub const PUBLIC_BURST: u32 = 20;
-
-/// The limiter of the public lookups, per client address (in this process: several processes
-/// behind a balancer each count their own share).
-#[derive(Clone)]
-pub struct PublicLimiter(Arc<DefaultKeyedRateLimiter<IpAddr>>);
-
-impl Default for PublicLimiter {
-    fn default() -> Self {
-        let per_minute = NonZeroU32::new(PUBLIC_PER_MINUTE).unwrap_or(NonZeroU32::MIN);
-        let burst = NonZeroU32::new(PUBLIC_BURST).unwrap_or(NonZeroU32::MIN);
-        PublicLimiter(Arc::new(RateLimiter::keyed(
-            Quota::per_minute(per_minute).allow_burst(burst),
-        )))
-    }
+/// 400 `bad_request` naming `field`: bytes no route accepts (the request is malformed, not an
+/// application that is wrong).
+fn bad_request(field: &str, message: &str) -> Response {
+    (
+        axum::http::StatusCode::BAD_REQUEST,
+        axum::Json(ErrorBody {
+            code: "bad_request",
+            message: message.to_owned(),
+            field: Some(field.to_owned()),
+        }),
+    )
+        .into_response()
 }
 
 /// Whether a request is a public lookup of personal data (rate-limited).
@@ -48,15 +35,11 @@ fn is_public_lookup(method: &Method, path: &str) -> bool {
     }
 }
 
-/// The rate limit of the public lookups: 429 with `Retry-After` beyond it.
-pub async fn rate_limit(State(limiter): State<PublicLimiter>, request: Request, next: Next) -> Response {
+/// The rate limit of the public lookups (`ruqsat_cases::limits`): 429 with `Retry-After`.
+pub async fn rate_limit(State(state): State<AppState>, request: Request, next: Next) -> Response {
     if is_public_lookup(request.method(), request.uri().path()) {
         let address = crate::api::client_address(request.extensions()).unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED));
-        if let Err(not_until) = limiter.0.check_key(&address) {
-            let wait = not_until.wait_time_from(DefaultClock::default().now());
-            if limiter.0.len() > 100_000 {
-                limiter.0.retain_recent();
-            }
+        if let Err(wait) = state.lookups.check(address) {
             return ApiError::TooManyRequests(wait.as_secs().max(1)).into_response();
         }
     }
@@ -68,16 +51,16 @@ pub async fn rate_limit(State(limiter): State<PublicLimiter>, request: Request, 
 const MAX_SCANNED_BYTES: usize = crate::feed::MAX_FEED_BYTES;
 
 /// Refuses control characters in the address (path and query, decoded) and NUL in JSON and form
-/// bodies with 400 naming where: no database sees them (PostgreSQL refuses NUL in text and would
+/// bodies with 400 `bad_request` naming where: no database sees them (PostgreSQL refuses NUL in text and would
 /// answer 500), no log line or redirect carries them.
 pub async fn refuse_control_characters(request: Request, next: Next) -> Response {
     let uri = request.uri();
     let decoded = |text: &str| percent_decoded(text).iter().any(|&byte| byte < 0x20 || byte == 0x7f);
     if decoded(uri.path()) {
-        return ApiError::invalid("path", "control characters are not allowed in the address").into_response();
+        return bad_request("path", "control characters are not allowed in the address");
     }
     if uri.query().is_some_and(decoded) {
-        return ApiError::invalid("query", "control characters are not allowed in the address").into_response();
+        return bad_request("query", "control characters are not allowed in the address");
     }
     let content_type = request
         .headers()
@@ -102,7 +85,7 @@ pub async fn refuse_control_characters(request: Request, next: Next) -> Response
         bytes.contains(&0) || contains_ignore_case(&bytes, b"%00")
     };
     if nul {
-        return ApiError::invalid("body", "NUL characters are not allowed").into_response();
+        return bad_request("body", "NUL characters are not allowed");
     }
     next.run(Request::from_parts(parts, axum::body::Body::from(bytes)))
         .await

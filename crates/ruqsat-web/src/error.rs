@@ -44,8 +44,9 @@ pub enum ApiError {
     /// 409: the case is not in a state that allows this, or changed meanwhile.
     #[error("{0}")]
     Conflict(String),
-    /// 429: too many failed logins; try again after this many seconds.
-    #[error("too many failed logins; try again in {0} seconds")]
+    /// 429: too many failed sign-ins, or lookups from this address; try again after this many
+    /// seconds.
+    #[error("too many attempts from here; try again in {0} seconds")]
     TooManyRequests(u64),
     /// 500: a failure of ours; the detail goes to the log only.
     #[error("internal error")]
@@ -55,7 +56,7 @@ pub enum ApiError {
 /// The JSON body of an error.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ErrorBody {
-    /// Stable code: `invalid_input`, `unauthenticated`, `forbidden`, `not_found`, `conflict`, `too_large`,
+    /// Stable code: `bad_request` (control characters or NUL), `invalid_input`, `unauthenticated`, `forbidden`, `not_found`, `conflict`, `too_large`,
     /// `unsupported_media_type`, `method_not_allowed`, `too_many_requests`, `internal`.
     pub code: &'static str,
     /// What is wrong, in words.

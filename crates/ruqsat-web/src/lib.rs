@@ -23,10 +23,7 @@ pub fn router(state: AppState) -> Router {
         .merge(api::routes())
         .with_state(state.clone())
         .layer(axum::middleware::from_fn(edges::refuse_control_characters))
-        .layer(axum::middleware::from_fn_with_state(
-            edges::PublicLimiter::default(),
-            edges::rate_limit,
-        ))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), edges::rate_limit))
         .layer(axum::middleware::from_fn_with_state(state, edges::response_headers))
         // The last line of defence: a panic in a handler (a defect) answers 500 with the usual
         // error body instead of closing the connection; the detail goes to the log only.

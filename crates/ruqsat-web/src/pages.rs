@@ -34,7 +34,7 @@ pub fn routes(state: AppState) -> Router<AppState> {
     Router::new()
         .route("/", get(public::home))
         .route("/lang", get(public::switch_language))
-        .route("/status", get(public::status))
+        .route("/status", get(public::status_form).post(public::status))
         .route("/verify", get(public::verify))
         .route("/login", get(public::login_form).post(public::login))
         .route("/logout", post(public::logout))

@@ -58,16 +58,23 @@ pub async fn switch_language(page: Page, Query(choice): Query<LanguageChoice>) -
     response
 }
 
-/// Parameters of the status lookup.
+/// The fields of the status lookup (a POST form: no passport number in addresses or history).
 #[derive(Debug, Deserialize)]
 pub struct StatusForm {
+    csrf: Option<String>,
     number: Option<String>,
     document: Option<String>,
 }
 
+/// The status lookup form.
+pub async fn status_form(State(state): State<AppState>, page: Page) -> PageResult {
+    status_page(&state, &page, "", "", html! {})
+}
+
 /// The status lookup: by application number plus passport number or IIN; shows the public
 /// state, its history and which registries were asked about the case, nothing else.
-pub async fn status(State(state): State<AppState>, page: Page, Query(form): Query<StatusForm>) -> PageResult {
+pub async fn status(State(state): State<AppState>, page: Page, Form(form): Form<StatusForm>) -> PageResult {
+    page.check_csrf(form.csrf.as_deref())?;
     let number = form.number.unwrap_or_default();
     let document = form.document.unwrap_or_default();
     let mut result = html! {};
@@ -82,17 +89,22 @@ pub async fn status(State(state): State<AppState>, page: Page, Query(form): Quer
             Err(error) => return Err(error.into()),
         };
     }
+    status_page(&state, &page, &number, &document, result)
+}
+
+fn status_page(_: &AppState, page: &Page, number: &str, document: &str, result: Markup) -> PageResult {
     let body = html! {
         h1 { (page.t("status-title")) }
         p { (page.t("status-intro")) }
-        form method="get" action="/status" class="stack" {
-            (field_input(&page, "number", "field-number", &number, "required", None))
-            (field_input(&page, "document", "field-document", &document, "required", None))
+        form method="post" action="/status" class="stack" {
+            (page.csrf_field())
+            (field_input(page, "number", "field-number", number, "required", None))
+            (field_input(page, "document", "field-document", document, "required", None))
             button type="submit" { (page.t("action-lookup")) }
         }
         (result)
     };
-    Ok(render(&page, &page.t("status-title"), body))
+    Ok(render(page, &page.t("status-title"), body))
 }
 
 /// The public state of a case, its history and the registries asked; `cabinet` adds the

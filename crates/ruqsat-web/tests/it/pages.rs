@@ -83,7 +83,7 @@ impl Browser {
             .expect("the first page sets the CSRF cookie")
     }
 
-    async fn sign_in(&mut self, app: &TestApp, login: &str, password: &str) {
+    pub(super) async fn sign_in(&mut self, app: &TestApp, login: &str, password: &str) {
         let (status, _, _) = self.send(app, "GET", "/login", &[]).await;
         assert_eq!(status, StatusCode::OK);
         let csrf = self.csrf();
@@ -179,8 +179,16 @@ async fn the_officer_decides_on_the_case_page_within_the_region_with_csrf_and_au
         for (lang, decided) in [("kk", "Шешім"), ("ru", "Решение"), ("en", "Decided")] {
             let mut public = Browser::default();
             public.cookies.push(("lang".into(), lang.into()));
-            let uri = format!("/status?number={number}&document=fa0000301");
-            let (status, html, _) = public.send(&app, "GET", &uri, &[]).await;
+            public.send(&app, "GET", "/status", &[]).await;
+            let csrf = public.csrf();
+            let (status, html, _) = public
+                .send(
+                    &app,
+                    "POST",
+                    "/status",
+                    &[("csrf", &csrf), ("number", &number), ("document", "fa0000301")],
+                )
+                .await;
             assert_eq!(status, StatusCode::OK);
             assert!(html.contains(&format!("<html lang=\"{lang}\"")), "{lang}");
             assert!(html.contains(decided), "{lang}: {decided}");
