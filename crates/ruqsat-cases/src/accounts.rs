@@ -1,17 +1,20 @@
-//! Staff accounts of a real installation: sign-in (atomic lock-outs that cannot be turned into a
-//! denial of service against a named officer), password resets, unlocking, disabling, roles,
+//! Staff accounts of a real installation: sign-in (atomic lock-outs, temporary, that an
+//! administrator can lift), password resets, unlocking, disabling, roles,
 //! integration tokens. Every change is audited; the command line (`ruqsat staff`) and the
 //! administrator's pages call the same functions.
 //!
 //! Sign-in attempts are counted *before* the password is checked, per account and client address
 //! (5 per 15 minutes, then locked for 15 minutes, doubling with every further lock up to a day),
 //! per address (30 per 15 minutes, likewise) and per account from everywhere (50 per day, then
-//! locked until an administrator unlocks it). An attacker's failures from one address therefore
-//! do not stop the officer signing in from another, and no burst gets more guesses evaluated
-//! than the limits. Password hashing runs on blocking threads, a bounded number at once, never
+//! locked for an hour, doubling up to a day, or until an administrator unlocks it). The counters
+//! are taken from the most particular, and an attempt refused by one is not counted on the next:
+//! an attacker's failures from one address do not stop the officer signing in from another, and
+//! no burst gets more guesses evaluated than the limits. Behind a reverse proxy the client
+//! address is read from `X-Forwarded-For` only when the proxy is configured as trusted
+//! (`Service::trusted_proxies`); otherwise every client shares the proxy's counters. Password hashing runs on blocking threads, a bounded number at once, never
 //! on the async runtime that answers other requests.
 
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use chrono::{DateTime, Duration, Utc};
 use ruqsat_domain::codes::Region;
@@ -37,11 +40,13 @@ pub const ADDRESS_LOCKOUT: LockoutPolicy = LockoutPolicy {
 };
 
 /// Attempts on one account from every address together: an attack from many addresses locks the
-/// account until an administrator unlocks it.
+/// account for an hour, doubling with every further lock up to a day; an administrator can lift
+/// it at once (`ruqsat staff unlock`, `/admin/staff`). Never for good: that would let anyone
+/// with a few addresses keep a named officer out for as long as they like.
 pub const ACCOUNT_LOCKOUT: LockoutPolicy = LockoutPolicy {
     threshold: 50,
     window: Duration::hours(24),
-    lock_for: None,
+    lock_for: Some(Duration::hours(1)),
 };
 
 /// The shortest password a user may choose.
@@ -51,20 +56,25 @@ pub const MIN_PASSWORD: usize = 12;
 pub const INTEGRATION_TOKEN_DAYS: i64 = 90;
 
 /// Password checks at once: one core stays free for everything else.
-static HASHING: LazyLock<Semaphore> = LazyLock::new(|| {
+static HASHING: LazyLock<Arc<Semaphore>> = LazyLock::new(|| {
     let cores = std::thread::available_parallelism().map_or(2, usize::from);
-    Semaphore::new(cores.saturating_sub(1).max(1))
+    Arc::new(Semaphore::new(cores.saturating_sub(1).max(1)))
 });
 
 /// Runs an argon2 computation on a blocking thread, a bounded number at once.
 async fn hashing<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T, CaseError> {
-    let _permit = HASHING
-        .acquire()
+    // The permit goes with the work: a client that disconnects drops this future, not the
+    // computation, which keeps its permit until it ends (the bound holds for what really runs).
+    let permit = Arc::clone(&HASHING)
+        .acquire_owned()
         .await
         .map_err(|_| CaseError::Password("the hashing pool is closed".into()))?;
-    tokio::task::spawn_blocking(work)
-        .await
-        .map_err(|error| CaseError::Password(error.to_string()))
+    tokio::task::spawn_blocking(move || {
+        let _permit = permit;
+        work()
+    })
+    .await
+    .map_err(|error| CaseError::Password(error.to_string()))
 }
 
 /// Whether `password` matches `hash`, off the async runtime.
@@ -127,7 +137,9 @@ pub async fn sign_in(
     address: Option<std::net::IpAddr>,
 ) -> Result<Session, SignInError> {
     let login = login.trim();
-    if login.is_empty() || problem(login, 64).is_some() || password.len() > 1024 {
+    // Logins are ASCII (`add` makes them so): anything else names no account, and would only
+    // open counters of its own (`İ` lowercases differently in Rust and in PostgreSQL).
+    if login.is_empty() || !login.is_ascii() || problem(login, 64).is_some() || password.len() > 1024 {
         return Err(SignInError::Wrong);
     }
     let now = (service.clock)();
@@ -449,7 +461,8 @@ pub async fn set_disabled(service: &Service, caller: &Caller, login: &str, disab
         .map_err(Into::into)
 }
 
-/// Changes an account's role and region (its sessions end).
+/// Changes an account's role and region; its sessions and tokens end (a token of one integration
+/// must not act as another).
 pub async fn set_role(
     service: &Service,
     caller: &Caller,
@@ -460,6 +473,13 @@ pub async fn set_role(
     only_administrators(caller)?;
     let account = existing(service, login).await?;
     let (role, region) = role_and_region(role, region)?;
+    if account.staff.login == caller.login && role != "administrator" {
+        return Err(invalid(
+            "role",
+            "an administrator cannot take their own role away",
+            "invalid-role",
+        ));
+    }
     if role.starts_with("integration:") != account.staff.role.starts_with("integration:") {
         return Err(invalid(
             "role",

@@ -84,6 +84,9 @@ pub struct Service {
     pub public_url: Arc<str>,
     /// The rate limit of lookups of personal data per client address on the public routes.
     pub lookups: Arc<limits::PublicLimiter>,
+    /// The reverse proxies whose `X-Forwarded-For` names the client (sign-in counters and rate
+    /// limits per client address); none by default.
+    pub trusted_proxies: Arc<[std::net::IpAddr]>,
 }
 
 /// Counters exported on `/metrics`.
@@ -130,6 +133,7 @@ impl Service {
                 sealer: Arc::new(sealer),
                 public_url: Arc::from("http://127.0.0.1:8080"),
                 lookups: Arc::new(limits::PublicLimiter::new(20)),
+                trusted_proxies: Arc::from(Vec::new()),
             },
         }
     }
@@ -154,6 +158,12 @@ impl ServiceBuilder {
     /// a proxy that limits).
     pub fn public_lookups_per_minute(mut self, per_minute: u32) -> Self {
         self.service.lookups = Arc::new(limits::PublicLimiter::new(per_minute));
+        self
+    }
+
+    /// The reverse proxies in front of the service, whose `X-Forwarded-For` is believed.
+    pub fn trusted_proxies(mut self, proxies: Vec<std::net::IpAddr>) -> Self {
+        self.service.trusted_proxies = Arc::from(proxies);
         self
     }
 

@@ -114,7 +114,7 @@ pub async fn intake(
         .map(str::trim)
         .filter(|reason| !reason.is_empty());
     if let Some(reason) = late_reason
-        && let Some(problem) = ruqsat_domain::text::problem_multiline(reason, ruqsat_domain::text::MAX_LINE)
+        && let Some(problem) = ruqsat_domain::text::problem(reason, ruqsat_domain::text::MAX_LINE)
     {
         return Err(CaseError::Invalid {
             field: "late_reason".into(),
@@ -221,6 +221,19 @@ pub async fn intake(
         state.work.notify_one();
     }
     Ok((case, created))
+}
+
+/// Refuses control (other than line breaks and tabs), bidirectional and invisible characters in
+/// a free text (an officer's reasoning), and more than `ruqsat_domain::text::MAX_TEXT` characters.
+fn free_text(field: &str, text: &str) -> Result<(), CaseError> {
+    match ruqsat_domain::text::problem_multiline(text, ruqsat_domain::text::MAX_TEXT) {
+        Some(problem) => Err(CaseError::Invalid {
+            field: field.to_owned(),
+            message: problem.message(),
+            id: Some(problem.message_id()),
+        }),
+        None => Ok(()),
+    }
 }
 
 /// How much earlier than the server's clock a State Corporation's intake time may be without a
@@ -441,6 +454,9 @@ pub async fn decide_case(
         .as_deref()
         .map(str::trim)
         .filter(|reason| !reason.is_empty());
+    if let Some(reason) = reason {
+        free_text("reason", reason)?;
+    }
     let departs = proposal.outcome != officer.outcome;
     if departs && reason.is_none() {
         return Err(CaseError::refused(
@@ -747,6 +763,7 @@ pub async fn review_candidate(
         )));
     }
     let reason = reason.trim();
+    free_text("reason", reason)?;
     if reason.is_empty() {
         return Err(CaseError::refused(
             "reason",

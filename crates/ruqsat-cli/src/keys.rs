@@ -14,12 +14,13 @@
 //!   `ruqsat_documents::seal::Keyring`), published at `/api/v1/permit-keys`; it is all that
 //!   `ruqsat permit verify --public-keys` needs, offline.
 //!
-//! An empty directory gets a new random key on first use (the directory mode 0700). A rotation
+//! An empty directory gets a new random key on first use (a directory we create gets mode 0700;
+//! one open to others is warned about). A rotation
 //! (`ruqsat permit keys rotate`) adds a key and makes it current; the old seeds may then be
 //! removed, the public keys stay published, and permits sealed before keep verifying. There is
 //! no built-in key: a demo installation (`serve --demo`) generates a key of its own whose id says
 //! `demo-`, and every page and permit of it says it is a demo; a real installation refuses to
-//! start with a demo key.
+//! start with a demo key, and a demo with a real one.
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -65,11 +66,21 @@ pub fn key_dir(database: &str) -> anyhow::Result<Option<PathBuf>> {
     )
 }
 
-/// The sealer and the published keys of an installation; `demo` makes a new key a demo key,
-/// and without it a demo key is refused.
+/// Which key a command may seal with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyUse {
+    /// A real installation: a demo key is refused.
+    Real,
+    /// A demo installation: a real key is refused (a demo never seals fake people with it).
+    Demo,
+    /// Whatever key is current (`permit sample --installation-key`, said so on the terminal).
+    Any,
+}
+
+/// The sealer and the published keys of an installation; a new key is a demo key for a demo.
 pub fn load(database: &str, demo: bool) -> anyhow::Result<(Sealer, Keyring)> {
     let sealer = match key_dir(database)? {
-        Some(dir) => return load_dir(&dir, demo),
+        Some(dir) => return load_dir(&dir, if demo { KeyUse::Demo } else { KeyUse::Real }),
         None => new_sealer(demo).1,
     };
     let keyring = Keyring::of(sealer.public_key());
@@ -77,8 +88,10 @@ pub fn load(database: &str, demo: bool) -> anyhow::Result<(Sealer, Keyring)> {
 }
 
 /// The sealer and keyring of the directory `dir` (created with a new key when empty).
-pub fn load_dir(dir: &Path, demo: bool) -> anyhow::Result<(Sealer, Keyring)> {
+pub fn load_dir(dir: &Path, usage: KeyUse) -> anyhow::Result<(Sealer, Keyring)> {
+    let demo = usage == KeyUse::Demo;
     create_dir(dir)?;
+    warn_if_open(dir);
     let current = dir.join("current");
     let id = match std::fs::read_to_string(&current) {
         Ok(id) => id.trim().to_owned(),
@@ -105,7 +118,14 @@ pub fn load_dir(dir: &Path, demo: bool) -> anyhow::Result<(Sealer, Keyring)> {
         Err(error) => return Err(error).with_context(|| format!("reading {}", current.display())),
     };
     let sealer = read_sealer(dir, &id)?;
-    if sealer.is_demo() && !demo {
+    if usage == KeyUse::Demo && !sealer.is_demo() {
+        anyhow::bail!(
+            "the current seal key {id} in {} is a real installation's key: a demo seals its fake people with a demo \
+             key of its own (another database, or another --seal-keys directory)",
+            dir.display()
+        );
+    }
+    if sealer.is_demo() && usage == KeyUse::Real {
         anyhow::bail!(
             "the current seal key {id} in {} is a demo key: a real installation seals with a key of its own \
              (`ruqsat permit keys rotate --seal-keys {}`), or start with --demo",
@@ -125,7 +145,8 @@ pub fn rotate(dir: &Path, demo: bool) -> anyhow::Result<Sealer> {
     publish(dir, &sealer)?;
     let current = dir.join("current");
     let temporary = dir.join("current.new");
-    std::fs::write(&temporary, sealer.key_id()).with_context(|| format!("writing {}", temporary.display()))?;
+    let _ = std::fs::remove_file(&temporary);
+    create_new(&temporary, sealer.key_id()).with_context(|| format!("writing {}", temporary.display()))?;
     std::fs::rename(&temporary, &current).with_context(|| format!("writing {}", current.display()))?;
     Ok(sealer)
 }
@@ -186,6 +207,23 @@ fn new_sealer(demo: bool) -> ([u8; 32], Sealer) {
         Sealer::from_seed(seed)
     };
     (seed, sealer)
+}
+
+/// Warns when others than the owner may read the key directory (it was not made by us).
+fn warn_if_open(dir: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        if let Ok(metadata) = std::fs::metadata(dir)
+            && metadata.permissions().mode() & 0o077 != 0
+        {
+            eprintln!(
+                "warning: the seal key directory {} is open to other users (mode {:o}): chmod 700 it",
+                dir.display(),
+                metadata.permissions().mode() & 0o777
+            );
+        }
+    }
 }
 
 fn create_dir(dir: &Path) -> anyhow::Result<()> {

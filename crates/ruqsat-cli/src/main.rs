@@ -186,6 +186,11 @@ struct ServeArgs {
     /// test, or a proxy in front that limits). [default: 20]
     #[arg(long, env = "RUQSAT_PUBLIC_LOOKUPS_PER_MINUTE")]
     public_lookups_per_minute: Option<u32>,
+    /// The reverse proxies in front of the service (IP addresses, comma-separated): from them,
+    /// the client's address is read from X-Forwarded-For (sign-in lock-outs and rate limits per
+    /// client). [default: none; the header is ignored]
+    #[arg(long, env = "RUQSAT_TRUSTED_PROXIES", value_name = "IP,...")]
+    trusted_proxies: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -213,12 +218,15 @@ enum RegistriesCommand {
 
 #[derive(Subcommand)]
 enum PermitCommand {
-    /// Render a sample permit of a fake person, sealed with the current key of `--seal-keys DIR`
-    /// (or a demo key of this run).
+    /// Render a sample permit of a fake person, sealed with a demo key of this run (a specimen),
+    /// or with `--installation-key` the current key of `--seal-keys DIR`.
     Sample {
         /// Where to write the PDF.
         #[arg(long, default_value = "sample-permit.pdf")]
         out: PathBuf,
+        /// Seal with the installation's current key (to test its verification end to end).
+        #[arg(long)]
+        installation_key: bool,
     },
     /// Check the seal of a permit PDF: exit 0 when genuine, 1 when forged or altered; with a
     /// database, also its status in the register: exit 3 when genuine but revoked, expired or

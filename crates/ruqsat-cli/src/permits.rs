@@ -9,13 +9,21 @@ use ruqsat_documents::seal::{Keyring, Sealer, find_in_pdf};
 
 use crate::{KeysCommand, PermitCommand};
 
-/// The sealer of `permit sample`: the configured installation's current key, or a new demo key
-/// of this run (its specimen verifies nowhere).
-fn sample_sealer() -> anyhow::Result<Sealer> {
-    match crate::keys::configured_dir() {
-        Some(dir) => Ok(crate::keys::load_dir(&dir, true)?.0),
-        None => {
-            eprintln!("note: no --seal-keys DIR: the sample is sealed with a new demo key of this run only");
+/// The sealer of `permit sample`: a new demo key of this run (the specimen verifies nowhere), or
+/// with `installation_key` the current key of `--seal-keys DIR` (to check an installation's
+/// verification end to end; said so on the terminal).
+fn sample_sealer(installation_key: bool) -> anyhow::Result<Sealer> {
+    match (installation_key, crate::keys::configured_dir()) {
+        (true, Some(dir)) => {
+            let sealer = crate::keys::load_dir(&dir, crate::keys::KeyUse::Any)?.0;
+            eprintln!(
+                "note: the sample of a fake person is sealed with the installation's key {}",
+                sealer.key_id()
+            );
+            Ok(sealer)
+        }
+        (true, None) => anyhow::bail!("--installation-key needs --seal-keys DIR"),
+        (false, _) => {
             let mut seed = [0u8; 32];
             getrandom::fill(&mut seed).expect("invariant: the operating system provides randomness");
             Ok(Sealer::demo_from_seed(seed))
@@ -47,8 +55,8 @@ fn verifying_keys(public_keys: Option<&std::path::Path>, database: Option<&str>)
 /// Runs a permit command.
 pub fn run(law: &ruqsat_domain::decide::Law, command: PermitCommand) -> anyhow::Result<ExitCode> {
     match command {
-        PermitCommand::Sample { out } => {
-            let sealer = sample_sealer()?;
+        PermitCommand::Sample { out, installation_key } => {
+            let sealer = sample_sealer(installation_key)?;
             let data = PermitData {
                 number: "KZ-TRP-2025-0000042".into(),
                 kind: PermitKind::Trp,

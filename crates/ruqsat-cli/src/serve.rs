@@ -61,6 +61,7 @@ pub struct Settings {
     registry_latency_ms: u64,
     registry_failure_rate: f64,
     public_lookups_per_minute: u32,
+    trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 /// The configuration file: every key optional.
@@ -77,6 +78,7 @@ struct ConfigFile {
     registry_latency_ms: Option<u64>,
     registry_failure_rate: Option<f64>,
     public_lookups_per_minute: Option<u32>,
+    trusted_proxies: Option<Vec<String>>,
 }
 
 fn settings(args: ServeArgs) -> anyhow::Result<Settings> {
@@ -107,6 +109,18 @@ fn settings(args: ServeArgs) -> anyhow::Result<Settings> {
             .public_lookups_per_minute
             .or(file.public_lookups_per_minute)
             .unwrap_or(20),
+        trusted_proxies: args
+            .trusted_proxies
+            .map(|list| list.split(',').map(|item| item.trim().to_owned()).collect::<Vec<_>>())
+            .or(file.trusted_proxies)
+            .unwrap_or_default()
+            .iter()
+            .filter(|item| !item.is_empty())
+            .map(|item| {
+                item.parse()
+                    .with_context(|| format!("trusted_proxies: {item:?} is not an IP address"))
+            })
+            .collect::<anyhow::Result<_>>()?,
     })
 }
 
@@ -148,6 +162,7 @@ async fn serve(law: Law, args: Settings) -> anyhow::Result<ExitCode> {
         .sender(ruqsat_cases::notify::Sender::file(args.notifications.clone().into()))
         .public_url(&public_url)
         .public_lookups_per_minute(args.public_lookups_per_minute)
+        .trusted_proxies(args.trusted_proxies.clone())
         .build();
     if args.demo {
         ruqsat_cases::demo::accounts(&state)

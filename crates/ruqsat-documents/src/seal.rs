@@ -16,9 +16,6 @@ use serde::{Deserialize, Serialize};
 /// The prefix of a seal (version 2: with the key's id).
 pub const PREFIX: &str = "RQ2.";
 
-/// The prefix of a first-version seal (no key id).
-pub const PREFIX_V1: &str = "RQ1.";
-
 /// The beginning of the id of a demo key.
 pub const DEMO_PREFIX: &str = "demo-";
 
@@ -185,21 +182,7 @@ impl Keyring {
                 key_id: key.id.clone(),
             });
         }
-        let rest = seal.strip_prefix(PREFIX_V1).ok_or(SealError::Malformed)?;
-        let (data, signature) = decode(rest)?;
-        let key = self
-            .keys
-            .iter()
-            .find(|key| {
-                key.verifying_key()
-                    .is_some_and(|verifying| verifying.verify(&data, &signature).is_ok())
-            })
-            .ok_or(SealError::BadSignature)?;
-        let data = String::from_utf8(data).map_err(|_| SealError::Malformed)?;
-        Ok(Opened {
-            data,
-            key_id: key.id.clone(),
-        })
+        Err(SealError::Malformed)
     }
 }
 
@@ -214,10 +197,9 @@ fn decode(rest: &str) -> Result<(Vec<u8>, Signature), SealError> {
 
 /// Finds the seal in a PDF's bytes (it is written in the document's keywords).
 pub fn find_in_pdf(pdf: &[u8]) -> Option<String> {
-    let start = [PREFIX, PREFIX_V1]
-        .iter()
-        .filter_map(|prefix| pdf.windows(prefix.len()).position(|window| window == prefix.as_bytes()))
-        .min()?;
+    let start = pdf
+        .windows(PREFIX.len())
+        .position(|window| window == PREFIX.as_bytes())?;
     let seal: Vec<u8> = pdf[start..]
         .iter()
         .copied()

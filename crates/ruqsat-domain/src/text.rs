@@ -80,12 +80,25 @@ fn is_bidi(c: char) -> bool {
 }
 
 /// Zero-width and other invisible format characters (general category `Cf` outside the bidi
-/// controls, and the invisible fillers).
+/// controls, as of Unicode 15), the invisible fillers, and the line and paragraph separators
+/// (`Zl`, `Zp`: line breaks that are not control characters).
 fn is_invisible(c: char) -> bool {
     matches!(
         c,
         '\u{00AD}'
             | '\u{034F}'
+            | '\u{0600}'..='\u{0605}'
+            | '\u{06DD}'
+            | '\u{070F}'
+            | '\u{0890}'..='\u{0891}'
+            | '\u{08E2}'
+            | '\u{2028}'
+            | '\u{2029}'
+            | '\u{110BD}'
+            | '\u{110CD}'
+            | '\u{13430}'..='\u{1343F}'
+            | '\u{1BCA0}'..='\u{1BCA3}'
+            | '\u{1D173}'..='\u{1D17A}'
             | '\u{115F}'
             | '\u{1160}'
             | '\u{17B4}'
@@ -132,6 +145,8 @@ mod tests {
         assert_eq!(problem("TE\u{200B}STOV", MAX_NAME), Some(TextProblem::Invisible));
         assert_eq!(problem("\u{FEFF}TESTOV", MAX_NAME), Some(TextProblem::Invisible));
         assert_eq!(problem("TEST\u{E0041}OV", MAX_NAME), Some(TextProblem::Invisible));
+        assert_eq!(problem("TEST\u{2028}OV", MAX_NAME), Some(TextProblem::Invisible));
+        assert_eq!(problem("TEST\u{0600}OV", MAX_NAME), Some(TextProblem::Invisible));
         assert_eq!(problem_multiline("line one\nline two\ttab", MAX_TEXT), None);
         assert_eq!(problem_multiline("line\u{202E}", MAX_TEXT), Some(TextProblem::Bidi));
     }

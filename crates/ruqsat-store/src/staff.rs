@@ -134,7 +134,8 @@ impl Store {
         Ok(result.rows_affected() == 1)
     }
 
-    /// Changes an account's role and region (ending its sessions: they carried the old role).
+    /// Changes an account's role and region, ending its sessions and tokens (an integration's
+    /// token must not act in another role).
     pub async fn set_role(&self, login: &str, role: &str, region: Option<&str>) -> Result<bool, StoreError> {
         let mut tx = self.pool.begin().await?;
         let result = sqlx::query("UPDATE staff SET role = $1, region = $2 WHERE login = $3")
@@ -143,12 +144,10 @@ impl Store {
             .bind(login)
             .execute(&mut *tx)
             .await?;
-        sqlx::query(
-            "DELETE FROM sessions WHERE kind = 'session' AND staff_id IN (SELECT id FROM staff WHERE login = $1)",
-        )
-        .bind(login)
-        .execute(&mut *tx)
-        .await?;
+        sqlx::query("DELETE FROM sessions WHERE staff_id IN (SELECT id FROM staff WHERE login = $1)")
+            .bind(login)
+            .execute(&mut *tx)
+            .await?;
         tx.commit().await?;
         Ok(result.rows_affected() == 1)
     }
@@ -409,9 +408,10 @@ impl Store {
     /// recorded.
     pub async fn unlock_login(&self, login: &str) -> Result<bool, StoreError> {
         let login = login.to_lowercase();
-        let result = sqlx::query("DELETE FROM login_failures WHERE key = $1 OR key LIKE $2")
+        let pairs = format!("pair:{login}|");
+        let result = sqlx::query("DELETE FROM login_failures WHERE key = $1 OR substr(key, 1, length($2)) = $2")
             .bind(account_key(&login))
-            .bind(format!("pair:{}|%", login.replace(['%', '_'], "")))
+            .bind(pairs)
             .execute(&self.pool)
             .await?;
         Ok(result.rows_affected() > 0)

@@ -108,10 +108,11 @@ pub struct SessionResponse {
     responses((status = 201, description = "session opened", body = SessionResponse), (status = 401, description = "wrong login or password", body = ErrorBody), (status = 403, description = "the password was reset: sign in again with new_password", body = ErrorBody), (status = 429, description = "too many failed sign-ins: locked for a while (Retry-After); the password was not checked", body = ErrorBody)))]
 pub async fn login(
     State(state): State<AppState>,
+    headers: HeaderMap,
     extensions: axum::http::Extensions,
     JsonBody(request): JsonBody<LoginRequest>,
 ) -> Result<Response, ApiError> {
-    let address = client_address(&extensions);
+    let address = client_address(&state, &headers, &extensions);
     let session = open_session(
         &state,
         &request.login,
@@ -130,10 +131,37 @@ pub async fn login(
 }
 
 /// The client address of a request, when the server records it (`ruqsat serve` does).
-pub fn client_address(extensions: &axum::http::Extensions) -> Option<std::net::IpAddr> {
-    extensions
+///
+/// Behind a reverse proxy every connection comes from the proxy: when the peer is one of the
+/// installation's trusted proxies (`Service::trusted_proxies`), the client is the last address of
+/// `X-Forwarded-For` that is not itself a trusted proxy (what the nearest proxy saw). From any
+/// other peer the header is ignored: anyone can write one.
+pub fn client_address(
+    state: &AppState,
+    headers: &HeaderMap,
+    extensions: &axum::http::Extensions,
+) -> Option<std::net::IpAddr> {
+    let peer = extensions
         .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-        .map(|info| info.0.ip())
+        .map(|info| info.0.ip())?;
+    if !state.trusted_proxies.contains(&peer) {
+        return Some(peer);
+    }
+    let forwarded = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(','))
+        .map(str::trim)
+        .collect::<Vec<_>>();
+    let client = forwarded
+        .iter()
+        .rev()
+        .map(|hop| hop.parse::<std::net::IpAddr>())
+        .take_while(Result::is_ok)
+        .filter_map(Result::ok)
+        .find(|hop| !state.trusted_proxies.contains(hop));
+    Some(client.unwrap_or(peer))
 }
 
 /// Checks a login and password and opens a session (`ruqsat_cases::accounts::sign_in`), with the

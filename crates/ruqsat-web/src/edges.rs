@@ -38,17 +38,14 @@ fn is_public_lookup(method: &Method, path: &str) -> bool {
 /// The rate limit of the public lookups (`ruqsat_cases::limits`): 429 with `Retry-After`.
 pub async fn rate_limit(State(state): State<AppState>, request: Request, next: Next) -> Response {
     if is_public_lookup(request.method(), request.uri().path()) {
-        let address = crate::api::client_address(request.extensions()).unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED));
+        let address = crate::api::client_address(&state, request.headers(), request.extensions())
+            .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED));
         if let Err(wait) = state.lookups.check(address) {
             return ApiError::TooManyRequests(wait.as_secs().max(1)).into_response();
         }
     }
     next.run(request).await
 }
-
-/// The most bytes of a JSON or form body looked through for NUL (the largest a route accepts is
-/// the crossings feed's).
-const MAX_SCANNED_BYTES: usize = crate::feed::MAX_FEED_BYTES;
 
 /// Refuses control characters in the address (path and query, decoded) and NUL in JSON and form
 /// bodies with 400 `bad_request` naming where: no database sees them (PostgreSQL refuses NUL in text and would
@@ -68,15 +65,23 @@ pub async fn refuse_control_characters(request: Request, next: Next) -> Response
         .and_then(|value| value.to_str().ok())
         .unwrap_or("")
         .to_ascii_lowercase();
-    let json = content_type.starts_with("application/json");
-    let form = content_type.starts_with("application/x-www-form-urlencoded");
+    // The media type without parameters; JSON as axum's extractor takes it (`application/json`
+    // or any `application/...+json`).
+    let essence = content_type.split(';').next().unwrap_or("").trim();
+    let json = essence == "application/json" || (essence.starts_with("application/") && essence.ends_with("+json"));
+    let form = essence == "application/x-www-form-urlencoded";
+    // Read no more than the route takes: the crossing feed is large, everything else small.
+    let limit = if uri.path() == "/api/v1/crossings" {
+        crate::feed::MAX_FEED_BYTES
+    } else {
+        crate::api::MAX_APPLICATION_BYTES
+    };
     if !json && !form {
         return next.run(request).await;
     }
     let (parts, body) = request.into_parts();
-    let Ok(bytes) = axum::body::to_bytes(body, MAX_SCANNED_BYTES).await else {
-        return ApiError::TooLarge(format!("a request body may have at most {MAX_SCANNED_BYTES} bytes"))
-            .into_response();
+    let Ok(bytes) = axum::body::to_bytes(body, limit).await else {
+        return ApiError::TooLarge(format!("a request body here may have at most {limit} bytes")).into_response();
     };
     let nul = if json {
         // A raw NUL is not JSON at all; the escape `\u0000` is (and becomes a NUL in a string).
@@ -97,7 +102,7 @@ fn contains_ignore_case(haystack: &[u8], needle: &[u8]) -> bool {
         .any(|window| window.eq_ignore_ascii_case(needle))
 }
 
-/// `text` with `%xx` escapes (and `+`, as a space) decoded, as bytes.
+/// `text` with `%xx` escapes decoded, as bytes.
 fn percent_decoded(text: &str) -> Vec<u8> {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());

@@ -131,7 +131,7 @@ impl IntoResponse for ApiError {
             ApiError::UnsupportedMedia(_) => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", None),
             ApiError::TooManyRequests(_) => (StatusCode::TOO_MANY_REQUESTS, "too_many_requests", None),
             ApiError::Internal(detail) => {
-                tracing::error!(detail = %detail, "internal error answered with 500");
+                tracing::error!(detail = ?detail, "internal error answered with 500");
                 (StatusCode::INTERNAL_SERVER_ERROR, "internal", None)
             }
         };

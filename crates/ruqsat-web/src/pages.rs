@@ -179,7 +179,7 @@ impl IntoResponse for PageError {
             ApiError::UnsupportedMedia(_) => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "error-invalid"),
             ApiError::TooManyRequests(_) => (StatusCode::TOO_MANY_REQUESTS, "error-too-many-logins"),
             ApiError::Internal(detail) => {
-                tracing::error!(detail = %detail, "internal error on a page");
+                tracing::error!(detail = ?detail, "internal error on a page");
                 (StatusCode::INTERNAL_SERVER_ERROR, "error-internal")
             }
         };

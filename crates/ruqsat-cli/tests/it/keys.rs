@@ -47,6 +47,7 @@ fn start_installation(folder: &Path) -> PathBuf {
     folder.join("ruqsat.db.seal-keys")
 }
 
+/// A sample permit sealed with the current key of the installation whose keys are `keys`.
 fn sample(keys: &Path, out: &Path) {
     let output = ruqsat(
         &[
@@ -54,6 +55,7 @@ fn sample(keys: &Path, out: &Path) {
             keys.to_str().unwrap(),
             "permit",
             "sample",
+            "--installation-key",
             "--out",
             out.to_str().unwrap(),
         ],
@@ -96,6 +98,26 @@ fn two_installations_seal_with_their_own_keys_and_a_rotation_keeps_old_permits_v
             assert_eq!(mode, 0o600, "{} is readable by its owner only", path.display());
         }
     }
+
+    // A demo never seals its fake people with a real installation's key.
+    let output = ruqsat(
+        &[
+            "serve",
+            "--demo",
+            "--no-worker",
+            "--database",
+            &format!("sqlite://{}", a.join("ruqsat.db").display()),
+            "--listen",
+            "127.0.0.1:0",
+        ],
+        None,
+    );
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        text(&output.stderr).contains("real installation's key"),
+        "{}",
+        text(&output.stderr)
+    );
 
     // A permit of installation A verifies with A's published keys, not with B's.
     let permit = a.join("permit.pdf");

@@ -354,11 +354,12 @@ pub struct LoginForm {
 pub async fn login(
     State(state): State<AppState>,
     page: Page,
+    headers: axum::http::HeaderMap,
     extensions: axum::http::Extensions,
     Form(form): Form<LoginForm>,
 ) -> PageResult {
     page.check_csrf(form.csrf.as_deref())?;
-    let address = api::client_address(&extensions);
+    let address = api::client_address(&state, &headers, &extensions);
     let next = form.next.as_deref().and_then(super::local_path);
     // What is shown back: the login as typed only when it is printable (it may be anything).
     let typed = if ruqsat_domain::text::problem(&form.login, 64).is_none() {

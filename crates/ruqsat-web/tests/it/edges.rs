@@ -256,3 +256,35 @@ async fn an_earlier_intake_time_from_the_state_corporation_needs_an_audited_reas
     });
     assert!(audited, "the reason is in the audit log");
 }
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_each_client_has_its_own_budget_and_a_forged_header_counts_for_nothing() {
+    let mut app = memory_app().await;
+    app.state.trusted_proxies = std::sync::Arc::from(vec!["10.8.0.1".parse::<std::net::IpAddr>().unwrap()]);
+    let lookup = |forwarded: &str| {
+        Request::builder()
+            .uri("/api/v1/permits/KZ-TRP-2025-0000001")
+            .header("x-forwarded-for", forwarded)
+            .body(Body::empty())
+            .unwrap()
+    };
+    // Through the proxy: one client uses up its budget, the next client is not affected.
+    for _ in 0..ruqsat_cases::limits::PUBLIC_BURST {
+        let (status, _, _) = from(&app, lookup("203.0.113.5"), [10, 8, 0, 1]).await;
+        assert_eq!(status, StatusCode::OK);
+    }
+    let (status, _, _) = from(&app, lookup("203.0.113.5"), [10, 8, 0, 1]).await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+    // The client's own header before the proxy's entry changes nothing: the proxy appended the
+    // address it saw, and that is the one counted.
+    let (status, _, _) = from(&app, lookup("198.51.100.9, 203.0.113.5"), [10, 8, 0, 1]).await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+    let (status, _, _) = from(&app, lookup("203.0.113.6"), [10, 8, 0, 1]).await;
+    assert_eq!(status, StatusCode::OK);
+    // From a peer that is not a trusted proxy the header is ignored: the peer is counted.
+    for _ in 0..ruqsat_cases::limits::PUBLIC_BURST {
+        from(&app, lookup("203.0.113.7"), [10, 7, 0, 1]).await;
+    }
+    let (status, _, _) = from(&app, lookup("203.0.113.8"), [10, 7, 0, 1]).await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+}
