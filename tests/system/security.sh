@@ -76,6 +76,11 @@ for serial in range(3):
 status, session = call("POST", "/api/v1/sessions", {"login": "officer.almaty", "password": "demo-officer-almaty"})
 assert status == 201, session
 values.append(session["token"])
+# A password typed into the login field, with a forged log line after it: neither reaches the log.
+typed = "Typed-Pa55word-In-Login\n2026-01-01T00:00:00Z INFO forged line"
+status, _ = call("POST", "/api/v1/sessions", {"login": typed, "password": "x"})
+assert status == 401, f"a login with a line break answered {status}"
+values += ["Typed-Pa55word-In-Login", "forged line"]
 wrong = "Wr0ng-Secret-Pa55"
 for attempt in range(6):
     status, _ = call("POST", "/api/v1/sessions", {"login": "supervisor.almaty", "password": wrong})
