@@ -351,6 +351,54 @@ await step("revocation: the demo holder abroad too long is revoked, the verifica
   await supervisor.close();
 });
 
+await step("administrator: creates an officer, who chooses a password and works, then disables him", async () => {
+  // One browser (its cookies are shared by its pages): people take turns at it.
+  const page = await newPage("ru");
+  await signIn(page, "admin");
+  assert.ok(page.url().endsWith("/admin/staff"), `the administrator lands on the staff page: ${page.url()}`);
+  await page.fill("form[action='/admin/staff'] #f-login", "browser.officer");
+  await page.fill("form[action='/admin/staff'] #f-name", "Browserov Test");
+  await page.selectOption("#f-role", "officer");
+  await page.selectOption("#f-region", "almaty");
+  await page.click("form[action='/admin/staff'] button[type=submit]");
+  const temporary = (await page.locator("code.secret").innerText()).trim();
+  assert.ok(temporary.length >= 12, "a temporary password is shown once");
+  await page.screenshot({ path: `${SHOTS}/admin-staff-ru.png`, fullPage: true });
+  await signOut(page);
+  // The new officer signs in with it, must choose a new password, then reaches the queue.
+  await page.goto(`${BASE}/lang?lang=kk&back=/login`);
+  await page.fill("#f-login", "browser.officer");
+  await page.fill("#f-password", temporary);
+  await page.click("form.stack button[type=submit]");
+  await page.waitForSelector("#f-new-password");
+  await page.screenshot({ path: `${SHOTS}/password-change-kk.png`, fullPage: true });
+  await page.fill("#f-password", temporary);
+  await page.fill("#f-new-password", "a new password of a test officer");
+  await page.click("form.stack button[type=submit]");
+  await page.waitForLoadState();
+  assert.ok(page.url().endsWith("/officer"), `the officer reaches the queue: ${page.url()}`);
+  await signOut(page);
+  // The administrator disables the officer, who can no longer sign in.
+  await page.goto(`${BASE}/lang?lang=ru&back=/`);
+  await signIn(page, "admin");
+  await page.click("tr[data-login='browser.officer'] form[action='/admin/staff/disable'] button");
+  await page.waitForLoadState();
+  assert.match(await page.locator("tr[data-login='browser.officer']").innerText(), /отключена/);
+  for (const lang of ["kk", "en"]) {
+    await page.goto(`${BASE}/lang?lang=${lang}&back=/admin/staff`);
+    await page.screenshot({ path: `${SHOTS}/admin-staff-${lang}.png`, fullPage: true });
+  }
+  await signOut(page);
+  await page.goto(`${BASE}/login`);
+  await page.fill("#f-login", "browser.officer");
+  await page.fill("#f-password", "a new password of a test officer");
+  await page.click("form.stack button[type=submit]");
+  await page.waitForLoadState();
+  assert.ok(page.url().endsWith("/login"), "a disabled officer is not signed in");
+  assert.ok(await page.locator("#login-error").isVisible(), "the sign-in says it failed");
+  await page.close();
+});
+
 await step("screenshots: the main pages in kk, ru and en", async () => {
   for (const lang of ["kk", "ru", "en"]) {
     const page = await newPage(lang);

@@ -80,7 +80,11 @@ async fn staff_page(state: &AppState, page: &Page, note: Option<Markup>) -> Page
         h2 { (page.t("admin-role-title")) }
         form method="post" action="/admin/staff/role" class="stack narrow" {
             (page.csrf_field())
-            (super::public::field_input(page, "login", "field-login", "", "required", None))
+            // Its own ids: the form above has a login field too.
+            div class="field" {
+                label for="f-role-login" { (page.t("field-login")) }
+                input id="f-role-login" name="login" required autocomplete="off";
+            }
             (role_select(page, "f-new-role"))
             (region_select(page, "f-new-region"))
             button type="submit" { (page.t("admin-action-role")) }
