@@ -41,7 +41,10 @@ async function step(name, body) {
   }
 }
 
-const iso = (days) => new Date(Date.now() + days * 86400000).toISOString().slice(0, 10);
+// Dates relative to the service's today: its clock may start earlier (CLOCK_START, run.sh), so
+// that the desk and the State Corporation are within their hours.
+const today = process.env.CLOCK_START ? Date.parse(process.env.CLOCK_START) : Date.now();
+const iso = (days) => new Date(today + days * 86400000).toISOString().slice(0, 10);
 
 async function newPage(lang = "en") {
   const page = await browser.newPage();

@@ -8,7 +8,26 @@ here="$(cd "$(dirname "$0")" && pwd)"
 binary="${1:-${CARGO_TARGET_DIR:-$here/../../target}/debug/ruqsat}"
 work="$(mktemp -d)"
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-"$binary" serve --demo --database "sqlite://$work/browser.db" --listen "127.0.0.1:$port" \
+# The desk and the State Corporation take applications only within their hours (acc.hours): the
+# service's clock starts at 10:30 Kazakhstan time of the latest working day (by the production
+# calendar the binary knows), whenever and on whatever day the tests run.
+start="$(python3 - "$binary" <<'PY'
+import datetime, json, subprocess, sys
+almaty = datetime.timezone(datetime.timedelta(hours=5))
+now = datetime.datetime.now(almaty)
+def days_off(year):
+    out = subprocess.run([sys.argv[1], "calendar", str(year)], capture_output=True, text=True, check=True).stdout
+    return set(json.loads(out)["days_off"])
+day = now.date() if now.time() >= datetime.time(10, 30) else now.date() - datetime.timedelta(days=1)
+off = days_off(day.year)
+while day.isoformat() in off:
+    day -= datetime.timedelta(days=1)
+    if day.isoformat()[:4] != str(min(off))[:4]:
+        off = days_off(day.year)
+print(f"{day.isoformat()}T10:30:00+05:00")
+PY
+)"
+"$binary" serve --demo --clock-start "$start" --database "sqlite://$work/browser.db" --listen "127.0.0.1:$port" \
   --notifications "$work/notifications.jsonl" > "$work/serve.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
@@ -19,4 +38,4 @@ done
 curl -sf "http://127.0.0.1:$port/health" > /dev/null || { cat "$work/serve.log"; echo "the server did not start"; exit 1; }
 cd "$here"
 [ -d node_modules/playwright-core ] || npm ci --no-audit --no-fund
-BASE_URL="http://127.0.0.1:$port" node journey.mjs || { echo "--- server log"; tail -40 "$work/serve.log"; exit 1; }
+CLOCK_START="$start" BASE_URL="http://127.0.0.1:$port" node journey.mjs || { echo "--- server log"; tail -40 "$work/serve.log"; exit 1; }

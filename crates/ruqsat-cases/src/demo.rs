@@ -169,6 +169,23 @@ pub fn prp_application(index: usize, at: DateTime<FixedOffset>, passport: &str) 
     })
 }
 
+/// The latest instant at or before `at` (Kazakhstan time) at which `channel` takes applications
+/// (`acc.hours`): the demo's fake people come when the office is open.
+pub fn open_at(state: &Service, channel: &str, at: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
+    let channel: ruqsat_domain::codes::Channel = channel.parse().unwrap_or(ruqsat_domain::codes::Channel::Portal);
+    let mut candidate = at;
+    // Half-hour steps back: at most a long holiday away (two weeks).
+    for _ in 0..(14 * 48) {
+        if ruqsat_domain::decide::within_hours(state.law.calendar(), channel, false, candidate.naive_local())
+            .unwrap_or(true)
+        {
+            return candidate;
+        }
+        candidate -= Duration::minutes(30);
+    }
+    at
+}
+
 async fn submit(state: &Service, by: &str, region: &str, application: Value) -> Result<i64, CaseError> {
     // The demo's cases are spread over the past weeks: their intake times are earlier than the
     // clock, which an integration may send only with a reason (audited).
@@ -205,7 +222,7 @@ pub async fn seed(state: &Service) -> Result<usize, CaseError> {
                 state,
                 by,
                 region,
-                trp_application(index, state.law.local(at), channel, &passport),
+                trp_application(index, open_at(state, channel, state.law.local(at)), channel, &passport),
             )
             .await?,
         );
@@ -227,7 +244,11 @@ pub async fn seed(state: &Service) -> Result<usize, CaseError> {
                 state,
                 "sc-system",
                 "almaty",
-                prp_application(index, state.law.local(at), &passport),
+                prp_application(
+                    index,
+                    open_at(state, "state_corporation", state.law.local(at)),
+                    &passport,
+                ),
             )
             .await?,
         );
@@ -286,7 +307,7 @@ async fn seed_absent_holder(state: &Service) -> Result<bool, CaseError> {
         &past,
         "sc-system",
         "almaty",
-        prp_application(99, state.law.local(then), passport),
+        prp_application(99, open_at(state, "state_corporation", state.law.local(then)), passport),
     )
     .await
     {

@@ -191,6 +191,11 @@ struct ServeArgs {
     /// client). [default: none; the header is ignored]
     #[arg(long, env = "RUQSAT_TRUSTED_PROXIES", value_name = "IP,...")]
     trusted_proxies: Option<String>,
+    /// Start the service's clock at this instant (RFC 3339) and let it run: for tests, trainings
+    /// and demos that must happen within office hours. Never in production. [default: the real
+    /// clock]
+    #[arg(long, env = "RUQSAT_CLOCK_START", value_name = "INSTANT")]
+    clock_start: Option<String>,
 }
 
 #[derive(Subcommand)]

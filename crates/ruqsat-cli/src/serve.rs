@@ -21,6 +21,15 @@ pub fn clock() -> Clock {
     Arc::new(now)
 }
 
+/// A clock that starts at `start` and runs at the real pace: for tests, trainings and demos that
+/// must happen at a given hour (the desk and the State Corporation take applications only within
+/// their hours, `acc.hours`), whatever the hour of the machine.
+fn clock_from(start: chrono::DateTime<Utc>) -> Clock {
+    let real = clock();
+    let began = real();
+    Arc::new(move || start + (real() - began))
+}
+
 /// A new secret token: 32 random bytes from the operating system, hex.
 pub fn random_token() -> String {
     let mut bytes = [0u8; 32];
@@ -62,6 +71,7 @@ pub struct Settings {
     registry_failure_rate: f64,
     public_lookups_per_minute: u32,
     trusted_proxies: Vec<std::net::IpAddr>,
+    clock_start: Option<chrono::DateTime<Utc>>,
 }
 
 /// The configuration file: every key optional.
@@ -79,6 +89,7 @@ struct ConfigFile {
     registry_failure_rate: Option<f64>,
     public_lookups_per_minute: Option<u32>,
     trusted_proxies: Option<Vec<String>>,
+    clock_start: Option<String>,
 }
 
 fn settings(args: ServeArgs) -> anyhow::Result<Settings> {
@@ -121,6 +132,15 @@ fn settings(args: ServeArgs) -> anyhow::Result<Settings> {
                     .with_context(|| format!("trusted_proxies: {item:?} is not an IP address"))
             })
             .collect::<anyhow::Result<_>>()?,
+        clock_start: args
+            .clock_start
+            .or(file.clock_start)
+            .map(|text| {
+                chrono::DateTime::parse_from_rfc3339(&text)
+                    .map(|start| start.with_timezone(&Utc))
+                    .with_context(|| format!("clock_start: {text:?} is not an RFC 3339 instant"))
+            })
+            .transpose()?,
     })
 }
 
@@ -136,7 +156,13 @@ pub fn run(law: Law, args: ServeArgs) -> anyhow::Result<ExitCode> {
 
 async fn serve(law: Law, args: Settings) -> anyhow::Result<ExitCode> {
     let store = crate::store::open(&args.database).await?;
-    let clock = clock();
+    let clock = match args.clock_start {
+        Some(start) => {
+            println!("The clock starts at {start} (--clock-start) and runs from there.");
+            clock_from(start)
+        }
+        None => clock(),
+    };
     let duty_payment = simulated_duty_payment(&law, &clock);
     let simulator = Simulator::new(SimulatorConfig {
         latency: Duration::from_millis(args.registry_latency_ms),

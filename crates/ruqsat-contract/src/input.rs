@@ -130,12 +130,22 @@ fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(deserializer: D) -> R
     Option::<T>::deserialize(deserializer).map(Some)
 }
 
+/// Where an application was taken (`{"duty": true}`: a State Corporation duty office).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OfficeInput {
+    #[serde(default)]
+    duty: bool,
+}
+
 #[derive(Deserialize)]
 struct ApplicationInput {
     service: Service,
     #[serde(default)]
     subtype: Option<Subtype>,
     channel: Channel,
+    #[serde(default)]
+    office: Option<OfficeInput>,
     #[serde(default)]
     presence: Option<Presence>,
     submitted_at: Instant,
@@ -473,6 +483,14 @@ impl ApplicationInput {
                     .map_err(|error| InputError::new("requested_period.to", error.to_string()))
             })
             .transpose()?;
+        // A TRP names the period asked for (Appendix 1, the questionnaire): never a permit
+        // "until the passport expires" by default.
+        if requested_period.is_none() && matches!(request, Request::Trp(_)) {
+            return Err(InputError::new(
+                "requested_period",
+                "required for a TRP: the period of stay asked for (from, to)",
+            ));
+        }
         let registry = self.registry.into_facts(family_members.len())?;
         let mut findings = Vec::with_capacity(self.findings.len());
         for (index, finding) in self.findings.into_iter().enumerate() {
@@ -542,6 +560,7 @@ impl ApplicationInput {
         Ok(Application {
             request,
             channel: self.channel,
+            office_duty: self.office.is_some_and(|office| office.duty),
             presence,
             submitted_at: self.submitted_at.0,
             decided_on: self.decided_on.map(|date| date.0),

@@ -39,6 +39,8 @@ pub struct Application {
     pub request: Request,
     /// The channel it came through.
     pub channel: Channel,
+    /// Whether a State Corporation duty office took it (longer hours, Saturday mornings).
+    pub office_duty: bool,
     /// Who appeared to submit it.
     pub presence: Presence,
     /// When the package was submitted (any offset; the engine works in Kazakhstan time).

@@ -93,6 +93,8 @@ pub enum CalendarError {
 pub struct WorkingCalendar {
     // Invariant: one entry per year with data; bit `ordinal0` set = day off.
     years: BTreeMap<i32, [u64; 6]>,
+    // The public holidays themselves (also on a weekend), by year.
+    holidays: BTreeMap<i32, [u64; 6]>,
     // Invariant: years of `years` that are provisional.
     provisional: std::collections::BTreeSet<i32>,
 }
@@ -101,14 +103,24 @@ impl WorkingCalendar {
     /// Builds the calendar of every year that has data.
     pub fn new(rules: &CalendarRules) -> Result<Self, CalendarError> {
         let mut years = BTreeMap::new();
+        let mut holidays = BTreeMap::new();
         let mut provisional = std::collections::BTreeSet::new();
         for data in &rules.years {
             years.insert(data.year, year_bits(rules, data)?);
+            let mut bits = [0u64; 6];
+            for (date, _) in holidays_of(rules, data)? {
+                set(&mut bits, date);
+            }
+            holidays.insert(data.year, bits);
             if data.provisional {
                 provisional.insert(data.year);
             }
         }
-        Ok(WorkingCalendar { years, provisional })
+        Ok(WorkingCalendar {
+            years,
+            holidays,
+            provisional,
+        })
     }
 
     /// Whether `date` is a working day.
@@ -116,6 +128,15 @@ impl WorkingCalendar {
         let bits = self.year(date.year())?;
         let ordinal = date.ordinal0() as usize;
         Ok(bits[ordinal / 64] & (1 << (ordinal % 64)) == 0)
+    }
+
+    /// Whether `date` is a public holiday itself (whatever the day of the week; a day off given
+    /// in its place is not).
+    pub fn is_holiday(&self, date: NaiveDate) -> Result<bool, CalendarError> {
+        self.year(date.year())?;
+        let bits = self.holidays.get(&date.year()).copied().unwrap_or([0; 6]);
+        let ordinal = date.ordinal0() as usize;
+        Ok(bits[ordinal / 64] & (1 << (ordinal % 64)) != 0)
     }
 
     /// The first working day strictly after `date`.
@@ -207,19 +228,11 @@ fn is_set(bits: &[u64; 6], date: NaiveDate) -> bool {
 }
 
 /// The days off of one year: weekends, holidays, holidays moved from weekends, then transfers.
-fn year_bits(rules: &CalendarRules, data: &YearData) -> Result<[u64; 6], CalendarError> {
+/// The public holidays in force in the year of `data`, with whether each moves from a weekend;
+/// Kurban Ait never moves.
+fn holidays_of(rules: &CalendarRules, data: &YearData) -> Result<Vec<(NaiveDate, bool)>, CalendarError> {
     let year = data.year;
     let inconsistent = |problem: String| CalendarError::Inconsistent { year, problem };
-    let mut bits = [0u64; 6];
-    let mut day = NaiveDate::from_ymd_opt(year, 1, 1).ok_or_else(|| inconsistent("no such year".into()))?;
-    while day.year() == year {
-        if is_weekend(day) {
-            set(&mut bits, day);
-        }
-        day = add_days(day, 1);
-    }
-
-    // Holidays in force this year, in date order; Kurban Ait never moves.
     let mut holidays: Vec<(NaiveDate, bool)> = Vec::new();
     for holiday in &rules.holidays {
         let in_force =
@@ -248,6 +261,23 @@ fn year_bits(rules: &CalendarRules, data: &YearData) -> Result<[u64; 6], Calenda
         }
     }
     holidays.sort();
+    Ok(holidays)
+}
+
+fn year_bits(rules: &CalendarRules, data: &YearData) -> Result<[u64; 6], CalendarError> {
+    let year = data.year;
+    let inconsistent = |problem: String| CalendarError::Inconsistent { year, problem };
+    let mut bits = [0u64; 6];
+    let mut day = NaiveDate::from_ymd_opt(year, 1, 1).ok_or_else(|| inconsistent("no such year".into()))?;
+    while day.year() == year {
+        if is_weekend(day) {
+            set(&mut bits, day);
+        }
+        day = add_days(day, 1);
+    }
+
+    // Holidays in force this year, in date order; Kurban Ait never moves.
+    let holidays = holidays_of(rules, data)?;
     for (date, _) in &holidays {
         set(&mut bits, *date);
     }

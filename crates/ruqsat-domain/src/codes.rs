@@ -373,6 +373,9 @@ vocabulary! {
         Complete = "acc.complete",
         /// The channel is offered for the service (item 2 of each list).
         Channel = "acc.channel",
+        /// The desk and the State Corporation accept applications within their hours (item 7 of
+        /// each list).
+        Hours = "acc.hours",
         /// Fingerprint registration at the territorial police body (Rules p.5).
         Fingerprints = "acc.fingerprints",
     }
@@ -621,6 +624,7 @@ impl AcceptanceCode {
                 "Rules No. 992, p.9-1 sub. 1; Appendix 1-1 item 8; Appendix 3 item 8; Law on State Services, Art. 20"
             }
             AcceptanceCode::Channel => "Rules No. 992, Appendix 1-1 item 2; Appendix 3 item 2",
+            AcceptanceCode::Hours => "Rules No. 992, Appendix 1-1 item 7; Appendix 3 item 7",
             AcceptanceCode::Fingerprints => "Rules No. 992, p.5, last part",
         }
     }

@@ -20,7 +20,7 @@ use crate::parameters::{Edition, ParameterError, Parameters, RuleSet, Terms};
 
 mod acceptance;
 
-pub use acceptance::{PackageFacts, Requirement, required_documents};
+pub use acceptance::{PackageFacts, Requirement, required_documents, within_hours};
 pub use deadline::due_time;
 mod checks;
 mod deadline;

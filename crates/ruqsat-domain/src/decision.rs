@@ -413,6 +413,16 @@ pub enum Explanation<'a> {
         /// The channel.
         channel: Channel,
     },
+    /// Submitted at the desk or the State Corporation outside the hours in which it accepts
+    /// applications.
+    OutsideHours {
+        /// The channel.
+        channel: Channel,
+        /// Whether a State Corporation duty office took it.
+        duty: bool,
+        /// When, in Kazakhstan time.
+        at: chrono::NaiveDateTime,
+    },
     /// The channel does not offer the service.
     ChannelNotOffered {
         /// The channel.

@@ -15,7 +15,7 @@ use std::str::FromStr;
 use chrono::NaiveDate;
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{Loader, static_loader};
-use ruqsat_domain::codes::{Category, CheckCode, CheckResult, DocumentType, GroundCode};
+use ruqsat_domain::codes::{Category, Channel, CheckCode, CheckResult, DocumentType, GroundCode};
 use ruqsat_domain::decision::{
     CheckFact, DayZero, Decision, Explanation, Ground, GroundFact, InvalidReason, LateException, NotRequired,
     ReducedSet, Registry, Validity, ValidityLimit,
@@ -257,6 +257,25 @@ fn step_text(lang: Lang, decision: &Decision<'_>, step: &Explanation<'_>) -> Str
                 ("edition", edition.id.as_str().into()),
             ],
         ),
+        Explanation::OutsideHours { channel, duty, at } => {
+            let hours = match (channel, duty) {
+                (Channel::Desk, _) => "expl-hours-desk",
+                (Channel::StateCorporation, true) => "expl-hours-sc-duty",
+                (Channel::StateCorporation, false) | (Channel::Portal, _) => "expl-hours-sc",
+            };
+            text(
+                lang,
+                "expl-outside-hours",
+                &[
+                    (
+                        "channel",
+                        text(lang, &format!("channel-{}", channel.as_str()), &[]).into(),
+                    ),
+                    ("at", at.format("%Y-%m-%d %H:%M").to_string().into()),
+                    ("hours", text(lang, hours, &[]).into()),
+                ],
+            )
+        }
         Explanation::ChannelNotOffered { channel, service } => text(
             lang,
             "expl-channel-not-offered",

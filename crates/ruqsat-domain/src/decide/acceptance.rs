@@ -83,6 +83,42 @@ const PERMIT_EXEMPT: &[Category] = &[
     Category::AifcInvestmentResident,
 ];
 
+/// Whether `channel` accepts applications at the local time `at` (Appendix 1-1 item 7; Appendix 3
+/// item 7; catalogue `acc.hours`):
+/// - the police desk: working days (the production calendar: days off and holidays excluded, a
+///   working Saturday by transfer included), 09:00–17:30 except the lunch break 13:00–14:30
+///   (L485–L494: the working day is 09:00–18:30 with that break, applications are taken until
+///   17:30; interpretation: not during the break);
+/// - the State Corporation: working days 09:00–18:00 without a break (L500–L505); a duty office
+///   working days 09:00–20:00 and Saturdays 09:00–13:00 that are not public holidays
+///   (L506–L514);
+/// - the portal: any time (processed from the next working day).
+///
+/// Every bound is inclusive at the opening and exclusive at the closing minute.
+pub fn within_hours(
+    calendar: &crate::calendar::WorkingCalendar,
+    channel: Channel,
+    duty: bool,
+    at: chrono::NaiveDateTime,
+) -> Result<bool, crate::calendar::CalendarError> {
+    use chrono::{Datelike as _, NaiveTime, Weekday};
+    let time = at.time();
+    let between = |from: (u32, u32), to: (u32, u32)| {
+        NaiveTime::from_hms_opt(from.0, from.1, 0).is_some_and(|from| time >= from)
+            && NaiveTime::from_hms_opt(to.0, to.1, 0).is_some_and(|to| time < to)
+    };
+    let working = calendar.is_working_day(at.date())?;
+    Ok(match channel {
+        Channel::Portal => true,
+        Channel::Desk => working && (between((9, 0), (13, 0)) || between((14, 30), (17, 30))),
+        Channel::StateCorporation if duty => {
+            (working && between((9, 0), (20, 0)))
+                || (at.weekday() == Weekday::Sat && !calendar.is_holiday(at.date())? && between((9, 0), (13, 0)))
+        }
+        Channel::StateCorporation => working && between((9, 0), (18, 0)),
+    })
+}
+
 pub(super) fn evaluate(run: &mut Run<'_>) -> Result<Accepted, DecideError> {
     let application = run.application;
     let service = application.request.service();
@@ -94,6 +130,28 @@ pub(super) fn evaluate(run: &mut Run<'_>) -> Result<Accepted, DecideError> {
         run.explanation.push(Explanation::ChannelNotOffered {
             channel: application.channel,
             service,
+        });
+    }
+
+    // acc.hours: the desk and the State Corporation accept applications only within their hours
+    // (Appendix 1-1 item 7, order L479–L514; Appendix 3 item 7, L1020–L1050); the portal at any
+    // time.
+    let open = within_hours(
+        run.law.calendar(),
+        application.channel,
+        application.office_duty,
+        run.local.naive_local(),
+    )
+    .map_err(|error| DecideError::Calendar {
+        field: "submitted_at",
+        error,
+    })?;
+    if !open {
+        reasons.push(AcceptanceCode::Hours);
+        run.explanation.push(Explanation::OutsideHours {
+            channel: application.channel,
+            duty: application.office_duty,
+            at: run.local.naive_local(),
         });
     }
 
