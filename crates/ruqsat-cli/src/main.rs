@@ -56,7 +56,7 @@ application, or the law has no data for its dates (the message names the field).
 
 #[derive(Subcommand)]
 enum Command {
-    /// Decide one application (JSON, see shared/spec/decide.md) and print the decision as JSON.
+    /// Decide one application (JSON, see docs/CONTRACT.md) and print the decision as JSON.
     Decide {
         /// The application file, or `-` for standard input.
         file: String,
@@ -612,8 +612,6 @@ fn demo(law: &Law, lang: Lang) -> anyhow::Result<ExitCode> {
         "Working calendar known for: {}. Try `ruqsat calendar 2025`.",
         years.join(", ")
     );
-    println!(
-        "Decide your own case: `cargo run -- decide FILE.json` (see shared/spec/decide.md); `cargo run -- --help`."
-    );
+    println!("Decide your own case: `cargo run -- decide FILE.json` (see docs/CONTRACT.md); `cargo run -- --help`.");
     Ok(ExitCode::SUCCESS)
 }

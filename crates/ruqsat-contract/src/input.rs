@@ -1,4 +1,4 @@
-//! The JSON input of `ruqsat decide` (`shared/spec/decide.md`), parsed into a domain
+//! The JSON input of `ruqsat decide` (`docs/CONTRACT.md`), parsed into a domain
 //! [`Application`]. Every error names the field (`applicant.passport.expires_on`) and the problem.
 
 use std::fmt;

@@ -1,4 +1,4 @@
-//! Ruqsat's data formats: the JSON contract of `ruqsat decide` (`shared/spec/decide.md`) and
+//! Ruqsat's data formats: the JSON contract of `ruqsat decide` (`docs/CONTRACT.md`) and
 //! the dated parameter and calendar files (`data/*.toml`) that make up the law in force.
 //!
 //! The domain derives no wire formats; this crate owns them and converts explicitly, so that a

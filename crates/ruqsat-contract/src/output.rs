@@ -1,4 +1,4 @@
-//! The JSON output of `ruqsat decide` (`shared/spec/decide.md`), rendered in one language.
+//! The JSON output of `ruqsat decide` (`docs/CONTRACT.md`), rendered in one language.
 
 use ruqsat_domain::decision::{Decision, Validity};
 use ruqsat_i18n::Lang;

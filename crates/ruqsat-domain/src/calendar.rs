@@ -1,4 +1,4 @@
-//! The Kazakhstan production calendar (five-day week), built from dated data (`calendar.md`).
+//! The Kazakhstan production calendar (five-day week), built from dated data (`data/calendar.toml`).
 //!
 //! The rules are data ([`CalendarRules`]): holidays with the years they apply, whether a holiday
 //! that falls on a weekend moves to the next working day, the first day of Kurban Ait by year and

@@ -1,4 +1,5 @@
-//! The stable codes of the catalogue (`shared/spec/catalogue.md`) as enums.
+//! The stable codes of the catalogue as enums, each with its legal source (`docs/CONTRACT.md`
+//! says where they appear).
 //!
 //! Every code has exactly one spelling, used in data, APIs, tests and explanations. Parsing an
 //! unknown code is an error that lists the codes allowed.

@@ -3,7 +3,7 @@
 //! Order of reasoning (each step adds to the explanation): the edition in force; acceptance
 //! (channel, presence, late application, the 16th birthday, the package); the seven checks and
 //! the other registry answers; the grounds, with the exemptions; the due time; the fee; the
-//! validity of the permit; the outcome. See `shared/spec/decide.md` and catalogue §3–§9.
+//! validity of the permit; the outcome. See `docs/CONTRACT.md`.
 //!
 //! Adding a rule: find the step it belongs to (`acceptance`, `checks`, `validity`), write it as a
 //! small block that names its catalogue code and source in a comment, push the facts it used as

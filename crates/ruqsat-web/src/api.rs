@@ -214,7 +214,7 @@ pub async fn logout(State(state): State<AppState>, headers: HeaderMap) -> Result
 pub struct SubmitRequest {
     /// Region of the police body that handles the case (an officer's own region by default).
     pub region: Option<String>,
-    /// The application in the format of `ruqsat decide` (shared/spec/decide.md), without
+    /// The application in the format of `ruqsat decide` (docs/CONTRACT.md), without
     /// `registry`, `findings` and `decided_on`, which Ruqsat fills in.
     #[schema(value_type = Object)]
     pub application: Value,

@@ -1,5 +1,5 @@
-//! End-to-end tests of the `ruqsat` binary (the contracts of `shared/spec/decide.md` and
-//! `calendar.md`) and the house-rule tidy checks.
+//! End-to-end tests of the `ruqsat` binary (the decision contract of `docs/CONTRACT.md` and the
+//! calendar command) and the house-rule tidy checks.
 
 mod audit;
 mod cli;
