@@ -54,7 +54,11 @@ impl SessionKind {
     }
 }
 
-const ACCOUNT_COLUMNS: &str = "id, login, name, role, region, password_hash, disabled_at, password_change_due";
+/// An account with the lock of its login from every address (`account_key`: logins are ASCII,
+/// so SQL's `lower` and Rust's agree), in one query.
+const ACCOUNT_SELECT: &str = "SELECT staff.id, staff.login, staff.name, staff.role, staff.region, staff.password_hash, \
+     staff.disabled_at, staff.password_change_due, login_failures.locked_until FROM staff \
+     LEFT JOIN login_failures ON login_failures.key = 'login:' || lower(staff.login)";
 
 impl Store {
     /// Adds an account (or replaces the one with the same login, ending its sessions): the demo.
@@ -155,47 +159,26 @@ impl Store {
     /// An account by login (as typed: any case).
     pub async fn staff_by_login(&self, login: &str) -> Result<Option<StaffAccount>, StoreError> {
         let row = sqlx::query(crate::trusted(format!(
-            "SELECT {ACCOUNT_COLUMNS} FROM staff WHERE lower(login) = lower($1)"
+            "{ACCOUNT_SELECT} WHERE lower(staff.login) = lower($1)"
         )))
         .bind(login)
         .fetch_optional(&self.pool)
         .await?;
-        match row {
-            Some(row) => {
-                let mut account = staff_account(&row)?;
-                account.locked_until = self.account_locked_until(&account.staff.login).await?;
-                Ok(Some(account))
-            }
-            None => Ok(None),
-        }
+        row.as_ref().map(staff_account).transpose()
     }
 
-    /// Every account, by login.
+    /// Every account, by login (a lock shown only while it lasts).
     pub async fn list_staff(&self, now: DateTime<Utc>) -> Result<Vec<StaffAccount>, StoreError> {
-        let rows = sqlx::query(crate::trusted(format!(
-            "SELECT {ACCOUNT_COLUMNS} FROM staff ORDER BY login"
-        )))
-        .fetch_all(&self.pool)
-        .await?;
-        let mut accounts = Vec::with_capacity(rows.len());
-        for row in &rows {
-            let mut account = staff_account(row)?;
-            account.locked_until = self
-                .account_locked_until(&account.staff.login)
-                .await?
-                .filter(|until| *until > now);
-            accounts.push(account);
-        }
-        Ok(accounts)
-    }
-
-    async fn account_locked_until(&self, login: &str) -> Result<Option<DateTime<Utc>>, StoreError> {
-        let until: Option<Option<String>> =
-            sqlx::query_scalar("SELECT locked_until FROM login_failures WHERE key = $1")
-                .bind(account_key(login))
-                .fetch_optional(&self.pool)
-                .await?;
-        until.flatten().map(|until| parse_timestamp(&until)).transpose()
+        let rows = sqlx::query(crate::trusted(format!("{ACCOUNT_SELECT} ORDER BY staff.login")))
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|row| {
+                let mut account = staff_account(row)?;
+                account.locked_until = account.locked_until.filter(|until| *until > now);
+                Ok(account)
+            })
+            .collect()
     }
 
     /// Opens a session (or an integration's token) for an account until `expires_at`; expired
@@ -287,12 +270,13 @@ fn staff_row(row: &sqlx::any::AnyRow) -> Result<StaffRow, StoreError> {
 fn staff_account(row: &sqlx::any::AnyRow) -> Result<StaffAccount, StoreError> {
     let disabled_at: Option<String> = row.try_get("disabled_at")?;
     let change_due: Option<String> = row.try_get("password_change_due")?;
+    let locked_until: Option<String> = row.try_get("locked_until")?;
     Ok(StaffAccount {
         staff: staff_row(row)?,
         password_hash: row.try_get("password_hash")?,
         disabled_at: disabled_at.map(|at| parse_timestamp(&at)).transpose()?,
         password_change_due: change_due.is_some(),
-        locked_until: None,
+        locked_until: locked_until.map(|until| parse_timestamp(&until)).transpose()?,
     })
 }
 

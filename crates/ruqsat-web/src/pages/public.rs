@@ -67,8 +67,8 @@ pub struct StatusForm {
 }
 
 /// The status lookup form.
-pub async fn status_form(State(state): State<AppState>, page: Page) -> PageResult {
-    status_page(&state, &page, "", "", html! {})
+pub async fn status_form(page: Page) -> PageResult {
+    status_page(&page, "", "", html! {})
 }
 
 /// The status lookup: by application number plus passport number or IIN; shows the public
@@ -89,10 +89,10 @@ pub async fn status(State(state): State<AppState>, page: Page, Form(form): Form<
             Err(error) => return Err(error.into()),
         };
     }
-    status_page(&state, &page, &number, &document, result)
+    status_page(&page, &number, &document, result)
 }
 
-fn status_page(_: &AppState, page: &Page, number: &str, document: &str, result: Markup) -> PageResult {
+fn status_page(page: &Page, number: &str, document: &str, result: Markup) -> PageResult {
     let body = html! {
         h1 { (page.t("status-title")) }
         p { (page.t("status-intro")) }
