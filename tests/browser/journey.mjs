@@ -311,9 +311,42 @@ await step("refusal: the officer refuses with reasons, the supervisor signs, the
   await officer.fill("#f-reason", "The applicant is not registered in the fingerprint registry (chk.7).");
   await officer.click("text=Record the decision");
   await officer.waitForSelector(".flash");
-  assert.match(await officer.locator("main").innerText(), /awaits the supervisor/);
+  // The refusal is preliminary: the applicant is heard first (APPK Art. 73).
+  assert.match(await officer.locator("section.hearing").innerText(), /may object until/);
   await signOut(officer);
   await officer.close();
+
+  // The applicant sees the preliminary decision on the status page and objects there.
+  const heard = await newPage("en");
+  await heard.goto(`${BASE}/status`);
+  await heard.fill("#f-number", number);
+  await heard.fill("#f-document", "FBNOFP0003");
+  await heard.click("form.stack button[type=submit]");
+  const hearing = heard.locator("section.hearing");
+  assert.match(await hearing.innerText(), /Preliminary decision/);
+  assert.match(await hearing.innerText(), /trp\.9\.2/);
+  assert.match(await hearing.innerText(), /not registered in the fingerprint registry/);
+  await heard.screenshot({ path: `${SHOTS}/hearing-status-en.png`, fullPage: true });
+  await heard.fill("#f-objection", "My fingerprints were taken at the airport on arrival; please ask the registry again.");
+  await heard.click("text=Send the objection");
+  await heard.waitForSelector(".flash");
+  assert.match(await heard.locator(".flash").innerText(), /objection is received/);
+  assert.match(await heard.locator("p.state").innerText(), /objection is received/i);
+  await heard.close();
+
+  // The officer answers the objection in the final decision.
+  const answering = await newPage("en");
+  await signIn(answering, "officer.almaty");
+  await answering.goto(`${BASE}/officer/cases/${id}`);
+  assert.match(await answering.locator("blockquote.objection").innerText(), /taken at the airport/);
+  await answering.check("input[name=outcome][value=refuse]");
+  await answering.fill("#f-answer", "The registry was asked again on the day of the objection: no fingerprints are recorded.");
+  await answering.fill("#f-reason", "The applicant is not registered in the fingerprint registry (chk.7).");
+  await answering.click("text=Record the decision");
+  await answering.waitForSelector(".flash");
+  assert.match(await answering.locator("main").innerText(), /awaits the supervisor/);
+  await signOut(answering);
+  await answering.close();
   const supervisor = await newPage("ru");
   await signIn(supervisor, "supervisor.almaty");
   await supervisor.goto(`${BASE}/officer/cases/${id}`);
@@ -326,6 +359,27 @@ await step("refusal: the officer refuses with reasons, the supervisor signs, the
   assert.equal(pdf.subarray(0, 5).toString(), "%PDF-");
   fs.writeFileSync(path.join(SHOTS, "refusal.pdf"), pdf);
   await supervisor.close();
+});
+
+await step("hearing: a second refusal gets no objection (run.sh moves the clock past the window)", async () => {
+  const applicant = await newPage("kk");
+  await applicant.goto(`${BASE}/portal/apply?subtype=labour`);
+  await fillQuestionnaire(applicant, { surname: "SILENTOV", passport: "FBNOFP0004", region: "almaty" });
+  await applicant.check("#f-sign");
+  await applicant.click("button[value=submit]");
+  const number = (await applicant.locator("#case-number").innerText()).trim();
+  await applicant.close();
+  const officer = await newPage("en");
+  await signIn(officer, "officer.almaty");
+  const id = await caseIdOf(officer, number);
+  await officer.goto(`${BASE}/officer/cases/${id}`);
+  await officer.check("input[name=outcome][value=refuse]");
+  await officer.fill("#f-reason", "The applicant is not registered in the fingerprint registry (chk.7).");
+  await officer.click("text=Record the decision");
+  await officer.waitForSelector(".flash");
+  assert.match(await officer.locator("section.hearing").innerText(), /may object until/);
+  await officer.close();
+  if (process.env.LAPSE_FILE) fs.writeFileSync(process.env.LAPSE_FILE, JSON.stringify({ id, number, passport: "FBNOFP0004" }));
 });
 
 await step("revocation: the demo holder abroad too long is revoked, the verification says so", async () => {

@@ -38,4 +38,16 @@ done
 curl -sf "http://127.0.0.1:$port/health" > /dev/null || { cat "$work/serve.log"; echo "the server did not start"; exit 1; }
 cd "$here"
 [ -d node_modules/playwright-core ] || npm ci --no-audit --no-fund
-CLOCK_START="$start" BASE_URL="http://127.0.0.1:$port" node journey.mjs || { echo "--- server log"; tail -40 "$work/serve.log"; exit 1; }
+CLOCK_START="$start" LAPSE_FILE="$work/lapse.json" BASE_URL="http://127.0.0.1:$port" node journey.mjs || { echo "--- server log"; tail -40 "$work/serve.log"; exit 1; }
+# The hearing's second case got no objection: the same database, served again ten days later
+# (past any window of two working days), the worker lets the refusal proceed to the supervisor.
+kill "$server"; wait "$server" 2>/dev/null || true
+later="$(python3 -c 'import datetime,sys; print((datetime.datetime.fromisoformat(sys.argv[1]) + datetime.timedelta(days=10)).isoformat())' "$start")"
+"$binary" serve --demo --clock-start "$later" --database "sqlite://$work/browser.db" --listen "127.0.0.1:$port" \
+  --notifications "$work/notifications.jsonl" >> "$work/serve.log" 2>&1 &
+server=$!
+for _ in $(seq 1 100); do
+  curl -sf "http://127.0.0.1:$port/health" > /dev/null && break
+  sleep 0.2
+done
+LAPSE_FILE="$work/lapse.json" BASE_URL="http://127.0.0.1:$port" node lapse.mjs || { echo "--- server log"; tail -40 "$work/serve.log"; exit 1; }

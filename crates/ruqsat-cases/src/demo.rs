@@ -254,7 +254,8 @@ pub async fn seed(state: &Service) -> Result<usize, CaseError> {
         );
     }
     drain(state).await;
-    // Move some cases on: decided, signed, delivered, handed over.
+    // Move some cases on: decided, heard, signed, delivered, handed over.
+    let mut signed = 0;
     for (position, id) in ids.iter().enumerate() {
         let Some(case) = state.store.case(*id).await? else {
             continue;
@@ -273,6 +274,7 @@ pub async fn seed(state: &Service) -> Result<usize, CaseError> {
             outcome: if refuse { Outcome::Refuse } else { Outcome::Issue },
             reason: refuse.then(|| "The registry facts are confirmed by the case materials.".to_owned()),
             findings: Vec::new(),
+            answer: None,
         };
         let case = match workflow::decide_case(state, &caller(officer), *id, decision).await {
             Ok(case) => case,
@@ -281,8 +283,33 @@ pub async fn seed(state: &Service) -> Result<usize, CaseError> {
                 continue;
             }
         };
-        if refuse && case.region == ruqsat_domain::codes::Region::Almaty {
+        // The first refusals of Almaty go through the whole hearing: the applicant objects, the
+        // officer answers and refuses, the supervisor signs; the others wait in the hearing.
+        if refuse
+            && case.region == ruqsat_domain::codes::Region::Almaty
+            && case.state == ruqsat_domain::case::CaseState::Hearing
+            && signed < 2
+        {
+            crate::procedure::object(
+                state,
+                crate::procedure::ObjectionBy::Applicant,
+                *id,
+                "I do not agree: the registry record is about another person with a similar name.",
+                Vec::new(),
+            )
+            .await?;
+            let answer = OfficerDecision {
+                outcome: Outcome::Refuse,
+                reason: Some("The registry facts are confirmed by the case materials.".to_owned()),
+                findings: Vec::new(),
+                answer: Some(
+                    "The record matches the applicant's passport number and date of birth, not only the name."
+                        .to_owned(),
+                ),
+            };
+            workflow::decide_case(state, &caller(officer), *id, answer).await?;
             workflow::sign(state, &caller("supervisor.almaty"), *id, true, None).await?;
+            signed += 1;
         }
         if position % 2 == 0 && case.channel == ruqsat_domain::codes::Channel::Desk && !refuse {
             workflow::deliver(state, &caller(officer), *id).await?;
@@ -323,6 +350,7 @@ async fn seed_absent_holder(state: &Service) -> Result<bool, CaseError> {
         outcome: Outcome::Issue,
         reason: None,
         findings: Vec::new(),
+        answer: None,
     };
     if let Err(error) = workflow::decide_case(&past, &caller("officer.almaty"), id, decision).await {
         tracing::warn!(case_id = id, error = %error, "demo: the absent holder was not issued");

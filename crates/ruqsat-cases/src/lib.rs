@@ -28,10 +28,12 @@ pub mod demo;
 pub mod documents;
 pub mod error;
 pub mod feed;
+pub mod impact;
 pub mod limits;
 pub mod monitoring;
 pub mod notify;
 pub mod permits;
+pub mod procedure;
 pub mod records;
 pub mod reports;
 #[cfg(feature = "testing")]
@@ -87,6 +89,45 @@ pub struct Service {
     /// The reverse proxies whose `X-Forwarded-For` names the client (sign-in counters and rate
     /// limits per client address); none by default.
     pub trusted_proxies: Arc<[std::net::IpAddr]>,
+    /// The installation's law files over the shipped ones (name, content), parameters then
+    /// calendar: a draft amendment is assessed on top of them (`impact`).
+    pub law_files: Arc<LawFiles>,
+}
+
+/// The installation's override files of the law (name and content of each).
+#[derive(Debug, Clone, Default)]
+pub struct LawFiles {
+    /// Parameter files.
+    pub parameters: Vec<(String, String)>,
+    /// Calendar files.
+    pub calendar: Vec<(String, String)>,
+}
+
+impl LawFiles {
+    /// The law of these files with `draft_parameters` and `draft_calendar` (name, content) over
+    /// them.
+    pub fn with_draft(
+        &self,
+        draft_parameters: Option<(&str, &str)>,
+        draft_calendar: Option<(&str, &str)>,
+    ) -> Result<Law, ruqsat_contract::LawFileError> {
+        let pairs = |files: &[(String, String)], draft: Option<(&str, &str)>| -> Vec<(String, String)> {
+            let mut pairs = files.to_vec();
+            pairs.extend(draft.map(|(name, text)| (name.to_owned(), text.to_owned())));
+            pairs
+        };
+        let parameters = pairs(&self.parameters, draft_parameters);
+        let calendar = pairs(&self.calendar, draft_calendar);
+        let parameters: Vec<(&str, &str)> = parameters
+            .iter()
+            .map(|(name, text)| (name.as_str(), text.as_str()))
+            .collect();
+        let calendar: Vec<(&str, &str)> = calendar
+            .iter()
+            .map(|(name, text)| (name.as_str(), text.as_str()))
+            .collect();
+        ruqsat_contract::load_law(&parameters, &calendar)
+    }
 }
 
 /// Counters exported on `/metrics`.
@@ -134,6 +175,7 @@ impl Service {
                 public_url: Arc::from("http://127.0.0.1:8080"),
                 lookups: Arc::new(limits::PublicLimiter::new(20)),
                 trusted_proxies: Arc::from(Vec::new()),
+                law_files: Arc::new(LawFiles::default()),
             },
         }
     }
@@ -170,6 +212,12 @@ impl ServiceBuilder {
     /// The public address of the service (the permits' QR code points there).
     pub fn public_url(mut self, url: &str) -> Self {
         self.service.public_url = Arc::from(url);
+        self
+    }
+
+    /// The installation's law files (the law in force was loaded from them).
+    pub fn law_files(mut self, files: LawFiles) -> Self {
+        self.service.law_files = Arc::new(files);
         self
     }
 

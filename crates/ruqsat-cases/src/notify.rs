@@ -91,6 +91,9 @@ pub fn for_state(application: &Application, number: &str, state: CaseState, due:
         | CaseState::ChecksDone
         | CaseState::Proposed
         | CaseState::AwaitingSignature
+        // The hearing and the objection have their own notifications (`procedure`).
+        | CaseState::Hearing
+        | CaseState::Objected
         | CaseState::HandedOver => return Vec::new(),
     };
     to_applicant(application, id, &[("number", number), ("due", due.unwrap_or("-"))])

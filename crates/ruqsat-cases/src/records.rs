@@ -56,7 +56,8 @@ pub struct PermitRecord {
     pub valid_until: Option<NaiveDate>,
 }
 
-/// How a refusal can be appealed, stated with the supervisor's signature.
+/// How an unfavourable act (a refusal, a revocation) can be appealed: stated with the
+/// supervisor's signature, the last day counted from the delivery of the act (interpretation 62).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AppealRecord {
     /// The last day of the term.
@@ -65,6 +66,154 @@ pub struct AppealRecord {
     pub how: String,
     /// The term in months.
     pub months: u32,
+    /// The day the term is counted from: the delivery of the act (until then, its signature).
+    #[serde(default)]
+    pub from: Option<NaiveDate>,
+    /// Whether `from` is the delivery (`false`: the signature, until the act is delivered).
+    #[serde(default)]
+    pub delivered: bool,
+    /// The appeals received, with their outcomes.
+    #[serde(default)]
+    pub received: Vec<AppealEntry>,
+}
+
+/// An appeal received against the act of a case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppealEntry {
+    /// Where it was filed (an `AppealBody` code).
+    pub body: String,
+    /// The day it was filed.
+    pub filed_on: NaiveDate,
+    /// Who recorded it.
+    pub recorded_by: String,
+    /// Its outcome, once known.
+    #[serde(default)]
+    pub outcome: Option<AppealOutcome>,
+}
+
+/// The outcome of an appeal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppealOutcome {
+    /// Whether the act stands (`false`: annulled).
+    pub upheld: bool,
+    /// The day of the appeal body's decision.
+    pub decided_on: NaiveDate,
+    /// Its reference or summary, as typed.
+    pub note: String,
+}
+
+/// The hearing before a refusal (APPK Art. 73; interpretation 60): the preliminary refusal
+/// notified, the window, the objection and the officer's answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HearingRecord {
+    /// The day the preliminary refusal was notified.
+    pub notified_on: NaiveDate,
+    /// The last day to object.
+    pub until: NaiveDate,
+    /// The officer's preliminary reasoning, as typed.
+    pub preliminary_reason: String,
+    /// The objection, if one came.
+    #[serde(default)]
+    pub objection: Option<ObjectionRecord>,
+    /// Whether the window ended without an objection.
+    #[serde(default)]
+    pub lapsed: bool,
+    /// The officer's answer to the objection, given with the final decision.
+    #[serde(default)]
+    pub answer: Option<String>,
+}
+
+/// The applicant's objection to a preliminary refusal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ObjectionRecord {
+    /// When it was received (UTC).
+    pub received_at: chrono::DateTime<chrono::Utc>,
+    /// Through which channel (`portal`, `desk`, `state_corporation`).
+    pub channel: String,
+    /// The objection, as typed.
+    pub text: String,
+    /// The documents attached (their SHA-256, as stored with the case).
+    #[serde(default)]
+    pub documents: Vec<String>,
+}
+
+/// The version of [`TermRecord`] written now.
+pub const TERM_VERSION: u32 = 1;
+
+/// The suspensions and extensions of a case's term (`cases.term`; interpretation 61).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct TermRecord {
+    /// The version of this shape.
+    #[serde(default = "first_version")]
+    pub version: u32,
+    /// The changes, in the order made.
+    pub changes: Vec<TermEntry>,
+}
+
+/// One change of the term.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TermEntry {
+    /// A `PauseReason` code.
+    pub reason: String,
+    /// Who made it (a staff login, or `system` for the hearing window).
+    pub author: String,
+    /// When (UTC).
+    pub recorded_at: chrono::DateTime<chrono::Utc>,
+    /// A suspension's first day.
+    #[serde(default)]
+    pub from: Option<NaiveDate>,
+    /// A suspension's last day (moved earlier when the case resumes).
+    #[serde(default)]
+    pub until: Option<NaiveDate>,
+    /// An extension's days.
+    #[serde(default)]
+    pub days: Option<u32>,
+    /// The staff member's note, as typed.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+impl TermEntry {
+    /// As the engine's term change.
+    pub fn change(&self) -> Option<ruqsat_domain::decide::TermChange> {
+        match (self.from, self.until, self.days) {
+            (Some(from), Some(until), _) => Some(ruqsat_domain::decide::TermChange::Suspension { from, until }),
+            (_, _, Some(days)) => Some(ruqsat_domain::decide::TermChange::Extension { days }),
+            _ => None,
+        }
+    }
+}
+
+impl TermRecord {
+    /// The term changes of `case` (none when never changed).
+    pub fn read(case: &CaseRow) -> Result<TermRecord, CaseError> {
+        let Some(text) = case.term.as_deref() else {
+            return Ok(TermRecord {
+                version: TERM_VERSION,
+                changes: Vec::new(),
+            });
+        };
+        let record: TermRecord =
+            serde_json::from_str(text).map_err(|error| CaseError::unreadable(case.id, "term", error))?;
+        if record.version != TERM_VERSION {
+            return Err(CaseError::unreadable(
+                case.id,
+                "term",
+                std::io::Error::other(format!("version {} is not {TERM_VERSION}", record.version)),
+            ));
+        }
+        Ok(record)
+    }
+
+    /// As stored.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("invariant: a term record is plain data")
+    }
+
+    /// As the engine's term changes.
+    pub fn changes(&self) -> Vec<ruqsat_domain::decide::TermChange> {
+        self.changes.iter().filter_map(TermEntry::change).collect()
+    }
 }
 
 /// The officer's decision on a case, as stored.
@@ -99,9 +248,12 @@ pub struct DecisionRecord {
     /// The day of the signature.
     #[serde(default)]
     pub signed_on: Option<NaiveDate>,
-    /// The appeal, with the signature.
+    /// The appeal, with the signature (of a refusal) or the revocation.
     #[serde(default)]
     pub appeal: Option<AppealRecord>,
+    /// The hearing before the refusal, when one was held.
+    #[serde(default)]
+    pub hearing: Option<HearingRecord>,
 }
 
 fn first_version() -> u32 {

@@ -51,6 +51,13 @@ pub struct Sla {
     pub p90_hours: Option<f64>,
     /// Open cases past their due time now (of the region, or all).
     pub overdue_now: i64,
+    /// Cases whose term was suspended (the hearing window included) or extended.
+    pub suspended_cases: i64,
+    /// Days the terms did not run, counted apart (calendar days of PRPs, working days of TRPs):
+    /// the due times above already include them.
+    pub suspended_days: i64,
+    /// Days added to the terms by extensions.
+    pub extension_days: i64,
 }
 
 impl Report {
@@ -92,6 +99,9 @@ impl Report {
             ("median_hours", optional(self.sla.median_hours)),
             ("p90_hours", optional(self.sla.p90_hours)),
             ("overdue_now", self.sla.overdue_now.to_string()),
+            ("suspended_cases", self.sla.suspended_cases.to_string()),
+            ("suspended_days", self.sla.suspended_days.to_string()),
+            ("extension_days", self.sla.extension_days.to_string()),
         ] {
             csv.push_str(&format!("sla,{name},,{value}\n"));
         }
@@ -181,6 +191,12 @@ pub async fn build(
             for ground in &decision.grounds {
                 count("ground", ground);
             }
+        }
+        let (suspended, extended) = crate::procedure::term_days_under(law, &case)?;
+        if suspended > 0 || extended > 0 {
+            report.sla.suspended_cases += 1;
+            report.sla.suspended_days += i64::from(suspended);
+            report.sla.extension_days += i64::from(extended);
         }
         if let Some(decided) = decided_at.as_deref().and_then(instant) {
             report.sla.decided += 1;

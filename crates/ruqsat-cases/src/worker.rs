@@ -9,12 +9,14 @@ use ruqsat_domain::case::CaseState;
 use crate::Service;
 use crate::workflow::process;
 
-/// States whose cases wait for the registry checks.
-pub const WORK_STATES: [&str; 4] = [
+/// States whose cases wait for the background: the registry checks, and the end of a hearing's
+/// window (claimed once its lease, set to the end of the window, has passed).
+pub const WORK_STATES: [&str; 5] = [
     CaseState::Accepted.as_str(),
     CaseState::ChecksPending.as_str(),
     CaseState::ChecksRunning.as_str(),
     CaseState::ChecksDone.as_str(),
+    CaseState::Hearing.as_str(),
 ];
 
 /// Processes every case that is ready now; returns how many were processed.

@@ -2,7 +2,7 @@
 //! signature, delivery and hand-over. Each step checks the caller, applies one transition of
 //! the domain's lifecycle, records who, when and why, and writes the audit log.
 
-use chrono::{DateTime, Datelike, Months, Utc};
+use chrono::{DateTime, Datelike, Utc};
 use ruqsat_contract::replay::registry_json;
 use ruqsat_contract::{DecisionOutput, parse_application};
 use ruqsat_domain::application::{Application, Finding};
@@ -18,15 +18,15 @@ use sha2::{Digest, Sha256};
 use crate::CaseError;
 use crate::Service;
 use crate::actors::{Caller, Role};
-use crate::records::{AppealRecord, DECISION_VERSION, Decided, DecisionRecord, PermitRecord};
+use crate::records::{DECISION_VERSION, Decided, DecisionRecord, PermitRecord};
 
-fn next(case: &CaseRow, action: CaseAction) -> Result<CaseState, CaseError> {
+pub(crate) fn next(case: &CaseRow, action: CaseAction) -> Result<CaseState, CaseError> {
     case.state
         .apply(action)
         .map_err(|error| CaseError::Conflict(error.to_string()))
 }
 
-fn application_of(case: &CaseRow) -> Result<Application, CaseError> {
+pub(crate) fn application_of(case: &CaseRow) -> Result<Application, CaseError> {
     parse_application(&case.application).map_err(|error| CaseError::unreadable(case.id, "application", error))
 }
 
@@ -225,7 +225,7 @@ pub async fn intake(
 
 /// Refuses control (other than line breaks and tabs), bidirectional and invisible characters in
 /// a free text (an officer's reasoning), and more than `ruqsat_domain::text::MAX_TEXT` characters.
-fn free_text(field: &str, text: &str) -> Result<(), CaseError> {
+pub(crate) fn free_text(field: &str, text: &str) -> Result<(), CaseError> {
     match ruqsat_domain::text::problem_multiline(text, ruqsat_domain::text::MAX_TEXT) {
         Some(problem) => Err(CaseError::Invalid {
             field: field.to_owned(),
@@ -288,12 +288,14 @@ pub async fn process(state: &Service, case: CaseRow) -> Result<CaseRow, CaseErro
     // when the lease ends (the worker also claims `checks_running` and `checks_done`).
     let case = match case.state {
         CaseState::ChecksDone => return propose(state, case, now).await,
+        CaseState::Hearing => return crate::procedure::lapse_hearing(state, case).await,
         CaseState::ChecksRunning => case,
         CaseState::Submitted
         | CaseState::NotAccepted
         | CaseState::Accepted
         | CaseState::ChecksPending
         | CaseState::Proposed
+        | CaseState::Objected
         | CaseState::AwaitingSignature
         | CaseState::PermitIssued
         | CaseState::RefusalIssued
@@ -428,6 +430,8 @@ pub struct OfficerDecision {
     pub reason: Option<String>,
     /// Grounds the officer finds, with their reasoning.
     pub findings: Vec<Finding>,
+    /// The officer's answer to the applicant's objection (required after one).
+    pub answer: Option<String>,
 }
 
 /// The officer decides: confirms the engine's proposal or departs from it with a written reason.
@@ -514,6 +518,45 @@ pub async fn decide_case(
             ));
         }
     };
+    // The hearing (APPK Art. 73; interpretation 60): a first refusal is preliminary and notified;
+    // after an objection the officer answers it with the final decision.
+    let earlier = DecisionRecord::read(&case)?;
+    let mut hearing = earlier.and_then(|record| record.hearing);
+    let answer = officer
+        .answer
+        .as_deref()
+        .map(str::trim)
+        .filter(|answer| !answer.is_empty());
+    if case.state == CaseState::Objected {
+        let Some(answer) = answer else {
+            return Err(CaseError::refused(
+                "answer",
+                "error-answer-objection",
+                "the applicant objected: answer the objection in the decision",
+            ));
+        };
+        free_text("answer", answer)?;
+        if let Some(hearing) = hearing.as_mut() {
+            hearing.answer = Some(answer.to_owned());
+        }
+    }
+    let mut term = None;
+    let mut due_at = None;
+    let mut retry_at = None;
+    let action = if action == CaseAction::DecideRefuse && case.state == CaseState::Proposed && hearing.is_none() {
+        match crate::procedure::start_hearing(state, &case, today, now, reason.unwrap_or_default())? {
+            Some(start) => {
+                hearing = Some(start.hearing);
+                term = Some(start.term.to_json());
+                due_at = Some(start.due_at);
+                retry_at = Some(start.lapses_at);
+                CaseAction::NotifyHearing
+            }
+            None => action,
+        }
+    } else {
+        action
+    };
     let decision = DecisionRecord {
         version: DECISION_VERSION,
         outcome: match officer.outcome {
@@ -537,13 +580,32 @@ pub async fn decide_case(
         supervisor: None,
         signed_on: None,
         appeal: None,
+        hearing,
     };
     let next_state = next(&case, action)?;
+    let notifications = match &decision.hearing {
+        Some(hearing) if next_state == CaseState::Hearing => {
+            let grounds = decision.grounds.join(", ");
+            crate::notify::to_applicant(
+                &application,
+                "notify-hearing",
+                &[
+                    ("number", &case.number),
+                    ("until", &hearing.until.to_string()),
+                    ("grounds", if grounds.is_empty() { "-" } else { &grounds }),
+                ],
+            )
+        }
+        _ => crate::notify::for_state(&application, &case.number, next_state, None),
+    };
     let update = CaseUpdate {
-        notifications: crate::notify::for_state(&application, &case.number, next_state, None),
+        notifications,
         proposal: Some(decision_json(&proposal)?),
         decision: Some(decision.to_json()),
         permit_number,
+        term,
+        due_at,
+        retry_at,
         ..CaseUpdate::to(next_state)
     };
     let reason_text = match reason {
@@ -587,26 +649,10 @@ pub async fn sign(
         )));
     };
     if approve {
-        let months = state
-            .law
-            .parameters()
-            .terms_on(today)
-            .map_err(|error| CaseError::Engine {
-                case: case.id,
-                source: ruqsat_domain::decide::DecideError::Parameter {
-                    field: "decided_on",
-                    error,
-                },
-            })?
-            .appeal_months;
-        let until = today.checked_add_months(Months::new(months)).unwrap_or(today);
         decision.supervisor = Some(caller.login.clone());
         decision.signed_on = Some(today);
-        decision.appeal = Some(AppealRecord {
-            until,
-            how: "a complaint to the higher body of the internal affairs (migration service), then the court (Administrative Procedural Code)".into(),
-            months,
-        });
+        // Counted from the signature until the act is delivered, then from the delivery.
+        decision.appeal = Some(crate::procedure::appeal_from(state, case.id, today, false)?);
     } else if reason.as_deref().is_none_or(|reason| reason.trim().is_empty()) {
         return Err(CaseError::refused(
             "reason",
@@ -646,7 +692,17 @@ pub async fn deliver(state: &Service, caller: &Caller, id: i64) -> Result<CaseRo
     let case = visible_case(state, caller, id).await?;
     let channel: Channel = case.channel;
     let now = (state.clock)();
+    // The term to appeal a refusal runs from its delivery (interpretation 62).
+    let mut decision = DecisionRecord::read(&case)?;
+    if let Some(record) = decision.as_mut()
+        && let Some(appeal) = record.appeal.as_mut()
+    {
+        let received = std::mem::take(&mut appeal.received);
+        *appeal = crate::procedure::appeal_from(state, case.id, state.law.local_date(now), true)?;
+        appeal.received = received;
+    }
     let update = CaseUpdate {
+        decision: decision.as_ref().map(DecisionRecord::to_json),
         notifications: crate::notify::for_state(&application_of(&case)?, &case.number, CaseState::Delivered, None),
         ..CaseUpdate::to(next(&case, CaseAction::Deliver)?)
     };
@@ -850,8 +906,20 @@ pub async fn sign_revocation(state: &Service, caller: &Caller, id: i64, approve:
             ))
         })?,
     };
+    // The revocation is notified the same day through the outbox: the term to appeal runs from
+    // it (interpretation 62).
+    let mut decision = DecisionRecord::read(&case)?;
+    if let Some(record) = decision.as_mut() {
+        record.appeal = Some(crate::procedure::appeal_from(
+            state,
+            case.id,
+            state.law.local_date(now),
+            true,
+        )?);
+    }
     // The permit's revocation and the candidate's signature are one change.
     let update = CaseUpdate {
+        decision: decision.as_ref().map(DecisionRecord::to_json),
         notifications: crate::notify::for_state(&application_of(&case)?, &case.number, CaseState::Revoked, None),
         candidate: Some((
             candidate.id,

@@ -135,6 +135,15 @@ enum Command {
         #[arg(long, env = "DATABASE_URL", default_value = "sqlite://ruqsat.db")]
         database: String,
     },
+    /// The impact of an amendment: decide every pending case under the law in force and under a
+    /// draft given by --parameters and/or --calendar (on top of the installation's files of
+    /// RUQSAT_PARAMETERS and RUQSAT_CALENDAR), and print as CSV the cases whose outcome,
+    /// grounds, documents, due time, fee or validity would change. Nothing is changed.
+    Impact {
+        /// Database: sqlite:FILE or postgres://...
+        #[arg(long, env = "DATABASE_URL", default_value = "sqlite://ruqsat.db")]
+        database: String,
+    },
     /// Print the OpenAPI 3 document of the HTTP API.
     Openapi,
     /// Decide the bundled example applications and print their explanations.
@@ -445,7 +454,22 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Decide { file, lang } => decide(&law, &file, lang),
         Command::Calendar { year } => calendar(&law, year),
         Command::Demo { lang } => demo(&law, lang),
-        Command::Serve(args) => serve::run(law, args),
+        Command::Serve(args) => {
+            let read = |path: &Option<PathBuf>| -> anyhow::Result<Vec<(String, String)>> {
+                path.iter()
+                    .map(|path| {
+                        let text =
+                            std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+                        Ok((path.display().to_string(), text))
+                    })
+                    .collect()
+            };
+            let files = ruqsat_cases::LawFiles {
+                parameters: read(&cli.parameters)?,
+                calendar: read(&cli.calendar)?,
+            };
+            serve::run(law, files, args)
+        }
         Command::Openapi => {
             println!("{}", ruqsat_web::openapi_json());
             Ok(ExitCode::SUCCESS)
@@ -464,6 +488,22 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             region,
             database,
         } => monitoring::report(&law, &database, from, to, region.as_deref(), &format),
+        Command::Impact { database } => {
+            // The law in force: the installation's files only; the draft adds the command line's.
+            let installed = |name: &str| std::env::var_os(name).map(PathBuf::from);
+            let (parameters, calendar) = (installed("RUQSAT_PARAMETERS"), installed("RUQSAT_CALENDAR"));
+            let current = self::law(parameters.as_deref(), calendar.as_deref())?;
+            let draft_files = |installed: Option<PathBuf>, given: Option<PathBuf>| -> Vec<PathBuf> {
+                let mut files: Vec<PathBuf> = installed.clone().into_iter().collect();
+                files.extend(given.filter(|given| Some(given) != installed.as_ref()));
+                files
+            };
+            let draft = laws(
+                &draft_files(parameters, cli.parameters.clone()),
+                &draft_files(calendar, cli.calendar.clone()),
+            )?;
+            monitoring::impact(&current, &draft, &database)
+        }
         Command::Crossings {
             command:
                 CrossingsCommand::Import {
@@ -519,6 +559,25 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 },
         } => serve::registries_serve(&law, &listen, seed, latency_ms, (failure_rate, timeout_rate)),
     }
+}
+
+/// The law with several override files of each kind, in order.
+fn laws(parameters: &[PathBuf], calendar: &[PathBuf]) -> anyhow::Result<Law> {
+    let read = |path: &PathBuf| -> anyhow::Result<(String, String)> {
+        let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+        Ok((path.display().to_string(), text))
+    };
+    let parameters = parameters.iter().map(read).collect::<anyhow::Result<Vec<_>>>()?;
+    let calendar = calendar.iter().map(read).collect::<anyhow::Result<Vec<_>>>()?;
+    let parameter_overrides: Vec<(&str, &str)> = parameters
+        .iter()
+        .map(|(name, text)| (name.as_str(), text.as_str()))
+        .collect();
+    let calendar_overrides: Vec<(&str, &str)> = calendar
+        .iter()
+        .map(|(name, text)| (name.as_str(), text.as_str()))
+        .collect();
+    load_law(&parameter_overrides, &calendar_overrides).context("loading the draft's law files")
 }
 
 fn law(parameters: Option<&Path>, calendar: Option<&Path>) -> anyhow::Result<Law> {

@@ -145,16 +145,16 @@ fn settings(args: ServeArgs) -> anyhow::Result<Settings> {
 }
 
 /// Runs the service until interrupted.
-pub fn run(law: Law, args: ServeArgs) -> anyhow::Result<ExitCode> {
+pub fn run(law: Law, law_files: ruqsat_cases::LawFiles, args: ServeArgs) -> anyhow::Result<ExitCode> {
     let args = settings(args)?;
     tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
         .init();
     let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
-    runtime.block_on(serve(law, args))
+    runtime.block_on(serve(law, law_files, args))
 }
 
-async fn serve(law: Law, args: Settings) -> anyhow::Result<ExitCode> {
+async fn serve(law: Law, law_files: ruqsat_cases::LawFiles, args: Settings) -> anyhow::Result<ExitCode> {
     let store = crate::store::open(&args.database).await?;
     let clock = match args.clock_start {
         Some(start) => {
@@ -189,6 +189,7 @@ async fn serve(law: Law, args: Settings) -> anyhow::Result<ExitCode> {
         .public_url(&public_url)
         .public_lookups_per_minute(args.public_lookups_per_minute)
         .trusted_proxies(args.trusted_proxies.clone())
+        .law_files(law_files)
         .build();
     if args.demo {
         ruqsat_cases::demo::accounts(&state)

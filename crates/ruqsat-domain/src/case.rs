@@ -5,6 +5,14 @@
 //! the supervisor's signature → refusal issued; then delivered by channel → handed over. An
 //! issued permit can later be revoked. Every transition is recorded with who, when and why by the
 //! caller; this module only says which transitions exist.
+//!
+//! Before a refusal the applicant is heard (Administrative Procedural and Process Code, Art. 73;
+//! interpretation 60): the officer's refusal is first a preliminary one (`hearing`), the applicant
+//! may object within a window (`objected`: the officer answers it in the final decision), and
+//! without an objection the refusal proceeds to the supervisor when the window ends. The term of
+//! an open case can be suspended, resumed or extended (interpretation 61) without changing its
+//! state; an unfavourable act can be appealed, and an appeal's outcome is recorded on the case
+//! (interpretation 62): a refusal annulled on appeal returns to the officer.
 
 use crate::codes::vocabulary;
 
@@ -25,6 +33,11 @@ vocabulary! {
         ChecksDone = "checks_done",
         /// The engine proposed a decision; an officer must decide.
         Proposed = "proposed",
+        /// The officer's preliminary refusal was notified; the applicant may object until the
+        /// window ends (APPK Art. 73).
+        Hearing = "hearing",
+        /// The applicant objected; the officer answers the objection in the final decision.
+        Objected = "objected",
         /// The officer refused; the supervisor's second signature is awaited.
         AwaitingSignature = "awaiting_signature",
         /// The permit is issued (number and validity recorded).
@@ -60,6 +73,24 @@ vocabulary! {
         DecideIssue = "decide_issue",
         /// The officer decides to refuse (needs the supervisor's signature).
         DecideRefuse = "decide_refuse",
+        /// The officer's preliminary refusal is notified to the applicant, who may object.
+        NotifyHearing = "notify_hearing",
+        /// The applicant's objection to the preliminary refusal is received.
+        Object = "object",
+        /// The window to object ended without an objection: the refusal proceeds.
+        LapseHearing = "lapse_hearing",
+        /// The term is suspended (with a reason and dates).
+        Suspend = "suspend",
+        /// A suspension ends before its planned last day.
+        Resume = "resume",
+        /// The term is extended (with a reason and days).
+        Extend = "extend",
+        /// An appeal against a refusal or a revocation is received.
+        ReceiveAppeal = "receive_appeal",
+        /// The outcome of an appeal is recorded.
+        DecideAppeal = "decide_appeal",
+        /// A refusal annulled on appeal goes back to the officer.
+        Reconsider = "reconsider",
         /// The supervisor signs the refusal.
         Sign = "sign",
         /// The supervisor sends the refusal back to the officer.
@@ -105,7 +136,17 @@ impl CaseState {
             (S::ChecksRunning, A::ChecksComplete) => S::ChecksDone,
             (S::ChecksDone, A::Propose) => S::Proposed,
             (S::Proposed, A::DecideIssue) => S::PermitIssued,
-            (S::Proposed, A::DecideRefuse) => S::AwaitingSignature,
+            (S::Proposed | S::Objected, A::DecideRefuse) => S::AwaitingSignature,
+            (S::Objected, A::DecideIssue) => S::PermitIssued,
+            (S::Proposed, A::NotifyHearing) => S::Hearing,
+            (S::Hearing, A::Object) => S::Objected,
+            (S::Hearing, A::LapseHearing) => S::AwaitingSignature,
+            (open, A::Suspend | A::Resume | A::Extend) if open.is_open() => open,
+            (
+                closed @ (S::RefusalIssued | S::Delivered | S::HandedOver | S::Revoked),
+                A::ReceiveAppeal | A::DecideAppeal,
+            ) => closed,
+            (S::RefusalIssued | S::Delivered | S::HandedOver, A::Reconsider) => S::Proposed,
             (S::AwaitingSignature, A::Sign) => S::RefusalIssued,
             (S::AwaitingSignature, A::ReturnToOfficer) => S::Proposed,
             (S::PermitIssued | S::RefusalIssued, A::Deliver) => S::Delivered,
@@ -119,6 +160,8 @@ impl CaseState {
                 | S::ChecksPending
                 | S::ChecksDone
                 | S::Proposed
+                | S::Hearing
+                | S::Objected
                 | S::AwaitingSignature
                 | S::PermitIssued
                 | S::RefusalIssued
@@ -137,7 +180,16 @@ impl CaseState {
                 | A::ReturnToOfficer
                 | A::Deliver
                 | A::HandOver
-                | A::Revoke,
+                | A::Revoke
+                | A::NotifyHearing
+                | A::Object
+                | A::LapseHearing
+                | A::Suspend
+                | A::Resume
+                | A::Extend
+                | A::ReceiveAppeal
+                | A::DecideAppeal
+                | A::Reconsider,
             ) => return Err(InvalidTransition { from: self, action }),
         };
         Ok(next)
@@ -163,6 +215,8 @@ impl CaseState {
             | CaseState::ChecksPending
             | CaseState::ChecksDone
             | CaseState::Proposed
+            | CaseState::Hearing
+            | CaseState::Objected
             | CaseState::AwaitingSignature
             | CaseState::Delivered
             | CaseState::HandedOver => None,
@@ -178,6 +232,8 @@ impl CaseState {
                 | CaseState::ChecksPending
                 | CaseState::ChecksDone
                 | CaseState::Proposed
+                | CaseState::Hearing
+                | CaseState::Objected
                 | CaseState::AwaitingSignature
         )
     }
@@ -226,6 +282,52 @@ pub enum EventReason {
         ground: crate::codes::GroundCode,
         /// The officer's reasoning, as typed.
         reasoning: String,
+    },
+    /// The preliminary refusal is notified; the applicant may object until the last day.
+    HearingNotified {
+        /// The last day to object (Kazakhstan).
+        until: chrono::NaiveDate,
+    },
+    /// The applicant's objection is received through a channel (its text is kept with the
+    /// decision record).
+    Objected(crate::codes::Channel),
+    /// The window ended without an objection.
+    HearingLapsed {
+        /// The last day it was open.
+        until: chrono::NaiveDate,
+    },
+    /// The term is suspended from one day to another (both included).
+    Suspended {
+        /// Why.
+        reason: crate::codes::PauseReason,
+        /// The first day.
+        from: chrono::NaiveDate,
+        /// The last day.
+        until: chrono::NaiveDate,
+    },
+    /// A suspension ended early: its last day is now this one.
+    Resumed {
+        /// The new last day of the suspension.
+        on: chrono::NaiveDate,
+    },
+    /// The term is extended by a number of days.
+    Extended {
+        /// Why.
+        reason: crate::codes::PauseReason,
+        /// Days added (calendar days for a PRP, working days for a TRP).
+        days: u32,
+    },
+    /// An appeal is received.
+    AppealReceived {
+        /// Where it was filed.
+        body: crate::codes::AppealBody,
+        /// The day it was filed.
+        filed_on: chrono::NaiveDate,
+    },
+    /// The outcome of an appeal.
+    AppealDecided {
+        /// Whether the act stands (`false`: annulled).
+        upheld: bool,
     },
     /// Written by an earlier version as English text.
     Legacy(String),

@@ -431,6 +431,32 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// Why the term of a case is suspended or extended (interpretation 61).
+    pub enum PauseReason ("reason to suspend the term") {
+        /// Waiting for the answer of an approving body (`prp.9.1.3`).
+        ApprovingBody = "approving_body",
+        /// The window in which the applicant may object to a preliminary refusal (APPK Art. 73).
+        Hearing = "hearing",
+        /// A missing or unreadable document was requested from the applicant.
+        MissingDocument = "missing_document",
+        /// A registry needed for the checks is unavailable for longer than the term allows.
+        RegistryUnavailable = "registry_unavailable",
+    }
+}
+
+vocabulary! {
+    /// Where an unfavourable act is appealed (interpretation 62).
+    pub enum AppealBody ("appeal body") {
+        /// The higher body of the internal affairs (the migration service).
+        HigherBody = "higher_body",
+        /// The body that assesses the quality of state services.
+        QualityBody = "quality_body",
+        /// The court (after the pre-trial appeal, Administrative Procedural and Process Code).
+        Court = "court",
+    }
+}
+
+vocabulary! {
     /// What the national security bodies reported (art49.10, art49.18).
     pub enum SecurityFlag ("security flag") {
         /// Information on involvement in extremist or terrorist activity.

@@ -21,7 +21,7 @@ use crate::parameters::{Edition, ParameterError, Parameters, RuleSet, Terms};
 mod acceptance;
 
 pub use acceptance::{PackageFacts, Requirement, required_documents, within_hours};
-pub use deadline::due_time;
+pub use deadline::{ChangedTerm, TermChange, changed_due_time, due_time};
 mod checks;
 mod deadline;
 mod validity;

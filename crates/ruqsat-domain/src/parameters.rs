@@ -50,6 +50,9 @@ vocabulary! {
         Art517MaxOverstayDays = "acc_late.art517_max_overstay_days",
         /// Months within which a refusal or revocation can be appealed to the higher body.
         AppealMonths = "appeal.months",
+        /// Working days after the notice of a preliminary refusal in which the applicant may
+        /// object (APPK Art. 73; interpretation 60); 0: no hearing.
+        HearingReplyWorkingDays = "hearing.reply_working_days",
     }
 }
 
@@ -195,6 +198,8 @@ pub struct Terms {
     pub art517_max_overstay_days: u32,
     /// Months within which a refusal or revocation can be appealed.
     pub appeal_months: u32,
+    /// Working days to object to a preliminary refusal (0: no hearing).
+    pub hearing_reply_working_days: u32,
 }
 
 /// Why parameters cannot be built or resolved.
@@ -420,5 +425,6 @@ fn resolve_terms(entries: &[ParameterEntry], date: NaiveDate) -> Result<Terms, P
         prp_housing_min_days: count(ParameterName::PrpHousingMinDays)?,
         art517_max_overstay_days: count(ParameterName::Art517MaxOverstayDays)?,
         appeal_months: count(ParameterName::AppealMonths)?,
+        hearing_reply_working_days: count(ParameterName::HearingReplyWorkingDays)?,
     })
 }

@@ -662,6 +662,44 @@ pub fn event_reason(lang: Lang, reason: &ruqsat_domain::case::EventReason) -> St
         EventReason::SecondSignature => text(lang, "event-second-signature", &[]),
         EventReason::Delivered(channel) => text(lang, &format!("event-delivered-{}", channel.as_str()), &[]),
         EventReason::IdentityChecked => text(lang, "event-identity-checked", &[]),
+        EventReason::HearingNotified { until } => {
+            text(lang, "event-hearing-notified", &[("until", until.to_string().into())])
+        }
+        EventReason::Objected(channel) => text(lang, "event-objected", &[("channel", channel_name(*channel).into())]),
+        EventReason::HearingLapsed { until } => {
+            text(lang, "event-hearing-lapsed", &[("until", until.to_string().into())])
+        }
+        EventReason::Suspended { reason, from, until } => text(
+            lang,
+            "event-suspended",
+            &[
+                ("from", from.to_string().into()),
+                ("until", until.to_string().into()),
+                ("reason", text(lang, &format!("pause-{}", reason.as_str()), &[]).into()),
+            ],
+        ),
+        EventReason::Resumed { on } => text(lang, "event-resumed", &[("on", on.to_string().into())]),
+        EventReason::Extended { reason, days } => text(
+            lang,
+            "event-extended",
+            &[
+                ("days", days.to_string().into()),
+                ("reason", text(lang, &format!("pause-{}", reason.as_str()), &[]).into()),
+            ],
+        ),
+        EventReason::AppealReceived { body, filed_on } => text(
+            lang,
+            "event-appeal-received",
+            &[
+                ("filed", filed_on.to_string().into()),
+                (
+                    "body",
+                    text(lang, &format!("appeal-body-{}", body.as_str()), &[]).into(),
+                ),
+            ],
+        ),
+        EventReason::AppealDecided { upheld: true } => text(lang, "event-appeal-upheld", &[]),
+        EventReason::AppealDecided { upheld: false } => text(lang, "event-appeal-annulled", &[]),
         EventReason::Revoked { ground, reasoning } => text(
             lang,
             "event-revoked",

@@ -103,6 +103,8 @@ pub struct CaseRow {
     pub version: i64,
     /// Last change (UTC text).
     pub updated_at: DateTime<Utc>,
+    /// The suspensions and extensions of the term (JSON), if any.
+    pub term: Option<String>,
 }
 
 /// Changes to a case with a transition (`CaseUpdate { …, ..CaseUpdate::to(state) }`).
@@ -127,6 +129,10 @@ pub struct CaseUpdate {
     pub candidate: Option<(i64, i64, CandidateChange)>,
     /// What the audit entry adds to the transition (ids and codes only, no personal data).
     pub audit_detail: Option<String>,
+    /// A new due instant (the term was suspended, resumed or extended).
+    pub due_at: Option<DateTime<Utc>>,
+    /// New term changes (JSON).
+    pub term: Option<String>,
 }
 
 impl CaseUpdate {
@@ -142,6 +148,8 @@ impl CaseUpdate {
             notifications: Vec::new(),
             candidate: None,
             audit_detail: None,
+            due_at: None,
+            term: None,
         }
     }
 }
@@ -196,7 +204,7 @@ pub struct QueryRow {
 }
 
 pub(crate) const CASE_COLUMNS: &str = "id, number, service, channel, region, state, submitted_at, due_at, passport_number, iin, \
-     application, registry, proposal, decision, permit_number, attempts, version, updated_at";
+     application, registry, proposal, decision, permit_number, attempts, version, updated_at, term";
 
 /// A code column of a case row read as its domain type (an unknown code names the case).
 fn parse_code<T: std::str::FromStr<Err = ruqsat_domain::codes::UnknownCode>>(
@@ -233,6 +241,7 @@ pub(crate) fn case_row(row: &AnyRow) -> Result<CaseRow, StoreError> {
         attempts: row.try_get("attempts")?,
         version: row.try_get("version")?,
         updated_at: crate::parse_timestamp(&row.try_get::<String, _>("updated_at")?)?,
+        term: row.try_get("term")?,
     })
 }
 
@@ -402,6 +411,7 @@ impl Store {
         let changed = sqlx::query(
             "UPDATE cases SET state = $1, registry = COALESCE($2, registry), proposal = COALESCE($3, proposal), \
              decision = COALESCE($4, decision), permit_number = COALESCE($5, permit_number), lease_until = $9, \
+             due_at = COALESCE($10, due_at), term = COALESCE($11, term), \
              version = version + 1, updated_at = $6 WHERE id = $7 AND version = $8",
         )
         .bind(update.state.as_str())
@@ -413,6 +423,8 @@ impl Store {
         .bind(id)
         .bind(expected_version)
         .bind(update.retry_at.map(timestamp))
+        .bind(update.due_at.map(timestamp))
+        .bind(&update.term)
         .execute(&mut *tx)
         .await?;
         if changed.rows_affected() != 1 {

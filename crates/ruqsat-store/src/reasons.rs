@@ -37,6 +37,20 @@ pub fn encode(reason: &EventReason) -> String {
         EventReason::Revoked { ground, reasoning } => json!({
             "code": "revoked", "ground": ground.as_str(), "reasoning": reasoning,
         }),
+        EventReason::HearingNotified { until } => json!({ "code": "hearing_notified", "until": until.to_string() }),
+        EventReason::Objected(channel) => json!({ "code": "objected", "channel": channel.as_str() }),
+        EventReason::HearingLapsed { until } => json!({ "code": "hearing_lapsed", "until": until.to_string() }),
+        EventReason::Suspended { reason, from, until } => json!({
+            "code": "suspended", "reason": reason.as_str(), "from": from.to_string(), "until": until.to_string(),
+        }),
+        EventReason::Resumed { on } => json!({ "code": "resumed", "on": on.to_string() }),
+        EventReason::Extended { reason, days } => {
+            json!({ "code": "extended", "reason": reason.as_str(), "days": days })
+        }
+        EventReason::AppealReceived { body, filed_on } => json!({
+            "code": "appeal_received", "body": body.as_str(), "filed_on": filed_on.to_string(),
+        }),
+        EventReason::AppealDecided { upheld } => json!({ "code": "appeal_decided", "upheld": upheld }),
         EventReason::Legacy(text) => return text.clone(),
     };
     let mut value = value;
@@ -60,6 +74,22 @@ pub fn decode(case_id: i64, text: &str) -> Result<EventReason, StoreError> {
             .parse::<Channel>()
             .map_err(|error| corrupt(error.to_string()))
     };
+    let date = |name: &str| -> Result<chrono::NaiveDate, StoreError> {
+        field(name)?
+            .parse()
+            .map_err(|error: chrono::ParseError| corrupt(format!("{name}: {error}")))
+    };
+    fn code_of<T: std::str::FromStr<Err = ruqsat_domain::codes::UnknownCode>>(
+        value: &Value,
+        name: &str,
+        corrupt: &dyn Fn(String) -> StoreError,
+    ) -> Result<T, StoreError> {
+        value[name]
+            .as_str()
+            .ok_or_else(|| corrupt(format!("{name} missing")))?
+            .parse()
+            .map_err(|error: ruqsat_domain::codes::UnknownCode| corrupt(error.to_string()))
+    }
     let list = |name: &str| -> Result<Vec<&str>, StoreError> {
         value[name]
             .as_array()
@@ -113,6 +143,31 @@ pub fn decode(case_id: i64, text: &str) -> Result<EventReason, StoreError> {
                 .map_err(|error| corrupt(error.to_string()))?,
             reasoning: field("reasoning")?.to_owned(),
         },
+        "hearing_notified" => EventReason::HearingNotified { until: date("until")? },
+        "objected" => EventReason::Objected(channel("channel")?),
+        "hearing_lapsed" => EventReason::HearingLapsed { until: date("until")? },
+        "suspended" => EventReason::Suspended {
+            reason: code_of(&value, "reason", &corrupt)?,
+            from: date("from")?,
+            until: date("until")?,
+        },
+        "resumed" => EventReason::Resumed { on: date("on")? },
+        "extended" => EventReason::Extended {
+            reason: code_of(&value, "reason", &corrupt)?,
+            days: value["days"]
+                .as_u64()
+                .and_then(|days| u32::try_from(days).ok())
+                .ok_or_else(|| corrupt("days missing".into()))?,
+        },
+        "appeal_received" => EventReason::AppealReceived {
+            body: code_of(&value, "body", &corrupt)?,
+            filed_on: date("filed_on")?,
+        },
+        "appeal_decided" => EventReason::AppealDecided {
+            upheld: value["upheld"]
+                .as_bool()
+                .ok_or_else(|| corrupt("upheld missing".into()))?,
+        },
         other => return Err(corrupt(format!("unknown code {other:?}"))),
     })
 }
@@ -144,6 +199,30 @@ mod tests {
                 ground: GroundCode::Art49_15,
                 reasoning: "abroad".into(),
             },
+            EventReason::HearingNotified {
+                until: "2026-03-04".parse().unwrap(),
+            },
+            EventReason::Objected(Channel::Portal),
+            EventReason::HearingLapsed {
+                until: "2026-03-04".parse().unwrap(),
+            },
+            EventReason::Suspended {
+                reason: ruqsat_domain::codes::PauseReason::ApprovingBody,
+                from: "2026-03-05".parse().unwrap(),
+                until: "2026-03-12".parse().unwrap(),
+            },
+            EventReason::Resumed {
+                on: "2026-03-09".parse().unwrap(),
+            },
+            EventReason::Extended {
+                reason: ruqsat_domain::codes::PauseReason::MissingDocument,
+                days: 5,
+            },
+            EventReason::AppealReceived {
+                body: ruqsat_domain::codes::AppealBody::Court,
+                filed_on: "2026-04-01".parse().unwrap(),
+            },
+            EventReason::AppealDecided { upheld: false },
             EventReason::Legacy("asking the registries".into()),
         ];
         for reason in reasons {

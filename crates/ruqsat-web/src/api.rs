@@ -38,6 +38,17 @@ pub fn routes() -> axum::Router<AppState> {
         .route("/api/v1/cases/{id}/documents", post(upload_document))
         .route("/api/v1/cases/{id}/documents/{document}", get(download_document))
         .route("/api/v1/status", post(status))
+        .route("/api/v1/status/objection", post(crate::procedure_api::public_objection))
+        .route("/api/v1/cases/{id}/objection", post(crate::procedure_api::objection))
+        .route(
+            "/api/v1/cases/{id}/term",
+            get(crate::procedure_api::term_of).post(crate::procedure_api::term),
+        )
+        .route("/api/v1/cases/{id}/appeals", post(crate::procedure_api::appeal))
+        .route(
+            "/api/v1/cases/{id}/appeals/outcome",
+            post(crate::procedure_api::appeal_outcome),
+        )
         .route("/api/v1/crossings", post(crate::feed::receive))
         .route("/api/v1/permits/{number}", get(verify_permit))
         .route("/api/v1/permit-keys", get(permit_keys))
@@ -53,11 +64,16 @@ pub fn routes() -> axum::Router<AppState> {
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Ruqsat API", version = "1", description = "Temporary and permanent residence permits of Kazakhstan: intake, checks, decisions, status, verification."),
-    paths(login, logout, submit, queue, case_view, decision, signature, delivery, handover, upload_document, download_document, status, verify_permit, permit_keys, crate::feed::receive, health, metrics, openapi_json, docs),
+    paths(login, logout, submit, queue, case_view, decision, signature, delivery, handover, upload_document, download_document, status, verify_permit, permit_keys, crate::feed::receive, health, metrics, openapi_json, docs,
+        crate::procedure_api::objection, crate::procedure_api::public_objection, crate::procedure_api::term, crate::procedure_api::term_of,
+        crate::procedure_api::appeal, crate::procedure_api::appeal_outcome),
     components(schemas(
         LoginRequest, SessionResponse, SubmitRequest, SubmitResponse, CaseSummary, CaseView, EventView, QueryView, DecisionRequest, FindingRequest,
         SignatureRequest, HandoverRequest, DocumentView, StatusQuery, StatusResponse, StatusEvent, RegistryAsked, PermitStatus, Health, ErrorBody,
-        crate::feed::FeedReport, crate::feed::RejectedRow
+        crate::feed::FeedReport, crate::feed::RejectedRow, HearingStatus, AppealStatus,
+        crate::procedure_api::ObjectionRequest, crate::procedure_api::PublicObjectionRequest, crate::procedure_api::StatusObjection,
+        crate::procedure_api::TermChangeRequest, crate::procedure_api::TermView, crate::procedure_api::AppealRequest,
+        crate::procedure_api::AppealOutcomeRequest, crate::procedure_api::AppealView
     )),
     modifiers(&BearerAuth)
 )]
@@ -368,6 +384,8 @@ pub struct DecisionRequest {
     /// Grounds found by the officer.
     #[serde(default)]
     pub findings: Vec<FindingRequest>,
+    /// The answer to the applicant's objection (required when the case is `objected`).
+    pub answer: Option<String>,
 }
 
 /// The supervisor's signature.
@@ -433,6 +451,39 @@ pub struct StatusResponse {
     pub history: Vec<StatusEvent>,
     /// Registries asked about the case, and when.
     pub registries_asked: Vec<RegistryAsked>,
+    /// Days the term did not run (a suspension); the due time already counts them.
+    pub suspended_days: u32,
+    /// The preliminary refusal open to objection (state `hearing`), or the objection received.
+    pub hearing: Option<HearingStatus>,
+    /// How to appeal a refusal or a revocation, and the last day.
+    pub appeal: Option<AppealStatus>,
+}
+
+/// The preliminary refusal as the applicant sees it (APPK Art. 73).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct HearingStatus {
+    /// The grounds (codes).
+    pub grounds: Vec<String>,
+    /// The officer's preliminary reasoning.
+    pub reasoning: String,
+    /// The last day to object (Kazakhstan).
+    pub object_until: String,
+    /// When the objection was received, if it was.
+    pub objection_received_at: Option<String>,
+    /// Where to object: `POST /api/v1/status/objection`, the status page, or the police body.
+    pub how: String,
+}
+
+/// How to appeal an unfavourable act.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AppealStatus {
+    /// The route.
+    pub route: String,
+    /// The last day (Kazakhstan).
+    pub until: String,
+    /// Whether the term is counted from the delivery (`false`: from the signature, until the act
+    /// is delivered).
+    pub from_delivery: bool,
 }
 
 /// The answer of permit verification.
@@ -709,6 +760,7 @@ pub async fn decision(
             outcome,
             reason: request.reason,
             findings,
+            answer: request.answer,
         },
     )
     .await?;
@@ -878,6 +930,8 @@ pub fn public_state(state: &str) -> &'static str {
         Ok(CaseState::Delivered) => "ready_for_collection",
         Ok(CaseState::HandedOver) => "handed_over",
         Ok(CaseState::Revoked) => "revoked",
+        Ok(CaseState::Hearing) => "hearing",
+        Ok(CaseState::Objected) => "objection_received",
         Ok(
             CaseState::Submitted
             | CaseState::Accepted
@@ -904,7 +958,41 @@ pub async fn status(
     let case = applicants_case(&state, &query.number, &query.document).await?;
     let events = state.store.events(case.id).await?;
     let queries = state.store.queries(case.id).await?;
+    let decision = records::DecisionRecord::read(&case)?;
+    let (suspended_days, _) = ruqsat_cases::procedure::term_days(&state, &case)?;
+    let hearing = decision
+        .as_ref()
+        .filter(|_| matches!(case.state, CaseState::Hearing | CaseState::Objected))
+        .and_then(|decision| {
+            decision.hearing.as_ref().map(|hearing| HearingStatus {
+                grounds: decision.grounds.clone(),
+                reasoning: hearing.preliminary_reason.clone(),
+                object_until: hearing.until.to_string(),
+                objection_received_at: hearing
+                    .objection
+                    .as_ref()
+                    .map(|objection| local_text(&state.law, objection.received_at)),
+                how: "POST /api/v1/status/objection with the number, the document and the text; or the status page; or at the police body".into(),
+            })
+        });
+    let appeal = decision
+        .as_ref()
+        .filter(|_| {
+            matches!(
+                case.state,
+                CaseState::RefusalIssued | CaseState::Delivered | CaseState::HandedOver | CaseState::Revoked
+            )
+        })
+        .and_then(|decision| decision.appeal.as_ref())
+        .map(|appeal| AppealStatus {
+            route: appeal.how.clone(),
+            until: appeal.until.to_string(),
+            from_delivery: appeal.delivered,
+        });
     Ok(Json(StatusResponse {
+        suspended_days,
+        hearing,
+        appeal,
         number: case.number,
         service: case.service.as_str().to_owned(),
         state: public_state(case.state.as_str()).into(),

@@ -29,8 +29,8 @@ fn bad_request(field: &str, message: &str) -> Response {
 /// Whether a request is a public lookup of personal data (rate-limited).
 fn is_public_lookup(method: &Method, path: &str) -> bool {
     match path {
-        "/status" | "/portal/cabinet" => method == Method::POST,
-        "/api/v1/status" | "/portal/cabinet/document" | "/verify" => true,
+        "/status" | "/status/objection" | "/portal/cabinet" => method == Method::POST,
+        "/api/v1/status" | "/api/v1/status/objection" | "/portal/cabinet/document" | "/verify" => true,
         _ => path.starts_with("/api/v1/permits/"),
     }
 }

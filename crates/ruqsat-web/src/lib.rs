@@ -12,6 +12,7 @@ pub mod error;
 pub mod extract;
 pub mod feed;
 pub mod pages;
+pub mod procedure_api;
 pub mod uploads;
 
 use axum::Router;

@@ -11,8 +11,10 @@ pub mod admin;
 pub mod cases;
 mod charts;
 pub mod dashboard;
+pub mod impact;
 pub mod intake;
 pub mod printing;
+pub mod procedure;
 pub mod public;
 pub mod revocations;
 
@@ -35,6 +37,7 @@ pub fn routes(state: AppState) -> Router<AppState> {
         .route("/", get(public::home))
         .route("/lang", get(public::switch_language))
         .route("/status", get(public::status_form).post(public::status))
+        .route("/status/objection", post(procedure::public_objection))
         .route("/verify", get(public::verify))
         .route("/login", get(public::login_form).post(public::login))
         .route("/logout", post(public::logout))
@@ -51,11 +54,17 @@ pub fn routes(state: AppState) -> Router<AppState> {
         .route("/officer/cases/{id}/signature", post(cases::sign))
         .route("/officer/cases/{id}/delivery", post(cases::deliver))
         .route("/officer/cases/{id}/handover", post(cases::hand_over))
+        .route("/officer/cases/{id}/objection", post(procedure::staff_objection))
+        .route("/officer/cases/{id}/term", post(procedure::term))
+        .route("/officer/cases/{id}/appeals", post(procedure::appeal))
+        .route("/officer/cases/{id}/appeals/outcome", post(procedure::appeal_outcome))
         .route("/officer/cases/{id}/documents/{document}", get(cases::document))
         .route("/officer/cases/{id}/print/{which}", get(cases::print))
         .route("/officer/revocations", get(revocations::list))
         .route("/officer/reports", get(dashboard::dashboard))
         .route("/officer/reports.csv", get(dashboard::export))
+        .route("/officer/impact", get(impact::form).post(impact::result))
+        .route("/officer/impact.csv", post(impact::csv))
         .route("/officer/revocations/{id}/review", post(revocations::review))
         .route("/officer/revocations/{id}/signature", post(revocations::sign))
         .route("/admin/staff", get(admin::staff).post(admin::add))
@@ -431,6 +440,9 @@ pub fn layout(page: &Page, title: &str, content: Markup) -> Markup {
                                 @if matches!(user.role, Role::Supervisor | Role::Auditor | Role::Administrator) {
                                     a href="/officer/reports" { (page.t("nav-reports")) }
                                 }
+                                @if user.role == Role::Supervisor {
+                                    a href="/officer/impact" { (page.t("nav-impact")) }
+                                }
                                 @if user.role == Role::Administrator {
                                     a href="/admin/staff" { (page.t("nav-staff")) }
                                 }
@@ -498,6 +510,9 @@ pub fn flash(page: &Page, done: Option<&str>) -> Markup {
         Some("delivered") => "flash-delivered",
         Some("handed_over") => "flash-handed-over",
         Some("submitted") => "flash-submitted",
+        Some("objected") => "flash-objected",
+        Some("term") => "flash-term",
+        Some("appeal") => "flash-appeal",
         _ => return html! {},
     };
     html! { p class="flash" role="status" { (page.t(id)) } }

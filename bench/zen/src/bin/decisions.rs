@@ -292,7 +292,7 @@ impl Case {
         }
     }
 
-    /// The application as the JSON of `ruqsat decide` (shared/spec/decide.md).
+    /// The application as the JSON of `ruqsat decide` (docs/CONTRACT.md).
     fn contract_json(&self) -> String {
         let family: Vec<Value> = self
             .family

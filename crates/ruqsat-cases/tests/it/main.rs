@@ -70,6 +70,7 @@ async fn every_step_of_a_case_is_one_audited_change_and_retries_write_nothing() 
             outcome: Outcome::Issue,
             reason: None,
             findings: Vec::new(),
+            answer: None,
         };
         workflow::decide_case(&service, &officer(), case.id, decision)
             .await
@@ -126,6 +127,7 @@ async fn a_refusal_without_reasoning_is_refused_in_the_users_language() {
             outcome: Outcome::Refuse,
             reason: Some("   ".into()),
             findings: Vec::new(),
+            answer: None,
         };
         let error = workflow::decide_case(&service, &officer(), case.id, decision)
             .await
@@ -159,6 +161,7 @@ async fn an_unreadable_stored_decision_is_an_error_naming_the_case_never_a_blank
             outcome: Outcome::Issue,
             reason: None,
             findings: Vec::new(),
+            answer: None,
         };
         let issued = workflow::decide_case(&service, &officer(), case.id, decision)
             .await
@@ -186,5 +189,104 @@ async fn an_unreadable_stored_decision_is_an_error_naming_the_case_never_a_blank
                 .to_string()
                 .starts_with(&format!("case {}: the stored decision", case.id))
         );
+    }
+}
+
+/// A draft that raises the MCI from 1 March 2025 and adds 26 March 2025 as a day off.
+const DRAFT_PARAMETERS: &str = r#"
+[[mci]]
+amount_kzt = 4200
+in_force_from = "2025-03-01"
+source = "draft (test)"
+"#;
+const DRAFT_CALENDAR: &str = r#"
+[[year]]
+year = 2025
+kurban_ait = "2025-06-06"
+working_weekend_days = ["2025-01-05"]
+transferred_days_off = ["2025-01-03", "2025-03-26"]
+source = "draft (test)"
+"#;
+
+#[tokio::test]
+async fn the_impact_of_a_draft_lists_exactly_the_cases_whose_fee_or_due_time_changes() {
+    for store in backends().await {
+        let service = service(store);
+        let now = (service.clock)();
+        // A TRP due on 26 March (after Nauryz): the new day off moves it to 27 March; it is free.
+        let (trp, _) = workflow::intake(&service, &portal(), &portal_trp("FA0000401"), None)
+            .await
+            .unwrap();
+        // A PRP whose duty was paid on 6 March: the new MCI raises its fee; due on 5 May.
+        let prp_body = serde_json::json!({
+            "region": "almaty",
+            "application": ruqsat_cases::demo::prp_application(0, service.law.local(now), "TJIMPACT01"),
+        })
+        .to_string();
+        let sc = caller("sc-system", Role::Integration(Channel::StateCorporation), None);
+        let (prp, _) = workflow::intake(&service, &sc, prp_body.as_bytes(), None)
+            .await
+            .unwrap();
+        // Not pending: an application not accepted is not assessed.
+        let mut incomplete = testing::portal_trp("FA0000402");
+        incomplete["application"]["documents"] = serde_json::json!([{"type": "application_form"}]);
+        let (rejected, _) = workflow::intake(&service, &portal(), incomplete.to_string().as_bytes(), None)
+            .await
+            .unwrap();
+        assert_eq!(rejected.state.as_str(), "not_accepted");
+        worker::drain(&service).await;
+
+        let draft = ruqsat_contract::load_law(&[("draft", DRAFT_PARAMETERS)], &[("draft", DRAFT_CALENDAR)]).unwrap();
+        let impact = ruqsat_cases::impact::assess(&service.store, &service.law, &draft)
+            .await
+            .unwrap();
+        assert_eq!(impact.assessed, 2);
+        let rows: Vec<(&str, &str, &str, &str)> = impact
+            .changes
+            .iter()
+            .map(|change| {
+                (
+                    change.number.as_str(),
+                    change.what,
+                    change.current.as_str(),
+                    change.draft.as_str(),
+                )
+            })
+            .collect();
+        // The PRP's duty was paid on 6 March at the old MCI: under the draft the receipt is short
+        // of the new fee, so the draft would not accept the package (and gives no due time).
+        let mut expected = vec![
+            (
+                trp.number.as_str(),
+                "due_at",
+                "2025-03-26T18:30:00+05:00",
+                "2025-03-27T18:30:00+05:00",
+            ),
+            (prp.number.as_str(), "fee_kzt", "15728", "16800"),
+            (prp.number.as_str(), "outcome", "issue", "not_accepted"),
+            (prp.number.as_str(), "invalid_documents", "", "state_duty_receipt"),
+            (prp.number.as_str(), "due_at", "2025-05-05T18:30:00+05:00", ""),
+        ];
+        let mut rows_sorted = rows.clone();
+        rows_sorted.sort();
+        expected.sort();
+        assert_eq!(rows_sorted, expected, "{}", impact.to_csv());
+        assert!(impact.to_csv().starts_with("number,service,state,what,current,draft\n"));
+        assert_eq!(impact.cases_changing("fee_kzt"), [prp.number.as_str()]);
+        assert_eq!(
+            impact.cases_changing("due_at"),
+            [trp.number.as_str(), prp.number.as_str()]
+        );
+        // Nothing changed in the cases.
+        let after = service.store.case(trp.id).await.unwrap().unwrap();
+        assert_eq!(
+            after.due_at.map(|due| service.law.local(due).to_rfc3339()).as_deref(),
+            Some("2025-03-26T18:30:00+05:00")
+        );
+        // The law in force against itself: no change.
+        let same = ruqsat_cases::impact::assess(&service.store, &service.law, &service.law)
+            .await
+            .unwrap();
+        assert!(same.changes.is_empty());
     }
 }

@@ -6,3 +6,4 @@ mod cases;
 mod editions;
 mod law_files;
 mod needed;
+mod term_changes;

@@ -70,8 +70,10 @@ fn a_permit_can_be_revoked_and_nothing_follows() {
     ];
     assert_eq!(run(&path), Ok(CaseState::Revoked));
     assert!(CaseState::Revoked.is_terminal());
+    // Only an appeal can still be recorded against the revocation, with its outcome.
     for action in CaseAction::ALL {
-        assert!(CaseState::Revoked.apply(*action).is_err());
+        let appeal = matches!(action, A::ReceiveAppeal | A::DecideAppeal);
+        assert_eq!(CaseState::Revoked.apply(*action).is_ok(), appeal, "{action}");
         assert!(CaseState::NotAccepted.apply(*action).is_err());
     }
 }

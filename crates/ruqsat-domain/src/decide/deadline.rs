@@ -60,20 +60,7 @@ pub fn due_time(
     };
     let due_at = match service {
         Service::Trp => {
-            let working = calendar.is_working_day(submitted_on).map_err(calendar_error)?;
-            let (day_zero, reason) = if !working {
-                (
-                    calendar.next_working_day(submitted_on).map_err(calendar_error)?,
-                    DayZero::DayOff,
-                )
-            } else if submitted.time() >= terms.due_time {
-                (
-                    calendar.next_working_day(submitted_on).map_err(calendar_error)?,
-                    DayZero::AfterHours,
-                )
-            } else {
-                (submitted_on, DayZero::SubmissionDay)
-            };
+            let (day_zero, reason) = trp_day_zero(calendar, submitted, terms.due_time).map_err(calendar_error)?;
             let mut due_day = day_zero;
             for _ in 0..terms.trp_term_working_days {
                 due_day = calendar.next_working_day(due_day).map_err(calendar_error)?;
@@ -103,6 +90,132 @@ pub fn due_time(
         }
     };
     Ok((due_at, explanations))
+}
+
+/// Day zero of a TRP's term (Appendix 1-1 item 3, item 7.3): the submission date when it is a
+/// working day and the submission came before the end of the provider's day; otherwise the next
+/// working day.
+fn trp_day_zero(
+    calendar: &crate::calendar::WorkingCalendar,
+    submitted: DateTime<FixedOffset>,
+    end_of_day: chrono::NaiveTime,
+) -> Result<(NaiveDate, DayZero), crate::calendar::CalendarError> {
+    let submitted_on = submitted.date_naive();
+    Ok(if !calendar.is_working_day(submitted_on)? {
+        (calendar.next_working_day(submitted_on)?, DayZero::DayOff)
+    } else if submitted.time() >= end_of_day {
+        (calendar.next_working_day(submitted_on)?, DayZero::AfterHours)
+    } else {
+        (submitted_on, DayZero::SubmissionDay)
+    })
+}
+
+/// A change of the term of a case (interpretation 61): a suspension, during which the term does
+/// not run, or an extension, which adds days to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TermChange {
+    /// The term does not run on the days `from..=until` (Kazakhstan dates).
+    Suspension {
+        /// The first suspended day.
+        from: NaiveDate,
+        /// The last suspended day.
+        until: NaiveDate,
+    },
+    /// The term gains `days` (calendar days for a PRP, working days for a TRP).
+    Extension {
+        /// How many.
+        days: u32,
+    },
+}
+
+/// The due time of a case whose term was suspended or extended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ChangedTerm {
+    /// When the result is due now.
+    pub due_at: DateTime<FixedOffset>,
+    /// The days of the term that did not run (calendar days for a PRP, working days for a TRP):
+    /// the days counted apart by the reports.
+    pub suspended_days: u32,
+    /// The days added by extensions.
+    pub extension_days: u32,
+}
+
+/// The due time of an application of `service` submitted at `submitted` after `changes`: the
+/// term is counted as in [`due_time`], except that a suspended day does not count (for a PRP any
+/// suspended calendar day after submission; for a TRP a suspended working day) and extensions
+/// add days. The last day still moves to the next working day for a PRP. With no changes it is
+/// [`due_time`]'s answer (a test holds them together).
+pub fn changed_due_time(
+    law: &Law,
+    service: Service,
+    submitted: DateTime<FixedOffset>,
+    changes: &[TermChange],
+) -> Result<ChangedTerm, DecideError> {
+    let calendar = law.calendar();
+    let calendar_error = |error| DecideError::Calendar {
+        field: "submitted_at",
+        error,
+    };
+    let submitted_on = submitted.date_naive();
+    let terms = law
+        .parameters()
+        .terms_on(submitted_on)
+        .map_err(|error| DecideError::Parameter {
+            field: "submitted_at",
+            error,
+        })?;
+    let suspended = |day: NaiveDate| {
+        changes.iter().any(|change| match change {
+            TermChange::Suspension { from, until } => *from <= day && day <= *until,
+            TermChange::Extension { .. } => false,
+        })
+    };
+    let extension_days: u32 = changes
+        .iter()
+        .map(|change| match change {
+            TermChange::Extension { days } => *days,
+            TermChange::Suspension { .. } => 0,
+        })
+        .sum();
+    let mut suspended_days = 0;
+    let due_day = match service {
+        Service::Trp => {
+            let (mut day, _) = trp_day_zero(calendar, submitted, terms.due_time).map_err(calendar_error)?;
+            let mut remaining = terms.trp_term_working_days + extension_days;
+            while remaining > 0 {
+                day = calendar.next_working_day(day).map_err(calendar_error)?;
+                if suspended(day) {
+                    suspended_days += 1;
+                } else {
+                    remaining -= 1;
+                }
+            }
+            day
+        }
+        Service::Prp => {
+            let mut day = submitted_on;
+            let mut remaining = terms.prp_term_calendar_days + extension_days;
+            while remaining > 0 {
+                day = add_days(day, 1);
+                if suspended(day) {
+                    suspended_days += 1;
+                } else {
+                    remaining -= 1;
+                }
+            }
+            calendar.this_or_next_working_day(day).map_err(calendar_error)?
+        }
+    };
+    let due_at = due_day
+        .and_time(terms.due_time)
+        .and_local_timezone(*submitted.offset())
+        .single()
+        .expect("invariant: a fixed offset maps every local time to one instant");
+    Ok(ChangedTerm {
+        due_at,
+        suspended_days,
+        extension_days,
+    })
 }
 
 /// The fee: a TRP is free; a PRP costs 4 MCI at the MCI in force on the day of payment, or of

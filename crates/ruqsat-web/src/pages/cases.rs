@@ -247,6 +247,7 @@ pub async fn case_page(
                     p { (page.t("case-no-proposal")) }
                 }
                 (actions(&page, &caller, &case, case_state, decision.as_ref(), proposal.as_ref().map(|proposal| proposal.outcome)))
+                (super::procedure::staff_sections(&page, &state, &caller, &case, decision.as_ref())?)
             }
         }
         h2 { (page.t("case-history")) }
@@ -309,9 +310,16 @@ fn actions(
                 @if let Some(appeal) = &decision.appeal { p { (page.ta("case-appeal", &[("until", Arg::from(appeal.until.to_string()))])) } }
             }
             @match state {
-                Some(CaseState::Proposed) if officer => {
+                Some(CaseState::Proposed | CaseState::Objected) if officer => {
                     form method="post" action={(base) "/decision"} class="stack" {
                         (page.csrf_field())
+                        @if state == Some(CaseState::Objected) {
+                            div class="field" {
+                                label for="f-answer" { (page.t("field-answer")) }
+                                textarea id="f-answer" name="answer" rows="4" required aria-describedby="h-answer" {}
+                                p class="hint" id="h-answer" { (page.t("field-answer-help")) }
+                            }
+                        }
                         fieldset {
                             legend { (page.t("field-outcome")) }
                             label { input type="radio" name="outcome" value="issue" checked[proposal == Some("issue")] required; " " (page.t("action-issue")) }
@@ -397,6 +405,7 @@ pub struct DecisionForm {
     reason: Option<String>,
     finding_ground: Option<String>,
     finding_note: Option<String>,
+    answer: Option<String>,
 }
 
 fn non_empty(text: Option<String>) -> Option<String> {
@@ -432,6 +441,7 @@ pub async fn decide(
             outcome,
             reason: non_empty(form.reason),
             findings,
+            answer: non_empty(form.answer),
         },
     )
     .await?;

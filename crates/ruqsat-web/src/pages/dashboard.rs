@@ -98,6 +98,9 @@ pub async fn dashboard(State(state): State<AppState>, page: Page, Query(period):
             dt { (page.t("sla-median")) } dd data-sla="median_hours" { (optional(report.sla.median_hours)) }
             dt { (page.t("sla-p90")) } dd data-sla="p90_hours" { (optional(report.sla.p90_hours)) }
             dt { (page.t("sla-overdue")) } dd data-sla="overdue_now" { (report.sla.overdue_now) }
+            dt { (page.t("sla-suspended-cases")) } dd data-sla="suspended_cases" { (report.sla.suspended_cases) }
+            dt { (page.t("sla-suspended-days")) } dd data-sla="suspended_days" { (report.sla.suspended_days) }
+            dt { (page.t("sla-extension-days")) } dd data-sla="extension_days" { (report.sla.extension_days) }
         }
         @for dimension in DIMENSIONS {
             @let totals = report.totals(dimension);

@@ -92,6 +92,18 @@ pub async fn status(State(state): State<AppState>, page: Page, Form(form): Form<
     status_page(&page, &number, &document, result)
 }
 
+/// The status page after the applicant's objection: the case as it stands now, with the note
+/// that the objection is received (POST-redirect is not used: the lookup needs the document).
+pub async fn status_after_objection(state: &AppState, page: &Page, number: &str, document: &str) -> PageResult {
+    let case = applicants_case(state, number, document).await?;
+    let card = status_card(state, page, &case, false).await?;
+    let result = html! {
+        p class="flash" role="status" { (page.t("objection-sent")) }
+        (card)
+    };
+    status_page(page, number, document, result)
+}
+
 fn status_page(page: &Page, number: &str, document: &str, result: Markup) -> PageResult {
     let body = html! {
         h1 { (page.t("status-title")) }
@@ -125,13 +137,28 @@ async fn status_card(
         }
     }
     let current = public_state(case.state.as_str());
+    let decision = ruqsat_cases::records::DecisionRecord::read(case)?;
+    let (suspended, _) = ruqsat_cases::procedure::term_days(state, case)?;
     Ok(html! {
         section class="result" aria-live="polite" {
             h2 { (page.ta("status-case", &[("number", Arg::from(case.number.as_str()))])) }
             p class={"state state-" (current)} { (page.t(&format!("public-state-{current}"))) }
             @if let Some(due) = &case.due_at {
-                @if current == "under_consideration" {
-                    p { (page.t("status-due")) " " strong { (local_time(&state.law, *due)) } }
+                @if case.state.is_open() {
+                    p class="due" { (page.t("status-due")) " " strong { (local_time(&state.law, *due)) } }
+                    @if suspended > 0 {
+                        p class="suspension" { (page.ta("term-suspended-days", &[("days", Arg::from(suspended.to_string()))])) }
+                    }
+                }
+            }
+            @if let Some(hearing) = decision.as_ref().and_then(|decision| decision.hearing.as_ref()) {
+                @if matches!(case.state, CaseState::Hearing | CaseState::Objected) {
+                    (super::procedure::applicant_hearing(page, case, hearing, &decision.as_ref().map(|decision| decision.grounds.clone()).unwrap_or_default()))
+                }
+            }
+            @if let Some(appeal) = decision.as_ref().and_then(|decision| decision.appeal.as_ref()) {
+                @if matches!(case.state, CaseState::RefusalIssued | CaseState::Delivered | CaseState::HandedOver | CaseState::Revoked) {
+                    (super::procedure::applicant_appeal(page, appeal))
                 }
             }
             h3 { (page.t("status-history")) }

@@ -119,6 +119,24 @@ fn built_ids() -> Vec<String> {
     for registry in ruqsat_registries::gather::QUERIED_REGISTRIES {
         ids.push(format!("registry-{registry}"));
     }
+    for reason in ruqsat_domain::codes::PauseReason::ALL {
+        ids.push(format!("pause-{}", reason.as_str()));
+    }
+    for body in ruqsat_domain::codes::AppealBody::ALL {
+        ids.push(format!("appeal-body-{}", body.as_str()));
+    }
+    for what in [
+        "outcome",
+        "grounds",
+        "missing_documents",
+        "invalid_documents",
+        "due_at",
+        "fee_kzt",
+        "valid_until",
+        "error",
+    ] {
+        ids.push(format!("impact-what-{what}"));
+    }
     ids
 }
 

@@ -92,6 +92,7 @@ struct Fixture {
 #[derive(Debug, Clone, Copy)]
 enum Needs {
     Proposed,
+    Hearing,
     AwaitingSignature,
     Issued,
     Delivered,
@@ -145,7 +146,9 @@ async fn fixture(app: &TestApp, needs: Needs, serial: &mut u32) -> Fixture {
     fixture.document = document["id"].as_i64().unwrap();
     let decision = match needs {
         Needs::Proposed => return fixture,
-        Needs::AwaitingSignature => json!({"outcome": "refuse", "reason": "On the wanted list, record 12 (test)."}),
+        Needs::Hearing | Needs::AwaitingSignature => {
+            json!({"outcome": "refuse", "reason": "On the wanted list, record 12 (test)."})
+        }
         Needs::Issued | Needs::Delivered | Needs::DeskDelivered => json!({"outcome": "issue"}),
     };
     let uri = format!("/api/v1/cases/{id}/decision");
@@ -153,6 +156,38 @@ async fn fixture(app: &TestApp, needs: Needs, serial: &mut u32) -> Fixture {
         .call("POST", &uri, Some("demo-officer-almaty"), Some(decision), None)
         .await;
     assert_eq!(status, StatusCode::OK, "{decided}");
+    if matches!(needs, Needs::Hearing) {
+        assert_eq!(decided["state"], "hearing", "{decided}");
+        return fixture;
+    }
+    if matches!(needs, Needs::AwaitingSignature) {
+        // The refusal is preliminary (the hearing): the applicant objects through the portal,
+        // the officer answers and refuses.
+        let (status, objected) = app
+            .call(
+                "POST",
+                &format!("/api/v1/cases/{id}/objection"),
+                Some("demo-portal"),
+                Some(json!({"text": "The record is about another person (test)."})),
+                None,
+            )
+            .await;
+        assert_eq!(
+            (status, objected["state"].as_str()),
+            (StatusCode::OK, Some("objected")),
+            "{objected}"
+        );
+        let answered = json!({"outcome": "refuse", "reason": "On the wanted list, record 12 (test).",
+            "answer": "The record names the applicant's passport (test)."});
+        let (status, decided) = app
+            .call("POST", &uri, Some("demo-officer-almaty"), Some(answered), None)
+            .await;
+        assert_eq!(
+            (status, decided["state"].as_str()),
+            (StatusCode::OK, Some("awaiting_signature")),
+            "{decided}"
+        );
+    }
     if matches!(needs, Needs::Issued | Needs::Delivered | Needs::DeskDelivered) {
         let (_, view) = app
             .call("GET", &format!("/api/v1/cases/{id}"), Some("demo-auditor"), None, None)
@@ -240,6 +275,10 @@ fn api_rows() -> Vec<ApiRow> {
         row("POST", "/api/v1/cases/{id}/handover",                     Some(DeskDelivered),     || Some(json!({"identity_checked": true})),            "D    D    A    D    D    A    D    D    D    D    D"),
         row("GET",  "/api/v1/cases/{id}/documents/{document}",         Some(Proposed),          none,                                                  "D    D    A    D    D    A    A    D    D    D    D"),
         row("POST", "/api/v1/status",                                  Some(Proposed),          || Some(json!({"number": "{number}", "document": "{passport}"})), "D A A A A A A A A A A"),
+        row("POST", "/api/v1/status/objection",                        Some(Hearing),           || Some(json!({"number": "{number}", "document": "{passport}", "text": "Not me (test)."})), "D A A A A A A A A A A"),
+        row("POST", "/api/v1/cases/{id}/objection",                    Some(Hearing),           || Some(json!({"text": "Not me (test)."})),            "D    D    A    D    D    A    D    D    A    D    D"),
+        row("POST", "/api/v1/cases/{id}/term",                         Some(Proposed),          || Some(json!({"action": "extend", "reason": "missing_document", "days": 2})), "D D A D D A D D D D D"),
+        row("GET",  "/api/v1/cases/{id}/term",                         Some(Proposed),          none,                                                  "D    D    A    D    D    A    A    D    D    D    D"),
         row("GET",  "/api/v1/permits/{permit}",                        Some(Issued),            none,                                                  "A    A    A    A    A    A    A    A    A    A    A"),
         row("POST", "/api/v1/crossings",                               None,                    || Some(Value::String("crossing_id,passport,direction,at\n".into())), "D D D D D D D D D D A"),
         row("GET",  "/api/openapi.json",                               None,                    none,                                                  "A    A    A    A    A    A    A    A    A    A    A"),

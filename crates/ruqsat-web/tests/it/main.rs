@@ -352,11 +352,53 @@ async fn a_refusal_needs_a_reason_and_the_supervisor() {
         let (status, decided) = app
             .call("POST", &uri, Some("demo-officer-almaty"), Some(refusal), None)
             .await;
+        // The refusal is preliminary: the applicant is heard (APPK Art. 73) for two working days
+        // after Nauryz, during which the term does not run.
         assert_eq!(
-            (status, decided["state"].as_str()),
-            (StatusCode::OK, Some("awaiting_signature")),
+            (status, decided["state"].as_str(), decided["due_at"].as_str()),
+            (StatusCode::OK, Some("hearing"), Some("2025-03-28T18:30:00+05:00")),
             "{decided}"
         );
+        let number = submitted["number"].as_str().unwrap();
+        let (_, lookup) = app
+            .call(
+                "POST",
+                "/api/v1/status",
+                None,
+                Some(json!({"number": number, "document": "FAWANTED06"})),
+                None,
+            )
+            .await;
+        assert_eq!(lookup["state"], "hearing", "{lookup}");
+        assert_eq!(lookup["hearing"]["object_until"], "2025-03-27");
+        assert_eq!(lookup["hearing"]["grounds"], json!(["trp.9.2"]));
+        assert_eq!(lookup["suspended_days"], 2);
+        // Still open on the last day; without an objection the refusal proceeds the day after.
+        app.advance(7 * 86_400);
+        worker::drain(&app.state).await;
+        let (_, view) = app
+            .call(
+                "GET",
+                &format!("/api/v1/cases/{id}"),
+                Some("demo-officer-almaty"),
+                None,
+                None,
+            )
+            .await;
+        assert_eq!(view["case"]["state"], "hearing");
+        app.advance(86_400);
+        worker::drain(&app.state).await;
+        let (_, view) = app
+            .call(
+                "GET",
+                &format!("/api/v1/cases/{id}"),
+                Some("demo-officer-almaty"),
+                None,
+                None,
+            )
+            .await;
+        assert_eq!(view["case"]["state"], "awaiting_signature", "{view}");
+        assert_eq!(view["decision"]["hearing"]["lapsed"], true);
         let sign = format!("/api/v1/cases/{id}/signature");
         let (status, _) = app
             .call(
@@ -390,8 +432,32 @@ async fn a_refusal_needs_a_reason_and_the_supervisor() {
                 None,
             )
             .await;
-        assert_eq!(view["decision"]["appeal"]["until"], "2025-06-20");
+        // Counted from the signature until the refusal is delivered, then from the delivery.
+        assert_eq!(view["decision"]["appeal"]["until"], "2025-06-28");
+        assert_eq!(view["decision"]["appeal"]["delivered"], false);
         assert_eq!(view["decision"]["grounds"], json!(["trp.9.2"]));
+        app.advance(4 * 86_400);
+        let (status, delivered) = app
+            .call(
+                "POST",
+                &format!("/api/v1/cases/{id}/delivery"),
+                Some("demo-officer-almaty"),
+                None,
+                None,
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{delivered}");
+        let (_, lookup) = app
+            .call(
+                "POST",
+                "/api/v1/status",
+                None,
+                Some(json!({"number": number, "document": "FAWANTED06"})),
+                None,
+            )
+            .await;
+        assert_eq!(lookup["appeal"]["until"], "2025-07-01", "{lookup}");
+        assert_eq!(lookup["appeal"]["from_delivery"], true);
     }
 }
 
@@ -830,5 +896,6 @@ mod access;
 mod edges;
 mod monitoring;
 mod pages;
+mod procedure;
 mod security;
 mod support;

@@ -1,0 +1,353 @@
+//! The administrative procedure end to end, on SQLite and PostgreSQL alike: a PRP's term
+//! suspended across a holiday (the due time recomputed on the case page, the status page and the
+//! API; the suspended days in the report), and a refusal heard on an objection and answered.
+
+use axum::http::StatusCode;
+use ruqsat_cases::worker;
+use ruqsat_store::testing::backends;
+use serde_json::json;
+
+use super::TestApp;
+use super::pages::Browser;
+
+#[tokio::test]
+async fn a_prp_suspended_across_nauryz_is_due_later_everywhere_and_the_report_counts_the_days_apart() {
+    for store in backends().await {
+        let app = TestApp::new(store).await;
+        let now = (app.state.clock)();
+        // Submitted on Thursday 20 March 2025 at 10:15: 45 calendar days end on Sunday 4 May, so
+        // the result is due on Monday 5 May.
+        let application = ruqsat_cases::demo::prp_application(0, app.state.law.local(now), "TJSUSPEND1");
+        let body = json!({ "region": "almaty", "application": application });
+        let (status, submitted) = app
+            .call("POST", "/api/v1/applications", Some("demo-sc-system"), Some(body), None)
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{submitted}");
+        assert_eq!(submitted["due_at"], "2025-05-05T18:30:00+05:00");
+        let id = submitted["id"].as_i64().unwrap();
+        let number = submitted["number"].as_str().unwrap().to_owned();
+        worker::drain(&app.state).await;
+
+        // Waiting for the approving body from 20 to 26 March, over Nauryz (21–25 March): six
+        // calendar days after the submission do not count, whatever holidays they hold; the
+        // last day becomes Saturday 10 May, so the result is due on Monday 12 May.
+        let uri = format!("/api/v1/cases/{id}/term");
+        let suspend = json!({"action": "suspend", "reason": "approving_body", "from": "2025-03-20", "until": "2025-03-26",
+            "note": "Request to the national security bodies, letter 12 (test)."});
+        let (status, term) = app
+            .call("POST", &uri, Some("demo-officer-almaty"), Some(suspend), None)
+            .await;
+        assert_eq!(status, StatusCode::OK, "{term}");
+        assert_eq!(term["case"]["due_at"], "2025-05-12T18:30:00+05:00", "{term}");
+        assert_eq!(term["suspended_days"], 6);
+        assert_eq!(term["changes"][0]["author"], "officer.almaty");
+        let (_, again) = app.call("GET", &uri, Some("demo-supervisor-almaty"), None, None).await;
+        assert_eq!(
+            (again["suspended_days"].as_u64(), again["case"]["due_at"].as_str()),
+            (Some(6), Some("2025-05-12T18:30:00+05:00"))
+        );
+        let (_, view) = app
+            .call(
+                "GET",
+                &format!("/api/v1/cases/{id}"),
+                Some("demo-officer-almaty"),
+                None,
+                None,
+            )
+            .await;
+        assert_eq!(view["case"]["due_at"], "2025-05-12T18:30:00+05:00");
+        assert!(
+            view["events"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|event| event["action"] == "suspend"),
+            "the suspension is an event: {view}"
+        );
+
+        // Bad dates name their field; a closed case's term cannot change.
+        let backwards =
+            json!({"action": "suspend", "reason": "approving_body", "from": "2025-03-26", "until": "2025-03-20"});
+        let (status, error) = app
+            .call("POST", &uri, Some("demo-officer-almaty"), Some(backwards), None)
+            .await;
+        assert_eq!(
+            (status, error["field"].as_str()),
+            (StatusCode::UNPROCESSABLE_ENTITY, Some("until")),
+            "{error}"
+        );
+        let unknown = json!({"action": "suspend", "reason": "lunch", "from": "2025-03-20", "until": "2025-03-21"});
+        let (status, error) = app
+            .call("POST", &uri, Some("demo-officer-almaty"), Some(unknown), None)
+            .await;
+        assert_eq!(
+            (status, error["field"].as_str()),
+            (StatusCode::UNPROCESSABLE_ENTITY, Some("reason")),
+            "{error}"
+        );
+
+        // The status page and the status API.
+        let (_, lookup) = app
+            .call(
+                "POST",
+                "/api/v1/status",
+                None,
+                Some(json!({"number": number, "document": "TJSUSPEND1"})),
+                None,
+            )
+            .await;
+        assert_eq!(
+            (lookup["due_at"].as_str(), lookup["suspended_days"].as_u64()),
+            (Some("2025-05-12T18:30:00+05:00"), Some(6)),
+            "{lookup}"
+        );
+        let mut applicant = Browser::default();
+        applicant.send(&app, "GET", "/lang?lang=en&back=/status", &[]).await;
+        applicant.send(&app, "GET", "/status", &[]).await;
+        let csrf = applicant.csrf();
+        let (status, html, _) = applicant
+            .send(
+                &app,
+                "POST",
+                "/status",
+                &[("csrf", &csrf), ("number", &number), ("document", "TJSUSPEND1")],
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        let result = html
+            .split_once("<section class=\"result\"")
+            .map_or("", |(_, result)| result);
+        assert!(result.contains("2025-05-12 18:30"), "{html}");
+        assert!(html.contains("Days the term did not run: 6"), "{html}");
+
+        // The case page.
+        let mut officer = Browser::default();
+        officer.send(&app, "GET", "/lang?lang=en&back=/", &[]).await;
+        officer.sign_in(&app, "officer.almaty", "demo-officer-almaty").await;
+        let (status, html, _) = officer.send(&app, "GET", &format!("/officer/cases/{id}"), &[]).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(html.contains("Due: 2025-05-12 18:30"), "{html}");
+        assert!(html.contains("Days the term did not run: 6"));
+        assert!(html.contains("waiting for the approving body"));
+
+        // The report counts the suspended days apart.
+        let report = ruqsat_cases::reports::build(
+            &app.state.law,
+            &app.state.store,
+            "2025-03-01".parse().unwrap(),
+            "2025-03-31".parse().unwrap(),
+            Some("almaty"),
+            (app.state.clock)(),
+        )
+        .await
+        .unwrap();
+        assert_eq!((report.sla.suspended_cases, report.sla.suspended_days), (1, 6));
+        assert!(report.to_csv().contains("sla,suspended_days,,6"));
+
+        // Ended early: the suspension's last day becomes today (20 March, day zero), so no day
+        // after the submission was suspended and the term is back to 5 May.
+        let (status, resumed) = app
+            .call(
+                "POST",
+                &uri,
+                Some("demo-officer-almaty"),
+                Some(json!({"action": "resume"})),
+                None,
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{resumed}");
+        assert_eq!(
+            (resumed["case"]["due_at"].as_str(), resumed["suspended_days"].as_u64()),
+            (Some("2025-05-05T18:30:00+05:00"), Some(0))
+        );
+        // An extension of ten days: 14 May (a Wednesday).
+        let extend = json!({"action": "extend", "reason": "missing_document", "days": 10});
+        let (_, extended) = app
+            .call("POST", &uri, Some("demo-officer-almaty"), Some(extend), None)
+            .await;
+        assert_eq!(extended["case"]["due_at"], "2025-05-14T18:30:00+05:00", "{extended}");
+    }
+}
+
+#[tokio::test]
+async fn an_objection_is_heard_and_the_officer_must_answer_it() {
+    for store in backends().await {
+        let app = TestApp::new(store).await;
+        let mut body = super::portal_trp("FAWANTED07");
+        body["application"]["mobile_phone"] = json!("+7 700 000 0007");
+        let (_, submitted) = app
+            .call("POST", "/api/v1/applications", Some("demo-portal"), Some(body), None)
+            .await;
+        let id = submitted["id"].as_i64().unwrap();
+        let number = submitted["number"].as_str().unwrap().to_owned();
+        worker::drain(&app.state).await;
+        let decision = format!("/api/v1/cases/{id}/decision");
+        let refusal = json!({"outcome": "refuse", "reason": "On the wanted list, record 12 (test)."});
+        let (_, decided) = app
+            .call(
+                "POST",
+                &decision,
+                Some("demo-officer-almaty"),
+                Some(refusal.clone()),
+                None,
+            )
+            .await;
+        assert_eq!(decided["state"], "hearing", "{decided}");
+        // The notification says so, in the applicant's language, with the last day.
+        let outbox = app.state.store.notifications(id).await.unwrap();
+        assert!(
+            outbox.iter().any(|row| row.message.contains("2025-03-27")),
+            "{outbox:?}"
+        );
+
+        // An empty objection names its field; a wrong passport learns nothing.
+        let objection = "/api/v1/status/objection";
+        let (status, error) = app
+            .call(
+                "POST",
+                objection,
+                None,
+                Some(json!({"number": number, "document": "FAWANTED07", "text": "  "})),
+                None,
+            )
+            .await;
+        assert_eq!(
+            (status, error["field"].as_str()),
+            (StatusCode::UNPROCESSABLE_ENTITY, Some("objection")),
+            "{error}"
+        );
+        let (status, _) = app
+            .call(
+                "POST",
+                objection,
+                None,
+                Some(json!({"number": number, "document": "XX0000000", "text": "Not me."})),
+                None,
+            )
+            .await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        // The applicant objects on the status page.
+        let mut applicant = Browser::default();
+        applicant.send(&app, "GET", "/lang?lang=ru&back=/status", &[]).await;
+        applicant.send(&app, "GET", "/status", &[]).await;
+        let csrf = applicant.csrf();
+        let (_, html, _) = applicant
+            .send(
+                &app,
+                "POST",
+                "/status",
+                &[("csrf", &csrf), ("number", &number), ("document", "FAWANTED07")],
+            )
+            .await;
+        assert!(html.contains("Предварительное решение"), "{html}");
+        assert!(html.contains("action=\"/status/objection\""));
+        let csrf = applicant.csrf();
+        let (status, html, _) = applicant
+            .send(
+                &app,
+                "POST",
+                "/status/objection",
+                &[
+                    ("csrf", &csrf),
+                    ("number", &number),
+                    ("document", "FAWANTED07"),
+                    ("objection", "The record is about my namesake."),
+                ],
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{html}");
+        assert!(html.contains("Ваше возражение получено"), "{html}");
+        // Once objected, a second objection is refused.
+        let (status, _) = app
+            .call(
+                "POST",
+                objection,
+                None,
+                Some(json!({"number": number, "document": "FAWANTED07", "text": "Again."})),
+                None,
+            )
+            .await;
+        assert_eq!(status, StatusCode::CONFLICT);
+
+        // The officer must answer the objection to refuse.
+        let (status, error) = app
+            .call("POST", &decision, Some("demo-officer-almaty"), Some(refusal), None)
+            .await;
+        assert_eq!(
+            (status, error["field"].as_str()),
+            (StatusCode::UNPROCESSABLE_ENTITY, Some("answer")),
+            "{error}"
+        );
+        let answered = json!({"outcome": "refuse", "reason": "On the wanted list, record 12 (test).",
+            "answer": "The record names the applicant's passport number, not only the name."});
+        let (_, decided) = app
+            .call("POST", &decision, Some("demo-officer-almaty"), Some(answered), None)
+            .await;
+        assert_eq!(decided["state"], "awaiting_signature", "{decided}");
+        let (_, view) = app
+            .call(
+                "GET",
+                &format!("/api/v1/cases/{id}"),
+                Some("demo-supervisor-almaty"),
+                None,
+                None,
+            )
+            .await;
+        let hearing = &view["decision"]["hearing"];
+        assert_eq!(hearing["objection"]["text"], "The record is about my namesake.");
+        assert_eq!(hearing["objection"]["channel"], "portal");
+        assert_eq!(
+            hearing["answer"],
+            "The record names the applicant's passport number, not only the name."
+        );
+        let (_, signed) = app
+            .call(
+                "POST",
+                &format!("/api/v1/cases/{id}/signature"),
+                Some("demo-supervisor-almaty"),
+                Some(json!({"approve": true})),
+                None,
+            )
+            .await;
+        assert_eq!(signed["state"], "refusal_issued");
+
+        // An appeal to the court is recorded; the refusal is annulled and goes back to the officer.
+        let appeals = format!("/api/v1/cases/{id}/appeals");
+        let (status, appeal) = app
+            .call(
+                "POST",
+                &appeals,
+                Some("demo-officer-almaty"),
+                Some(json!({"body": "court", "filed_on": "2025-03-20"})),
+                None,
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{appeal}");
+        assert_eq!(appeal["appeal"]["received"][0]["body"], "court");
+        let (status, _) = app
+            .call(
+                "POST",
+                &format!("{appeals}/outcome"),
+                Some("demo-officer-almaty"),
+                Some(json!({"upheld": false, "note": "x"})),
+                None,
+            )
+            .await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "the supervisor records the outcome");
+        let (status, outcome) = app
+            .call(
+                "POST",
+                &format!("{appeals}/outcome"),
+                Some("demo-supervisor-almaty"),
+                Some(json!({"upheld": false, "note": "Decision 2-123/2025 of the court (test)."})),
+                None,
+            )
+            .await;
+        assert_eq!(
+            (status, outcome["case"]["state"].as_str()),
+            (StatusCode::OK, Some("proposed")),
+            "{outcome}"
+        );
+        assert_eq!(outcome["appeal"]["received"][0]["outcome"]["upheld"], false);
+    }
+}
