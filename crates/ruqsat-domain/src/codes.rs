@@ -356,6 +356,10 @@ vocabulary! {
         BirthCertificate = "birth_certificate",
         /// Notarized consent of the other parent living outside Kazakhstan.
         OtherParentConsent = "other_parent_consent",
+        /// Employment contract or civil-law contract for works or services of a migrant who needs
+        /// no labour permit, or of an AIFC worker (Appendix 1-1 item 8, subtype 2; the order,
+        /// L641–L660, L661–L678: the TRP never outlasts it).
+        LabourContract = "labour_contract",
     }
 }
 

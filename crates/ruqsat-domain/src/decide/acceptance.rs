@@ -57,8 +57,12 @@ pub fn required_documents(facts: &PackageFacts) -> (Vec<Requirement>, Vec<Explan
     (required, explanations)
 }
 
-/// Labour documents, one of which is required (Appendix 1-1 item 8, subtype 2).
-const LABOUR_DOCUMENTS: &[DocumentType] = &[
+/// The permits of the labour categories that need one (Appendix 1-1 item 8, subtype 2; the
+/// order, L610–L619, L632–L640): the employer's permit to attract foreign labour, the
+/// qualification certificate, the domestic-work permit, the secondment order, the journalist's
+/// accreditation. Each belongs to a category of worker; the application does not state which,
+/// so the document submitted shows it and any one of them is accepted (interpretation 48).
+const LABOUR_PERMITS: &[DocumentType] = &[
     DocumentType::ForeignLabourPermit,
     DocumentType::QualificationCertificate,
     DocumentType::DomesticWorkPermit,
@@ -66,12 +70,13 @@ const LABOUR_DOCUMENTS: &[DocumentType] = &[
     DocumentType::JournalistAccreditation,
 ];
 
-/// The same for EAEU citizens, who may also bring a registered labour contract.
-pub(super) const LABOUR_DOCUMENTS_EAEU: &[DocumentType] = &[
+/// Every labour document whose term may cap a labour TRP (the permits and the contracts).
+pub(super) const LABOUR_DOCUMENTS: &[DocumentType] = &[
     DocumentType::ForeignLabourPermit,
     DocumentType::QualificationCertificate,
     DocumentType::DomesticWorkPermit,
     DocumentType::EaeuLabourContract,
+    DocumentType::LabourContract,
     DocumentType::SecondmentOrder,
     DocumentType::JournalistAccreditation,
 ];
@@ -83,12 +88,63 @@ const PERMIT_EXEMPT: &[Category] = &[
     Category::AifcInvestmentResident,
 ];
 
+/// The labour document a worker of a category brings (Appendix 1-1 item 8, subtype 2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum LabourBasis {
+    /// A citizen of an EAEU state: the contract registered in the unified system of labour
+    /// contracts, or the civil-law contract (the order, L620–L631). Under the Treaty on the
+    /// EAEU (ratified) such a worker needs none of the permits, so the one-year term of
+    /// L641–L660 applies too (interpretation 48).
+    EaeuContract,
+    /// A migrant who by law or ratified treaty needs none of the permits, or an AIFC worker: the
+    /// employment or civil-law contract, which the TRP never outlasts (L641–L660, L661–L678).
+    ExemptContract(Category),
+    /// An AIFC investment resident: the AIFC administration's petition (L684–L702).
+    AifcInvestmentResident,
+    /// Any other worker: the permit of the worker's category (L610–L619, L632–L640).
+    Permit,
+}
+
+impl LabourBasis {
+    /// The basis of a labour TRP for an applicant of `citizenship` and `categories`.
+    pub(super) fn of(citizenship: Option<CountryCode>, categories: Categories) -> Self {
+        if categories.contains(Category::AifcInvestmentResident) {
+            LabourBasis::AifcInvestmentResident
+        } else if citizenship.is_some_and(|country| country.is_eaeu_partner()) {
+            LabourBasis::EaeuContract
+        } else {
+            match categories.first_of(PERMIT_EXEMPT) {
+                Some(category) => LabourBasis::ExemptContract(category),
+                None => LabourBasis::Permit,
+            }
+        }
+    }
+
+    /// The contract the TRP may not outlast, when the basis is a contract.
+    pub(super) fn contract(&self) -> Option<DocumentType> {
+        match self {
+            LabourBasis::EaeuContract => Some(DocumentType::EaeuLabourContract),
+            LabourBasis::ExemptContract(_) => Some(DocumentType::LabourContract),
+            LabourBasis::AifcInvestmentResident | LabourBasis::Permit => None,
+        }
+    }
+
+    /// Whether the TRP is issued for one year, extendable yearly (L641–L702).
+    pub(super) fn yearly(&self) -> bool {
+        match self {
+            LabourBasis::EaeuContract | LabourBasis::ExemptContract(_) | LabourBasis::AifcInvestmentResident => true,
+            LabourBasis::Permit => false,
+        }
+    }
+}
+
 /// Whether `channel` accepts applications at the local time `at` (Appendix 1-1 item 7; Appendix 3
-/// item 7; catalogue `acc.hours`):
+/// item 7; catalogue `acc.hours`), by the dated hours in force (`hours.*` in
+/// `data/parameters.toml`; interpretation 46):
 /// - the police desk: working days (the production calendar: days off and holidays excluded, a
 ///   working Saturday by transfer included), 09:00–17:30 except the lunch break 13:00–14:30
-///   (L485–L494: the working day is 09:00–18:30 with that break, applications are taken until
-///   17:30; interpretation: not during the break);
+///   (the order, L485–L494: the working day is 09:00–18:30 with that break, applications are
+///   taken until 17:30; interpretation: not during the break);
 /// - the State Corporation: working days 09:00–18:00 without a break (L500–L505); a duty office
 ///   working days 09:00–20:00 and Saturdays 09:00–13:00 that are not public holidays
 ///   (L506–L514);
@@ -400,18 +456,27 @@ fn trp_requirements(
     match subtype {
         Subtype::FamilyReunification => required.push(Requirement::One(DocumentType::FamilyRelationProof)),
         Subtype::Labour => {
-            // Subtype 2: one of the permits; none for permit-exempt migrants and AIFC workers;
-            // the AIFC administration's petition for investment residents.
-            if categories.contains(Category::AifcInvestmentResident) {
-                required.push(Requirement::One(DocumentType::AifcPetition));
-            }
-            match categories.first_of(PERMIT_EXEMPT) {
-                Some(category) => explanation.push(Explanation::DocumentNotRequired(
-                    DocumentType::ForeignLabourPermit,
-                    NotRequired::PermitExempt(category),
-                )),
-                None if eaeu_citizen => required.push(Requirement::OneOf(LABOUR_DOCUMENTS_EAEU)),
-                None => required.push(Requirement::OneOf(LABOUR_DOCUMENTS)),
+            // Subtype 2: the document follows the worker's category (the order, L605–L702).
+            match LabourBasis::of(facts.citizenship, categories) {
+                LabourBasis::AifcInvestmentResident => {
+                    explanation.push(Explanation::DocumentNotRequired(
+                        DocumentType::ForeignLabourPermit,
+                        NotRequired::PermitExempt(Category::AifcInvestmentResident),
+                    ));
+                    required.push(Requirement::One(DocumentType::AifcPetition));
+                }
+                // L620–L631: for EAEU citizens, the contract registered in the unified system.
+                LabourBasis::EaeuContract => required.push(Requirement::One(DocumentType::EaeuLabourContract)),
+                // L641–L660, L661–L678: no permit, but the TRP never outlasts the contract, so
+                // the contract is the labour document.
+                LabourBasis::ExemptContract(category) => {
+                    explanation.push(Explanation::DocumentNotRequired(
+                        DocumentType::ForeignLabourPermit,
+                        NotRequired::PermitExempt(category),
+                    ));
+                    required.push(Requirement::One(DocumentType::LabourContract));
+                }
+                LabourBasis::Permit => required.push(Requirement::OneOf(LABOUR_PERMITS)),
             }
         }
         Subtype::Study => required.push(Requirement::One(DocumentType::StudyPetition)),
@@ -512,8 +577,15 @@ fn problems(run: &Run<'_>, document: &Document) -> Result<Problems, DecideError>
     }
     // A document past its term is not accepted (acc.complete, Interpretation): the identity
     // document of a TRP, and any document whose term is stated.
+    // A labour contract whose own term is not stated ends on `contract_ends_on` (the order,
+    // L655–L660: a contract that has ended supports no TRP).
     let expired_on = if run.application.request != Request::Prp && document_type == DocumentType::IdentityDocument {
         Some(run.application.applicant.passport.expires_on)
+    } else if matches!(
+        document_type,
+        DocumentType::EaeuLabourContract | DocumentType::LabourContract
+    ) {
+        document.valid_until.or(run.application.contract_ends_on)
     } else {
         document.valid_until
     };

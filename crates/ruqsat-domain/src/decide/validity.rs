@@ -7,6 +7,7 @@ use crate::codes::{Category, DocumentType, GroundCode, Subtype};
 use crate::dates::{end_of_days, end_of_years};
 use crate::decision::{Explanation, GroundFact, Validity, ValidityLimit};
 
+use super::acceptance::LabourBasis;
 use super::{Basis, Run};
 
 /// Documents whose term caps a TRP of their subtype (**Unconfirmed**: governed by the
@@ -14,7 +15,7 @@ use super::{Basis, Run};
 fn supporting_documents(subtype: Subtype) -> &'static [DocumentType] {
     match subtype {
         Subtype::FamilyReunification => &[DocumentType::FamilyRelationProof],
-        Subtype::Labour => super::acceptance::LABOUR_DOCUMENTS_EAEU,
+        Subtype::Labour => super::acceptance::LABOUR_DOCUMENTS,
         Subtype::Study => &[DocumentType::StudyPetition],
         Subtype::MedicalTreatment => &[DocumentType::MedicalInstitutionDocuments],
         Subtype::Missionary => &[DocumentType::MissionaryCertificate],
@@ -43,20 +44,26 @@ pub(super) fn trp_validity(run: &mut Run<'_>) -> (Option<Validity>, Vec<Option<V
     }
     limits.push((application.applicant.passport.expires_on, ValidityLimit::Passport));
     if subtype == Subtype::Labour {
-        // Subtype 2: never beyond the employment or civil-law contract.
-        if let Some(ends_on) = application.contract_ends_on {
+        let basis = LabourBasis::of(application.applicant.citizenship, categories);
+        // Subtype 2: never beyond the employment or civil-law contract (interpretation 13). For
+        // a worker whose labour document is the contract (EAEU citizens, permit-exempt migrants,
+        // AIFC workers), its last day is `contract_ends_on`, else the contract's stated term
+        // (the order, L655–L660, L673–L678: "not beyond the term of the contract").
+        let contract_document_ends_on = basis.contract().and_then(|contract| {
+            application
+                .documents
+                .iter()
+                .filter(|document| document.document_type == contract)
+                .filter_map(|document| document.valid_until)
+                .max()
+        });
+        if let Some(ends_on) = application.contract_ends_on.or(contract_document_ends_on) {
             limits.push((ends_on, ValidityLimit::Contract));
         }
-        // One year, extendable yearly, for permit-exempt migrants, AIFC workers and investment
-        // residents; five years in all for investment residents.
-        if categories
-            .first_of(&[
-                Category::PermitExemptLabour,
-                Category::AifcWorker,
-                Category::AifcInvestmentResident,
-            ])
-            .is_some()
-        {
+        // One year, extendable yearly, for the workers who need no permit (EAEU citizens by the
+        // Treaty on the EAEU, permit-exempt migrants, AIFC workers) and investment residents
+        // (L641–L660, L661–L678, L684–L695; interpretation 48).
+        if basis.yearly() {
             let years = terms.labour_trp_years;
             limits.push((end_of_years(valid_from, years as i32), ValidityLimit::Years(years)));
         }

@@ -50,6 +50,7 @@ document-state_duty_receipt = document of payment of the state duty
 document-in_demand_petition = petition of the sectoral state body (in-demand profession)
 document-birth_certificate = birth certificate of the child
 document-other_parent_consent = notarized consent of the other parent
+document-labour_contract = employment or civil-law contract (a worker who needs no labour permit)
 
 ## Checks
 
