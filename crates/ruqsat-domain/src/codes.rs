@@ -282,6 +282,9 @@ vocabulary! {
         MinorWithParents = "minor_with_parents",
         /// A parent of the child applicant lives outside Kazakhstan.
         ParentAbroad = "parent_abroad",
+        /// Both parents of the child applicant live outside Kazakhstan (the child applies with
+        /// another legal representative: a guardian or trustee).
+        ParentsAbroad = "parents_abroad",
         /// Needs none of the labour permits by law or ratified treaty.
         PermitExemptLabour = "permit_exempt_labour",
         /// Comes from a visa-free treaty state to work in the AIFC.

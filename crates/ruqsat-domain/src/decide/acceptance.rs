@@ -27,6 +27,9 @@ pub enum Requirement {
     OneOf(&'static [DocumentType]),
     /// The first document, or the second in its place; reported missing as the first.
     OrInstead(DocumentType, DocumentType),
+    /// This document from each of so many people (the consents of both parents); reported
+    /// missing once for each one not submitted.
+    Each(DocumentType, usize),
 }
 
 /// What decides the documents an application needs (Appendix 1-1 item 8; Appendix 3 item 8):
@@ -334,6 +337,7 @@ fn package(run: &mut Run<'_>, age: i32) -> Result<Package, DecideError> {
             Requirement::One(document_type) => accept(run, &[*document_type])?,
             Requirement::OrInstead(primary, instead) => accept(run, &[*primary, *instead])?,
             Requirement::OneOf(group) => accept(run, group)?,
+            Requirement::Each(document_type, count) => accept_each(run, *document_type, *count)?,
         };
         match (outcome, requirement) {
             (Met::Yes, _) => {}
@@ -346,6 +350,20 @@ fn package(run: &mut Run<'_>, age: i32) -> Result<Package, DecideError> {
             }
             (Met::Missing, Requirement::One(document_type) | Requirement::OrInstead(document_type, _)) => {
                 package.missing.push(*document_type);
+                run.explanation.push(Explanation::DocumentMissing(*document_type));
+            }
+            (Met::Short(short), requirement) => {
+                let document_type = match requirement {
+                    Requirement::One(document_type)
+                    | Requirement::OrInstead(document_type, _)
+                    | Requirement::Each(document_type, _) => *document_type,
+                    Requirement::OneOf(group) => group[0],
+                };
+                package.missing.extend(std::iter::repeat_n(document_type, short));
+                run.explanation.push(Explanation::DocumentMissing(document_type));
+            }
+            (Met::Missing, Requirement::Each(document_type, count)) => {
+                package.missing.extend(std::iter::repeat_n(*document_type, *count));
                 run.explanation.push(Explanation::DocumentMissing(*document_type));
             }
             (Met::Missing, Requirement::OneOf(group)) => {
@@ -371,6 +389,8 @@ enum Met {
     Invalid(DocumentType, Problems),
     /// Nothing was submitted.
     Missing,
+    /// Fewer acceptable documents than required were submitted: how many are missing.
+    Short(usize),
 }
 
 /// Up to four reasons a document is not acceptable (a small array: no allocation per document).
@@ -419,6 +439,32 @@ fn accept(run: &mut Run<'_>, types: &[DocumentType]) -> Result<Met, DecideError>
     Ok(match first_problems {
         Some((document_type, problems)) => Met::Invalid(document_type, problems),
         None => Met::Missing,
+    })
+}
+
+/// A requirement of `count` documents of one type (one from each person): met when so many are
+/// acceptable; otherwise the problems of a bad one, or how many are missing.
+fn accept_each(run: &mut Run<'_>, document_type: DocumentType, count: usize) -> Result<Met, DecideError> {
+    let application = run.application;
+    let mut acceptable = 0;
+    let mut first_problems = None;
+    for document in application
+        .documents
+        .iter()
+        .filter(|document| document.document_type == document_type)
+    {
+        let problems = problems(run, document)?;
+        if problems.is_empty() {
+            acceptable += 1;
+        } else {
+            first_problems.get_or_insert(problems);
+        }
+    }
+    Ok(match (acceptable, first_problems) {
+        (acceptable, _) if acceptable >= count => Met::Yes,
+        (_, Some(problems)) => Met::Invalid(document_type, problems),
+        (0, None) => Met::Missing,
+        (acceptable, None) => Met::Short(count - acceptable),
     })
 }
 
@@ -507,24 +553,34 @@ fn prp_requirements(
         return;
     }
     if categories.contains(Category::MinorWithParents) && age < 18 {
-        // Documents 1), 2), 5), 6), 8), 9), the birth certificate under 16, and the other
-        // parent's notarized consent when a parent lives outside Kazakhstan.
+        // The order, L1239–L1265: documents 1), 2), 5), 6), 8), 9), the birth certificate or
+        // another identity document of a child under 16, and the notarized consent of the
+        // parent (of both parents) living outside Kazakhstan.
         explanation.push(Explanation::Reduced(ReducedSet::Minor(age)));
+        // Documents 5) and 6) keep the conditions of their own text (L1143–L1158): the child's
+        // consent from 14, the housing contract from an applicant who confirms solvency, as in
+        // the full list (interpretation 49).
         if age >= 14 {
             required.push(Requirement::One(DocumentType::ChildConsent));
         }
-        required.push(Requirement::One(DocumentType::HousingContract));
+        if categories.contains(Category::ConfirmsSolvency) {
+            required.push(Requirement::One(DocumentType::HousingContract));
+        }
         required.push(Requirement::One(DocumentType::Photo));
         required.push(Requirement::One(DocumentType::StateDutyReceipt));
-        // "the birth certificate or another identity document of a child under 16" (Appendix 3
-        // item 8; the catalogue names only the birth certificate): either is accepted.
+        // "the birth certificate or another identity document of a child under 16" (L1255–L1260;
+        // the catalogue names only the birth certificate): either is accepted.
         if age < 16 {
             required.push(Requirement::OrInstead(
                 DocumentType::BirthCertificate,
                 DocumentType::IdentityDocument,
             ));
         }
-        if categories.contains(Category::ParentAbroad) {
+        // L1261–L1265: "from the other parent (from both parents)": both when the child applies
+        // with neither parent and both live outside Kazakhstan (interpretation 50).
+        if categories.contains(Category::ParentsAbroad) {
+            required.push(Requirement::Each(DocumentType::OtherParentConsent, 2));
+        } else if categories.contains(Category::ParentAbroad) {
             required.push(Requirement::One(DocumentType::OtherParentConsent));
         }
         return;

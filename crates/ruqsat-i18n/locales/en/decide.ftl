@@ -267,6 +267,7 @@ category-married_women_convention = covered by the Convention on the Nationality
 category-consular_other_citizenship = other citizenship obtained through a mission in Kazakhstan
 category-minor_with_parents = child who came with a parent
 category-parent_abroad = a parent lives abroad
+category-parents_abroad = both parents live abroad
 category-permit_exempt_labour = needs no labour permit by law or treaty
 category-aifc_worker = AIFC worker
 category-aifc_investment_resident = AIFC investment resident

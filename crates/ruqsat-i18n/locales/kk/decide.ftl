@@ -267,6 +267,7 @@ category-married_women_convention = Тұрмыстағы әйелдердің а
 category-consular_other_citizenship = өзге мемлекеттің азаматтығын Қазақстан Республикасындағы оның өкілдігі арқылы ресімдеген
 category-minor_with_parents = ата-анасымен келген бала
 category-parent_abroad = ата-анасының бірі шетелде тұрады
+category-parents_abroad = ата-анасының екеуі де шетелде тұрады
 category-permit_exempt_labour = заң немесе халықаралық шарт бойынша еңбек қызметіне рұқсат талап етілмейді
 category-aifc_worker = АХҚО қызметкері
 category-aifc_investment_resident = АХҚО инвестициялық резиденті

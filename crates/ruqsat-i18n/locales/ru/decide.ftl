@@ -330,6 +330,7 @@ category-married_women_convention = подпадающая под действи
 category-consular_other_citizenship = получивший гражданство другого государства через его представительство в Республике Казахстан
 category-minor_with_parents = ребёнок, прибывший с родителем
 category-parent_abroad = один из родителей проживает за рубежом
+category-parents_abroad = оба родителя проживают за рубежом
 category-permit_exempt_labour = разрешение на трудовую деятельность не требуется по закону или международному договору
 category-aifc_worker = работник МФЦА
 category-aifc_investment_resident = инвестиционный резидент МФЦА
