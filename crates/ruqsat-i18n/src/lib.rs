@@ -717,6 +717,11 @@ fn validity_args(lang: Lang, validity: &Validity) -> [(&'static str, Arg); 3] {
             &[("document", document_name(lang, document).into())],
         ),
         ValidityLimit::Principal => text(lang, "limit-principal", &[]),
+        ValidityLimit::OwnApplicationAt16 { birthday } => text(
+            lang,
+            "limit-own_application_at_16",
+            &[("birthday", date(lang, birthday).into())],
+        ),
     };
     [
         ("from", date(lang, validity.valid_from).into()),

@@ -241,30 +241,34 @@ pub(super) fn evaluate(run: &mut Run<'_>) -> Result<Accepted, DecideError> {
     }
 
     if let Request::Trp(_) = application.request {
+        // The exceptions of acc.late (the order, L107–L117), the same for acc.age16. The ten
+        // days of L112–L113 describe the offence for which the applicant was held liable under
+        // Art. 517 ("not leaving within a period of no more than ten days after the term"), not
+        // the time of the application: the exception holds for that liability whenever the
+        // application comes (interpretation 51).
         let exception = if application.late_acceptance.downtime_act {
             Some(LateException::DowntimeAct)
         } else if application.late_acceptance.art517_liability {
-            Some(LateException::Art517)
+            let maximum = run.terms.art517_max_overstay_days;
+            match application.late_acceptance.art517_overstay_days {
+                Some(overstay_days) if overstay_days > maximum => {
+                    run.explanation.push(Explanation::Art517TooLong {
+                        overstay_days: i64::from(overstay_days),
+                        maximum,
+                    });
+                    None
+                }
+                Some(_) | None => Some(LateException::Art517),
+            }
         } else {
             None
         };
         // acc.late: Rules p.9-1, last part. After the permitted stay, accepted only with a
         // downtime act or from persons held liable under Art. 517 of the Code of Administrative
-        // Offences (overstay of no more than ten days).
+        // Offences.
         if let Some(permitted_until) = application.stay_permitted_until
             && run.submitted_on > permitted_until
         {
-            // Liability under Art. 517 covers an overstay of no more than ten days.
-            let overstay_days = days_between(permitted_until, run.submitted_on);
-            let maximum = run.terms.art517_max_overstay_days;
-            let exception = match exception {
-                Some(LateException::Art517) if overstay_days > i64::from(maximum) => {
-                    run.explanation
-                        .push(Explanation::Art517TooLong { overstay_days, maximum });
-                    None
-                }
-                other => other,
-            };
             run.explanation.push(Explanation::StayExpired {
                 permitted_until,
                 exception,

@@ -161,7 +161,7 @@ expl-package-complete = The package is complete: { $required } required document
 expl-invalid-expired = Not acceptable: { $document } expired on { $expired_on }, before the application.
 expl-invalid-too_short = Not acceptable: { $document } runs until { $valid_until }, { $days } days from the application; at least { $minimum } days are required.
 expl-family-no-period = Family member { $number }: the passport expires on { $expires_on }, before the permit would start; no permit for this member.
-expl-art517-too-long = Liability under Art. 517 covers an overstay of at most { $maximum } days; this one is { $days } days.
+expl-art517-too-long = Liability under Art. 517 opens a late application only for not leaving within at most { $maximum } days after the term; the applicant was held liable for { $days } days.
 expl-finding-ignored = A finding on { $code } is ignored: it is not a ground of the { $service }.
 
 ## Explanation: checks
@@ -245,6 +245,7 @@ limit-aifc_total = five years in all since { $since }
 limit-prp_applicant_days = at most { $days } days while the PRP application is considered
 limit-supporting_document = the term of the { $document }
 limit-principal = not beyond the principal's permit
+limit-own_application_at_16 = the last day to apply on one's own after the 16th birthday on { $birthday }
 expl-outcome-issue = Outcome: issue the permit.
 expl-outcome-refuse = Outcome: refuse, on the grounds above.
 expl-outcome-not_accepted = Outcome: not accepted; the applicant is told what to bring.
