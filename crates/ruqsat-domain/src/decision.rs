@@ -428,6 +428,8 @@ pub enum Explanation<'a> {
         duty: bool,
         /// When, in Kazakhstan time.
         at: chrono::NaiveDateTime,
+        /// The hours in force on the submission date.
+        hours: crate::parameters::ChannelHours,
     },
     /// The channel does not offer the service.
     ChannelNotOffered {

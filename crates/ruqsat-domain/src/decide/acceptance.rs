@@ -6,6 +6,7 @@ use crate::codes::{AcceptanceCode, Category, Channel, CheckResult, DocumentType,
 use crate::country::CountryCode;
 use crate::dates::{add_days, age_on, birthday, days_between};
 use crate::decision::{Explanation, InvalidDocument, InvalidReason, LateException, NotRequired, ReducedSet};
+use crate::parameters::ChannelHours;
 
 use super::{DecideError, Run};
 
@@ -156,25 +157,24 @@ impl LabourBasis {
 /// Every bound is inclusive at the opening and exclusive at the closing minute.
 pub fn within_hours(
     calendar: &crate::calendar::WorkingCalendar,
+    hours: &ChannelHours,
     channel: Channel,
     duty: bool,
     at: chrono::NaiveDateTime,
 ) -> Result<bool, crate::calendar::CalendarError> {
-    use chrono::{Datelike as _, NaiveTime, Weekday};
+    use chrono::{Datelike as _, Weekday};
     let time = at.time();
-    let between = |from: (u32, u32), to: (u32, u32)| {
-        NaiveTime::from_hms_opt(from.0, from.1, 0).is_some_and(|from| time >= from)
-            && NaiveTime::from_hms_opt(to.0, to.1, 0).is_some_and(|to| time < to)
-    };
     let working = calendar.is_working_day(at.date())?;
     Ok(match channel {
         Channel::Portal => true,
-        Channel::Desk => working && (between((9, 0), (13, 0)) || between((14, 30), (17, 30))),
+        Channel::Desk => working && hours.desk.contains(time),
         Channel::StateCorporation if duty => {
-            (working && between((9, 0), (20, 0)))
-                || (at.weekday() == Weekday::Sat && !calendar.is_holiday(at.date())? && between((9, 0), (13, 0)))
+            (working && hours.duty_office.contains(time))
+                || (at.weekday() == Weekday::Sat
+                    && !calendar.is_holiday(at.date())?
+                    && hours.duty_office_saturday.contains(time))
         }
-        Channel::StateCorporation => working && between((9, 0), (18, 0)),
+        Channel::StateCorporation => working && hours.state_corporation.contains(time),
     })
 }
 
@@ -197,6 +197,7 @@ pub(super) fn evaluate(run: &mut Run<'_>) -> Result<Accepted, DecideError> {
     // time.
     let open = within_hours(
         run.law.calendar(),
+        &run.terms.hours,
         application.channel,
         application.office_duty,
         run.local.naive_local(),
@@ -211,6 +212,7 @@ pub(super) fn evaluate(run: &mut Run<'_>) -> Result<Accepted, DecideError> {
             channel: application.channel,
             duty: application.office_duty,
             at: run.local.naive_local(),
+            hours: run.terms.hours,
         });
     }
 
