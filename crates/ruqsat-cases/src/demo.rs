@@ -176,9 +176,22 @@ pub fn open_at(state: &Service, channel: &str, at: DateTime<FixedOffset>) -> Dat
     let mut candidate = at;
     // Half-hour steps back: at most a long holiday away (two weeks).
     for _ in 0..(14 * 48) {
-        if ruqsat_domain::decide::within_hours(state.law.calendar(), channel, false, candidate.naive_local())
-            .unwrap_or(true)
-        {
+        // The hours in force on the day (dated parameters); a day without terms counts as open.
+        let open = state
+            .law
+            .parameters()
+            .terms_on(candidate.date_naive())
+            .map_or(Ok(true), |terms| {
+                ruqsat_domain::decide::within_hours(
+                    state.law.calendar(),
+                    &terms.hours,
+                    channel,
+                    false,
+                    candidate.naive_local(),
+                )
+            })
+            .unwrap_or(true);
+        if open {
             return candidate;
         }
         candidate -= Duration::minutes(30);

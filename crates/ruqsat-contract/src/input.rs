@@ -316,6 +316,8 @@ struct LateAcceptanceInput {
     downtime_act: bool,
     #[serde(default)]
     art517_liability: bool,
+    #[serde(default)]
+    art517_overstay_days: Option<u32>,
 }
 
 #[derive(Deserialize, Default)]
@@ -579,6 +581,7 @@ impl ApplicationInput {
             late_acceptance: LateAcceptance {
                 downtime_act: self.late_acceptance.downtime_act,
                 art517_liability: self.late_acceptance.art517_liability,
+                art517_overstay_days: self.late_acceptance.art517_overstay_days,
             },
             registry,
             findings,

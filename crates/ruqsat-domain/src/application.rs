@@ -321,6 +321,11 @@ pub struct LateAcceptance {
     /// The applicant was held liable under Art. 517 of the Code of Administrative Offences for
     /// not leaving within ten days after the term expired.
     pub art517_liability: bool,
+    /// The days of overstay for which the applicant was held liable under Art. 517, when the
+    /// decision states them: the exception holds only for an offence of at most ten days (the
+    /// order, L112–L116; interpretation 51). `None`: the caller's `art517_liability` stands for
+    /// liability for the offence the text describes.
+    pub art517_overstay_days: Option<u32>,
 }
 
 /// What the registries answered; `None` means the registry has not answered yet.

@@ -282,6 +282,9 @@ vocabulary! {
         MinorWithParents = "minor_with_parents",
         /// A parent of the child applicant lives outside Kazakhstan.
         ParentAbroad = "parent_abroad",
+        /// Both parents of the child applicant live outside Kazakhstan (the child applies with
+        /// another legal representative: a guardian or trustee).
+        ParentsAbroad = "parents_abroad",
         /// Needs none of the labour permits by law or ratified treaty.
         PermitExemptLabour = "permit_exempt_labour",
         /// Comes from a visa-free treaty state to work in the AIFC.
@@ -356,6 +359,10 @@ vocabulary! {
         BirthCertificate = "birth_certificate",
         /// Notarized consent of the other parent living outside Kazakhstan.
         OtherParentConsent = "other_parent_consent",
+        /// Employment contract or civil-law contract for works or services of a migrant who needs
+        /// no labour permit, or of an AIFC worker (Appendix 1-1 item 8, subtype 2; the order,
+        /// L641–L660, L661–L678: the TRP never outlasts it).
+        LabourContract = "labour_contract",
     }
 }
 

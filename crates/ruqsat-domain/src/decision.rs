@@ -353,6 +353,12 @@ pub enum ValidityLimit {
     SupportingDocument(DocumentType),
     /// The principal's TRP.
     Principal,
+    /// A family member turns 16 during the TRP and must then apply on their own: the TRP runs
+    /// to the last day of that application (the order, L56–L60; interpretation 52).
+    OwnApplicationAt16 {
+        /// The 16th birthday.
+        birthday: NaiveDate,
+    },
 }
 
 /// Why day 0 of the TRP term is what it is.
@@ -422,6 +428,8 @@ pub enum Explanation<'a> {
         duty: bool,
         /// When, in Kazakhstan time.
         at: chrono::NaiveDateTime,
+        /// The hours in force on the submission date.
+        hours: crate::parameters::ChannelHours,
     },
     /// The channel does not offer the service.
     ChannelNotOffered {
@@ -535,9 +543,10 @@ pub enum Explanation<'a> {
         /// The member's passport expiry.
         expires_on: NaiveDate,
     },
-    /// Liability under Art. 517 covers an overstay of at most ten days; this one is longer.
+    /// Liability under Art. 517 opens late acceptance only for an offence of at most ten days
+    /// of overstay; the applicant was held liable for a longer one.
     Art517TooLong {
-        /// Days between the end of the permitted stay and the submission.
+        /// Days of overstay for which the applicant was held liable.
         overstay_days: i64,
         /// The maximum.
         maximum: u32,

@@ -53,6 +53,26 @@ vocabulary! {
         /// Working days after the notice of a preliminary refusal in which the applicant may
         /// object (APPK Art. 73; interpretation 60); 0: no hearing.
         HearingReplyWorkingDays = "hearing.reply_working_days",
+        /// The desk (the provider) starts taking applications (Appendix 1-1 and 3, item 7).
+        DeskOpens = "hours.desk.opens",
+        /// The desk stops taking applications.
+        DeskCloses = "hours.desk.closes",
+        /// The desk's lunch break begins.
+        DeskBreakFrom = "hours.desk.break_from",
+        /// The desk's lunch break ends.
+        DeskBreakUntil = "hours.desk.break_until",
+        /// The State Corporation starts taking applications.
+        StateCorporationOpens = "hours.state_corporation.opens",
+        /// The State Corporation stops taking applications.
+        StateCorporationCloses = "hours.state_corporation.closes",
+        /// A State Corporation duty office starts taking applications on working days.
+        DutyOfficeOpens = "hours.duty_office.opens",
+        /// A duty office stops taking applications on working days.
+        DutyOfficeCloses = "hours.duty_office.closes",
+        /// A duty office starts taking applications on Saturdays.
+        DutyOfficeSaturdayOpens = "hours.duty_office.saturday_opens",
+        /// A duty office stops taking applications on Saturdays.
+        DutyOfficeSaturdayCloses = "hours.duty_office.saturday_closes",
     }
 }
 
@@ -200,6 +220,43 @@ pub struct Terms {
     pub appeal_months: u32,
     /// Working days to object to a preliminary refusal (0: no hearing).
     pub hearing_reply_working_days: u32,
+    /// The hours in which the desk and the State Corporation take applications.
+    pub hours: ChannelHours,
+}
+
+/// The hours in which one office takes applications on a day: from `opens` (included) to
+/// `closes` (excluded), except a break.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OpeningHours {
+    /// The first minute applications are taken.
+    pub opens: NaiveTime,
+    /// The first minute they are no longer taken.
+    pub closes: NaiveTime,
+    /// A break within the hours (from included, until excluded), if any.
+    pub break_time: Option<(NaiveTime, NaiveTime)>,
+}
+
+impl OpeningHours {
+    /// Whether applications are taken at `time` of an open day.
+    pub fn contains(&self, time: NaiveTime) -> bool {
+        let in_break = self
+            .break_time
+            .is_some_and(|(from, until)| time >= from && time < until);
+        time >= self.opens && time < self.closes && !in_break
+    }
+}
+
+/// The hours of every channel that has hours (Appendix 1-1 item 7, Appendix 3 item 7).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ChannelHours {
+    /// The police desk, on working days.
+    pub desk: OpeningHours,
+    /// An ordinary office of the State Corporation, on working days.
+    pub state_corporation: OpeningHours,
+    /// A duty office of the State Corporation, on working days.
+    pub duty_office: OpeningHours,
+    /// A duty office on Saturdays that are not public holidays.
+    pub duty_office_saturday: OpeningHours,
 }
 
 /// Why parameters cannot be built or resolved.
@@ -426,5 +483,30 @@ fn resolve_terms(entries: &[ParameterEntry], date: NaiveDate) -> Result<Terms, P
         art517_max_overstay_days: count(ParameterName::Art517MaxOverstayDays)?,
         appeal_months: count(ParameterName::AppealMonths)?,
         hearing_reply_working_days: count(ParameterName::HearingReplyWorkingDays)?,
+        hours: ChannelHours {
+            desk: OpeningHours {
+                opens: time(ParameterName::DeskOpens)?,
+                closes: time(ParameterName::DeskCloses)?,
+                break_time: Some((
+                    time(ParameterName::DeskBreakFrom)?,
+                    time(ParameterName::DeskBreakUntil)?,
+                )),
+            },
+            state_corporation: OpeningHours {
+                opens: time(ParameterName::StateCorporationOpens)?,
+                closes: time(ParameterName::StateCorporationCloses)?,
+                break_time: None,
+            },
+            duty_office: OpeningHours {
+                opens: time(ParameterName::DutyOfficeOpens)?,
+                closes: time(ParameterName::DutyOfficeCloses)?,
+                break_time: None,
+            },
+            duty_office_saturday: OpeningHours {
+                opens: time(ParameterName::DutyOfficeSaturdayOpens)?,
+                closes: time(ParameterName::DutyOfficeSaturdayCloses)?,
+                break_time: None,
+            },
+        },
     })
 }

@@ -257,11 +257,53 @@ fn step_text(lang: Lang, decision: &Decision<'_>, step: &Explanation<'_>) -> Str
                 ("edition", edition.id.as_str().into()),
             ],
         ),
-        Explanation::OutsideHours { channel, duty, at } => {
-            let hours = match (channel, duty) {
-                (Channel::Desk, _) => "expl-hours-desk",
-                (Channel::StateCorporation, true) => "expl-hours-sc-duty",
-                (Channel::StateCorporation, false) | (Channel::Portal, _) => "expl-hours-sc",
+        Explanation::OutsideHours {
+            channel,
+            duty,
+            at,
+            hours,
+        } => {
+            // The hours are the dated parameters in force, never words of the message.
+            let span = |range: &ruqsat_domain::parameters::OpeningHours| -> [(&'static str, Arg); 2] {
+                [
+                    ("opens", range.opens.format("%H:%M").to_string().into()),
+                    ("closes", range.closes.format("%H:%M").to_string().into()),
+                ]
+            };
+            let hours_text = match (channel, duty) {
+                (Channel::Desk, _) => {
+                    let [opens, closes] = span(&hours.desk);
+                    match hours.desk.break_time {
+                        Some((from, until)) => text(
+                            lang,
+                            "expl-hours-desk",
+                            &[
+                                opens,
+                                closes,
+                                ("break_from", from.format("%H:%M").to_string().into()),
+                                ("break_until", until.format("%H:%M").to_string().into()),
+                            ],
+                        ),
+                        None => text(lang, "expl-hours-sc", &[opens, closes]),
+                    }
+                }
+                (Channel::StateCorporation, true) => {
+                    let [opens, closes] = span(&hours.duty_office);
+                    let [saturday_opens, saturday_closes] = span(&hours.duty_office_saturday);
+                    text(
+                        lang,
+                        "expl-hours-sc-duty",
+                        &[
+                            opens,
+                            closes,
+                            ("saturday_opens", saturday_opens.1),
+                            ("saturday_closes", saturday_closes.1),
+                        ],
+                    )
+                }
+                (Channel::StateCorporation, false) | (Channel::Portal, _) => {
+                    text(lang, "expl-hours-sc", &span(&hours.state_corporation))
+                }
             };
             text(
                 lang,
@@ -272,7 +314,7 @@ fn step_text(lang: Lang, decision: &Decision<'_>, step: &Explanation<'_>) -> Str
                         text(lang, &format!("channel-{}", channel.as_str()), &[]).into(),
                     ),
                     ("at", at.format("%Y-%m-%d %H:%M").to_string().into()),
-                    ("hours", text(lang, hours, &[]).into()),
+                    ("hours", hours_text.into()),
                 ],
             )
         }
@@ -755,6 +797,11 @@ fn validity_args(lang: Lang, validity: &Validity) -> [(&'static str, Arg); 3] {
             &[("document", document_name(lang, document).into())],
         ),
         ValidityLimit::Principal => text(lang, "limit-principal", &[]),
+        ValidityLimit::OwnApplicationAt16 { birthday } => text(
+            lang,
+            "limit-own_application_at_16",
+            &[("birthday", date(lang, birthday).into())],
+        ),
     };
     [
         ("from", date(lang, validity.valid_from).into()),

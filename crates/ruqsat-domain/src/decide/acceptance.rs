@@ -6,6 +6,7 @@ use crate::codes::{AcceptanceCode, Category, Channel, CheckResult, DocumentType,
 use crate::country::CountryCode;
 use crate::dates::{add_days, age_on, birthday, days_between};
 use crate::decision::{Explanation, InvalidDocument, InvalidReason, LateException, NotRequired, ReducedSet};
+use crate::parameters::ChannelHours;
 
 use super::{DecideError, Run};
 
@@ -27,6 +28,9 @@ pub enum Requirement {
     OneOf(&'static [DocumentType]),
     /// The first document, or the second in its place; reported missing as the first.
     OrInstead(DocumentType, DocumentType),
+    /// This document from each of so many people (the consents of both parents); reported
+    /// missing once for each one not submitted.
+    Each(DocumentType, usize),
 }
 
 /// What decides the documents an application needs (Appendix 1-1 item 8; Appendix 3 item 8):
@@ -57,8 +61,12 @@ pub fn required_documents(facts: &PackageFacts) -> (Vec<Requirement>, Vec<Explan
     (required, explanations)
 }
 
-/// Labour documents, one of which is required (Appendix 1-1 item 8, subtype 2).
-const LABOUR_DOCUMENTS: &[DocumentType] = &[
+/// The permits of the labour categories that need one (Appendix 1-1 item 8, subtype 2; the
+/// order, L610–L619, L632–L640): the employer's permit to attract foreign labour, the
+/// qualification certificate, the domestic-work permit, the secondment order, the journalist's
+/// accreditation. Each belongs to a category of worker; the application does not state which,
+/// so the document submitted shows it and any one of them is accepted (interpretation 48).
+const LABOUR_PERMITS: &[DocumentType] = &[
     DocumentType::ForeignLabourPermit,
     DocumentType::QualificationCertificate,
     DocumentType::DomesticWorkPermit,
@@ -66,12 +74,13 @@ const LABOUR_DOCUMENTS: &[DocumentType] = &[
     DocumentType::JournalistAccreditation,
 ];
 
-/// The same for EAEU citizens, who may also bring a registered labour contract.
-pub(super) const LABOUR_DOCUMENTS_EAEU: &[DocumentType] = &[
+/// Every labour document whose term may cap a labour TRP (the permits and the contracts).
+pub(super) const LABOUR_DOCUMENTS: &[DocumentType] = &[
     DocumentType::ForeignLabourPermit,
     DocumentType::QualificationCertificate,
     DocumentType::DomesticWorkPermit,
     DocumentType::EaeuLabourContract,
+    DocumentType::LabourContract,
     DocumentType::SecondmentOrder,
     DocumentType::JournalistAccreditation,
 ];
@@ -83,12 +92,63 @@ const PERMIT_EXEMPT: &[Category] = &[
     Category::AifcInvestmentResident,
 ];
 
+/// The labour document a worker of a category brings (Appendix 1-1 item 8, subtype 2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum LabourBasis {
+    /// A citizen of an EAEU state: the contract registered in the unified system of labour
+    /// contracts, or the civil-law contract (the order, L620–L631). Under the Treaty on the
+    /// EAEU (ratified) such a worker needs none of the permits, so the one-year term of
+    /// L641–L660 applies too (interpretation 48).
+    EaeuContract,
+    /// A migrant who by law or ratified treaty needs none of the permits, or an AIFC worker: the
+    /// employment or civil-law contract, which the TRP never outlasts (L641–L660, L661–L678).
+    ExemptContract(Category),
+    /// An AIFC investment resident: the AIFC administration's petition (L684–L702).
+    AifcInvestmentResident,
+    /// Any other worker: the permit of the worker's category (L610–L619, L632–L640).
+    Permit,
+}
+
+impl LabourBasis {
+    /// The basis of a labour TRP for an applicant of `citizenship` and `categories`.
+    pub(super) fn of(citizenship: Option<CountryCode>, categories: Categories) -> Self {
+        if categories.contains(Category::AifcInvestmentResident) {
+            LabourBasis::AifcInvestmentResident
+        } else if citizenship.is_some_and(|country| country.is_eaeu_partner()) {
+            LabourBasis::EaeuContract
+        } else {
+            match categories.first_of(PERMIT_EXEMPT) {
+                Some(category) => LabourBasis::ExemptContract(category),
+                None => LabourBasis::Permit,
+            }
+        }
+    }
+
+    /// The contract the TRP may not outlast, when the basis is a contract.
+    pub(super) fn contract(&self) -> Option<DocumentType> {
+        match self {
+            LabourBasis::EaeuContract => Some(DocumentType::EaeuLabourContract),
+            LabourBasis::ExemptContract(_) => Some(DocumentType::LabourContract),
+            LabourBasis::AifcInvestmentResident | LabourBasis::Permit => None,
+        }
+    }
+
+    /// Whether the TRP is issued for one year, extendable yearly (L641–L702).
+    pub(super) fn yearly(&self) -> bool {
+        match self {
+            LabourBasis::EaeuContract | LabourBasis::ExemptContract(_) | LabourBasis::AifcInvestmentResident => true,
+            LabourBasis::Permit => false,
+        }
+    }
+}
+
 /// Whether `channel` accepts applications at the local time `at` (Appendix 1-1 item 7; Appendix 3
-/// item 7; catalogue `acc.hours`):
+/// item 7; catalogue `acc.hours`), by the dated hours in force (`hours.*` in
+/// `data/parameters.toml`; interpretation 46):
 /// - the police desk: working days (the production calendar: days off and holidays excluded, a
 ///   working Saturday by transfer included), 09:00–17:30 except the lunch break 13:00–14:30
-///   (L485–L494: the working day is 09:00–18:30 with that break, applications are taken until
-///   17:30; interpretation: not during the break);
+///   (the order, L485–L494: the working day is 09:00–18:30 with that break, applications are
+///   taken until 17:30; interpretation: not during the break);
 /// - the State Corporation: working days 09:00–18:00 without a break (L500–L505); a duty office
 ///   working days 09:00–20:00 and Saturdays 09:00–13:00 that are not public holidays
 ///   (L506–L514);
@@ -97,25 +157,24 @@ const PERMIT_EXEMPT: &[Category] = &[
 /// Every bound is inclusive at the opening and exclusive at the closing minute.
 pub fn within_hours(
     calendar: &crate::calendar::WorkingCalendar,
+    hours: &ChannelHours,
     channel: Channel,
     duty: bool,
     at: chrono::NaiveDateTime,
 ) -> Result<bool, crate::calendar::CalendarError> {
-    use chrono::{Datelike as _, NaiveTime, Weekday};
+    use chrono::{Datelike as _, Weekday};
     let time = at.time();
-    let between = |from: (u32, u32), to: (u32, u32)| {
-        NaiveTime::from_hms_opt(from.0, from.1, 0).is_some_and(|from| time >= from)
-            && NaiveTime::from_hms_opt(to.0, to.1, 0).is_some_and(|to| time < to)
-    };
     let working = calendar.is_working_day(at.date())?;
     Ok(match channel {
         Channel::Portal => true,
-        Channel::Desk => working && (between((9, 0), (13, 0)) || between((14, 30), (17, 30))),
+        Channel::Desk => working && hours.desk.contains(time),
         Channel::StateCorporation if duty => {
-            (working && between((9, 0), (20, 0)))
-                || (at.weekday() == Weekday::Sat && !calendar.is_holiday(at.date())? && between((9, 0), (13, 0)))
+            (working && hours.duty_office.contains(time))
+                || (at.weekday() == Weekday::Sat
+                    && !calendar.is_holiday(at.date())?
+                    && hours.duty_office_saturday.contains(time))
         }
-        Channel::StateCorporation => working && between((9, 0), (18, 0)),
+        Channel::StateCorporation => working && hours.state_corporation.contains(time),
     })
 }
 
@@ -138,6 +197,7 @@ pub(super) fn evaluate(run: &mut Run<'_>) -> Result<Accepted, DecideError> {
     // time.
     let open = within_hours(
         run.law.calendar(),
+        &run.terms.hours,
         application.channel,
         application.office_duty,
         run.local.naive_local(),
@@ -152,6 +212,7 @@ pub(super) fn evaluate(run: &mut Run<'_>) -> Result<Accepted, DecideError> {
             channel: application.channel,
             duty: application.office_duty,
             at: run.local.naive_local(),
+            hours: run.terms.hours,
         });
     }
 
@@ -182,30 +243,34 @@ pub(super) fn evaluate(run: &mut Run<'_>) -> Result<Accepted, DecideError> {
     }
 
     if let Request::Trp(_) = application.request {
+        // The exceptions of acc.late (the order, L107–L117), the same for acc.age16. The ten
+        // days of L112–L113 describe the offence for which the applicant was held liable under
+        // Art. 517 ("not leaving within a period of no more than ten days after the term"), not
+        // the time of the application: the exception holds for that liability whenever the
+        // application comes (interpretation 51).
         let exception = if application.late_acceptance.downtime_act {
             Some(LateException::DowntimeAct)
         } else if application.late_acceptance.art517_liability {
-            Some(LateException::Art517)
+            let maximum = run.terms.art517_max_overstay_days;
+            match application.late_acceptance.art517_overstay_days {
+                Some(overstay_days) if overstay_days > maximum => {
+                    run.explanation.push(Explanation::Art517TooLong {
+                        overstay_days: i64::from(overstay_days),
+                        maximum,
+                    });
+                    None
+                }
+                Some(_) | None => Some(LateException::Art517),
+            }
         } else {
             None
         };
         // acc.late: Rules p.9-1, last part. After the permitted stay, accepted only with a
         // downtime act or from persons held liable under Art. 517 of the Code of Administrative
-        // Offences (overstay of no more than ten days).
+        // Offences.
         if let Some(permitted_until) = application.stay_permitted_until
             && run.submitted_on > permitted_until
         {
-            // Liability under Art. 517 covers an overstay of no more than ten days.
-            let overstay_days = days_between(permitted_until, run.submitted_on);
-            let maximum = run.terms.art517_max_overstay_days;
-            let exception = match exception {
-                Some(LateException::Art517) if overstay_days > i64::from(maximum) => {
-                    run.explanation
-                        .push(Explanation::Art517TooLong { overstay_days, maximum });
-                    None
-                }
-                other => other,
-            };
             run.explanation.push(Explanation::StayExpired {
                 permitted_until,
                 exception,
@@ -278,6 +343,7 @@ fn package(run: &mut Run<'_>, age: i32) -> Result<Package, DecideError> {
             Requirement::One(document_type) => accept(run, &[*document_type])?,
             Requirement::OrInstead(primary, instead) => accept(run, &[*primary, *instead])?,
             Requirement::OneOf(group) => accept(run, group)?,
+            Requirement::Each(document_type, count) => accept_each(run, *document_type, *count)?,
         };
         match (outcome, requirement) {
             (Met::Yes, _) => {}
@@ -290,6 +356,20 @@ fn package(run: &mut Run<'_>, age: i32) -> Result<Package, DecideError> {
             }
             (Met::Missing, Requirement::One(document_type) | Requirement::OrInstead(document_type, _)) => {
                 package.missing.push(*document_type);
+                run.explanation.push(Explanation::DocumentMissing(*document_type));
+            }
+            (Met::Short(short), requirement) => {
+                let document_type = match requirement {
+                    Requirement::One(document_type)
+                    | Requirement::OrInstead(document_type, _)
+                    | Requirement::Each(document_type, _) => *document_type,
+                    Requirement::OneOf(group) => group[0],
+                };
+                package.missing.extend(std::iter::repeat_n(document_type, short));
+                run.explanation.push(Explanation::DocumentMissing(document_type));
+            }
+            (Met::Missing, Requirement::Each(document_type, count)) => {
+                package.missing.extend(std::iter::repeat_n(*document_type, *count));
                 run.explanation.push(Explanation::DocumentMissing(*document_type));
             }
             (Met::Missing, Requirement::OneOf(group)) => {
@@ -315,6 +395,8 @@ enum Met {
     Invalid(DocumentType, Problems),
     /// Nothing was submitted.
     Missing,
+    /// Fewer acceptable documents than required were submitted: how many are missing.
+    Short(usize),
 }
 
 /// Up to four reasons a document is not acceptable (a small array: no allocation per document).
@@ -366,6 +448,32 @@ fn accept(run: &mut Run<'_>, types: &[DocumentType]) -> Result<Met, DecideError>
     })
 }
 
+/// A requirement of `count` documents of one type (one from each person): met when so many are
+/// acceptable; otherwise the problems of a bad one, or how many are missing.
+fn accept_each(run: &mut Run<'_>, document_type: DocumentType, count: usize) -> Result<Met, DecideError> {
+    let application = run.application;
+    let mut acceptable = 0;
+    let mut first_problems = None;
+    for document in application
+        .documents
+        .iter()
+        .filter(|document| document.document_type == document_type)
+    {
+        let problems = problems(run, document)?;
+        if problems.is_empty() {
+            acceptable += 1;
+        } else {
+            first_problems.get_or_insert(problems);
+        }
+    }
+    Ok(match (acceptable, first_problems) {
+        (acceptable, _) if acceptable >= count => Met::Yes,
+        (_, Some(problems)) => Met::Invalid(document_type, problems),
+        (0, None) => Met::Missing,
+        (acceptable, None) => Met::Short(count - acceptable),
+    })
+}
+
 /// Appendix 1-1 item 8: the documents of every subtype, then those of the subtype.
 fn trp_requirements(
     facts: &PackageFacts,
@@ -400,18 +508,27 @@ fn trp_requirements(
     match subtype {
         Subtype::FamilyReunification => required.push(Requirement::One(DocumentType::FamilyRelationProof)),
         Subtype::Labour => {
-            // Subtype 2: one of the permits; none for permit-exempt migrants and AIFC workers;
-            // the AIFC administration's petition for investment residents.
-            if categories.contains(Category::AifcInvestmentResident) {
-                required.push(Requirement::One(DocumentType::AifcPetition));
-            }
-            match categories.first_of(PERMIT_EXEMPT) {
-                Some(category) => explanation.push(Explanation::DocumentNotRequired(
-                    DocumentType::ForeignLabourPermit,
-                    NotRequired::PermitExempt(category),
-                )),
-                None if eaeu_citizen => required.push(Requirement::OneOf(LABOUR_DOCUMENTS_EAEU)),
-                None => required.push(Requirement::OneOf(LABOUR_DOCUMENTS)),
+            // Subtype 2: the document follows the worker's category (the order, L605–L702).
+            match LabourBasis::of(facts.citizenship, categories) {
+                LabourBasis::AifcInvestmentResident => {
+                    explanation.push(Explanation::DocumentNotRequired(
+                        DocumentType::ForeignLabourPermit,
+                        NotRequired::PermitExempt(Category::AifcInvestmentResident),
+                    ));
+                    required.push(Requirement::One(DocumentType::AifcPetition));
+                }
+                // L620–L631: for EAEU citizens, the contract registered in the unified system.
+                LabourBasis::EaeuContract => required.push(Requirement::One(DocumentType::EaeuLabourContract)),
+                // L641–L660, L661–L678: no permit, but the TRP never outlasts the contract, so
+                // the contract is the labour document.
+                LabourBasis::ExemptContract(category) => {
+                    explanation.push(Explanation::DocumentNotRequired(
+                        DocumentType::ForeignLabourPermit,
+                        NotRequired::PermitExempt(category),
+                    ));
+                    required.push(Requirement::One(DocumentType::LabourContract));
+                }
+                LabourBasis::Permit => required.push(Requirement::OneOf(LABOUR_PERMITS)),
             }
         }
         Subtype::Study => required.push(Requirement::One(DocumentType::StudyPetition)),
@@ -442,24 +559,34 @@ fn prp_requirements(
         return;
     }
     if categories.contains(Category::MinorWithParents) && age < 18 {
-        // Documents 1), 2), 5), 6), 8), 9), the birth certificate under 16, and the other
-        // parent's notarized consent when a parent lives outside Kazakhstan.
+        // The order, L1239–L1265: documents 1), 2), 5), 6), 8), 9), the birth certificate or
+        // another identity document of a child under 16, and the notarized consent of the
+        // parent (of both parents) living outside Kazakhstan.
         explanation.push(Explanation::Reduced(ReducedSet::Minor(age)));
+        // Documents 5) and 6) keep the conditions of their own text (L1143–L1158): the child's
+        // consent from 14, the housing contract from an applicant who confirms solvency, as in
+        // the full list (interpretation 49).
         if age >= 14 {
             required.push(Requirement::One(DocumentType::ChildConsent));
         }
-        required.push(Requirement::One(DocumentType::HousingContract));
+        if categories.contains(Category::ConfirmsSolvency) {
+            required.push(Requirement::One(DocumentType::HousingContract));
+        }
         required.push(Requirement::One(DocumentType::Photo));
         required.push(Requirement::One(DocumentType::StateDutyReceipt));
-        // "the birth certificate or another identity document of a child under 16" (Appendix 3
-        // item 8; the catalogue names only the birth certificate): either is accepted.
+        // "the birth certificate or another identity document of a child under 16" (L1255–L1260;
+        // the catalogue names only the birth certificate): either is accepted.
         if age < 16 {
             required.push(Requirement::OrInstead(
                 DocumentType::BirthCertificate,
                 DocumentType::IdentityDocument,
             ));
         }
-        if categories.contains(Category::ParentAbroad) {
+        // L1261–L1265: "from the other parent (from both parents)": both when the child applies
+        // with neither parent and both live outside Kazakhstan (interpretation 50).
+        if categories.contains(Category::ParentsAbroad) {
+            required.push(Requirement::Each(DocumentType::OtherParentConsent, 2));
+        } else if categories.contains(Category::ParentAbroad) {
             required.push(Requirement::One(DocumentType::OtherParentConsent));
         }
         return;
@@ -512,8 +639,15 @@ fn problems(run: &Run<'_>, document: &Document) -> Result<Problems, DecideError>
     }
     // A document past its term is not accepted (acc.complete, Interpretation): the identity
     // document of a TRP, and any document whose term is stated.
+    // A labour contract whose own term is not stated ends on `contract_ends_on` (the order,
+    // L655–L660: a contract that has ended supports no TRP).
     let expired_on = if run.application.request != Request::Prp && document_type == DocumentType::IdentityDocument {
         Some(run.application.applicant.passport.expires_on)
+    } else if matches!(
+        document_type,
+        DocumentType::EaeuLabourContract | DocumentType::LabourContract
+    ) {
+        document.valid_until.or(run.application.contract_ends_on)
     } else {
         document.valid_until
     };

@@ -4,9 +4,11 @@ use chrono::NaiveDate;
 
 use crate::application::Request;
 use crate::codes::{Category, DocumentType, GroundCode, Subtype};
-use crate::dates::{end_of_days, end_of_years};
+use crate::dates::{add_days, birthday, end_of_days, end_of_years};
 use crate::decision::{Explanation, GroundFact, Validity, ValidityLimit};
+use crate::parameters::Terms;
 
+use super::acceptance::LabourBasis;
 use super::{Basis, Run};
 
 /// Documents whose term caps a TRP of their subtype (**Unconfirmed**: governed by the
@@ -14,7 +16,7 @@ use super::{Basis, Run};
 fn supporting_documents(subtype: Subtype) -> &'static [DocumentType] {
     match subtype {
         Subtype::FamilyReunification => &[DocumentType::FamilyRelationProof],
-        Subtype::Labour => super::acceptance::LABOUR_DOCUMENTS_EAEU,
+        Subtype::Labour => super::acceptance::LABOUR_DOCUMENTS,
         Subtype::Study => &[DocumentType::StudyPetition],
         Subtype::MedicalTreatment => &[DocumentType::MedicalInstitutionDocuments],
         Subtype::Missionary => &[DocumentType::MissionaryCertificate],
@@ -43,20 +45,26 @@ pub(super) fn trp_validity(run: &mut Run<'_>) -> (Option<Validity>, Vec<Option<V
     }
     limits.push((application.applicant.passport.expires_on, ValidityLimit::Passport));
     if subtype == Subtype::Labour {
-        // Subtype 2: never beyond the employment or civil-law contract.
-        if let Some(ends_on) = application.contract_ends_on {
+        let basis = LabourBasis::of(application.applicant.citizenship, categories);
+        // Subtype 2: never beyond the employment or civil-law contract (interpretation 13). For
+        // a worker whose labour document is the contract (EAEU citizens, permit-exempt migrants,
+        // AIFC workers), its last day is `contract_ends_on`, else the contract's stated term
+        // (the order, L655–L660, L673–L678: "not beyond the term of the contract").
+        let contract_document_ends_on = basis.contract().and_then(|contract| {
+            application
+                .documents
+                .iter()
+                .filter(|document| document.document_type == contract)
+                .filter_map(|document| document.valid_until)
+                .max()
+        });
+        if let Some(ends_on) = application.contract_ends_on.or(contract_document_ends_on) {
             limits.push((ends_on, ValidityLimit::Contract));
         }
-        // One year, extendable yearly, for permit-exempt migrants, AIFC workers and investment
-        // residents; five years in all for investment residents.
-        if categories
-            .first_of(&[
-                Category::PermitExemptLabour,
-                Category::AifcWorker,
-                Category::AifcInvestmentResident,
-            ])
-            .is_some()
-        {
+        // One year, extendable yearly, for the workers who need no permit (EAEU citizens by the
+        // Treaty on the EAEU, permit-exempt migrants, AIFC workers) and investment residents
+        // (L641–L660, L661–L678, L684–L695; interpretation 48).
+        if basis.yearly() {
             let years = terms.labour_trp_years;
             limits.push((end_of_years(valid_from, years as i32), ValidityLimit::Years(years)));
         }
@@ -86,6 +94,10 @@ pub(super) fn trp_validity(run: &mut Run<'_>) -> (Option<Validity>, Vec<Option<V
     // A family member's TRP never ends after the principal's.
     if let Some(until) = application.principal_permit_valid_until {
         limits.push((until, ValidityLimit::Principal));
+        // A family member applying alone who turns 16 during the TRP applies on their own then.
+        if let Some(limit) = age16_limit(application.applicant.birth_date, valid_from, terms) {
+            limits.push(limit);
+        }
     }
     let (valid_until, limit) = limits
         .iter()
@@ -111,11 +123,16 @@ pub(super) fn trp_validity(run: &mut Run<'_>) -> (Option<Validity>, Vec<Option<V
 
     let mut family = Vec::with_capacity(application.family_members.len());
     for (index, member) in application.family_members.iter().enumerate() {
-        let (until, limit) = if member.person.passport.expires_on < valid_until {
+        let (mut until, mut limit) = if member.person.passport.expires_on < valid_until {
             (member.person.passport.expires_on, ValidityLimit::Passport)
         } else {
             (valid_until, ValidityLimit::Principal)
         };
+        if let Some((age16_until, age16_limit)) = age16_limit(member.person.birth_date, valid_from, terms)
+            && age16_until < until
+        {
+            (until, limit) = (age16_until, age16_limit);
+        }
         // A member whose passport ends before the TRP would start gets none; the principal's
         // TRP is not affected.
         if until < valid_from {
@@ -135,4 +152,20 @@ pub(super) fn trp_validity(run: &mut Run<'_>) -> (Option<Validity>, Vec<Option<V
         family.push(Some(validity));
     }
     (Some(permit), family)
+}
+
+/// The order, L56–L60: a migrant who turns 16 in Kazakhstan applies for a TRP of their own no
+/// later than ten calendar days after the 16th birthday (`trp.age16_application_days`). A family
+/// member's TRP that would run past that therefore ends on the last day of the own application,
+/// so that the member stays lawfully until then and not beyond (interpretation 52). `None` when
+/// the member is 16 before the TRP starts.
+fn age16_limit(birth_date: NaiveDate, valid_from: NaiveDate, terms: &Terms) -> Option<(NaiveDate, ValidityLimit)> {
+    let sixteenth = birthday(birth_date, 16);
+    if sixteenth < valid_from {
+        return None;
+    }
+    Some((
+        add_days(sixteenth, terms.age16_application_days),
+        ValidityLimit::OwnApplicationAt16 { birthday: sixteenth },
+    ))
 }

@@ -50,6 +50,7 @@ document-state_duty_receipt = document of payment of the state duty
 document-in_demand_petition = petition of the sectoral state body (in-demand profession)
 document-birth_certificate = birth certificate of the child
 document-other_parent_consent = notarized consent of the other parent
+document-labour_contract = employment or civil-law contract (a worker who needs no labour permit)
 
 ## Checks
 
@@ -129,9 +130,9 @@ expl-edition = Submitted on { $date } at { $time } (Kazakhstan time) through { $
 expl-iin-mismatch = Note for the officer: the IIN encodes the birth date { $iin_date }, the application states { $birth_date }.
 expl-channel-not-offered = The { $service } is not offered through { $channel } (acc.channel).
 expl-outside-hours = Submitted through { $channel } on { $at }, outside the hours in which it accepts applications: { $hours } (acc.hours). The e-gov portal accepts a TRP application at any time.
-expl-hours-desk = working days 09:00–17:30, except the lunch break 13:00–14:30
-expl-hours-sc = working days 09:00–18:00
-expl-hours-sc-duty = working days 09:00–20:00 and Saturdays 09:00–13:00 (duty office), except holidays
+expl-hours-desk = working days { $opens }–{ $closes }, except the lunch break { $break_from }–{ $break_until }
+expl-hours-sc = working days { $opens }–{ $closes }
+expl-hours-sc-duty = working days { $opens }–{ $closes } and Saturdays { $saturday_opens }–{ $saturday_closes } (duty office), except holidays
 expl-presence-not-allowed = The application was submitted by { $presence }, which the Rules do not allow for a { $service } (acc.presence).
 expl-stay-expired-accepted = The permitted stay ended on { $until }; the application is accepted because { $exception } (acc.late).
 expl-stay-expired-refused = The permitted stay ended on { $until }; without a downtime act or liability under Art. 517, a late application is not accepted (acc.late).
@@ -160,7 +161,7 @@ expl-package-complete = The package is complete: { $required } required document
 expl-invalid-expired = Not acceptable: { $document } expired on { $expired_on }, before the application.
 expl-invalid-too_short = Not acceptable: { $document } runs until { $valid_until }, { $days } days from the application; at least { $minimum } days are required.
 expl-family-no-period = Family member { $number }: the passport expires on { $expires_on }, before the permit would start; no permit for this member.
-expl-art517-too-long = Liability under Art. 517 covers an overstay of at most { $maximum } days; this one is { $days } days.
+expl-art517-too-long = Liability under Art. 517 opens a late application only for not leaving within at most { $maximum } days after the term; the applicant was held liable for { $days } days.
 expl-finding-ignored = A finding on { $code } is ignored: it is not a ground of the { $service }.
 
 ## Explanation: checks
@@ -244,6 +245,7 @@ limit-aifc_total = five years in all since { $since }
 limit-prp_applicant_days = at most { $days } days while the PRP application is considered
 limit-supporting_document = the term of the { $document }
 limit-principal = not beyond the principal's permit
+limit-own_application_at_16 = the last day to apply on one's own after the 16th birthday on { $birthday }
 expl-outcome-issue = Outcome: issue the permit.
 expl-outcome-refuse = Outcome: refuse, on the grounds above.
 expl-outcome-not_accepted = Outcome: not accepted; the applicant is told what to bring.
@@ -266,6 +268,7 @@ category-married_women_convention = covered by the Convention on the Nationality
 category-consular_other_citizenship = other citizenship obtained through a mission in Kazakhstan
 category-minor_with_parents = child who came with a parent
 category-parent_abroad = a parent lives abroad
+category-parents_abroad = both parents live abroad
 category-permit_exempt_labour = needs no labour permit by law or treaty
 category-aifc_worker = AIFC worker
 category-aifc_investment_resident = AIFC investment resident

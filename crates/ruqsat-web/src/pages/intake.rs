@@ -203,7 +203,9 @@ fn required_for(
     let mut one_of = Vec::new();
     for requirement in requirements {
         match requirement {
-            Requirement::One(document) | Requirement::OrInstead(document, _) => required.push(document),
+            Requirement::One(document) | Requirement::OrInstead(document, _) | Requirement::Each(document, _) => {
+                required.push(document)
+            }
             Requirement::OneOf(group) => one_of.push(group.to_vec()),
         }
     }
