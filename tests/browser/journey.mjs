@@ -362,6 +362,8 @@ await step("refusal: the officer refuses with reasons, the supervisor signs, the
 });
 
 await step("hearing: a second refusal gets no objection (run.sh moves the clock past the window)", async () => {
+  // The pages share one browser profile: the applicant is nobody's staff session.
+  await browser.clearCookies();
   const applicant = await newPage("kk");
   await applicant.goto(`${BASE}/portal/apply?subtype=labour`);
   await fillQuestionnaire(applicant, { surname: "SILENTOV", passport: "FBNOFP0004", region: "almaty" });

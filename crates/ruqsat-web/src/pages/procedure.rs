@@ -24,6 +24,7 @@ use crate::error::ApiError;
 /// grounds, the last day and the objection form (the number and the document again, hidden).
 pub fn applicant_hearing(
     page: &Page,
+    law: &ruqsat_domain::decide::Law,
     case: &ruqsat_store::CaseRow,
     hearing: &HearingRecord,
     grounds: &[String],
@@ -43,7 +44,7 @@ pub fn applicant_hearing(
             h4 { (page.t("hearing-reason")) }
             blockquote { (hearing.preliminary_reason) }
             @if let Some(objection) = &hearing.objection {
-                p class="flash" role="status" { (page.ta("objection-received", &[("at", Arg::from(objection.received_at.format("%Y-%m-%d").to_string()))])) }
+                p class="objection-received" { (page.ta("objection-received", &[("at", Arg::from(local_time(law, objection.received_at)))])) }
             } @else if case.state == CaseState::Hearing {
                 p { strong { (page.ta("hearing-until", &[("until", Arg::from(hearing.until.to_string()))])) } }
                 p class="hint" { (page.t("hearing-lapse-note")) }

@@ -153,7 +153,7 @@ async fn status_card(
             }
             @if let Some(hearing) = decision.as_ref().and_then(|decision| decision.hearing.as_ref()) {
                 @if matches!(case.state, CaseState::Hearing | CaseState::Objected) {
-                    (super::procedure::applicant_hearing(page, case, hearing, &decision.as_ref().map(|decision| decision.grounds.clone()).unwrap_or_default()))
+                    (super::procedure::applicant_hearing(page, &state.law, case, hearing, &decision.as_ref().map(|decision| decision.grounds.clone()).unwrap_or_default()))
                 }
             }
             @if let Some(appeal) = decision.as_ref().and_then(|decision| decision.appeal.as_ref()) {
