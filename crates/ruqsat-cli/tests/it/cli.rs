@@ -396,3 +396,103 @@ fn the_sweep_finds_a_holder_abroad_too_long_once_with_the_evidence() {
     assert!(mine[0].evidence.contains("\"days_present\":3"));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn impact_on_the_demo_lists_exactly_the_cases_whose_fee_or_due_time_a_draft_changes() {
+    use std::collections::BTreeSet;
+    let dir = std::env::temp_dir().join(format!("ruqsat-impact-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let database = format!("sqlite://{}", dir.join("impact.db").display());
+    seed_demo(&database);
+    let open_states = [
+        "accepted",
+        "checks_running",
+        "checks_pending",
+        "checks_done",
+        "proposed",
+        "hearing",
+        "objected",
+        "awaiting_signature",
+    ];
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let open = runtime.block_on(async {
+        let store = ruqsat_store::Store::connect(&database, installation_key(&database))
+            .await
+            .unwrap();
+        store.queue(None, None, &open_states, 10_000).await.unwrap()
+    });
+    let offset = chrono::FixedOffset::east_opt(5 * 3600).unwrap();
+    let due_day = |case: &ruqsat_store::CaseRow| case.due_at.map(|due| due.with_timezone(&offset).date_naive());
+    // The new day off: the last due day of the open TRPs. A TRP whose day zero is that day would
+    // be due later still, so it touches exactly the TRPs due that day; the PRPs are due weeks later.
+    let trps: Vec<_> = open.iter().filter(|case| case.service.as_str() == "trp").collect();
+    let holiday = trps
+        .iter()
+        .filter_map(|case| due_day(case))
+        .max()
+        .expect("the demo has open TRPs");
+    // The new MCI from 30 days ago: every PRP's duty (paid 15 days ago in the simulator) is
+    // judged at it, and the receipt of 4 old MCI falls short.
+    let today = chrono::Utc::now().with_timezone(&offset).date_naive();
+    let parameters = dir.join("draft-parameters.toml");
+    std::fs::write(
+        &parameters,
+        format!(
+            "[[mci]]\namount_kzt = 5000\nin_force_from = \"{}\"\nsource = \"draft (test)\"\n",
+            today - chrono::Duration::days(30)
+        ),
+    )
+    .unwrap();
+    let calendar = dir.join("draft-calendar.toml");
+    std::fs::write(
+        &calendar,
+        format!(
+            "[[holiday]]\nname = \"draft_day\"\ndate = \"{}\"\nfrom_year = {}\nmoves = false\nsource = \"draft (test)\"\n",
+            holiday.format("%m-%d"),
+            holiday.format("%Y")
+        ),
+    )
+    .unwrap();
+    let output = ruqsat(
+        &[
+            "impact",
+            "--database",
+            &database,
+            "--parameters",
+            parameters.to_str().unwrap(),
+            "--calendar",
+            calendar.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let csv = text(&output.stdout);
+    let mut lines = csv.lines();
+    assert_eq!(lines.next(), Some("number,service,state,what,current,draft"));
+    let changed = |what: &str| -> BTreeSet<String> {
+        csv.lines()
+            .skip(1)
+            .filter(|line| line.split(',').nth(3) == Some(what))
+            .map(|line| line.split(',').next().unwrap().to_owned())
+            .collect()
+    };
+    let prps: BTreeSet<String> = open
+        .iter()
+        .filter(|case| case.service.as_str() == "prp")
+        .map(|case| case.number.clone())
+        .collect();
+    let trps_due_that_day: BTreeSet<String> = trps
+        .iter()
+        .filter(|case| due_day(case) == Some(holiday))
+        .map(|case| case.number.clone())
+        .collect();
+    assert!(!prps.is_empty() && !trps_due_that_day.is_empty());
+    assert_eq!(changed("fee_kzt"), prps, "{csv}");
+    let due: BTreeSet<String> = prps.union(&trps_due_that_day).cloned().collect();
+    assert_eq!(changed("due_at"), due, "{csv}");
+    assert!(text(&output.stderr).contains("pending cases assessed"));
+    // The draft alone, without the installation's files: the same law gives no change.
+    let same = ruqsat(&["impact", "--database", &database], None);
+    assert_eq!(text(&same.stdout), "number,service,state,what,current,draft\n");
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -351,3 +351,89 @@ async fn an_objection_is_heard_and_the_officer_must_answer_it() {
         assert_eq!(outcome["appeal"]["received"][0]["outcome"]["upheld"], false);
     }
 }
+
+#[tokio::test]
+async fn a_supervisor_sees_the_impact_of_a_draft_on_the_pending_cases_and_nothing_changes() {
+    for store in backends().await {
+        let app = TestApp::new(store).await;
+        let (_, submitted) = app
+            .call(
+                "POST",
+                "/api/v1/applications",
+                Some("demo-portal"),
+                Some(super::portal_trp("FA0000501")),
+                None,
+            )
+            .await;
+        let number = submitted["number"].as_str().unwrap().to_owned();
+        assert_eq!(submitted["due_at"], "2025-03-26T18:30:00+05:00");
+        worker::drain(&app.state).await;
+        let mut supervisor = Browser::default();
+        supervisor.send(&app, "GET", "/lang?lang=en&back=/", &[]).await;
+        supervisor
+            .sign_in(&app, "supervisor.almaty", "demo-supervisor-almaty")
+            .await;
+        let (status, html, _) = supervisor.send(&app, "GET", "/officer/impact", &[]).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(html.contains("Impact of an amendment"));
+        // A draft calendar making 26 March 2025 a day off (form-encoded by hand: = and newlines).
+        let draft = "[[year]]\nyear = 2025\nkurban_ait = \"2025-06-06\"\nworking_weekend_days = [\"2025-01-05\"]\n\
+                     transferred_days_off = [\"2025-01-03\", \"2025-03-26\"]\nsource = \"draft (test)\"\n";
+        let encoded: String = draft
+            .bytes()
+            .map(|byte| match byte {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (byte as char).to_string(),
+                _ => format!("%{byte:02X}"),
+            })
+            .collect();
+        let csrf = supervisor.csrf();
+        let (status, html, _) = supervisor
+            .send(
+                &app,
+                "POST",
+                "/officer/impact",
+                &[("csrf", &csrf), ("calendar", &encoded)],
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{html}");
+        assert!(html.contains("1 pending cases assessed; 1 would change."), "{html}");
+        assert!(html.contains(&number) && html.contains("2025-03-27T18:30:00+05:00"));
+        let csrf = supervisor.csrf();
+        let (status, csv, _) = supervisor
+            .send(
+                &app,
+                "POST",
+                "/officer/impact.csv",
+                &[("csrf", &csrf), ("calendar", &encoded)],
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(
+            csv,
+            format!(
+                "number,service,state,what,current,draft\n{number},trp,proposed,due_at,2025-03-26T18:30:00+05:00,2025-03-27T18:30:00+05:00\n"
+            )
+        );
+        // A broken draft names its field; nothing was changed by any of it.
+        let csrf = supervisor.csrf();
+        let (status, _, _) = supervisor
+            .send(
+                &app,
+                "POST",
+                "/officer/impact",
+                &[("csrf", &csrf), ("parameters", "not%3D%3Dtoml")],
+            )
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        let (_, lookup) = app
+            .call(
+                "POST",
+                "/api/v1/status",
+                None,
+                Some(json!({"number": number, "document": "FA0000501"})),
+                None,
+            )
+            .await;
+        assert_eq!(lookup["due_at"], "2025-03-26T18:30:00+05:00");
+    }
+}
