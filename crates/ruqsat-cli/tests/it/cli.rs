@@ -433,7 +433,12 @@ fn impact_on_the_demo_lists_exactly_the_cases_whose_fee_or_due_time_a_draft_chan
         .expect("the demo has open TRPs");
     // The new MCI from 30 days ago: every PRP's duty (paid 15 days ago in the simulator) is
     // judged at it, and the receipt of 4 old MCI falls short.
-    let today = chrono::Utc::now().with_timezone(&offset).date_naive();
+    // The demo's latest submission is about now (the demo ran on the real clock).
+    let today = open
+        .iter()
+        .map(|case| case.submitted_at.with_timezone(&offset).date_naive())
+        .max()
+        .unwrap();
     let parameters = dir.join("draft-parameters.toml");
     std::fs::write(
         &parameters,
