@@ -2,6 +2,8 @@
 //! draft (other parameters, another calendar), and the differences that matter to the applicant
 //! and to the service: outcome, grounds, documents, due time, fee, validity. Nothing is written.
 
+use std::sync::Arc;
+
 use chrono::{DateTime, Utc};
 use ruqsat_contract::parse_application;
 use ruqsat_domain::case::CaseState;
@@ -73,7 +75,7 @@ impl Impact {
 /// A CSV cell: quoted when it holds a separator, a quote or a line break; a leading formula
 /// character is neutralised (a spreadsheet opens these files).
 fn cell(text: &str) -> String {
-    let text = if text.starts_with(['=', '+', '@']) {
+    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{text}")
     } else {
         text.to_owned()
@@ -88,24 +90,48 @@ fn cell(text: &str) -> String {
 /// The most pending cases one assessment reads.
 pub const MAX_CASES: i64 = 1_000_000;
 
-/// Decides every pending case under `current` and under `draft` and lists what differs.
-pub async fn assess(store: &Store, current: &Law, draft: &Law) -> Result<Impact, CaseError> {
+/// Decides every pending case (of `region`, or all) under `current` and under `draft` and lists
+/// what differs; the engine runs off the async runtime.
+pub async fn assess(
+    store: &Store,
+    current: Arc<Law>,
+    draft: Arc<Law>,
+    region: Option<&str>,
+) -> Result<Impact, CaseError> {
     let open: Vec<&str> = CaseState::ALL
         .iter()
         .filter(|state| state.is_open())
         .map(|state| state.as_str())
         .collect();
-    let cases = store.queue(None, None, &open, MAX_CASES).await?;
-    let mut impact = Impact::default();
-    for case in &cases {
-        impact.assessed += 1;
-        impact.changes.extend(compare(case, current, draft)?);
-    }
-    Ok(impact)
+    let cases = store.queue(region, None, &open, MAX_CASES).await?;
+    tokio::task::spawn_blocking(move || {
+        let mut impact = Impact::default();
+        for case in &cases {
+            impact.assessed += 1;
+            impact.changes.extend(compare(case, &current, &draft));
+        }
+        impact
+    })
+    .await
+    .map_err(|error| CaseError::Conflict(format!("the assessment stopped: {error}")))
 }
 
-/// What differs for `case` between the two laws.
-pub fn compare(case: &CaseRow, current: &Law, draft: &Law) -> Result<Vec<Change>, CaseError> {
+/// What differs for `case` between the two laws; a case that cannot be decided is one `error`
+/// row, never the end of the assessment.
+pub fn compare(case: &CaseRow, current: &Law, draft: &Law) -> Vec<Change> {
+    compare_or_fail(case, current, draft).unwrap_or_else(|error| {
+        vec![Change {
+            number: case.number.clone(),
+            service: case.service.as_str().into(),
+            state: case.state.as_str().into(),
+            what: "error",
+            current: error.to_string(),
+            draft: "-".into(),
+        }]
+    })
+}
+
+fn compare_or_fail(case: &CaseRow, current: &Law, draft: &Law) -> Result<Vec<Change>, CaseError> {
     let replay = replay_input(case)?;
     let application =
         parse_application(&replay).map_err(|error| CaseError::unreadable(case.id, "application", error))?;

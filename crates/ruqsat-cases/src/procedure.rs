@@ -23,6 +23,15 @@ pub const MAX_SUSPENSION_DAYS: i64 = 90;
 /// The longest extension at once, in days (interpretation 61).
 pub const MAX_EXTENSION_DAYS: u32 = 30;
 
+/// The most days a case's term may be suspended in all, and extended in all (interpretation 61).
+pub const MAX_SUSPENDED_DAYS_IN_ALL: i64 = 180;
+/// The most days a case's term may be extended in all.
+pub const MAX_EXTENSION_DAYS_IN_ALL: u32 = 60;
+/// How many days back a supervisor may date a suspension's first day (an officer: from today).
+pub const MAX_BACKDATE_DAYS: i64 = 10;
+/// The most appeals recorded on one case.
+pub const MAX_APPEALS: usize = 20;
+
 /// The longest objection, in characters.
 pub const MAX_OBJECTION_CHARS: usize = 4000;
 
@@ -158,7 +167,7 @@ pub async fn object(
     by: ObjectionBy<'_>,
     id: i64,
     text: &str,
-    documents: Vec<String>,
+    mut documents: Vec<String>,
 ) -> Result<CaseRow, CaseError> {
     let (case, channel, actor) = match by {
         ObjectionBy::Applicant => {
@@ -187,6 +196,21 @@ pub async fn object(
             (case, channel, caller.login.clone())
         }
     };
+    // The documents are the case's own, named by their SHA-256 (uploaded first), each once.
+    documents.sort();
+    documents.dedup();
+    if documents.len() > 20 {
+        return Err(CaseError::invalid("documents", "at most 20 documents"));
+    }
+    let known = state.store.documents(case.id).await?;
+    for (index, sha256) in documents.iter().enumerate() {
+        if !known.iter().any(|document| &document.sha256 == sha256) {
+            return Err(CaseError::invalid(
+                format!("documents[{index}]"),
+                "not a document of this case: upload it first",
+            ));
+        }
+    }
     let text = text.trim();
     if text.is_empty() {
         return Err(CaseError::refused(
@@ -215,6 +239,13 @@ pub async fn object(
     let Some(hearing) = decision.hearing.as_mut() else {
         return Err(CaseError::Conflict(format!("case {} has no hearing", case.number)));
     };
+    // After the last day the window is closed, whether or not the worker has run yet.
+    if today > hearing.until {
+        return Err(CaseError::Conflict(format!(
+            "the window to object ended on {}",
+            hearing.until
+        )));
+    }
     hearing.objection = Some(ObjectionRecord {
         received_at: now,
         channel: channel.as_str().into(),
@@ -334,8 +365,43 @@ pub async fn change_term(
     }
     let mut term = TermRecord::read(&case)?;
     let submitted_on = state.law.local_date(case.submitted_at);
+    let reserved = |reason: PauseReason| {
+        if reason == PauseReason::Hearing {
+            Err(CaseError::invalid(
+                "reason",
+                "the hearing's suspension is the system's own",
+            ))
+        } else {
+            Ok(())
+        }
+    };
     let (action, reason) = match request {
         TermRequest::Suspend { reason, from, until } => {
+            reserved(reason)?;
+            let earliest = if caller.role == Role::Supervisor {
+                today - chrono::Duration::days(MAX_BACKDATE_DAYS)
+            } else {
+                today
+            };
+            if from < earliest {
+                return Err(CaseError::refused(
+                    "from",
+                    "error-suspension-backdated",
+                    format!("a suspension begins today at the earliest (a supervisor: {MAX_BACKDATE_DAYS} days back)"),
+                ));
+            }
+            let already: i64 = term
+                .changes
+                .iter()
+                .filter_map(|entry| Some((entry.until? - entry.from?).num_days() + 1))
+                .sum();
+            if already + (until - from).num_days() + 1 > MAX_SUSPENDED_DAYS_IN_ALL {
+                return Err(CaseError::refused(
+                    "until",
+                    "error-suspension-long",
+                    format!("a case's term is suspended at most {MAX_SUSPENDED_DAYS_IN_ALL} days in all"),
+                ));
+            }
             if from < submitted_on {
                 return Err(CaseError::refused(
                     "from",
@@ -369,8 +435,10 @@ pub async fn change_term(
             (CaseAction::Suspend, EventReason::Suspended { reason, from, until })
         }
         TermRequest::Resume => {
+            // The hearing's window ends with an objection or by itself, never by hand.
             let Some(entry) = term.changes.iter_mut().rev().find(|entry| {
-                matches!((entry.from, entry.until), (Some(from), Some(until)) if from <= today && today < until)
+                entry.reason != PauseReason::Hearing.as_str()
+                    && matches!((entry.from, entry.until), (Some(from), Some(until)) if from <= today && today < until)
             }) else {
                 return Err(CaseError::refused(
                     "action",
@@ -382,6 +450,15 @@ pub async fn change_term(
             (CaseAction::Resume, EventReason::Resumed { on: today })
         }
         TermRequest::Extend { reason, days } => {
+            reserved(reason)?;
+            let already: u32 = term.changes.iter().filter_map(|entry| entry.days).sum();
+            if already + days.min(MAX_EXTENSION_DAYS + 1) > MAX_EXTENSION_DAYS_IN_ALL {
+                return Err(CaseError::refused(
+                    "days",
+                    "error-extension-days",
+                    format!("a case's term is extended at most {MAX_EXTENSION_DAYS_IN_ALL} days in all"),
+                ));
+            }
             if days == 0 || days > MAX_EXTENSION_DAYS {
                 return Err(CaseError::refused(
                     "days",
@@ -401,7 +478,15 @@ pub async fn change_term(
             (CaseAction::Extend, EventReason::Extended { reason, days })
         }
     };
-    let due_at = due_after(state, &case, &term)?;
+    // A term beyond the published calendar cannot be counted: the user's dates are refused.
+    let due_at = due_after(state, &case, &term).map_err(|error| match error {
+        CaseError::Engine { .. } => CaseError::refused(
+            "until",
+            "error-term-calendar",
+            "the new term ends beyond the published production calendar",
+        ),
+        other => other,
+    })?;
     let due_text = state.law.local(due_at).format("%Y-%m-%d %H:%M").to_string();
     let update = CaseUpdate {
         term: Some(term.to_json()),
@@ -412,6 +497,8 @@ pub async fn change_term(
             &[("number", &case.number), ("due", &due_text)],
         ),
         audit_detail: Some(format!("due {}", ruqsat_store::timestamp(due_at))),
+        // The background's lease (checks running, a hearing's window) is not the term's business.
+        keep_lease: true,
         ..CaseUpdate::to(next(&case, action)?)
     };
     let event = NewEvent {
@@ -487,6 +574,20 @@ pub async fn receive_appeal(
             case.number
         )));
     };
+    let act_on = decision.signed_on.or(appeal.from).unwrap_or(decision.decided_on);
+    if filed_on < act_on {
+        return Err(CaseError::refused(
+            "filed_on",
+            "error-appeal-before-act",
+            format!("an appeal is filed after the act ({act_on})"),
+        ));
+    }
+    if appeal.received.len() >= MAX_APPEALS {
+        return Err(CaseError::Conflict(format!(
+            "case {} has {MAX_APPEALS} appeals recorded",
+            case.number
+        )));
+    }
     appeal.received.push(AppealEntry {
         body: body.as_str().into(),
         filed_on,
@@ -558,8 +659,18 @@ pub async fn decide_appeal(
     } else {
         CaseAction::DecideAppeal
     };
+    // A refusal annulled is decided again within a new term counted from today (interpretation
+    // 62): the earlier term has passed.
+    let due_at = if action == CaseAction::Reconsider {
+        let (due, _) = ruqsat_domain::decide::due_time(&state.law, case.service, state.law.local(now))
+            .map_err(|source| CaseError::Engine { case: case.id, source })?;
+        Some(due.with_timezone(&Utc))
+    } else {
+        None
+    };
     let update = CaseUpdate {
         decision: Some(decision.to_json()),
+        due_at,
         ..CaseUpdate::to(next(&case, action)?)
     };
     let event = NewEvent {

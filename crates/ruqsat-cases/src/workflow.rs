@@ -521,6 +521,8 @@ pub async fn decide_case(
     // The hearing (APPK Art. 73; interpretation 60): a first refusal is preliminary and notified;
     // after an objection the officer answers it with the final decision.
     let earlier = DecisionRecord::read(&case)?;
+    // The appeals of an annulled refusal stay with the case's new decision.
+    let appeal = earlier.as_ref().and_then(|record| record.appeal.clone());
     let mut hearing = earlier.and_then(|record| record.hearing);
     let answer = officer
         .answer
@@ -579,7 +581,7 @@ pub async fn decide_case(
             .map_err(|error| CaseError::unreadable(case.id, "application", error))?,
         supervisor: None,
         signed_on: None,
-        appeal: None,
+        appeal,
         hearing,
     };
     let next_state = next(&case, action)?;

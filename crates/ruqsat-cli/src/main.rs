@@ -502,7 +502,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 &draft_files(parameters, cli.parameters.clone()),
                 &draft_files(calendar, cli.calendar.clone()),
             )?;
-            monitoring::impact(&current, &draft, &database)
+            monitoring::impact(current, draft, &database)
         }
         Command::Crossings {
             command:

@@ -299,11 +299,13 @@ pub fn report(
 
 /// `ruqsat impact`: the pending cases whose outcome, grounds, documents, due time, fee or
 /// validity would change under the draft, as CSV on standard output; a summary on standard error.
-pub fn impact(current: &Law, draft: &Law, database: &str) -> anyhow::Result<ExitCode> {
+pub fn impact(current: Law, draft: Law, database: &str) -> anyhow::Result<ExitCode> {
     let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
     runtime.block_on(async {
         let store = crate::store::open(database).await?;
-        let impact = ruqsat_cases::impact::assess(&store, current, draft).await?;
+        let impact =
+            ruqsat_cases::impact::assess(&store, std::sync::Arc::new(current), std::sync::Arc::new(draft), None)
+                .await?;
         print!("{}", impact.to_csv());
         eprintln!("{}", ruqsat_cases::impact::describe(&impact, (crate::serve::clock())()));
         Ok(ExitCode::SUCCESS)

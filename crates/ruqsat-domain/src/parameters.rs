@@ -177,6 +177,9 @@ pub struct Edition {
     pub source: String,
 }
 
+/// The largest count a parameter may hold (days, months, MCI).
+pub const MAX_COUNT: u32 = 1_000_000;
+
 /// The terms and limits in force on one date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Terms {
@@ -415,10 +418,17 @@ fn resolve_terms(entries: &[ParameterEntry], date: NaiveDate) -> Result<Terms, P
     let count = |name: ParameterName| -> Result<u32, ParameterError> {
         let entry = latest(name)?;
         match entry.value {
-            ParameterValue::Integer(value) => u32::try_from(value).map_err(|_| ParameterError::Kind {
-                name,
-                in_force_from: entry.in_force_from,
-            }),
+            // A count of days, months or MCI beyond a million is a typing error (and would
+            // overflow the dates it moves): refused like a value of the wrong kind.
+            ParameterValue::Integer(value) => {
+                u32::try_from(value)
+                    .ok()
+                    .filter(|value| *value <= MAX_COUNT)
+                    .ok_or(ParameterError::Kind {
+                        name,
+                        in_force_from: entry.in_force_from,
+                    })
+            }
             ParameterValue::Time(_) | ParameterValue::Flag(_) | ParameterValue::Unset => Err(ParameterError::Kind {
                 name,
                 in_force_from: entry.in_force_from,

@@ -133,6 +133,9 @@ pub struct CaseUpdate {
     pub due_at: Option<DateTime<Utc>>,
     /// New term changes (JSON).
     pub term: Option<String>,
+    /// Keep the background's lease as it is (`retry_at` is then ignored): a change that is not
+    /// the background's (a term's suspension) neither releases nor extends it.
+    pub keep_lease: bool,
 }
 
 impl CaseUpdate {
@@ -150,6 +153,7 @@ impl CaseUpdate {
             audit_detail: None,
             due_at: None,
             term: None,
+            keep_lease: false,
         }
     }
 }
@@ -410,7 +414,8 @@ impl Store {
         };
         let changed = sqlx::query(
             "UPDATE cases SET state = $1, registry = COALESCE($2, registry), proposal = COALESCE($3, proposal), \
-             decision = COALESCE($4, decision), permit_number = COALESCE($5, permit_number), lease_until = $9, \
+             decision = COALESCE($4, decision), permit_number = COALESCE($5, permit_number), \
+             lease_until = CASE WHEN $12 = 1 THEN lease_until ELSE $9 END, \
              due_at = COALESCE($10, due_at), term = COALESCE($11, term), \
              version = version + 1, updated_at = $6 WHERE id = $7 AND version = $8",
         )
@@ -425,6 +430,7 @@ impl Store {
         .bind(update.retry_at.map(timestamp))
         .bind(update.due_at.map(timestamp))
         .bind(&update.term)
+        .bind(i64::from(update.keep_lease))
         .execute(&mut *tx)
         .await?;
         if changed.rows_affected() != 1 {

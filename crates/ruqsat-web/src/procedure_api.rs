@@ -50,16 +50,7 @@ pub async fn objection(
     Path(id): Path<i64>,
     JsonBody(request): JsonBody<ObjectionRequest>,
 ) -> Result<Json<CaseSummary>, ApiError> {
-    let case = state.store.case(id).await?.ok_or(ApiError::NotFound)?;
-    let known = state.store.documents(case.id).await?;
-    for (index, sha256) in request.documents.iter().enumerate() {
-        if !known.iter().any(|document| &document.sha256 == sha256) {
-            return Err(ApiError::invalid(
-                format!("documents[{index}]"),
-                "not a document of this case: upload it first",
-            ));
-        }
-    }
+    // Who may object on the case is checked first, then the documents (`procedure::object`).
     let case = procedure::object(
         &state,
         ObjectionBy::Caller(&caller),

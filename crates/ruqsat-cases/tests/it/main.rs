@@ -237,9 +237,10 @@ async fn the_impact_of_a_draft_lists_exactly_the_cases_whose_fee_or_due_time_cha
         worker::drain(&service).await;
 
         let draft = ruqsat_contract::load_law(&[("draft", DRAFT_PARAMETERS)], &[("draft", DRAFT_CALENDAR)]).unwrap();
-        let impact = ruqsat_cases::impact::assess(&service.store, &service.law, &draft)
-            .await
-            .unwrap();
+        let impact =
+            ruqsat_cases::impact::assess(&service.store, service.law.clone(), std::sync::Arc::new(draft), None)
+                .await
+                .unwrap();
         assert_eq!(impact.assessed, 2);
         let rows: Vec<(&str, &str, &str, &str)> = impact
             .changes
@@ -284,7 +285,7 @@ async fn the_impact_of_a_draft_lists_exactly_the_cases_whose_fee_or_due_time_cha
             Some("2025-03-26T18:30:00+05:00")
         );
         // The law in force against itself: no change.
-        let same = ruqsat_cases::impact::assess(&service.store, &service.law, &service.law)
+        let same = ruqsat_cases::impact::assess(&service.store, service.law.clone(), service.law.clone(), None)
             .await
             .unwrap();
         assert!(same.changes.is_empty());

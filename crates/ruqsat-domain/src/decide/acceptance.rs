@@ -716,7 +716,7 @@ fn problems(run: &Run<'_>, document: &Document) -> Result<Problems, DecideError>
                 field: "registry.duty_payment.paid_on",
                 error,
             })?;
-        let due_kzt = mci.amount_kzt * u64::from(terms.prp_duty_mci);
+        let due_kzt = mci.amount_kzt.saturating_mul(u64::from(terms.prp_duty_mci));
         if payment.amount_kzt < due_kzt {
             problems.push(InvalidReason::Underpaid {
                 paid_kzt: payment.amount_kzt,

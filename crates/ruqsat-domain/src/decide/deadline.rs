@@ -236,7 +236,7 @@ pub(super) fn fee(run: &mut Run<'_>) -> Result<u64, DecideError> {
                 .parameters()
                 .mci_on(basis_on)
                 .map_err(|error| DecideError::Parameter { field, error })?;
-            let fee_kzt = mci.amount_kzt * u64::from(run.terms.prp_duty_mci);
+            let fee_kzt = mci.amount_kzt.saturating_mul(u64::from(run.terms.prp_duty_mci));
             run.explanation.push(Explanation::Fee {
                 fee_kzt,
                 mci_kzt: mci.amount_kzt,

@@ -570,3 +570,6 @@ impact-what-fee_kzt = fee (tenge)
 impact-what-valid_until = validity
 impact-what-error = the draft cannot decide the case
 nav-impact = Impact of an amendment
+error-suspension-backdated = A suspension begins today at the earliest (a supervisor may date it up to 10 days back).
+error-term-calendar = The new term would end beyond the published production calendar.
+error-appeal-before-act = An appeal is filed on or after the day of the act.

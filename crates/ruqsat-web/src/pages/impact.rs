@@ -24,6 +24,9 @@ pub struct DraftForm {
     calendar: Option<String>,
 }
 
+/// One assessment at a time per process.
+static RUNNING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(1);
+
 /// The largest draft file accepted, in bytes.
 const MAX_DRAFT: usize = 256 * 1024;
 
@@ -77,7 +80,10 @@ async fn assess(state: &AppState, page: &Page, form: &DraftForm) -> Result<Impac
         };
         ApiError::invalid(field, error.to_string())
     })?;
-    let impact = impact::assess(&state.store, &state.law, &draft).await?;
+    // One assessment at a time in a process: each decides every pending case twice.
+    let _running = RUNNING.try_acquire().map_err(|_| ApiError::TooManyRequests(5))?;
+    let region = page.staff()?.region_code();
+    let impact = impact::assess(&state.store, state.law.clone(), std::sync::Arc::new(draft), region).await?;
     let now = (state.clock)();
     let caller = page.staff()?;
     state

@@ -26,6 +26,7 @@ pub fn applicant_hearing(
     page: &Page,
     law: &ruqsat_domain::decide::Law,
     case: &ruqsat_store::CaseRow,
+    document: &str,
     hearing: &HearingRecord,
     grounds: &[String],
 ) -> Markup {
@@ -51,7 +52,7 @@ pub fn applicant_hearing(
                 form method="post" action="/status/objection" class="stack" {
                     (page.csrf_field())
                     input type="hidden" name="number" value=(case.number);
-                    input type="hidden" name="document" value=(case.passport_number);
+                    input type="hidden" name="document" value=(document);
                     div class="field" {
                         label for="f-objection" { (page.t("field-objection")) }
                         textarea id="f-objection" name="objection" rows="6" maxlength="4000" required aria-describedby="h-objection" {}

@@ -84,7 +84,7 @@ pub async fn status(State(state): State<AppState>, page: Page, Form(form): Form<
             .status_lookups
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         result = match applicants_case(&state, &number, &document).await {
-            Ok(case) => status_card(&state, &page, &case, false).await?,
+            Ok(case) => status_card(&state, &page, &case, &document, false).await?,
             Err(ApiError::NotFound) => html! { p class="error" role="alert" { (page.t("status-not-found")) } },
             Err(error) => return Err(error.into()),
         };
@@ -96,7 +96,7 @@ pub async fn status(State(state): State<AppState>, page: Page, Form(form): Form<
 /// that the objection is received (POST-redirect is not used: the lookup needs the document).
 pub async fn status_after_objection(state: &AppState, page: &Page, number: &str, document: &str) -> PageResult {
     let case = applicants_case(state, number, document).await?;
-    let card = status_card(state, page, &case, false).await?;
+    let card = status_card(state, page, &case, document, false).await?;
     let result = html! {
         p class="flash" role="status" { (page.t("objection-sent")) }
         (card)
@@ -125,6 +125,7 @@ async fn status_card(
     state: &AppState,
     page: &Page,
     case: &ruqsat_store::CaseRow,
+    document: &str,
     cabinet: bool,
 ) -> Result<Markup, PageError> {
     let events = state.store.events(case.id).await?;
@@ -153,7 +154,7 @@ async fn status_card(
             }
             @if let Some(hearing) = decision.as_ref().and_then(|decision| decision.hearing.as_ref()) {
                 @if matches!(case.state, CaseState::Hearing | CaseState::Objected) {
-                    (super::procedure::applicant_hearing(page, &state.law, case, hearing, &decision.as_ref().map(|decision| decision.grounds.clone()).unwrap_or_default()))
+                    (super::procedure::applicant_hearing(page, &state.law, case, document, hearing, &decision.as_ref().map(|decision| decision.grounds.clone()).unwrap_or_default()))
                 }
             }
             @if let Some(appeal) = decision.as_ref().and_then(|decision| decision.appeal.as_ref()) {
@@ -167,7 +168,7 @@ async fn status_card(
                     li { time { (at) } " — " (page.t(&format!("public-state-{public}"))) }
                 }
             }
-            @if cabinet { (cabinet_documents(page, case)?) }
+            @if cabinet { (cabinet_documents(page, case, document)?) }
             h3 { (page.t("status-registries")) }
             p class="hint" { (page.t("status-registries-intro")) }
             @if queries.is_empty() {
@@ -195,28 +196,34 @@ fn placed_in_cabinet(case: &ruqsat_store::CaseRow) -> bool {
         && matches!(case.state, CaseState::Delivered | CaseState::HandedOver)
 }
 
-fn cabinet_documents(page: &Page, case: &ruqsat_store::CaseRow) -> Result<Markup, ruqsat_cases::CaseError> {
+fn cabinet_documents(
+    page: &Page,
+    case: &ruqsat_store::CaseRow,
+    document: &str,
+) -> Result<Markup, ruqsat_cases::CaseError> {
     let decision = ruqsat_cases::records::DecisionRecord::read(case)?;
     let outcome = decision.map_or("", |decision| decision.outcome.as_str());
     let released = placed_in_cabinet(case);
     Ok(html! {
         h3 { (page.t("cabinet-documents")) }
         @if released && outcome == "issue" && case.permit_number.is_some() {
-            (download_form(page, case, "permit", "cabinet-download-permit"))
+            (download_form(page, case, document, "permit", "cabinet-download-permit"))
         } @else if released && outcome == "refuse" {
-            (download_form(page, case, "refusal", "cabinet-download-refusal"))
+            (download_form(page, case, document, "refusal", "cabinet-download-refusal"))
         } @else {
             p { (page.t("cabinet-no-documents")) }
         }
     })
 }
 
-fn download_form(page: &Page, case: &ruqsat_store::CaseRow, which: &str, label: &str) -> Markup {
+/// The form that downloads a document of the cabinet: the number and the document the applicant
+/// typed (a passport number or an IIN), never more than they gave.
+fn download_form(page: &Page, case: &ruqsat_store::CaseRow, document: &str, which: &str, label: &str) -> Markup {
     html! {
         form method="post" action="/portal/cabinet/document" {
             (page.csrf_field())
             input type="hidden" name="number" value=(case.number);
-            input type="hidden" name="document" value=(case.passport_number);
+            input type="hidden" name="document" value=(document);
             input type="hidden" name="which" value=(which);
             button type="submit" { (page.t(label)) }
         }
@@ -512,7 +519,7 @@ pub async fn cabinet(State(state): State<AppState>, page: Page, Form(form): Form
     page.check_csrf(form.csrf.as_deref())?;
     let body = match applicants_case(&state, &form.number, &form.document).await {
         Ok(case) => {
-            let card = status_card(&state, &page, &case, true).await?;
+            let card = status_card(&state, &page, &case, &form.document, true).await?;
             html! { h1 { (page.t("cabinet-title")) } (card) }
         }
         Err(ApiError::NotFound) => {

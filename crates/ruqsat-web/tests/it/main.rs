@@ -387,6 +387,17 @@ async fn a_refusal_needs_a_reason_and_the_supervisor() {
             .await;
         assert_eq!(view["case"]["state"], "hearing");
         app.advance(86_400);
+        // The day after the window no objection is taken, even before the worker moves the case.
+        let (status, _) = app
+            .call(
+                "POST",
+                "/api/v1/status/objection",
+                None,
+                Some(json!({"number": number, "document": "FAWANTED06", "text": "Too late?"})),
+                None,
+            )
+            .await;
+        assert_eq!(status, StatusCode::CONFLICT, "the window has ended");
         worker::drain(&app.state).await;
         let (_, view) = app
             .call(

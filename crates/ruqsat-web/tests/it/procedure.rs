@@ -76,6 +76,26 @@ async fn a_prp_suspended_across_nauryz_is_due_later_everywhere_and_the_report_co
             (StatusCode::UNPROCESSABLE_ENTITY, Some("until")),
             "{error}"
         );
+        // A passed day is not suspended by an officer; the hearing's reason is the system's own.
+        let backdated =
+            json!({"action": "suspend", "reason": "approving_body", "from": "2025-03-19", "until": "2025-03-21"});
+        let (status, error) = app
+            .call("POST", &uri, Some("demo-officer-almaty"), Some(backdated), None)
+            .await;
+        assert_eq!(
+            (status, error["field"].as_str()),
+            (StatusCode::UNPROCESSABLE_ENTITY, Some("from")),
+            "{error}"
+        );
+        let reserved = json!({"action": "extend", "reason": "hearing", "days": 2});
+        let (status, error) = app
+            .call("POST", &uri, Some("demo-officer-almaty"), Some(reserved), None)
+            .await;
+        assert_eq!(
+            (status, error["field"].as_str()),
+            (StatusCode::UNPROCESSABLE_ENTITY, Some("reason")),
+            "{error}"
+        );
         let unknown = json!({"action": "suspend", "reason": "lunch", "from": "2025-03-20", "until": "2025-03-21"});
         let (status, error) = app
             .call("POST", &uri, Some("demo-officer-almaty"), Some(unknown), None)
