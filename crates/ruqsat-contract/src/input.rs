@@ -457,7 +457,7 @@ impl ApplicationInput {
         }
         let turned_16_in_kazakhstan = self.applicant.turned_16_in_kazakhstan;
         let declared_incapable = self.applicant.declared_incapable;
-        let applicant = self.applicant.into_person("applicant")?;
+        let applicant = self.applicant.into_person("applicant", submitted_on)?;
         if applicant.citizenship == Some(CountryCode::KAZAKHSTAN) {
             return Err(InputError::new(
                 "applicant.citizenship",
@@ -473,7 +473,7 @@ impl ApplicationInput {
                     "required: the degree of kinship with the migrant",
                 )
             })?;
-            let mut person = member.into_person(&path)?;
+            let mut person = member.into_person(&path, submitted_on)?;
             person.categories = Categories::default();
             family_members.push(FamilyMember { person, relation });
         }
@@ -539,6 +539,14 @@ impl ApplicationInput {
                 bars_entry: document.bars_entry,
             })
             .collect();
+        for (field, phone) in [("mobile_phone", &self.mobile_phone), ("home_phone", &self.home_phone)] {
+            if let Some(phone) = phone.as_deref().filter(|phone| !phone.trim().is_empty()) {
+                plausible_phone(field, phone)?;
+            }
+        }
+        if let Some(email) = self.email.as_deref().filter(|email| !email.trim().is_empty()) {
+            plausible_email("email", email)?;
+        }
         let questionnaire = Questionnaire {
             police_department: self.police_department,
             representative: self.representative,
@@ -591,7 +599,7 @@ impl ApplicationInput {
 }
 
 impl PersonInput {
-    fn into_person(self, path: &str) -> Result<Person, InputError> {
+    fn into_person(self, path: &str, submitted_on: NaiveDate) -> Result<Person, InputError> {
         for (field, value) in [("surname", &self.surname), ("given_name", &self.given_name)] {
             if value.trim().is_empty() {
                 return Err(InputError::new(format!("{path}.{field}"), "must not be empty"));
@@ -608,11 +616,12 @@ impl PersonInput {
                 ),
             ));
         }
-        if self.passport.expires_on.0 < self.passport.issued_on.0 {
+        plausible_dates(path, self.birth_date.0, self.passport.issued_on.0, submitted_on)?;
+        if self.passport.expires_on.0 <= self.passport.issued_on.0 {
             return Err(InputError::new(
                 format!("{path}.passport.expires_on"),
                 format!(
-                    "{} is before the issue date {}",
+                    "{} is not after the issue date {}",
                     self.passport.expires_on.0, self.passport.issued_on.0
                 ),
             ));
@@ -642,6 +651,78 @@ impl PersonInput {
             residence_address: self.residence_address,
         })
     }
+}
+
+/// The oldest age believed at submission (a typing error beyond it: 1890 for 1990).
+pub const MAX_AGE_YEARS: i32 = 120;
+
+/// A person's dates that cannot be true: born after the submission or more than
+/// [`MAX_AGE_YEARS`] before it; a passport issued after the submission or before the birth.
+fn plausible_dates(path: &str, born: NaiveDate, issued: NaiveDate, submitted_on: NaiveDate) -> Result<(), InputError> {
+    if born > submitted_on {
+        return Err(InputError::new(
+            format!("{path}.birth_date"),
+            format!("{born} is after the submission date {submitted_on}"),
+        ));
+    }
+    if ruqsat_domain::dates::age_on(born, submitted_on) > MAX_AGE_YEARS {
+        return Err(InputError::new(
+            format!("{path}.birth_date"),
+            format!("{born} is more than {MAX_AGE_YEARS} years before the submission"),
+        ));
+    }
+    if issued > submitted_on {
+        return Err(InputError::new(
+            format!("{path}.passport.issued_on"),
+            format!("{issued} is after the submission date {submitted_on}"),
+        ));
+    }
+    if issued < born {
+        return Err(InputError::new(
+            format!("{path}.passport.issued_on"),
+            format!("{issued} is before the date of birth {born}"),
+        ));
+    }
+    Ok(())
+}
+
+/// A phone number in international format: `+`, then 10 to 15 digits, spaces, hyphens and
+/// parentheses allowed between them (`+7 700 000 0000`).
+pub fn plausible_phone(field: &str, phone: &str) -> Result<(), InputError> {
+    let trimmed = phone.trim();
+    let digits: String = trimmed.chars().filter(char::is_ascii_digit).collect();
+    let allowed = trimmed
+        .chars()
+        .all(|character| character.is_ascii_digit() || " -()+".contains(character));
+    let plus_first = trimmed.starts_with('+') && trimmed.matches('+').count() == 1;
+    if !(allowed && plus_first && (10..=15).contains(&digits.len())) {
+        return Err(InputError::new(
+            field,
+            format!("{phone:?} is not a phone number in international format (+7 700 000 0000)"),
+        ));
+    }
+    Ok(())
+}
+
+/// An e-mail address: one `@` between a local part and a domain with a dot, no spaces, at most
+/// 254 characters.
+pub fn plausible_email(field: &str, email: &str) -> Result<(), InputError> {
+    let email = email.trim();
+    let valid = email.len() <= 254
+        && !email
+            .chars()
+            .any(|character| character.is_whitespace() || character.is_control())
+        && email.split_once('@').is_some_and(|(local, domain)| {
+            !local.is_empty()
+                && !domain.contains('@')
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+        });
+    if !valid {
+        return Err(InputError::new(field, format!("{email:?} is not an e-mail address")));
+    }
+    Ok(())
 }
 
 impl HostInput {

@@ -399,6 +399,7 @@ acceptance-late = late application
 acceptance-complete = incomplete package of documents
 acceptance-channel = the service is not offered through this channel
 acceptance-fingerprints = fingerprint registration
+acceptance-hours = submitted outside the hours in which the office takes applications
 
 ## Legal bases of registry queries (stored as codes).
 basis-rules992-p9_1-2 = Rules No. 992 p.9-1 sub. 2
@@ -573,3 +574,4 @@ nav-impact = Impact of an amendment
 error-suspension-backdated = A suspension begins today at the earliest (a supervisor may date it up to 10 days back).
 error-term-calendar = The new term would end beyond the published production calendar.
 error-appeal-before-act = An appeal is filed on or after the day of the act.
+invalid-consent = Tick the consent to the use of restricted personal data: without it the permit cannot be considered (Rules No. 992, ground trp.9.4).

@@ -302,6 +302,16 @@ pub async fn portal_submit(
         role: Role::Integration(ruqsat_domain::codes::Channel::Portal),
         region: None,
     };
+    // The consent to the restricted data is asked before the application is sent: without it
+    // the service cannot be given (trp.9.4), so the form says so instead of taking a refusal.
+    if values.get("consent_to_restricted_data") != "true" {
+        let error = ("consent_to_restricted_data".to_owned(), page.t("invalid-consent"));
+        return Ok(render(
+            &page,
+            &page.t("portal-title"),
+            form(&state, &page, Mode::Portal, "trp", &values, Some(error)),
+        ));
+    }
     if values.get("sign") != "true" {
         let error = ("sign".to_owned(), page.t("invalid-sign"));
         return Ok(render(
@@ -402,8 +412,11 @@ async fn submit(
                 @if !accepted {
                     h2 { (page.t("receipt-what-to-bring")) }
                     ul { @for document in &missing { li { (document) } } }
-                    @for reason in proposal.iter().flat_map(|proposal| &proposal.not_accepted_reasons) {
-                        p { code { (reason) } }
+                    // Each reason in words, in the reader's language (the code stays for the desk).
+                    ul class="reasons" {
+                        @for reason in proposal.iter().flat_map(|proposal| &proposal.not_accepted_reasons) {
+                            li { (ruqsat_i18n::text(page.lang, &format!("acceptance-{}", reason.trim_start_matches("acc.")), &[])) " " small { code { (reason) } } }
+                        }
                     }
                 }
                 p { (page.t("receipt-follow")) }

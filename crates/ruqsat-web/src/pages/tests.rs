@@ -119,6 +119,11 @@ fn built_ids() -> Vec<String> {
     for registry in ruqsat_registries::gather::QUERIED_REGISTRIES {
         ids.push(format!("registry-{registry}"));
     }
+    for code in ruqsat_domain::codes::AcceptanceCode::ALL {
+        if let Some(id) = code.as_str().strip_prefix("acc.") {
+            ids.push(format!("acceptance-{id}"));
+        }
+    }
     for reason in ruqsat_domain::codes::PauseReason::ALL {
         ids.push(format!("pause-{}", reason.as_str()));
     }

@@ -457,3 +457,57 @@ async fn a_supervisor_sees_the_impact_of_a_draft_on_the_pending_cases_and_nothin
         assert_eq!(lookup["due_at"], "2025-03-26T18:30:00+05:00");
     }
 }
+
+#[tokio::test]
+async fn implausible_data_is_a_field_error_and_never_a_case() {
+    for store in backends().await {
+        let app = TestApp::new(store).await;
+        // The test clock's today is 20 March 2025.
+        let cases: [(&str, serde_json::Value, &str); 7] = [
+            (
+                "applicant.birth_date",
+                json!("2025-06-01"),
+                "a birth date in the future",
+            ),
+            ("applicant.birth_date", json!("1890-01-01"), "born in 1890"),
+            (
+                "applicant.passport.issued_on",
+                json!("2025-04-20"),
+                "a passport issued next month",
+            ),
+            (
+                "applicant.passport.expires_on",
+                json!("2019-01-01"),
+                "a passport that expired before its issue",
+            ),
+            ("mobile_phone", json!("abc"), "a phone number of letters"),
+            (
+                "mobile_phone",
+                json!("8 700 000 00 00"),
+                "a phone number without the country",
+            ),
+            ("email", json!("nobody@"), "an e-mail address without a domain"),
+        ];
+        for (index, (field, value, what)) in cases.into_iter().enumerate() {
+            let mut body = super::portal_trp(&format!("FA00006{index:02}"));
+            let target = field
+                .split('.')
+                .fold(&mut body["application"], |object, key| &mut object[key]);
+            *target = value;
+            let (status, error) = app
+                .call("POST", "/api/v1/applications", Some("demo-portal"), Some(body), None)
+                .await;
+            assert_eq!(
+                (status, error["field"].as_str()),
+                (
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    Some(format!("application.{field}").as_str())
+                ),
+                "{what}: {error}"
+            );
+        }
+        // None of them became a case.
+        let (_, queue) = app.call("GET", "/api/v1/queue", Some("demo-auditor"), None, None).await;
+        assert_eq!(queue.as_array().map(Vec::len), Some(0), "{queue}");
+    }
+}
