@@ -38,6 +38,7 @@ pub mod records;
 pub mod reports;
 #[cfg(feature = "testing")]
 pub mod testing;
+pub mod tracker;
 pub mod worker;
 pub mod workflow;
 

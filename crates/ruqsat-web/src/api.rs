@@ -70,7 +70,7 @@ pub fn routes() -> axum::Router<AppState> {
     components(schemas(
         LoginRequest, SessionResponse, SubmitRequest, SubmitResponse, CaseSummary, CaseView, EventView, QueryView, DecisionRequest, FindingRequest,
         SignatureRequest, HandoverRequest, DocumentView, StatusQuery, StatusResponse, StatusEvent, RegistryAsked, PermitStatus, Health, ErrorBody,
-        crate::feed::FeedReport, crate::feed::RejectedRow, HearingStatus, AppealStatus,
+        crate::feed::FeedReport, crate::feed::RejectedRow, HearingStatus, AppealStatus, StaffReadView,
         crate::procedure_api::ObjectionRequest, crate::procedure_api::PublicObjectionRequest, crate::procedure_api::StatusObjection,
         crate::procedure_api::TermChangeRequest, crate::procedure_api::TermView, crate::procedure_api::AppealRequest,
         crate::procedure_api::AppealOutcomeRequest, crate::procedure_api::AppealView
@@ -457,6 +457,21 @@ pub struct StatusResponse {
     pub hearing: Option<HearingStatus>,
     /// How to appeal a refusal or a revocation, and the last day.
     pub appeal: Option<AppealStatus>,
+    /// Who among the staff read the file and when, by role and body (never by name).
+    pub read_by: Vec<StaffReadView>,
+}
+
+/// A read of the applicant's file by staff (the data tracker).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct StaffReadView {
+    /// When (Kazakhstan time).
+    pub at: String,
+    /// `read_case`, `read_document` or `print`.
+    pub action: String,
+    /// The reader's role.
+    pub role: String,
+    /// The police body's region, when the reader belongs to one.
+    pub region: Option<String>,
 }
 
 /// The preliminary refusal as the applicant sees it (APPK Art. 73).
@@ -989,7 +1004,18 @@ pub async fn status(
             until: appeal.until.to_string(),
             from_delivery: appeal.delivered,
         });
+    let read_by = ruqsat_cases::tracker::staff_reads(&state, &case)
+        .await?
+        .into_iter()
+        .map(|read| StaffReadView {
+            at: kazakh_instant(&state.law, Some(&read.at)).unwrap_or(read.at),
+            action: read.action,
+            role: read.role,
+            region: read.region,
+        })
+        .collect();
     Ok(Json(StatusResponse {
+        read_by,
         suspended_days,
         hearing,
         appeal,

@@ -140,6 +140,7 @@ async fn status_card(
     let current = public_state(case.state.as_str());
     let decision = ruqsat_cases::records::DecisionRecord::read(case)?;
     let (suspended, _) = ruqsat_cases::procedure::term_days(state, case)?;
+    let reads = ruqsat_cases::tracker::staff_reads(state, case).await?;
     Ok(html! {
         section class="result" aria-live="polite" {
             h2 { (page.ta("status-case", &[("number", Arg::from(case.number.as_str()))])) }
@@ -169,6 +170,27 @@ async fn status_card(
                 }
             }
             @if cabinet { (cabinet_documents(page, case, document)?) }
+            h3 { (page.t("tracker-title")) }
+            p class="hint" { (page.t("tracker-intro")) }
+            @if reads.is_empty() {
+                p { (page.t("tracker-none")) }
+            } @else {
+                table class="tracker" {
+                    thead { tr { th { (page.t("col-when")) } th { (page.t("tracker-col-what")) } th { (page.t("tracker-col-who")) } } }
+                    tbody {
+                        @for read in &reads {
+                            tr {
+                                td { (kazakh_time(&state.law, &read.at)) }
+                                td { (page.t(&format!("tracker-action-{}", read.action))) }
+                                td {
+                                    (page.t(&format!("admin-role-{}", read.role)))
+                                    @if let Some(region) = &read.region { ", " (page.t("tracker-body-police")) " — " (page.t(&format!("region-{region}"))) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
             h3 { (page.t("status-registries")) }
             p class="hint" { (page.t("status-registries-intro")) }
             @if queries.is_empty() {

@@ -124,6 +124,12 @@ fn built_ids() -> Vec<String> {
             ids.push(format!("acceptance-{id}"));
         }
     }
+    for action in ruqsat_cases::tracker::READS {
+        ids.push(format!("tracker-action-{action}"));
+    }
+    for role in ruqsat_cases::tracker::KNOWN_ROLES.iter().chain(&["staff"]) {
+        ids.push(format!("admin-role-{role}"));
+    }
     for reason in ruqsat_domain::codes::PauseReason::ALL {
         ids.push(format!("pause-{}", reason.as_str()));
     }

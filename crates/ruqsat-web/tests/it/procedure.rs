@@ -150,6 +150,48 @@ async fn a_prp_suspended_across_nauryz_is_due_later_everywhere_and_the_report_co
         assert!(html.contains("Days the term did not run: 6"));
         assert!(html.contains("waiting for the approving body"));
 
+        // The data tracker: the officer's reads (the API's case view, the case page) by role and
+        // body, never by name; the registries asked with their legal basis.
+        let (_, lookup) = app
+            .call(
+                "POST",
+                "/api/v1/status",
+                None,
+                Some(json!({"number": number, "document": "TJSUSPEND1"})),
+                None,
+            )
+            .await;
+        let reads = lookup["read_by"].as_array().unwrap();
+        assert!(reads.len() >= 2, "{lookup}");
+        assert!(
+            reads
+                .iter()
+                .all(|read| read["role"] == "officer" && read["region"] == "almaty"),
+            "{lookup}"
+        );
+        assert!(
+            !lookup.to_string().contains("officer.almaty"),
+            "no login is shown: {lookup}"
+        );
+        assert!(!lookup["registries_asked"].as_array().unwrap().is_empty());
+        let (_, html, _) = applicant
+            .send(
+                &app,
+                "POST",
+                "/status",
+                &[
+                    ("csrf", &applicant.csrf()),
+                    ("number", &number),
+                    ("document", "TJSUSPEND1"),
+                ],
+            )
+            .await;
+        assert!(
+            html.contains("Who read your file") && html.contains("opened the application"),
+            "{html}"
+        );
+        assert!(html.contains("Officer, migration police — Almaty city"), "{html}");
+
         // The report counts the suspended days apart.
         let report = ruqsat_cases::reports::build(
             &app.state.law,
