@@ -937,27 +937,40 @@ pub async fn download_document(
     Ok(([(header::CONTENT_TYPE, media_type)], content).into_response())
 }
 
-/// The state an applicant sees: the internal steps are one "under consideration".
-pub fn public_state(state: &str) -> &'static str {
-    match state.parse::<CaseState>() {
-        Ok(CaseState::NotAccepted) => "not_accepted",
-        Ok(CaseState::PermitIssued | CaseState::RefusalIssued) => "decided",
-        Ok(CaseState::Delivered) => "ready_for_collection",
-        Ok(CaseState::HandedOver) => "handed_over",
-        Ok(CaseState::Revoked) => "revoked",
-        Ok(CaseState::Hearing) => "hearing",
-        Ok(CaseState::Objected) => "objection_received",
-        Ok(
-            CaseState::Submitted
-            | CaseState::Accepted
-            | CaseState::ChecksRunning
-            | CaseState::ChecksPending
-            | CaseState::ChecksDone
-            | CaseState::Proposed
-            | CaseState::AwaitingSignature,
-        )
-        | Err(_) => "under_consideration",
+/// The state an applicant sees, in plain outcome words (as USCIS's case status): the internal
+/// steps are one "under consideration"; a decided case says "permit issued", "permit ready",
+/// "permit handed over" or "refused" (`refused`: the case's decision is a refusal), never a
+/// neutral "handed over" that reads as a permit.
+pub fn public_state(state: &str, refused: bool) -> &'static str {
+    match (state.parse::<CaseState>(), refused) {
+        (Ok(CaseState::NotAccepted), _) => "not_accepted",
+        (Ok(CaseState::RefusalIssued | CaseState::Delivered | CaseState::HandedOver), true) => "refused",
+        (Ok(CaseState::PermitIssued), _) => "permit_issued",
+        (Ok(CaseState::RefusalIssued), false) => "refused",
+        (Ok(CaseState::Delivered), false) => "permit_ready",
+        (Ok(CaseState::HandedOver), false) => "permit_handed_over",
+        (Ok(CaseState::Revoked), _) => "revoked",
+        (Ok(CaseState::Hearing), _) => "hearing",
+        (Ok(CaseState::Objected), _) => "objection_received",
+        (
+            Ok(
+                CaseState::Submitted
+                | CaseState::Accepted
+                | CaseState::ChecksRunning
+                | CaseState::ChecksPending
+                | CaseState::ChecksDone
+                | CaseState::Proposed
+                | CaseState::AwaitingSignature,
+            )
+            | Err(_),
+            _,
+        ) => "under_consideration",
     }
+}
+
+/// Whether the decision of `case` is a refusal.
+pub fn refused(case: &CaseRow) -> Result<bool, ApiError> {
+    Ok(records::DecisionRecord::read(case)?.is_some_and(|decision| decision.outcome == records::Decided::Refuse))
 }
 
 /// The status of an application, by its number and the applicant's passport number or IIN (no
@@ -1014,6 +1027,7 @@ pub async fn status(
             region: read.region,
         })
         .collect();
+    let refusal = refused(&case)?;
     Ok(Json(StatusResponse {
         read_by,
         suspended_days,
@@ -1021,14 +1035,14 @@ pub async fn status(
         appeal,
         number: case.number,
         service: case.service.as_str().to_owned(),
-        state: public_state(case.state.as_str()).into(),
+        state: public_state(case.state.as_str(), refusal).into(),
         due_at: case.due_at.map(|due| local_text(&state.law, due)),
         history: {
             // Internal steps (checks, proposal, signatures) are not the applicant's business:
             // only the public states, each once, in Kazakhstan time.
             let mut history: Vec<StatusEvent> = Vec::new();
             for event in events {
-                let public = public_state(&event.to_state);
+                let public = public_state(&event.to_state, refusal);
                 if history.last().is_none_or(|last| last.state != public) {
                     history.push(StatusEvent {
                         at: kazakh_instant(&state.law, Some(&event.at)).unwrap_or(event.at),

@@ -80,7 +80,7 @@ pub async fn public_objection(
     let case = procedure::object(&state, ObjectionBy::Applicant, case.id, &request.text, Vec::new()).await?;
     Ok(Json(StatusObjection {
         number: case.number,
-        state: crate::api::public_state(case.state.as_str()).into(),
+        state: crate::api::public_state(case.state.as_str(), false).into(),
     }))
 }
 

@@ -130,14 +130,15 @@ async fn status_card(
 ) -> Result<Markup, PageError> {
     let events = state.store.events(case.id).await?;
     let queries = state.store.queries(case.id).await?;
+    let refusal = crate::api::refused(case)?;
     let mut history: Vec<(String, &'static str)> = Vec::new();
     for event in &events {
-        let public = public_state(&event.to_state);
+        let public = public_state(&event.to_state, refusal);
         if history.last().is_none_or(|(_, last)| *last != public) {
             history.push((kazakh_time(&state.law, &event.at), public));
         }
     }
-    let current = public_state(case.state.as_str());
+    let current = public_state(case.state.as_str(), refusal);
     let decision = ruqsat_cases::records::DecisionRecord::read(case)?;
     let (suspended, _) = ruqsat_cases::procedure::term_days(state, case)?;
     let reads = ruqsat_cases::tracker::staff_reads(state, case).await?;
@@ -145,6 +146,15 @@ async fn status_card(
         section class="result" aria-live="polite" {
             h2 { (page.ta("status-case", &[("number", Arg::from(case.number.as_str()))])) }
             p class={"state state-" (current)} { (page.t(&format!("public-state-{current}"))) }
+            p class="next" { (page.t(&format!("public-next-{current}"))) }
+            p class="holder" {
+                (page.t("status-held-by")) " "
+                @match case.channel {
+                    ruqsat_domain::codes::Channel::StateCorporation => { (page.t("status-held-by-sc")) ", " }
+                    _ => {}
+                }
+                (page.t("tracker-body-police")) " — " (page.t(&format!("region-{}", case.region.as_str())))
+            }
             @if let Some(due) = &case.due_at {
                 @if case.state.is_open() {
                     p class="due" { (page.t("status-due")) " " strong { (local_time(&state.law, *due)) } }

@@ -73,7 +73,16 @@ fn built_ids() -> Vec<String> {
     let mut ids = Vec::new();
     for state in CaseState::ALL {
         ids.push(format!("state-{}", state.as_str()));
-        ids.push(format!("public-state-{}", crate::api::public_state(state.as_str())));
+        for refused in [false, true] {
+            ids.push(format!(
+                "public-state-{}",
+                crate::api::public_state(state.as_str(), refused)
+            ));
+            ids.push(format!(
+                "public-next-{}",
+                crate::api::public_state(state.as_str(), refused)
+            ));
+        }
     }
     for subtype in Subtype::ALL {
         ids.push(format!("subtype-{}", subtype.as_str()));

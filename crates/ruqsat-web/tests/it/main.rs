@@ -119,14 +119,14 @@ async fn an_application_goes_from_the_portal_to_an_issued_permit() {
             )
             .await;
         assert_eq!(status, StatusCode::OK, "{lookup}");
-        assert_eq!(lookup["state"], "ready_for_collection");
+        assert_eq!(lookup["state"], "permit_ready");
         let states: Vec<&str> = lookup["history"]
             .as_array()
             .unwrap()
             .iter()
             .map(|step| step["state"].as_str().unwrap())
             .collect();
-        assert_eq!(states, ["under_consideration", "decided", "ready_for_collection"]);
+        assert_eq!(states, ["under_consideration", "permit_issued", "permit_ready"]);
         assert!(
             lookup["registries_asked"]
                 .as_array()
@@ -468,6 +468,18 @@ async fn a_refusal_needs_a_reason_and_the_supervisor() {
             )
             .await;
         assert_eq!(lookup["appeal"]["until"], "2025-07-01", "{lookup}");
+        // A refusal never reads as a permit: every decided step says "refused".
+        assert_eq!(lookup["state"], "refused");
+        let states: Vec<&str> = lookup["history"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|step| step["state"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            states,
+            ["under_consideration", "hearing", "under_consideration", "refused"]
+        );
         assert_eq!(lookup["appeal"]["from_delivery"], true);
     }
 }
