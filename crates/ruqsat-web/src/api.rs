@@ -1186,8 +1186,17 @@ pub async fn metrics(State(state): State<AppState>) -> Result<Response, ApiError
     Ok(([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], text).into_response())
 }
 
-async fn not_found() -> ApiError {
-    ApiError::NotFound
+/// No such route: the JSON error for the API and for clients that ask for JSON, a page in the
+/// reader's language for people.
+async fn not_found(State(state): State<AppState>, uri: axum::http::Uri, headers: HeaderMap) -> Response {
+    let wants_json = headers
+        .get(header::ACCEPT)
+        .and_then(|accept| accept.to_str().ok())
+        .is_some_and(|accept| accept.contains("application/json") && !accept.contains("text/html"));
+    if uri.path().starts_with("/api/") || wants_json {
+        return ApiError::NotFound.into_response();
+    }
+    crate::pages::not_found_page(&state, &headers, uri.path())
 }
 
 async fn method_not_allowed() -> ApiError {

@@ -306,6 +306,36 @@ async fn context(State(state): State<AppState>, mut request: Request, next: Next
     response
 }
 
+/// The answer to an address that is no route: a page in the reader's language (cookie, then the
+/// browser's languages), with a way home; the API's clients get the JSON error instead.
+pub fn not_found_page(state: &AppState, headers: &axum::http::HeaderMap, path: &str) -> Response {
+    let cookies = Cookies::parse(headers);
+    let lang = cookies
+        .get("lang")
+        .and_then(|code| code.parse().ok())
+        .or_else(|| browser_language(headers))
+        .unwrap_or(Lang::Kk);
+    let page = Page {
+        lang,
+        user: None,
+        csrf: String::new(),
+        path: path.to_owned(),
+        secure: state.public_url.starts_with("https://"),
+        demo: state.sealer.is_demo(),
+    };
+    let title = page.t("error-not-found");
+    let body = html! {
+        h1 { (title) }
+        p { (page.t("error-not-found-detail")) }
+        p { a href="/" { (page.t("nav-home")) } }
+    };
+    let mut response = (StatusCode::NOT_FOUND, layout(&page, &title, body)).into_response();
+    for (name, value) in SECURITY_HEADERS {
+        response.headers_mut().insert(name, HeaderValue::from_static(value));
+    }
+    response
+}
+
 /// The CSRF token of the session with secret `token`.
 fn session_csrf(token: &str) -> String {
     token_digest(&format!("csrf-of-session:{token}"))

@@ -600,3 +600,4 @@ public-next-refused = The refusal states its reasons. You can appeal it: see how
 public-next-revoked = The permit is no longer valid. The decision states its reasons and how to appeal it.
 status-held-by = Your file is held by:
 status-held-by-sc = received by the State Corporation "Government for Citizens"
+error-not-found-detail = There is no page at this address. Check the address, or start again from the home page.

@@ -176,7 +176,11 @@ async fn the_officer_decides_on_the_case_page_within_the_region_with_csrf_and_au
         assert!(pdf.starts_with("%PDF-"));
 
         // The public status, in each language, shows the state and nothing of the person.
-        for (lang, decided) in [("kk", "Рұқсат берілді"), ("ru", "Разрешение выдано"), ("en", "Permit issued")] {
+        for (lang, decided) in [
+            ("kk", "Рұқсат берілді"),
+            ("ru", "Разрешение выдано"),
+            ("en", "Permit issued"),
+        ] {
             let mut public = Browser::default();
             public.cookies.push(("lang".into(), lang.into()));
             public.send(&app, "GET", "/status", &[]).await;

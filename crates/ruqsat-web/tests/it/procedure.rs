@@ -553,3 +553,25 @@ async fn implausible_data_is_a_field_error_and_never_a_case() {
         assert_eq!(queue.as_array().map(Vec::len), Some(0), "{queue}");
     }
 }
+
+#[tokio::test]
+async fn an_unknown_address_is_a_page_in_the_readers_language_and_json_for_the_api() {
+    let store = ruqsat_store::Store::connect("sqlite::memory:", ruqsat_store::testing::audit_key())
+        .await
+        .unwrap();
+    let app = TestApp::new(store).await;
+    let mut reader = Browser::default();
+    reader.send(&app, "GET", "/lang?lang=ru&back=/", &[]).await;
+    let (status, html, _) = reader.send(&app, "GET", "/no/such/page", &[]).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(
+        html.starts_with("<!DOCTYPE html>") && html.contains("<html lang=\"ru\""),
+        "{html}"
+    );
+    assert!(html.contains("По этому адресу страницы нет"), "{html}");
+    let (status, error) = app.call("GET", "/api/v1/nothing", None, None, None).await;
+    assert_eq!(
+        (status, error["code"].as_str()),
+        (StatusCode::NOT_FOUND, Some("not_found"))
+    );
+}
