@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
-use ruqsat_contract::{ContractError, DecisionOutput, decide_json, load_law, parse_application};
+use ruqsat_contract::{ContractError, DecisionOutput, decide_json, parse_application};
 use ruqsat_domain::decide::Law;
 use ruqsat_i18n::Lang;
 
@@ -455,19 +455,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Calendar { year } => calendar(&law, year),
         Command::Demo { lang } => demo(&law, lang),
         Command::Serve(args) => {
-            let read = |path: &Option<PathBuf>| -> anyhow::Result<Vec<(String, String)>> {
-                path.iter()
-                    .map(|path| {
-                        let text =
-                            std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
-                        Ok((path.display().to_string(), text))
-                    })
-                    .collect()
-            };
-            let files = ruqsat_cases::LawFiles {
-                parameters: read(&cli.parameters)?,
-                calendar: read(&cli.calendar)?,
-            };
+            let files = law_files(
+                &cli.parameters.iter().cloned().collect::<Vec<_>>(),
+                &cli.calendar.iter().cloned().collect::<Vec<_>>(),
+            )?;
             serve::run(law, files, args)
         }
         Command::Openapi => {
@@ -561,42 +552,28 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
 }
 
-/// The law with several override files of each kind, in order.
-fn laws(parameters: &[PathBuf], calendar: &[PathBuf]) -> anyhow::Result<Law> {
+/// The installation's override files of the law, read (name and content), in order.
+fn law_files(parameters: &[PathBuf], calendar: &[PathBuf]) -> anyhow::Result<ruqsat_cases::LawFiles> {
     let read = |path: &PathBuf| -> anyhow::Result<(String, String)> {
         let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
         Ok((path.display().to_string(), text))
     };
-    let parameters = parameters.iter().map(read).collect::<anyhow::Result<Vec<_>>>()?;
-    let calendar = calendar.iter().map(read).collect::<anyhow::Result<Vec<_>>>()?;
-    let parameter_overrides: Vec<(&str, &str)> = parameters
-        .iter()
-        .map(|(name, text)| (name.as_str(), text.as_str()))
-        .collect();
-    let calendar_overrides: Vec<(&str, &str)> = calendar
-        .iter()
-        .map(|(name, text)| (name.as_str(), text.as_str()))
-        .collect();
-    load_law(&parameter_overrides, &calendar_overrides).context("loading the draft's law files")
+    Ok(ruqsat_cases::LawFiles {
+        parameters: parameters.iter().map(read).collect::<anyhow::Result<_>>()?,
+        calendar: calendar.iter().map(read).collect::<anyhow::Result<_>>()?,
+    })
+}
+
+/// The law with several override files of each kind, in order.
+fn laws(parameters: &[PathBuf], calendar: &[PathBuf]) -> anyhow::Result<Law> {
+    law_files(parameters, calendar)?
+        .with_draft(None, None)
+        .context("loading the law files")
 }
 
 fn law(parameters: Option<&Path>, calendar: Option<&Path>) -> anyhow::Result<Law> {
-    let read = |path: &Path| std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()));
-    let parameters = parameters
-        .map(|path| Ok::<_, anyhow::Error>((path.display().to_string(), read(path)?)))
-        .transpose()?;
-    let calendar = calendar
-        .map(|path| Ok::<_, anyhow::Error>((path.display().to_string(), read(path)?)))
-        .transpose()?;
-    let parameter_overrides: Vec<(&str, &str)> = parameters
-        .iter()
-        .map(|(name, text)| (name.as_str(), text.as_str()))
-        .collect();
-    let calendar_overrides: Vec<(&str, &str)> = calendar
-        .iter()
-        .map(|(name, text)| (name.as_str(), text.as_str()))
-        .collect();
-    load_law(&parameter_overrides, &calendar_overrides).context("loading the law files")
+    let owned = |path: Option<&Path>| -> Vec<PathBuf> { path.map(Path::to_path_buf).into_iter().collect() };
+    laws(&owned(parameters), &owned(calendar))
 }
 
 fn decide(law: &Law, file: &str, lang: Lang) -> anyhow::Result<ExitCode> {
