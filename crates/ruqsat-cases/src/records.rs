@@ -270,15 +270,37 @@ pub struct ProposalRecord {
     /// Why it was not accepted (codes).
     #[serde(default)]
     pub not_accepted_reasons: Vec<String>,
-    /// Documents missing (codes).
+    /// Documents missing (codes; every alternative of a group of which one is required too).
     #[serde(default)]
     pub missing_documents: Vec<String>,
+    /// Groups of documents of which one is required and none was given (codes).
+    #[serde(default)]
+    pub missing_one_of: Vec<Vec<String>>,
     /// Documents not acceptable, each with its type, reason and facts.
     #[serde(default)]
     pub invalid_documents: Vec<serde_json::Map<String, Value>>,
 }
 
 impl ProposalRecord {
+    /// What to bring, once each: the documents required on their own, then each group of which
+    /// one is required (never every alternative as if all were).
+    pub fn to_bring(&self) -> Vec<Vec<ruqsat_domain::codes::DocumentType>> {
+        let parse = |codes: &[String]| -> Vec<ruqsat_domain::codes::DocumentType> {
+            codes.iter().filter_map(|code| code.parse().ok()).collect()
+        };
+        let in_group = |code: &String| self.missing_one_of.iter().any(|group| group.contains(code));
+        let mut lines: Vec<Vec<ruqsat_domain::codes::DocumentType>> = Vec::new();
+        for code in self.missing_documents.iter().filter(|code| !in_group(code)) {
+            lines.extend(
+                parse(std::slice::from_ref(code))
+                    .into_iter()
+                    .map(|document| vec![document]),
+            );
+        }
+        lines.extend(self.missing_one_of.iter().map(|group| parse(group)));
+        lines
+    }
+
     /// The proposal of `case`, if the engine made one.
     pub fn read(case: &CaseRow) -> Result<Option<ProposalRecord>, CaseError> {
         case.proposal

@@ -705,7 +705,17 @@ pub async fn deliver(state: &Service, caller: &Caller, id: i64) -> Result<CaseRo
     }
     let update = CaseUpdate {
         decision: decision.as_ref().map(DecisionRecord::to_json),
-        notifications: crate::notify::for_state(&application_of(&case)?, &case.number, CaseState::Delivered, None),
+        // On the portal the result is in the personal cabinet, not waiting to be handed over.
+        notifications: match channel {
+            Channel::Portal => crate::notify::to_applicant(
+                &application_of(&case)?,
+                "notify-delivered-portal",
+                &[("number", &case.number)],
+            ),
+            Channel::Desk | Channel::StateCorporation => {
+                crate::notify::for_state(&application_of(&case)?, &case.number, CaseState::Delivered, None)
+            }
+        },
         ..CaseUpdate::to(next(&case, CaseAction::Deliver)?)
     };
     let event = NewEvent {

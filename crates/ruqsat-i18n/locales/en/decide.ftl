@@ -281,6 +281,7 @@ notify-not_accepted = Ruqsat: application { $number } is not accepted: the packa
 notify-permit_issued = Ruqsat: a permit is issued on application { $number }.
 notify-refusal_issued = Ruqsat: a reasoned refusal is issued on application { $number }; it can be appealed.
 notify-delivered = Ruqsat: the result of application { $number } is ready to be handed over.
+notify-delivered-portal = Ruqsat: the result of application { $number } is in your personal cabinet on the portal.
 notify-revoked = Ruqsat: the permit issued on application { $number } is revoked; the decision states its reasons and how to appeal it.
 notify-hearing = Ruqsat: the police body intends to refuse application { $number } (grounds: { $grounds }). You may object until the end of { $until } on the status page, at the police body or through the portal.
 notify-objection = Ruqsat: your objection on application { $number } is received; the officer answers it in the decision.

@@ -344,6 +344,7 @@ notify-not_accepted = Ruqsat: заявление { $number } не принято
 notify-permit_issued = Ruqsat: по заявлению { $number } выдано разрешение.
 notify-refusal_issued = Ruqsat: по заявлению { $number } выдан мотивированный отказ; его можно обжаловать.
 notify-delivered = Ruqsat: результат по заявлению { $number } готов к выдаче.
+notify-delivered-portal = Ruqsat: результат по заявлению { $number } размещён в вашем личном кабинете на портале.
 notify-revoked = Ruqsat: разрешение, выданное по заявлению { $number }, аннулировано; в решении указаны причины и порядок обжалования.
 notify-hearing = Ruqsat: орган полиции намерен отказать по заявлению { $number } (основания: { $grounds }). Возражение можно подать до конца дня { $until } на странице статуса, в органе полиции или через портал.
 notify-objection = Ruqsat: ваше возражение по заявлению { $number } получено; сотрудник ответит на него в решении.

@@ -174,6 +174,14 @@ pub async fn case_page(
                 @if let Request::Trp(subtype) = application.request {
                     dl { dt { (page.t("field-subtype")) } dd { (page.t(&format!("subtype-{}", subtype.as_str()))) } }
                 }
+                dl class="contacts" {
+                    @if let Some(period) = application.requested_period {
+                        dt { (page.t("label-requested-period")) } dd { (period.from()) " – " (period.to()) }
+                    }
+                    @if let Some(phone) = &application.questionnaire.mobile_phone { dt { (page.t("label-phone")) } dd { (phone) } }
+                    @if let Some(email) = &application.questionnaire.email { dt { (page.t("label-email")) } dd { (email) } }
+                    @if let Some(language) = &application.questionnaire.language { dt { (page.t("label-language")) } dd { (language) } }
+                }
                 @if let Some(address) = application.questionnaire.address_in_kazakhstan.as_ref().and_then(documents::address_line) {
                     dl { dt { (page.t("section-address")) } dd { (address) } }
                 }
@@ -283,6 +291,7 @@ fn person(page: &Page, person: &Person) -> Markup {
             dt { (page.t("label-birth-date")) } dd { (person.birth_date) }
             dt { (page.t("label-citizenship")) } dd { (person.citizenship.map_or_else(|| "—".to_owned(), |country| country.to_string())) }
             dt { (page.t("label-passport")) } dd { (person.passport.number) }
+            dt { (page.t("label-passport-validity")) } dd { (person.passport.issued_on) " – " (person.passport.expires_on) }
             @if let Some(iin) = person.iin { dt { (page.t("label-iin")) } dd { (iin) } }
         }
     }
@@ -368,7 +377,9 @@ fn actions(
                         button type="submit" { (page.t(&format!("action-deliver-{}", case.channel))) }
                     }
                 }
-                Some(CaseState::Delivered) if officer && case.channel != Channel::StateCorporation => {
+                // The desk hands over at the desk; the State Corporation's operator at its office;
+                // a portal result is taken from the personal cabinet.
+                Some(CaseState::Delivered) if officer && case.channel == Channel::Desk => {
                     (handover_form(page, &format!("{base}/handover")))
                 }
                 _ => {}

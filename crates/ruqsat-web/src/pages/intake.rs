@@ -366,6 +366,18 @@ fn channel_of(mode: Mode, caller: &Caller) -> &'static str {
     }
 }
 
+/// One line of what to bring: a document by its name, or "one of" a group.
+pub fn to_bring_line(page: &Page, line: &[DocumentType]) -> String {
+    let names: Vec<String> = line
+        .iter()
+        .map(|document| ruqsat_i18n::document_name(page.lang, *document))
+        .collect();
+    match names.as_slice() {
+        [one] => format!("{} {one}", page.t("status-missing")),
+        _ => format!("{} {}", page.t("status-missing-one-of"), names.join("; ")),
+    }
+}
+
 async fn submit(
     state: &AppState,
     page: &Page,
@@ -396,9 +408,8 @@ async fn submit(
             let proposal = ruqsat_cases::records::ProposalRecord::read(&case)?;
             let missing: Vec<String> = proposal
                 .iter()
-                .flat_map(|proposal| &proposal.missing_documents)
-                .filter_map(|code| code.parse::<DocumentType>().ok())
-                .map(|document| ruqsat_i18n::document_name(page.lang, document))
+                .flat_map(|proposal| proposal.to_bring())
+                .map(|line| to_bring_line(page, &line))
                 .collect();
             let accepted = case.state != ruqsat_domain::case::CaseState::NotAccepted;
             let body = html! {

@@ -146,6 +146,19 @@ async fn status_card(
         section class="result" aria-live="polite" {
             h2 { (page.ta("status-case", &[("number", Arg::from(case.number.as_str()))])) }
             p class={"state state-" (current)} { (page.t(&format!("public-state-{current}"))) }
+            @if case.state == CaseState::NotAccepted {
+                // Why, in words: each reason, and each document to bring by its name.
+                @if let Some(proposal) = ruqsat_cases::records::ProposalRecord::read(case)? {
+                    ul class="reasons" {
+                        @for reason in &proposal.not_accepted_reasons {
+                            li { (page.t(&format!("acceptance-{}", reason.trim_start_matches("acc.")))) }
+                        }
+                        @for line in proposal.to_bring() {
+                            li { (super::intake::to_bring_line(page, &line)) }
+                        }
+                    }
+                }
+            }
             p class="next" { (page.t(&format!("public-next-{current}"))) }
             p class="holder" {
                 (page.t("status-held-by")) " "

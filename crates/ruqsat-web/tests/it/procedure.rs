@@ -575,3 +575,80 @@ async fn an_unknown_address_is_a_page_in_the_readers_language_and_json_for_the_a
         (StatusCode::NOT_FOUND, Some("not_found"))
     );
 }
+
+#[tokio::test]
+async fn a_rejected_applicant_reads_why_in_words_and_a_portal_result_is_not_handed_over() {
+    let store = ruqsat_store::Store::connect("sqlite::memory:", ruqsat_store::testing::audit_key())
+        .await
+        .unwrap();
+    let app = TestApp::new(store).await;
+    let mut body = super::portal_trp("FA0000701");
+    body["application"]["documents"] = json!([{"type": "application_form"}]);
+    let (_, submitted) = app
+        .call("POST", "/api/v1/applications", Some("demo-portal"), Some(body), None)
+        .await;
+    assert_eq!(submitted["state"], "not_accepted", "{submitted}");
+    let number = submitted["number"].as_str().unwrap().to_owned();
+    let mut applicant = Browser::default();
+    applicant.send(&app, "GET", "/lang?lang=en&back=/status", &[]).await;
+    applicant.send(&app, "GET", "/status", &[]).await;
+    let csrf = applicant.csrf();
+    let (_, html, _) = applicant
+        .send(
+            &app,
+            "POST",
+            "/status",
+            &[("csrf", &csrf), ("number", &number), ("document", "FA0000701")],
+        )
+        .await;
+    let result = html
+        .split_once("<section class=\"result\"")
+        .map_or("", |(_, result)| result);
+    assert!(result.contains("incomplete package of documents"), "{result}");
+    assert!(result.contains("Missing: copy of the identity document"), "{result}");
+    // The labour permits are alternatives: one line "one of", not each as if all were required.
+    assert_eq!(result.matches("Missing, one of:").count(), 1, "{result}");
+    assert_eq!(
+        result.matches("permit to attract foreign labour").count(),
+        1,
+        "{result}"
+    );
+    assert!(!result.contains("acc.complete"), "no raw code: {result}");
+
+    // A portal result placed in the cabinet: the SMS says so, the case page offers no hand-over.
+    let mut body = super::portal_trp("FA0000702");
+    body["application"]["mobile_phone"] = json!("+7 700 000 0702");
+    let (_, submitted) = app
+        .call("POST", "/api/v1/applications", Some("demo-portal"), Some(body), None)
+        .await;
+    let id = submitted["id"].as_i64().unwrap();
+    worker::drain(&app.state).await;
+    let decision = json!({"outcome": "issue"});
+    app.call(
+        "POST",
+        &format!("/api/v1/cases/{id}/decision"),
+        Some("demo-officer-almaty"),
+        Some(decision),
+        None,
+    )
+    .await;
+    let (status, _) = app
+        .call(
+            "POST",
+            &format!("/api/v1/cases/{id}/delivery"),
+            Some("demo-officer-almaty"),
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let outbox = app.state.store.notifications(id).await.unwrap();
+    let last = outbox.last().unwrap();
+    assert!(last.message.contains("личном кабинете"), "{}", last.message);
+    let mut officer = Browser::default();
+    officer.send(&app, "GET", "/lang?lang=en&back=/", &[]).await;
+    officer.sign_in(&app, "officer.almaty", "demo-officer-almaty").await;
+    let (_, html, _) = officer.send(&app, "GET", &format!("/officer/cases/{id}"), &[]).await;
+    assert!(!html.contains("/handover"), "no hand-over of a portal result");
+    assert!(html.contains("Passport issued / valid until") && html.contains("Period of stay asked for"));
+}
