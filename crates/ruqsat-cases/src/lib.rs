@@ -24,6 +24,7 @@
 
 pub mod accounts;
 pub mod actors;
+pub mod auditing;
 pub mod demo;
 pub mod documents;
 pub mod error;

@@ -404,6 +404,17 @@ pub(crate) async fn append_in(
     Ok(())
 }
 
+/// What an auditor looks for in the log.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AuditFilter {
+    /// Who.
+    pub actor: Option<String>,
+    /// What.
+    pub action: Option<String>,
+    /// About which case.
+    pub case_id: Option<i64>,
+}
+
 impl Store {
     /// Appends an entry to the audit log in a transaction of its own (reads of personal data,
     /// sign-ins; changes of cases write theirs with the change).
@@ -482,6 +493,29 @@ impl Store {
         let rows = sqlx::query(
             "SELECT id, seq, keyed, at, actor, action, case_id, detail, prev_hash, hash FROM audit_log ORDER BY seq",
         )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(entry_row).collect()
+    }
+
+    /// One page of the audit log, newest first: entries before position `before` (all when
+    /// `None`), of `actor`, `action` and `case_id` when given, at most `limit`.
+    pub async fn audit_search(
+        &self,
+        filter: &AuditFilter,
+        before: Option<i64>,
+        limit: i64,
+    ) -> Result<Vec<AuditEntry>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT id, seq, keyed, at, actor, action, case_id, detail, prev_hash, hash FROM audit_log \
+             WHERE ($1 IS NULL OR actor = $1) AND ($2 IS NULL OR action = $2) AND ($3 IS NULL OR case_id = $3) \
+             AND ($4 IS NULL OR seq < $4) ORDER BY seq DESC LIMIT $5",
+        )
+        .bind(filter.actor.as_deref())
+        .bind(filter.action.as_deref())
+        .bind(filter.case_id)
+        .bind(before)
+        .bind(limit)
         .fetch_all(&self.pool)
         .await?;
         rows.iter().map(entry_row).collect()

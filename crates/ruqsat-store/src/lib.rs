@@ -23,7 +23,7 @@ use std::time::Duration;
 use sqlx::AnyPool;
 use sqlx::any::AnyPoolOptions;
 
-pub use audit::{Anchor, AuditEntry, AuditError, AuditHead, AuditKey, NewAudit, verify_chain};
+pub use audit::{Anchor, AuditEntry, AuditError, AuditFilter, AuditHead, AuditKey, NewAudit, verify_chain};
 pub use candidates::{CandidateChange, CandidateRow, SweepClaim};
 pub use cases::{CaseRow, CaseUpdate, Created, EventRow, IdempotencyKey, NewCase, NewEvent, QueryRow};
 pub use crossings::{CrossingLoader, CrossingRow};

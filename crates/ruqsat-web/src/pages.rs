@@ -8,6 +8,7 @@
 //! POST), renders failures as pages in the user's language, and sets the security headers.
 
 pub mod admin;
+pub mod audit;
 pub mod cases;
 mod charts;
 pub mod dashboard;
@@ -67,6 +68,7 @@ pub fn routes(state: AppState) -> Router<AppState> {
         .route("/officer/impact.csv", post(impact::csv))
         .route("/officer/revocations/{id}/review", post(revocations::review))
         .route("/officer/revocations/{id}/signature", post(revocations::sign))
+        .route("/audit", get(audit::log))
         .route("/admin/staff", get(admin::staff).post(admin::add))
         .route("/admin/staff/role", post(admin::role))
         .route("/admin/staff/{what}", post(admin::act))
@@ -475,6 +477,9 @@ pub fn layout(page: &Page, title: &str, content: Markup) -> Markup {
                                 }
                                 @if user.role == Role::Administrator {
                                     a href="/admin/staff" { (page.t("nav-staff")) }
+                                }
+                                @if matches!(user.role, Role::Auditor | Role::Administrator) {
+                                    a href="/audit" { (page.t("nav-audit")) }
                                 }
                                 @if matches!(user.role, Role::Operator | Role::Officer) {
                                     a href="/desk" { (page.t("nav-desk")) }

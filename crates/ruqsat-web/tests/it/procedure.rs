@@ -652,3 +652,47 @@ async fn a_rejected_applicant_reads_why_in_words_and_a_portal_result_is_not_hand
     assert!(!html.contains("/handover"), "no hand-over of a portal result");
     assert!(html.contains("Passport issued / valid until") && html.contains("Period of stay asked for"));
 }
+
+#[tokio::test]
+async fn the_auditor_reads_the_log_by_case_and_verifies_the_chain() {
+    for store in backends().await {
+        let app = TestApp::new(store).await;
+        let (_, submitted) = app
+            .call(
+                "POST",
+                "/api/v1/applications",
+                Some("demo-portal"),
+                Some(super::portal_trp("FA0000801")),
+                None,
+            )
+            .await;
+        let number = submitted["number"].as_str().unwrap().to_owned();
+        worker::drain(&app.state).await;
+        let mut auditor = Browser::default();
+        auditor.send(&app, "GET", "/lang?lang=en&back=/", &[]).await;
+        let (status, _, _) = auditor.send(&app, "GET", "/login", &[]).await;
+        assert_eq!(status, StatusCode::OK);
+        let csrf = auditor.csrf();
+        auditor
+            .send(
+                &app,
+                "POST",
+                "/login",
+                &[("csrf", &csrf), ("login", "auditor"), ("password", "demo-auditor")],
+            )
+            .await;
+        let (status, html, _) = auditor.send(&app, "GET", &format!("/audit?number={number}"), &[]).await;
+        assert_eq!(status, StatusCode::OK, "{html}");
+        assert!(html.contains("submit") && html.contains(&number), "{html}");
+        let (_, html, _) = auditor.send(&app, "GET", "/audit?verify=1", &[]).await;
+        assert!(html.contains("The chain is intact"), "{html}");
+        // An entry changed outside the service is found.
+        app.state
+            .store
+            .execute_raw("UPDATE audit_log SET detail = 'nothing happened' WHERE seq = 1")
+            .await
+            .unwrap();
+        let (_, html, _) = auditor.send(&app, "GET", "/audit?verify=1", &[]).await;
+        assert!(html.contains("The chain is broken"), "{html}");
+    }
+}
