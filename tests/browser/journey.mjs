@@ -104,7 +104,7 @@ async function caseIdOf(page, number) {
   for (let attempt = 0; attempt < 40; attempt += 1) {
     await page.goto(`${BASE}/officer`);
     const row = page.locator("table.queue tr", { hasText: number });
-    if ((await row.count()) === 1 && (await row.locator("td").nth(5).innerText()).trim() !== "") {
+    if ((await row.count()) === 1 && (await row.locator("td.proposal").innerText()).trim() !== "") {
       const href = await row.locator("a").getAttribute("href");
       return href.split("/").pop();
     }

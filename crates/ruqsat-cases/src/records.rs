@@ -437,6 +437,18 @@ pub fn application(case: &CaseRow) -> Result<ruqsat_domain::application::Applica
         .map_err(|error| CaseError::unreadable(case.id, "application", error))
 }
 
+/// The applicant's name as typed (surname, given name), for the staff's lists; empty when the
+/// stored application cannot be read (the case page then names the defect).
+pub fn applicant_name(case: &CaseRow) -> String {
+    let application: Value = serde_json::from_str(&case.application).unwrap_or_default();
+    let applicant = &application["applicant"];
+    [applicant["surname"].as_str(), applicant["given_name"].as_str()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// The engine's input of `case` as stored (the application with the registry answers, no
 /// findings), for a replay in the reader's language with `ruqsat_contract::decide_json`.
 pub fn replay_input(case: &CaseRow) -> Result<String, CaseError> {

@@ -158,6 +158,19 @@ impl CaseUpdate {
     }
 }
 
+/// What narrows the staff's queue.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct QueueFilter {
+    /// One state.
+    pub state: Option<String>,
+    /// One service (`trp`, `prp`).
+    pub service: Option<String>,
+    /// One channel.
+    pub channel: Option<String>,
+    /// An application number, a passport number or an IIN, exactly.
+    pub search: Option<String>,
+}
+
 /// Who makes a transition, what it is and why.
 #[derive(Debug, Clone, Copy)]
 pub struct NewEvent<'a> {
@@ -516,6 +529,41 @@ impl Store {
             placeholders.join(", ")
         );
         let mut query = sqlx::query(trusted(sql)).bind(region).bind(limit).bind(channel);
+        for state in open_states {
+            query = query.bind(*state);
+        }
+        let rows = query.fetch_all(&self.pool).await?;
+        rows.iter().map(case_row).collect()
+    }
+
+    /// A page of the open cases of `region` (all when `None`), soonest due first, narrowed by
+    /// `filter`, after the case `after` (its due instant and id: keyset paging, no offset).
+    pub async fn queue_page(
+        &self,
+        region: Option<&str>,
+        open_states: &[&str],
+        filter: &QueueFilter,
+        after: Option<(DateTime<Utc>, i64)>,
+        limit: i64,
+    ) -> Result<Vec<CaseRow>, StoreError> {
+        let placeholders: Vec<String> = (0..open_states.len()).map(|index| format!("${}", index + 9)).collect();
+        let sql = format!(
+            "SELECT {CASE_COLUMNS} FROM cases WHERE ($1 IS NULL OR region = $1) AND state IN ({}) \
+             AND ($2 IS NULL OR state = $2) AND ($3 IS NULL OR service = $3) \
+             AND ($4 IS NULL OR number = $4 OR passport_number = $4 OR iin = $4) \
+             AND ($5 IS NULL OR due_at > $5 OR (due_at = $5 AND id > $6)) AND ($7 IS NULL OR channel = $7) \
+             ORDER BY due_at, id LIMIT $8",
+            placeholders.join(", ")
+        );
+        let mut query = sqlx::query(trusted(sql))
+            .bind(region)
+            .bind(filter.state.as_deref())
+            .bind(filter.service.as_deref())
+            .bind(filter.search.as_deref())
+            .bind(after.map(|(due, _)| timestamp(due)))
+            .bind(after.map_or(0, |(_, id)| id))
+            .bind(filter.channel.as_deref())
+            .bind(limit);
         for state in open_states {
             query = query.bind(*state);
         }

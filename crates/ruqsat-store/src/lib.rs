@@ -25,7 +25,7 @@ use sqlx::any::AnyPoolOptions;
 
 pub use audit::{Anchor, AuditEntry, AuditError, AuditFilter, AuditHead, AuditKey, NewAudit, verify_chain};
 pub use candidates::{CandidateChange, CandidateRow, SweepClaim};
-pub use cases::{CaseRow, CaseUpdate, Created, EventRow, IdempotencyKey, NewCase, NewEvent, QueryRow};
+pub use cases::{CaseRow, CaseUpdate, Created, EventRow, IdempotencyKey, NewCase, NewEvent, QueryRow, QueueFilter};
 pub use crossings::{CrossingLoader, CrossingRow};
 pub use documents::{DocumentMeta, NewDocument};
 pub use holders::{HolderRow, NewCandidate, ScannedCrossing};

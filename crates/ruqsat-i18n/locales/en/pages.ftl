@@ -619,3 +619,7 @@ audit-broken = The chain is broken:
 audit-none = No entry matches.
 audit-older = Older entries
 nav-audit = Audit log
+queue-search = Number, passport or IIN
+queue-any = any
+queue-next = Next page
+queue-awaiting-my-signature = Refusals awaiting my signature

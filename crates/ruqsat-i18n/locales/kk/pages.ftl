@@ -619,3 +619,7 @@ audit-broken = Тізбек бұзылған:
 audit-none = Сәйкес жазба жоқ.
 audit-older = Ертеректегі жазбалар
 nav-audit = Аудит журналы
+queue-search = Нөмір, паспорт немесе ЖСН
+queue-any = кез келген
+queue-next = Келесі бет
+queue-awaiting-my-signature = Менің қолымды күтетін бас тартулар

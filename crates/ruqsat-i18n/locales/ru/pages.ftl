@@ -621,3 +621,7 @@ audit-broken = Цепочка нарушена:
 audit-none = Подходящих записей нет.
 audit-older = Более ранние записи
 nav-audit = Журнал аудита
+queue-search = Номер, паспорт или ИИН
+queue-any = любой
+queue-next = Следующая страница
+queue-awaiting-my-signature = Отказы, ожидающие моей подписи

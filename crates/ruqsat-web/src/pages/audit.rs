@@ -79,7 +79,7 @@ pub async fn log(State(state): State<AppState>, page: Page, Query(query): Query<
         @if log.entries.is_empty() {
             p { (page.t("audit-none")) }
         } @else {
-            div class="table-wrap" {
+            div class="scroll" {
                 table class="audit" {
                     thead { tr { th { "#" } th { (page.t("col-when")) } th { (page.t("audit-actor")) } th { (page.t("audit-action")) } th { (page.t("audit-detail")) } } }
                     tbody {

@@ -14,6 +14,7 @@ use ruqsat_domain::case::CaseState;
 use ruqsat_domain::codes::{Channel, GroundCode, Service};
 use ruqsat_domain::decision::Outcome;
 use ruqsat_i18n::Arg;
+use ruqsat_store::QueueFilter;
 use serde::Deserialize;
 
 use super::{Page, PageResult, flash, kazakh_time, printing, render};
@@ -23,16 +24,30 @@ use crate::auth::{Caller, Role};
 use crate::error::ApiError;
 use ruqsat_cases::workflow::{self, OfficerDecision};
 
-/// Parameters of the queue.
-#[derive(Debug, Deserialize)]
+/// Parameters of the queue: filters, a search, and the page after a case (keyset paging).
+#[derive(Debug, Deserialize, Default)]
 pub struct QueueQuery {
     done: Option<String>,
+    state: Option<String>,
+    service: Option<String>,
+    q: Option<String>,
+    after: Option<String>,
 }
 
 /// The most cases a queue page shows.
-pub const QUEUE_PAGE: i64 = 500;
+pub const QUEUE_PAGE: i64 = 100;
 
-/// The queue of the officer's region, soonest due first: overdue in red, due today in amber.
+fn given(value: &Option<String>) -> Option<String> {
+    value
+        .as_deref()
+        .map(str::trim)
+        .filter(|value| !value.is_empty())
+        .map(str::to_owned)
+}
+
+/// The queue of the officer's region, soonest due first: overdue in red, due today in amber;
+/// filtered by state and service, searched by application number, passport number or IIN,
+/// a page at a time.
 pub async fn queue(State(state): State<AppState>, page: Page, Query(query): Query<QueueQuery>) -> PageResult {
     let caller = page.staff()?.clone();
     let region = match caller.role {
@@ -48,18 +63,48 @@ pub async fn queue(State(state): State<AppState>, page: Page, Query(query): Quer
         .filter(|state| state.is_open())
         .map(|state| state.as_str())
         .collect();
+    let filter = QueueFilter {
+        state: given(&query.state).filter(|wanted| open.contains(&wanted.as_str())),
+        service: given(&query.service).filter(|wanted| ["trp", "prp"].contains(&wanted.as_str())),
+        channel: None,
+        search: given(&query.q).map(|search| search.to_uppercase()),
+    };
+    // `after` is the last case of the previous page: its due instant and id.
+    let after = given(&query.after).and_then(|after| {
+        let (due, id) = after.split_once('~')?;
+        Some((
+            chrono::DateTime::parse_from_rfc3339(due)
+                .ok()?
+                .with_timezone(&chrono::Utc),
+            id.parse().ok()?,
+        ))
+    });
     let now = (state.clock)();
-    let cases = state.store.queue(region, None, &open, QUEUE_PAGE).await?;
+    let cases = state
+        .store
+        .queue_page(region, &open, &filter, after, QUEUE_PAGE + 1)
+        .await?;
+    let more = cases.len() as i64 > QUEUE_PAGE;
+    let cases = &cases[..cases.len().min(QUEUE_PAGE as usize)];
     let (total, overdue) = state.store.queue_counts(region, &open, now).await?;
-    let summaries: Vec<CaseSummary> = cases
+    let rows: Vec<(CaseSummary, String)> = cases
         .iter()
-        .map(|case| api::summary(&state.law, case, now))
-        .collect::<Result<_, _>>()?;
+        .map(|case| Ok((api::summary(&state.law, case, now)?, records::applicant_name(case))))
+        .collect::<Result<_, ApiError>>()?;
+    let next = more
+        .then(|| cases.last())
+        .flatten()
+        .and_then(|last| Some(format!("{}~{}", last.due_at?.to_rfc3339(), last.id)));
     let counts = QueueCounts { total, overdue };
+    let view = QueueView {
+        filter: &filter,
+        next: next.as_deref(),
+        supervisor: caller.role == Role::Supervisor,
+    };
     Ok(render(
         &page,
         &page.t("queue-title"),
-        queue_body(&page, region, &summaries, counts, query.done.as_deref()),
+        queue_body(&page, region, &rows, counts, query.done.as_deref(), &view),
     ))
 }
 
@@ -72,45 +117,107 @@ pub struct QueueCounts {
     pub overdue: i64,
 }
 
-/// The queue's content (apart from the IO, for the benchmark).
+/// The filters of the queue as shown, and the link to the next page.
+#[derive(Debug, Clone, Copy)]
+pub struct QueueView<'a> {
+    /// The filter applied.
+    pub filter: &'a QueueFilter,
+    /// The `after` of the next page, when there is one.
+    pub next: Option<&'a str>,
+    /// Whether the reader signs refusals (the "awaiting my signature" link).
+    pub supervisor: bool,
+}
+
+/// The queue's content (apart from the IO).
 pub fn queue_body(
     page: &Page,
     region: Option<&str>,
-    cases: &[CaseSummary],
+    cases: &[(CaseSummary, String)],
     counts: QueueCounts,
     done: Option<&str>,
+    view: &QueueView<'_>,
 ) -> Markup {
+    let keep = |name: &str, value: &Option<String>| {
+        value.as_deref().map(|value| {
+            format!(
+                "&{name}={}",
+                percent_encoding::utf8_percent_encode(value, percent_encoding::NON_ALPHANUMERIC)
+            )
+        })
+    };
+    let filters: String = [
+        keep("state", &view.filter.state),
+        keep("service", &view.filter.service),
+        keep("q", &view.filter.search),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     html! {
         (flash(page, done))
         h1 { (page.t("queue-title")) @if let Some(region) = region { " · " (page.t(&format!("region-{region}"))) } }
         p { (page.ta("queue-count", &[("count", Arg::Number(counts.total)), ("overdue", Arg::Number(counts.overdue))])) }
-        @if (cases.len() as i64) < counts.total { p class="hint" { (page.ta("queue-shown", &[("shown", Arg::Number(cases.len() as i64))])) } }
+        @if view.supervisor {
+            p { a href="/officer?state=awaiting_signature" { (page.t("queue-awaiting-my-signature")) } }
+        }
+        form method="get" action="/officer" class="filters" role="search" {
+            div class="field" {
+                label for="f-q" { (page.t("queue-search")) }
+                input type="search" id="f-q" name="q" value=(view.filter.search.as_deref().unwrap_or_default()) autocomplete="off";
+            }
+            div class="field" {
+                label for="f-state" { (page.t("col-state")) }
+                select id="f-state" name="state" {
+                    option value="" { (page.t("queue-any")) }
+                    @for state in CaseState::ALL.iter().filter(|state| state.is_open()) {
+                        option value=(state.as_str()) selected[view.filter.state.as_deref() == Some(state.as_str())] { (page.t(&format!("state-{}", state.as_str()))) }
+                    }
+                }
+            }
+            div class="field" {
+                label for="f-service" { (page.t("col-service")) }
+                select id="f-service" name="service" {
+                    option value="" { (page.t("queue-any")) }
+                    @for service in ["trp", "prp"] {
+                        option value=(service) selected[view.filter.service.as_deref() == Some(service)] { (page.t(&format!("service-{service}"))) }
+                    }
+                }
+            }
+            button type="submit" { (page.t("action-show")) }
+        }
         @if cases.is_empty() {
             p { (page.t("queue-empty")) }
         } @else {
-            table class="queue" {
-                thead { tr {
-                    th scope="col" { (page.t("col-number")) } th scope="col" { (page.t("col-service")) }
-                    th scope="col" { (page.t("col-channel")) } th scope="col" { (page.t("col-state")) }
-                    th scope="col" { (page.t("col-due")) } th scope="col" { (page.t("col-proposal")) }
-                } }
-                tbody {
-                    @for case in cases {
-                        tr class={ @if case.overdue { "overdue" } @else if case.due_today { "due-today" } } {
-                            td { a href={"/officer/cases/" (case.id)} { (case.number) } }
-                            td { (page.t(&format!("service-{}", case.service))) }
-                            td { (page.t(&format!("channel-{}", case.channel))) }
-                            td { (page.t(&format!("state-{}", case.state))) }
-                            td {
-                                @if let Some(due) = &case.due_at { (due.get(..16).unwrap_or(due).replace('T', " ")) }
-                                @if case.overdue { " " span class="badge red" { (page.t("queue-overdue")) } }
-                                @else if case.due_today { " " span class="badge amber" { (page.t("queue-due-today")) } }
+            div class="scroll" {
+                table class="queue" {
+                    thead { tr {
+                        th scope="col" { (page.t("col-number")) } th scope="col" { (page.t("label-name")) }
+                        th scope="col" { (page.t("col-service")) }
+                        th scope="col" { (page.t("col-channel")) } th scope="col" { (page.t("col-state")) }
+                        th scope="col" { (page.t("col-due")) } th scope="col" { (page.t("col-proposal")) }
+                    } }
+                    tbody {
+                        @for (case, name) in cases {
+                            tr class={ @if case.overdue { "overdue" } @else if case.due_today { "due-today" } } {
+                                td { a href={"/officer/cases/" (case.id)} { (case.number) } }
+                                td { (name) }
+                                td { (page.t(&format!("service-{}", case.service))) }
+                                td { (page.t(&format!("channel-{}", case.channel))) }
+                                td { (page.t(&format!("state-{}", case.state))) }
+                                td {
+                                    @if let Some(due) = &case.due_at { (due.get(..16).unwrap_or(due).replace('T', " ")) }
+                                    @if case.overdue { " " span class="badge red" { (page.t("queue-overdue")) } }
+                                    @else if case.due_today { " " span class="badge amber" { (page.t("queue-due-today")) } }
+                                }
+                                td class="proposal" { @if let Some(outcome) = &case.proposal { (page.t(&format!("outcome-{outcome}"))) } }
                             }
-                            td { @if let Some(outcome) = &case.proposal { (page.t(&format!("outcome-{outcome}"))) } }
                         }
                     }
                 }
             }
+        }
+        @if let Some(next) = view.next {
+            p { a class="button secondary" href={"/officer?after=" (percent_encoding::utf8_percent_encode(next, percent_encoding::NON_ALPHANUMERIC)) (filters)} { (page.t("queue-next")) } }
         }
     }
 }

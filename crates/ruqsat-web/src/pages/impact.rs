@@ -148,7 +148,7 @@ fn body(page: &Page, form: &DraftForm, impact: Option<&Impact>) -> Markup {
                 (page.ta("impact-summary", &[("assessed", Arg::from(impact.assessed.to_string())), ("changed", Arg::from(cases.len().to_string()))]))
             }
             @if !impact.changes.is_empty() {
-                div class="table-wrap" {
+                div class="scroll" {
                     table class="impact" {
                         thead { tr { th { (page.t("col-number")) } th { (page.t("col-state")) } th { (page.t("col-what")) } th { (page.t("col-current")) } th { (page.t("col-draft")) } } }
                         tbody {

@@ -696,3 +696,45 @@ async fn the_auditor_reads_the_log_by_case_and_verifies_the_chain() {
         assert!(html.contains("The chain is broken"), "{html}");
     }
 }
+
+#[tokio::test]
+async fn the_queue_names_the_applicants_searches_filters_and_pages() {
+    let store = ruqsat_store::Store::connect("sqlite::memory:", ruqsat_store::testing::audit_key())
+        .await
+        .unwrap();
+    let app = TestApp::new(store).await;
+    for index in 0..103 {
+        let (status, submitted) = app
+            .call(
+                "POST",
+                "/api/v1/applications",
+                Some("demo-portal"),
+                Some(super::portal_trp(&format!("FA09{index:05}"))),
+                None,
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{submitted}");
+    }
+    let mut officer = Browser::default();
+    officer.send(&app, "GET", "/lang?lang=en&back=/", &[]).await;
+    officer.sign_in(&app, "officer.almaty", "demo-officer-almaty").await;
+    let (_, first, _) = officer.send(&app, "GET", "/officer", &[]).await;
+    let rows = |html: &str| html.matches("<a href=\"/officer/cases/").count();
+    assert_eq!(rows(&first), 100);
+    assert!(first.contains("TESTOV"), "the applicant's name is in the queue");
+    let next = first
+        .split_once("href=\"/officer?after=")
+        .and_then(|(_, rest)| rest.split_once('"'))
+        .map(|(after, _)| after.replace("&amp;", "&"))
+        .expect("a next page");
+    let (_, second, _) = officer.send(&app, "GET", &format!("/officer?after={next}"), &[]).await;
+    assert_eq!(rows(&second), 3, "{second}");
+    assert!(!second.contains("Next page"));
+    // By passport number, case-insensitively; by state.
+    let (_, found, _) = officer.send(&app, "GET", "/officer?q=fa0900042", &[]).await;
+    assert_eq!(rows(&found), 1, "{found}");
+    let (_, none, _) = officer
+        .send(&app, "GET", "/officer?state=awaiting_signature", &[])
+        .await;
+    assert_eq!(rows(&none), 0);
+}
