@@ -623,3 +623,5 @@ queue-search = Number, passport or IIN
 queue-any = any
 queue-next = Next page
 queue-awaiting-my-signature = Refusals awaiting my signature
+revocations-register = Register of decisions: revoked and dismissed
+col-ground = Ground

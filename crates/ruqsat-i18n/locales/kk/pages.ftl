@@ -623,3 +623,5 @@ queue-search = Нөмір, паспорт немесе ЖСН
 queue-any = кез келген
 queue-next = Келесі бет
 queue-awaiting-my-signature = Менің қолымды күтетін бас тартулар
+revocations-register = Шешімдер тізілімі: жойылғандар мен қабылданбағандар
+col-ground = Негіз

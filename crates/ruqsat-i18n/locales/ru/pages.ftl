@@ -625,3 +625,5 @@ queue-search = Номер, паспорт или ИИН
 queue-any = любой
 queue-next = Следующая страница
 queue-awaiting-my-signature = Отказы, ожидающие моей подписи
+revocations-register = Реестр решений: аннулировано и отклонено
+col-ground = Основание

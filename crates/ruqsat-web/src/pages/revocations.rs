@@ -39,6 +39,18 @@ pub async fn list(State(state): State<AppState>, page: Page, Query(query): Query
             }
         }
     }
+    // The register of decisions taken: revocations signed and candidates dismissed.
+    let mut decided = Vec::new();
+    for candidate_state in [CandidateState::Revoked, CandidateState::Dismissed] {
+        for candidate in state.store.candidates(candidate_state).await? {
+            let Some(case) = state.store.case(candidate.case_id).await? else {
+                continue;
+            };
+            if caller.sees_region(case.region) {
+                decided.push((candidate, case));
+            }
+        }
+    }
     // The list shows holders' names and evidence: a staff read of personal data, audited.
     if !rows.is_empty() {
         let numbers: Vec<&str> = rows.iter().map(|(_, case)| case.number.as_str()).collect();
@@ -114,6 +126,30 @@ pub async fn list(State(state): State<AppState>, page: Page, Query(query): Query
                     }
                 }
                 p { a href={"/officer/cases/" (case.id)} { (page.t("revocations-open-case")) } }
+            }
+        }
+        h2 { (page.t("revocations-register")) }
+        @if decided.is_empty() {
+            p { (page.t("queue-empty")) }
+        } @else {
+            div class="scroll" {
+                table class="register" {
+                    thead { tr {
+                        th { (page.t("col-permit-number")) } th { (page.t("col-ground")) } th { (page.t("col-state")) }
+                        th { (page.t("col-who")) } th { (page.t("col-reason")) }
+                    } }
+                    tbody {
+                        @for (candidate, case) in &decided {
+                            tr {
+                                td { a href={"/officer/cases/" (case.id)} { (case.permit_number.clone().unwrap_or_default()) } }
+                                td { code { (candidate.ground) } }
+                                td { (page.t(&format!("candidate-state-{}", candidate.state))) }
+                                td { (candidate.officer.clone().unwrap_or_default()) @if let Some(supervisor) = &candidate.supervisor { " / " (supervisor) } }
+                                td { (candidate.officer_reason.clone().unwrap_or_default()) }
+                            }
+                        }
+                    }
+                }
             }
         }
     };

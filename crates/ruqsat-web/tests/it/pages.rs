@@ -326,6 +326,22 @@ async fn a_holder_found_short_of_days_is_revoked_by_the_officer_and_the_supervis
             notified.iter().any(|row| row.message.contains("аннулировано")),
             "{notified:?}"
         );
+        // The signed revocation stays in the register of decisions, with its appeal's last day.
+        let (_, html, _) = supervisor.send(&app, "GET", "/officer/revocations", &[]).await;
+        let register = html
+            .split_once("class=\"register\"")
+            .map_or("", |(_, register)| register);
+        assert!(register.contains(&permit) && register.contains("art49.15"), "{html}");
+        let (_, view) = app
+            .call(
+                "GET",
+                &format!("/api/v1/cases/{id}"),
+                Some("demo-supervisor-almaty"),
+                None,
+                None,
+            )
+            .await;
+        assert!(view["decision"]["appeal"]["until"].is_string(), "{view}");
     }
 }
 
