@@ -61,6 +61,7 @@ pub fn routes(state: AppState) -> Router<AppState> {
         .route("/officer/cases/{id}/appeals/outcome", post(procedure::appeal_outcome))
         .route("/officer/cases/{id}/documents/{document}", get(cases::document))
         .route("/officer/cases/{id}/print/{which}", get(cases::print))
+        .route("/officer/cases/{id}/receipt", get(cases::receipt))
         .route("/officer/revocations", get(revocations::list))
         .route("/officer/reports", get(dashboard::dashboard))
         .route("/officer/reports.csv", get(dashboard::export))

@@ -500,6 +500,9 @@ fn actions(
             @if case.service == Service::Trp {
                 p { a href={(base) "/print/questionnaire"} { (page.t("action-print-questionnaire")) } }
             }
+            @if case.channel != Channel::Portal {
+                p { a href={(base) "/receipt"} { (page.t("action-print-receipt")) } }
+            }
         }
     }
 }
@@ -680,6 +683,48 @@ pub async fn print(State(state): State<AppState>, page: Page, Path((id, which)):
         &format!("{}-{which}.pdf", case.number),
         printing::Disposition::Inline,
     ))
+}
+
+/// The receipt of the documents received (расписка), to print and give to the applicant at the
+/// desk or the State Corporation: what was received, when, by whom, and when the result is due.
+pub async fn receipt(State(state): State<AppState>, page: Page, Path(id): Path<i64>) -> PageResult {
+    let caller = page.staff()?.clone();
+    if !matches!(caller.role, Role::Officer | Role::Supervisor | Role::Operator) {
+        return Err(ApiError::Forbidden("receipts are printed by the desk".into()).into());
+    }
+    let case = workflow::visible_case(&state, &caller, id).await?;
+    let application = records::application(&case)?;
+    state
+        .store
+        .audit(
+            &caller.login,
+            "print",
+            Some(case.id),
+            &format!("receipt of case {} printed", case.number),
+            (state.clock)(),
+        )
+        .await?;
+    let body = html! {
+        article class="receipt-print" {
+            h1 { (page.t("receipt-print-title")) }
+            dl {
+                dt { (page.t("col-number")) } dd { strong { (case.number) } }
+                dt { (page.t("receipt-received-at")) } dd { (super::local_time(&state.law, case.submitted_at)) }
+                dt { (page.t("col-service")) } dd { (page.t(&format!("service-{}", case.service))) }
+                dt { (page.t("col-channel")) } dd { (page.t(&format!("channel-{}", case.channel))) }
+                dt { (page.t("label-name")) } dd { (documents::full_name(&application.applicant)) }
+                dt { (page.t("label-passport")) } dd { (application.applicant.passport.number) }
+                dt { (page.t("status-held-by")) } dd { (page.t("tracker-body-police")) " — " (page.t(&format!("region-{}", case.region.as_str()))) }
+                @if let Some(due) = case.due_at { dt { (page.t("status-due")) } dd { (super::local_time(&state.law, due)) } }
+                dt { (page.t("receipt-received-by")) } dd { (caller.login) }
+            }
+            h2 { (page.t("case-documents")) }
+            ol { @for document in &application.documents { li { (ruqsat_i18n::document_name(page.lang, document.document_type)) } } }
+            p { (page.t("receipt-print-note")) }
+            p class="no-print" { a href={"/officer/cases/" (case.id)} { "← " (case.number) } }
+        }
+    };
+    Ok(render(&page, &page.t("receipt-print-title"), body))
 }
 
 /// Parameters of the desk page.

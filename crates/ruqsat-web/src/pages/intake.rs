@@ -433,7 +433,10 @@ async fn submit(
                 p { (page.t("receipt-follow")) }
                 @match mode {
                     Mode::Portal => { p { a class="button" href="/portal/cabinet" { (page.t("portal-cabinet-link")) } } }
-                    Mode::Staff => { p { a class="button" href="/desk" { (page.t("nav-desk")) } } }
+                    Mode::Staff => {
+                        p { a class="button" href={"/officer/cases/" (case.id) "/receipt"} { (page.t("action-print-receipt")) } }
+                        p { a class="button secondary" href="/desk" { (page.t("nav-desk")) } }
+                    }
                 }
             };
             Ok(render(page, &page.t("receipt-accepted"), body))

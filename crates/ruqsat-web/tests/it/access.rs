@@ -415,6 +415,7 @@ fn page_rows() -> Vec<PageRow> {
         row("POST", "/officer/cases/{id}/objection",               Some(Hearing),           &[("objection", "Not+me+(test).")], "D D A D D A D D D D D"),
         row("POST", "/officer/cases/{id}/term",                    Some(Proposed),          &[("action", "extend"), ("reason", "missing_document"), ("days", "2")], "D D A D D A D D D D D"),
         row("GET",  "/officer/impact",                             None,                    &[],                     "D    D    D    D    D    A    D    D    D    D    D"),
+        row("GET",  "/officer/cases/{id}/receipt",                 Some(Proposed),          &[],                     "D    D    A    D    D    A    D    D    D    D    D"),
         row("GET",  "/audit",                                      None,                    &[],                     "D    D    D    D    D    D    A    A    D    D    D"),
         row("GET",  "/desk",                                       None,                    &[],                     "D    D    A    A    A    D    D    D    D    D    D"),
         row("GET",  "/desk/apply?service=trp",                     None,                    &[],                     "D    D    A    A    A    D    D    D    D    D    D"),

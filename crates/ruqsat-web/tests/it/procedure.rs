@@ -738,3 +738,36 @@ async fn the_queue_names_the_applicants_searches_filters_and_pages() {
         .await;
     assert_eq!(rows(&none), 0);
 }
+
+#[tokio::test]
+async fn the_desk_prints_a_receipt_of_the_documents_received() {
+    let store = ruqsat_store::Store::connect("sqlite::memory:", ruqsat_store::testing::audit_key())
+        .await
+        .unwrap();
+    let app = TestApp::new(store).await;
+    let mut body = super::portal_trp("FA0000901");
+    body["application"]["channel"] = json!("desk");
+    let (status, submitted) = app
+        .call(
+            "POST",
+            "/api/v1/applications",
+            Some("demo-officer-almaty"),
+            Some(body),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{submitted}");
+    let id = submitted["id"].as_i64().unwrap();
+    let mut officer = Browser::default();
+    officer.send(&app, "GET", "/lang?lang=ru&back=/", &[]).await;
+    officer.sign_in(&app, "officer.almaty", "demo-officer-almaty").await;
+    let (_, case_page, _) = officer.send(&app, "GET", &format!("/officer/cases/{id}"), &[]).await;
+    assert!(case_page.contains(&format!("/officer/cases/{id}/receipt")));
+    let (status, html, _) = officer
+        .send(&app, "GET", &format!("/officer/cases/{id}/receipt"), &[])
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Расписка о приёме документов"), "{html}");
+    assert!(html.contains(submitted["number"].as_str().unwrap()) && html.contains("officer.almaty"));
+    assert!(html.contains("<ol><li>"), "the documents received are listed: {html}");
+}
