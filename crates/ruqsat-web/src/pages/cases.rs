@@ -705,7 +705,7 @@ pub async fn receipt(State(state): State<AppState>, page: Page, Path(id): Path<i
         )
         .await?;
     let body = html! {
-        article class="receipt-print" {
+        article class="receipt-sheet" {
             h1 { (page.t("receipt-print-title")) }
             dl {
                 dt { (page.t("col-number")) } dd { strong { (case.number) } }
@@ -721,7 +721,7 @@ pub async fn receipt(State(state): State<AppState>, page: Page, Path(id): Path<i
             h2 { (page.t("case-documents")) }
             ol { @for document in &application.documents { li { (ruqsat_i18n::document_name(page.lang, document.document_type)) } } }
             p { (page.t("receipt-print-note")) }
-            p class="no-print" { a href={"/officer/cases/" (case.id)} { "← " (case.number) } }
+            p class="screen-only" { a href={"/officer/cases/" (case.id)} { "← " (case.number) } }
         }
     };
     Ok(render(&page, &page.t("receipt-print-title"), body))

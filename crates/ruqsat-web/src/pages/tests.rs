@@ -36,7 +36,9 @@ fn literal_ids() -> Vec<String> {
 }
 
 /// Literals that look like ids but are CSS classes, HTML ids and attributes, or header values.
-const NOT_MESSAGES: [&str; 22] = [
+const NOT_MESSAGES: [&str; 24] = [
+    "receipt-sheet",
+    "screen-only",
     "inline-form",
     "failure-detail",
     "due-today",
