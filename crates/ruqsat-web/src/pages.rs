@@ -75,6 +75,10 @@ pub fn routes(state: AppState) -> Router<AppState> {
         .route("/admin/staff/{what}", post(admin::act))
         .route("/static/ruqsat.css", get(stylesheet))
         .route("/static/ruqsat.js", get(script))
+        .route("/static/favicon.svg", get(favicon))
+        .route("/favicon.ico", get(favicon))
+        .route("/accessibility", get(public::accessibility))
+        .route("/privacy", get(public::privacy))
         .route_layer(axum::middleware::from_fn_with_state(state, context))
 }
 
@@ -453,6 +457,7 @@ pub fn layout(page: &Page, title: &str, content: Markup) -> Markup {
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (title) " · " (page.t("app-name")) }
                 link rel="stylesheet" href="/static/ruqsat.css";
+                link rel="icon" href="/static/favicon.svg" type="image/svg+xml";
                 script src="/static/ruqsat.js" defer {}
             }
             body {
@@ -506,7 +511,10 @@ pub fn layout(page: &Page, title: &str, content: Markup) -> Markup {
                     }
                 }
                 main id="main" { (content) }
-                footer { p { (page.t("footer-text")) } }
+                footer {
+                    p { (page.t("footer-text")) }
+                    p { a href="/accessibility" { (page.t("nav-accessibility")) } " · " a href="/privacy" { (page.t("nav-privacy")) } }
+                }
             }
         }
     }
@@ -561,6 +569,17 @@ async fn stylesheet() -> Response {
             (header::CACHE_CONTROL, "max-age=3600"),
         ],
         include_str!("../static/ruqsat.css"),
+    )
+        .into_response()
+}
+
+async fn favicon() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "image/svg+xml"),
+            (header::CACHE_CONTROL, "max-age=86400"),
+        ],
+        include_str!("../static/favicon.svg"),
     )
         .into_response()
 }

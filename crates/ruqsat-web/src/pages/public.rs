@@ -605,3 +605,32 @@ pub async fn cabinet_document(State(state): State<AppState>, page: Page, Form(fo
         printing::Disposition::Attachment,
     ))
 }
+
+/// The accessibility statement: the standard the pages follow, how they are tested, what is
+/// known not to conform yet, and whom to tell.
+pub async fn accessibility(page: Page) -> PageResult {
+    let body = html! {
+        h1 { (page.t("accessibility-title")) }
+        p { (page.t("accessibility-standard")) }
+        p { (page.t("accessibility-tested")) }
+        h2 { (page.t("accessibility-known-title")) }
+        p { (page.t("accessibility-known")) }
+        h2 { (page.t("accessibility-contact-title")) }
+        p { (page.t("accessibility-contact")) }
+    };
+    Ok(render(&page, &page.t("accessibility-title"), body))
+}
+
+/// The privacy notice: who processes the applicant's data, why, on which legal basis, who else
+/// sees it, how long it is kept, and the applicant's rights (the data tracker on the status page).
+pub async fn privacy(page: Page) -> PageResult {
+    let body = html! {
+        h1 { (page.t("privacy-title")) }
+        p { (page.t("privacy-controller")) }
+        p { (page.t("privacy-purpose")) }
+        p { (page.t("privacy-registries")) }
+        p { (page.t("privacy-tracker")) }
+        p { (page.t("privacy-rights")) }
+    };
+    Ok(render(&page, &page.t("privacy-title"), body))
+}
