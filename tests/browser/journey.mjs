@@ -522,6 +522,30 @@ await step("screenshots: the main pages in kk, ru and en", async () => {
   }
 });
 
+await step("reflow: no page scrolls sideways at 320 px, in kk, ru and en (WCAG 1.4.10)", async () => {
+  await browser.clearCookies();
+  const page = await newPage("kk");
+  await page.setViewportSize({ width: 320, height: 800 });
+  const wide = [];
+  const measure = async (label, target) => {
+    await page.goto(`${BASE}${target}`);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    if (width > 320) wide.push(`${label} ${target}: ${width} px`);
+  };
+  const publicPages = ["/", "/status", "/verify", "/portal", "/portal/apply?subtype=labour",
+    "/portal/apply?subtype=family_reunification", "/portal/cabinet", "/login", "/accessibility", "/privacy", "/no/such/page"];
+  for (const lang of ["kk", "ru", "en"]) {
+    await page.goto(`${BASE}/lang?lang=${lang}&back=/`);
+    for (const target of publicPages) await measure(lang, target);
+    await signIn(page, "supervisor.almaty");
+    const first = await page.locator("table.queue a").first().getAttribute("href");
+    for (const target of ["/officer", first, "/officer/revocations", "/officer/reports", "/officer/impact"]) await measure(lang, target);
+    await signOut(page);
+  }
+  await page.close();
+  assert.deepEqual(wide, [], "pages wider than 320 px");
+});
+
 await browser.close();
 fs.rmSync(profile, { recursive: true, force: true });
 console.log(failures === 0 ? "browser tests: all passed" : `browser tests: ${failures} failed`);
