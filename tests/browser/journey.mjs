@@ -29,6 +29,19 @@ const browser = await chromium.launchPersistentContext(profile, {
     "--disable-component-update", "--disable-sync"],
 });
 
+// axe-core's WCAG 2.x A and AA rules (2.2 included), run in the page through the DevTools
+// protocol (the pages' CSP allows no inline script, and the test must not loosen it).
+const AXE = fs.readFileSync(path.join(import.meta.dirname, "node_modules/axe-core/axe.min.js"), "utf8");
+const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+async function axeViolations(page, label) {
+  await page.evaluate(AXE);
+  const violations = await page.evaluate(async (tags) => {
+    const result = await globalThis.axe.run(document, { runOnly: { type: "tag", values: tags } });
+    return result.violations.map((violation) => `${violation.id} (${violation.nodes.length}): ${violation.nodes[0]?.target}`);
+  }, AXE_TAGS);
+  return violations.map((violation) => `${label}: ${violation}`);
+}
+
 let failures = 0;
 async function step(name, body) {
   const started = Date.now();
@@ -327,6 +340,7 @@ await step("refusal: the officer refuses with reasons, the supervisor signs, the
   assert.match(await hearing.innerText(), /trp\.9\.2/);
   assert.match(await hearing.innerText(), /not registered in the fingerprint registry/);
   await heard.screenshot({ path: `${SHOTS}/hearing-status-en.png`, fullPage: true });
+  assert.deepEqual(await axeViolations(heard, "hearing status"), []);
   await heard.fill("#f-objection", "My fingerprints were taken at the airport on arrival; please ask the registry again.");
   await heard.click("text=Send the objection");
   await heard.waitForSelector(".flash");
@@ -522,15 +536,17 @@ await step("screenshots: the main pages in kk, ru and en", async () => {
   }
 });
 
-await step("reflow: no page scrolls sideways at 320 px, in kk, ru and en (WCAG 1.4.10)", async () => {
+await step("reflow and axe: no page scrolls sideways at 320 px and none breaks a WCAG 2.2 AA rule, in kk, ru and en", async () => {
   await browser.clearCookies();
   const page = await newPage("kk");
   await page.setViewportSize({ width: 320, height: 800 });
   const wide = [];
+  const inaccessible = [];
   const measure = async (label, target) => {
     await page.goto(`${BASE}${target}`);
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     if (width > 320) wide.push(`${label} ${target}: ${width} px`);
+    inaccessible.push(...await axeViolations(page, `${label} ${target}`));
   };
   const publicPages = ["/", "/status", "/verify", "/portal", "/portal/apply?subtype=labour",
     "/portal/apply?subtype=family_reunification", "/portal/cabinet", "/login", "/accessibility", "/privacy", "/no/such/page"];
@@ -544,6 +560,7 @@ await step("reflow: no page scrolls sideways at 320 px, in kk, ru and en (WCAG 1
   }
   await page.close();
   assert.deepEqual(wide, [], "pages wider than 320 px");
+  assert.deepEqual(inaccessible, [], "axe-core's WCAG 2.2 AA violations");
 });
 
 await browser.close();
