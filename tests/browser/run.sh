@@ -37,7 +37,7 @@ for _ in $(seq 1 100); do
 done
 curl -sf "http://127.0.0.1:$port/health" > /dev/null || { cat "$work/serve.log"; echo "the server did not start"; exit 1; }
 cd "$here"
-[ -d node_modules/playwright-core ] || npm ci --no-audit --no-fund
+{ [ -d node_modules/playwright-core ] && [ -d node_modules/axe-core ]; } || npm ci --no-audit --no-fund
 CLOCK_START="$start" LAPSE_FILE="$work/lapse.json" BASE_URL="http://127.0.0.1:$port" node journey.mjs || { echo "--- server log"; tail -40 "$work/serve.log"; exit 1; }
 # The hearing's second case got no objection: the same database, served again ten days later
 # (past any window of two working days), the worker lets the refusal proceed to the supervisor.
