@@ -540,6 +540,27 @@ const fn field<'a>(name: &'a str, label: &'a str, kind: &'a str, required: bool)
     }
 }
 
+/// What the browser may fill in a field (WCAG 1.3.5, the purpose of input): on the portal the
+/// applicant's own name, birth date, address and contacts; nothing of other people, and nothing
+/// at the desk, where staff type other people's data.
+fn autocomplete(mode: Mode, name: &str) -> &'static str {
+    if mode != Mode::Portal {
+        return "off";
+    }
+    match name {
+        "applicant.surname" => "family-name",
+        "applicant.given_name" => "given-name",
+        "applicant.patronymic" => "additional-name",
+        "applicant.birth_date" => "bday",
+        "address_in_kazakhstan.region" => "address-level1",
+        "address_in_kazakhstan.city" => "address-level2",
+        "address_in_kazakhstan.street" => "address-line1",
+        "mobile_phone" => "tel",
+        "email" => "email",
+        _ => "off",
+    }
+}
+
 /// The questionnaire form (Appendix 1): purpose, applicant, address, period, host, family
 /// member, documents, consents.
 pub fn form(
@@ -569,6 +590,7 @@ pub fn form(
             div class={"field" @if message.is_some() { " invalid" }} {
                 label for=(id) { (page.t(spec.label)) @if spec.required { " " span class="req" aria-hidden="true" { "*" } } }
                 input id=(id) name=(spec.name) type=(spec.kind) value=(values.get(spec.name)) required[spec.required]
+                    autocomplete=(autocomplete(mode, spec.name))
                     pattern=[spec.pattern.map(|(pattern, _)| pattern)]
                     data-msg-pattern=[spec.pattern.map(|(_, message)| page.t(message))]
                     data-msg-required=(page.t("invalid-required"))

@@ -771,3 +771,35 @@ async fn the_desk_prints_a_receipt_of_the_documents_received() {
     assert!(html.contains(submitted["number"].as_str().unwrap()) && html.contains("officer.almaty"));
     assert!(html.contains("<ol><li>"), "the documents received are listed: {html}");
 }
+
+#[tokio::test]
+async fn the_portal_names_the_purpose_of_the_applicants_own_fields_and_the_desk_does_not() {
+    let store = ruqsat_store::Store::connect("sqlite::memory:", ruqsat_store::testing::audit_key())
+        .await
+        .unwrap();
+    let app = TestApp::new(store).await;
+    let mut applicant = Browser::default();
+    let (_, html, _) = applicant.send(&app, "GET", "/portal/apply?subtype=labour", &[]).await;
+    for (field, purpose) in [
+        ("applicant.surname", "family-name"),
+        ("applicant.birth_date", "bday"),
+        ("mobile_phone", "tel"),
+        ("email", "email"),
+        ("family_members.0.surname", "off"),
+    ] {
+        let tag = html
+            .split(&format!("name=\"{field}\""))
+            .nth(1)
+            .and_then(|rest| rest.split_once('>'))
+            .map(|(tag, _)| tag)
+            .unwrap_or_default();
+        assert!(tag.contains(&format!("autocomplete=\"{purpose}\"")), "{field}: {tag}");
+    }
+    let mut officer = Browser::default();
+    officer.sign_in(&app, "officer.almaty", "demo-officer-almaty").await;
+    let (_, html, _) = officer.send(&app, "GET", "/desk/apply?service=trp", &[]).await;
+    assert!(
+        !html.contains("autocomplete=\"family-name\""),
+        "staff type other people's data"
+    );
+}
