@@ -36,7 +36,14 @@ fn literal_ids() -> Vec<String> {
 }
 
 /// Literals that look like ids but are CSS classes, HTML ids and attributes, or header values.
-const NOT_MESSAGES: [&str; 24] = [
+const NOT_MESSAGES: [&str; 30] = [
+    // The purposes of input of the HTML standard (autocomplete).
+    "family-name",
+    "given-name",
+    "additional-name",
+    "address-level1",
+    "address-level2",
+    "address-line1",
     "receipt-sheet",
     "screen-only",
     "inline-form",
