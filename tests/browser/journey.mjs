@@ -161,6 +161,7 @@ await step("portal: the server names a wrong field, in the user's form", async (
   await page.click("button[value=submit]");
   await page.waitForSelector(".error-summary");
   assert.match(await page.locator(".error-summary").innerText(), /Citizenship \(ISO code\): This value is not accepted/);
+  assert.ok(await page.evaluate(() => document.activeElement?.classList.contains("error-summary")), "the summary has the focus");
   assert.equal(await page.inputValue("#f-applicant-surname"), "BROWSEROV", "what was typed is kept");
   await page.close();
   // The same refusal on Kazakh and Russian pages: named and explained in the page's language.

@@ -5,6 +5,11 @@
   "use strict";
   document.documentElement.classList.add("js");
 
+  // A form sent back with errors: the summary takes the focus, so a screen reader reads it and
+  // the keyboard starts from it (its links lead to the fields).
+  var summary = document.querySelector(".error-summary");
+  if (summary) summary.focus();
+
   function messageFor(input) {
     if (input.validity.valueMissing) return input.dataset.msgRequired || input.validationMessage;
     if (input.validity.patternMismatch) return input.dataset.msgPattern || input.validationMessage;
