@@ -49,10 +49,13 @@
 
   var subtype = document.getElementById("f-subtype");
   var citizenship = document.getElementById("f-applicant-citizenship");
+  // Several refreshes may be in flight (a field left, then the purpose chosen): only the latest
+  // answer counts, and it replaces the checklist as it is when the answer arrives.
+  var latest = 0;
   function refresh() {
     var form = subtype.form;
-    var list = document.getElementById("checklist");
-    if (!list) return;
+    if (!document.getElementById("checklist")) return;
+    var ticket = ++latest;
     var params = new URLSearchParams();
     new FormData(form).forEach(function (value, name) {
       if (name !== "csrf" && typeof value === "string") params.append(name, value);
@@ -60,11 +63,12 @@
     fetch("/portal/checklist?" + params.toString(), { credentials: "same-origin" })
       .then(function (response) { return response.ok ? response.text() : null; })
       .then(function (html) {
-        if (!html) return;
+        if (!html || ticket !== latest) return;
         var holder = document.createElement("div");
         holder.innerHTML = html;
         var fresh = holder.querySelector("#checklist");
-        if (fresh) list.replaceWith(fresh);
+        var list = document.getElementById("checklist");
+        if (fresh && list) list.replaceWith(fresh);
       });
   }
   if (subtype) subtype.addEventListener("change", refresh);
