@@ -546,6 +546,30 @@ pub fn kazakh_time(law: &ruqsat_domain::decide::Law, utc: &str) -> String {
         .unwrap_or_else(|| utc.to_owned())
 }
 
+/// A form or query value, trimmed; `None` when absent or blank.
+pub fn given(value: &Option<String>) -> Option<String> {
+    value
+        .as_deref()
+        .map(str::trim)
+        .filter(|value| !value.is_empty())
+        .map(str::to_owned)
+}
+
+/// The `&name=value` pairs of the filters given, percent-encoded, for the next page's link.
+pub fn filter_query(pairs: &[(&str, &Option<String>)]) -> String {
+    pairs
+        .iter()
+        .filter_map(|(name, value)| {
+            given(value).map(|value| {
+                format!(
+                    "&{name}={}",
+                    percent_encoding::utf8_percent_encode(&value, percent_encoding::NON_ALPHANUMERIC)
+                )
+            })
+        })
+        .collect()
+}
+
 /// A flash note after an action (`?done=...`), from a fixed set of message ids.
 pub fn flash(page: &Page, done: Option<&str>) -> Markup {
     let id = match done {

@@ -8,7 +8,7 @@ use ruqsat_i18n::Arg;
 use ruqsat_store::AuditFilter;
 use serde::Deserialize;
 
-use super::{Page, PageResult, kazakh_time, render};
+use super::{Page, PageResult, given, kazakh_time, render};
 use crate::AppState;
 
 /// The filters of the page.
@@ -19,14 +19,6 @@ pub struct AuditQuery {
     number: Option<String>,
     before: Option<i64>,
     verify: Option<String>,
-}
-
-fn given(value: &Option<String>) -> Option<String> {
-    value
-        .as_deref()
-        .map(str::trim)
-        .filter(|value| !value.is_empty())
-        .map(str::to_owned)
 }
 
 /// The audit log page.
@@ -44,22 +36,11 @@ pub async fn log(State(state): State<AppState>, page: Page, Query(query): Query<
         None
     };
     let log = auditing::page(&state, &caller, filter, number.as_deref(), query.before).await?;
-    let keep = |name: &str, value: &Option<String>| {
-        given(value).map(|value| {
-            format!(
-                "&{name}={}",
-                percent_encoding::utf8_percent_encode(&value, percent_encoding::NON_ALPHANUMERIC)
-            )
-        })
-    };
-    let filters: String = [
-        keep("actor", &query.actor),
-        keep("action", &query.action),
-        keep("number", &query.number),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+    let filters = super::filter_query(&[
+        ("actor", &query.actor),
+        ("action", &query.action),
+        ("number", &query.number),
+    ]);
     let body = html! {
         h1 { (page.t("audit-title")) }
         p { (page.t("audit-intro")) }

@@ -17,7 +17,7 @@ use ruqsat_i18n::Arg;
 use ruqsat_store::QueueFilter;
 use serde::Deserialize;
 
-use super::{Page, PageResult, flash, kazakh_time, printing, render};
+use super::{Page, PageResult, flash, given, kazakh_time, printing, render};
 use crate::AppState;
 use crate::api::{self, CaseSummary};
 use crate::auth::{Caller, Role};
@@ -36,14 +36,6 @@ pub struct QueueQuery {
 
 /// The most cases a queue page shows.
 pub const QUEUE_PAGE: i64 = 100;
-
-fn given(value: &Option<String>) -> Option<String> {
-    value
-        .as_deref()
-        .map(str::trim)
-        .filter(|value| !value.is_empty())
-        .map(str::to_owned)
-}
 
 /// The queue of the officer's region, soonest due first: overdue in red, due today in amber;
 /// filtered by state and service, searched by application number, passport number or IIN,
@@ -137,22 +129,11 @@ pub fn queue_body(
     done: Option<&str>,
     view: &QueueView<'_>,
 ) -> Markup {
-    let keep = |name: &str, value: &Option<String>| {
-        value.as_deref().map(|value| {
-            format!(
-                "&{name}={}",
-                percent_encoding::utf8_percent_encode(value, percent_encoding::NON_ALPHANUMERIC)
-            )
-        })
-    };
-    let filters: String = [
-        keep("state", &view.filter.state),
-        keep("service", &view.filter.service),
-        keep("q", &view.filter.search),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+    let filters = super::filter_query(&[
+        ("state", &view.filter.state),
+        ("service", &view.filter.service),
+        ("q", &view.filter.search),
+    ]);
     html! {
         (flash(page, done))
         h1 { (page.t("queue-title")) @if let Some(region) = region { " · " (page.t(&format!("region-{region}"))) } }
