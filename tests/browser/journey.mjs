@@ -137,62 +137,271 @@ const seals = (pdf) => (pdf.toString("latin1").match(/RQ2\.[A-Za-z0-9-]+\.[A-Za-
 let portalNumber = null;
 let permitPdf = null;
 
-await step("portal: live validation speaks the user's language", async () => {
-  const page = await newPage("ru");
-  await page.goto(`${BASE}/portal/apply?subtype=labour`);
-  await page.focus("#f-applicant-surname");
-  await page.focus("#f-applicant-given_name");
-  await page.fill("#f-applicant-citizenship", "12");
-  await page.focus("#f-applicant-surname");
-  assert.match(await page.locator("#err-f-applicant-surname").innerText(), /Заполните/);
-  assert.match(await page.locator("#err-f-applicant-citizenship").innerText(), /латинские/i);
-  // The checklist follows the purpose: study asks for the school's petition.
-  await page.selectOption("#f-subtype", "study");
-  await page.waitForSelector("#checklist input[value=study_petition]");
-  await page.close();
-});
+// A scanned document to upload (a real PDF), and a file that only pretends to be one.
+const SCAN = path.join(import.meta.dirname, "../../crates/ruqsat-web/src/uploads/fixtures/letter-ghostscript.pdf");
+const PHOTO = path.join(import.meta.dirname, "../../crates/ruqsat-web/src/uploads/fixtures/letter.jpg");
+const FORGED = path.join(SHOTS, "forged-passport.pdf");
+fs.writeFileSync(FORGED, "this text only pretends to be a PDF");
 
-await step("portal: the server names a wrong field, in the user's form", async () => {
-  const page = await newPage("en");
-  await page.goto(`${BASE}/portal/apply?subtype=labour`);
-  await fillQuestionnaire(page, { surname: "BROWSEROV", passport: "FB7000001", region: "almaty" });
-  await page.fill("#f-applicant-citizenship", "ZZZ");
+// axe-core on every page state the journeys visit (asserted at the end, all together).
+const visited = [];
+async function audit(page, label) {
+  visited.push(...await axeViolations(page, label));
+}
+
+// A screenshot at a phone's width (390 px) and a laptop's (1366 px).
+async function shots(page, name) {
+  const size = page.viewportSize();
+  for (const width of [390, 1366]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: `${SHOTS}/${name}-${width}.png`, fullPage: true });
+  }
+  await page.setViewportSize(size);
+}
+
+// Every English word of a text (codes such as acc.late or FB7000001 left aside).
+const englishWords = (text) => text.replace(/[A-Za-z0-9]+(?:[-._][A-Za-z0-9]+)+/g, "").replace(/\b[A-Z0-9]{6,}\b/g, "").match(/\b[A-Za-z]{3,}\b/g);
+
+async function next(page, pattern) {
+  await Promise.all([page.waitForURL(pattern), page.click("button[value=next]")]);
+}
+
+// The portal's steps, filled in; `passport` chooses what the simulated registries answer.
+// `members` family members are added; `label` names the screenshots of each step (none if null).
+async function applyOnPortal(page, { surname, passport, region = "almaty", members = 0, label = null, stayUntil = null,
+  until = /\/portal\/apply\/done$/ }) {
+  await page.goto(`${BASE}/portal`);
+  await page.check("input[value=labour]");
+  await Promise.all([page.waitForURL(/\/portal\/apply\/about/), page.click("form[action='/portal/apply/start'] button")]);
+  await page.selectOption("#f-region", region);
+  await page.fill("#f-applicant-surname", surname);
+  await page.fill("#f-applicant-given_name", "DEMO");
+  await page.fill("#f-applicant-birth_date", "1991-02-03");
+  await page.selectOption("#f-applicant-sex", "male");
+  await page.selectOption("#f-applicant-citizenship", "UZB");
+  await page.fill("#f-applicant-passport-number", passport);
+  await page.fill("#f-applicant-passport-issued_on", "2021-01-01");
+  await page.fill("#f-applicant-passport-expires_on", "2031-01-01");
+  await page.fill("#f-mobile_phone", "+998 90 000 0000");
+  if (label) await shots(page, `${label}-1-about`);
+  await next(page, /\/family$/);
+  for (let row = 0; row < members; row += 1) {
+    await Promise.all([page.waitForURL(/\/family/), page.click("button[value=add_member]")]);
+    await page.fill(`#f-family_members-${row}-surname`, surname);
+    await page.fill(`#f-family_members-${row}-given_name`, `CHILD${"ABCDEFGH"[row]}`);
+    await page.fill(`#f-family_members-${row}-birth_date`, `201${row}-05-0${row + 1}`);
+    await page.selectOption(`#f-family_members-${row}-sex`, row % 2 ? "female" : "male");
+    await page.selectOption(`#f-family_members-${row}-relation`, "child");
+    await page.selectOption(`#f-family_members-${row}-citizenship`, "UZB");
+    await page.fill(`#f-family_members-${row}-passport-number`, `${passport}C${row}`.slice(-20));
+    await page.fill(`#f-family_members-${row}-passport-issued_on`, "2022-01-01");
+    await page.fill(`#f-family_members-${row}-passport-expires_on`, "2027-01-01");
+  }
+  if (label) await shots(page, `${label}-2-family`);
+  await next(page, /\/stay$/);
+  await page.fill("#f-address_in_kazakhstan-city", "Алматы");
+  await page.fill("#f-address_in_kazakhstan-street", "Example көшесі");
+  await page.fill("#f-address_in_kazakhstan-house", "1");
+  await page.fill("#f-requested_period-from", iso(0));
+  await page.fill("#f-requested_period-to", iso(300));
+  await page.fill("#f-contract_ends_on", iso(300));
+  if (stayUntil) await page.fill("#f-stay_permitted_until", stayUntil);
+  await page.selectOption("#f-host-kind", "legal_entity");
+  await page.fill("#f-host-name", "EXAMPLE TRADING LLP");
+  await page.fill("#f-host-bin", "200140000014");
+  await page.check("input[name='host.owns_housing']");
+  if (label) await shots(page, `${label}-3-stay`);
+  await next(page, /\/documents$/);
+  for (const input of await page.locator("input[type=file]").all()) {
+    const name = await input.getAttribute("name");
+    await input.setInputFiles(name === "file.photo" ? PHOTO : SCAN);
+  }
+  if (label) await shots(page, `${label}-4-documents`);
+  await next(page, /\/check$/);
+  if (label) await shots(page, `${label}-5-check`);
+  await next(page, /\/declaration$/);
+  await page.check("#f-consent_to_restricted_data");
+  await page.check("#f-liability_warning_signed");
   await page.check("#f-sign");
-  await page.click("button[value=submit]");
-  await page.waitForSelector(".error-summary");
-  assert.match(await page.locator(".error-summary").innerText(), /Citizenship \(ISO code\): This value is not accepted/);
-  assert.ok(await page.evaluate(() => document.activeElement?.classList.contains("error-summary")), "the summary has the focus");
-  assert.equal(await page.inputValue("#f-applicant-surname"), "BROWSEROV", "what was typed is kept");
-  await page.close();
-  // The same refusal on Kazakh and Russian pages: named and explained in the page's language.
-  for (const lang of ["kk", "ru"]) {
-    const other = await newPage(lang);
-    await other.goto(`${BASE}/portal/apply?subtype=labour`);
-    await fillQuestionnaire(other, { surname: "BROWSEROV", passport: "FB7000001", region: "almaty" });
-    await other.fill("#f-applicant-citizenship", "ZZZ");
-    await other.check("#f-sign");
-    await other.click("button[value=submit]");
-    await other.waitForSelector(".error-summary");
-    const summary = await other.locator(".error-summary").innerText();
-    assert.equal(summary.replace(/\bISO\b/g, "").match(/[A-Za-z]{3,}/g), null, `English in the ${lang} error summary: ${summary}`);
-    await other.close();
+  if (label) await shots(page, `${label}-6-declaration`);
+  await Promise.all([page.waitForURL(until), page.click("button[value=submit]")]);
+  if (label) await shots(page, `${label}-7-done`);
+  return page.url().endsWith("/done") ? (await page.locator("#case-number").innerText()).trim() : null;
+}
+
+await step("portal: every error of a step at once, in the page's language, and kept across a language switch", async () => {
+  for (const lang of ["kk", "ru", "en"]) {
+    await browser.clearCookies();
+    const page = await newPage(lang);
+    await page.goto(`${BASE}/portal`);
+    await page.click("form[action='/portal/apply/start'] button");
+    await page.waitForURL(/\/about$/);
+    // Every implausible value of "Why": a birth in the future, a passport issued next month and
+    // expiring the day it is issued, the phone "abc", an e-mail without a domain.
+    await page.fill("#f-applicant-surname", "ERRORSON");
+    await page.fill("#f-applicant-birth_date", iso(30));
+    await page.fill("#f-applicant-passport-number", "FB7000009");
+    await page.fill("#f-applicant-passport-issued_on", iso(30));
+    await page.fill("#f-applicant-passport-expires_on", iso(30));
+    await page.fill("#f-mobile_phone", "abc");
+    await page.fill("#f-email", "name@nowhere");
+    await next(page, /\/about(#top)?$/);
+    const items = await page.locator(".error-summary li").allInnerTexts();
+    assert.ok(items.length >= 8, `${lang}: ${items.length} errors: ${items}`);
+    assert.ok(await page.evaluate(() => document.activeElement?.classList.contains("error-summary")), "the summary has the focus");
+    assert.equal(await page.inputValue("#f-mobile_phone"), "abc", "what was typed is kept");
+    assert.equal(await page.locator("#err-f-mobile_phone").innerText() !== "", true, "the error is next to its field");
+    if (lang !== "en") {
+      for (const item of items) assert.equal(englishWords(item), null, `English in the ${lang} summary: ${item}`);
+    }
+    await audit(page, `about with errors (${lang})`);
+    await shots(page, `portal-errors-${lang}`);
+    // The language switch saves what was typed, then shows it in the other language.
+    await page.fill("#f-applicant-given_name", "KEPT");
+    const other = lang === "en" ? "ru" : "en";
+    await Promise.all([page.waitForURL(/\/about$/), page.selectOption("#lang-select", other)]);
+    assert.equal(await page.getAttribute("html", "lang"), other);
+    assert.equal(await page.inputValue("#f-applicant-given_name"), "KEPT", "nothing typed is lost on a language switch");
+    await page.close();
   }
 });
 
-await step("portal: an applicant applies for a TRP for work", async () => {
+await step("portal: an applicant applies for a TRP for work: an error on every step, two family members, uploads, a draft saved and resumed", async () => {
+  await browser.clearCookies();
   const page = await newPage("en");
   await page.goto(`${BASE}/portal`);
   await page.screenshot({ path: `${SHOTS}/portal-start-en.png`, fullPage: true });
   await page.check("input[value=labour]");
-  await page.click("form.stack button[type=submit]");
-  await fillQuestionnaire(page, { surname: "BROWSEROV", passport: "FB7000001", region: "almaty" });
-  assert.match(await page.locator("#checklist .deadline").innerText(), /due by/);
+  await Promise.all([page.waitForURL(/\/about$/), page.click("form[action='/portal/apply/start'] button")]);
+  // Step 1 with an error (no passport number), then corrected.
+  await page.selectOption("#f-region", "almaty");
+  await page.fill("#f-applicant-surname", "BROWSEROV");
+  await page.fill("#f-applicant-given_name", "DEMO");
+  await page.fill("#f-applicant-birth_date", "1991-02-03");
+  await page.selectOption("#f-applicant-sex", "male");
+  await page.selectOption("#f-applicant-citizenship", "UZB");
+  await page.fill("#f-applicant-passport-issued_on", "2021-01-01");
+  await page.fill("#f-applicant-passport-expires_on", "2031-01-01");
+  await next(page, /\/about(#top)?$/);
+  assert.match(await page.locator(".error-summary").innerText(), /Passport number/);
+  await page.fill("#f-applicant-passport-number", "FB7000001");
+  await page.fill("#f-mobile_phone", "+998 90 000 0000");
+  await audit(page, "about");
+  await shots(page, "portal-1-about");
+  await next(page, /\/family$/);
+  // Step 2: two family members; the second left half-filled is an error, then completed.
+  for (const row of [0, 1]) {
+    await Promise.all([page.waitForURL(/\/family/), page.click("button[value=add_member]")]);
+    await page.fill(`#f-family_members-${row}-surname`, "BROWSEROV");
+    await page.fill(`#f-family_members-${row}-given_name`, ["ALINA", "TIMUR"][row]);
+    if (row === 1) break;
+    await page.fill(`#f-family_members-${row}-birth_date`, "2014-05-01");
+    await page.selectOption(`#f-family_members-${row}-sex`, "female");
+    await page.selectOption(`#f-family_members-${row}-relation`, "child");
+    await page.selectOption(`#f-family_members-${row}-citizenship`, "UZB");
+    await page.fill(`#f-family_members-${row}-passport-number`, "FB7000101");
+    await page.fill(`#f-family_members-${row}-passport-issued_on`, "2022-01-01");
+    await page.fill(`#f-family_members-${row}-passport-expires_on`, "2027-01-01");
+  }
+  await next(page, /\/family(#top)?$/);
+  assert.match(await page.locator(".error-summary").innerText(), /Family member 2/);
+  assert.equal(await page.inputValue("#f-family_members-0-given_name"), "ALINA");
+  await page.fill("#f-family_members-1-birth_date", "2016-07-02");
+  await page.selectOption("#f-family_members-1-sex", "male");
+  await page.selectOption("#f-family_members-1-relation", "child");
+  await page.selectOption("#f-family_members-1-citizenship", "UZB");
+  await page.fill("#f-family_members-1-passport-number", "FB7000102");
+  await page.fill("#f-family_members-1-passport-issued_on", "2022-01-01");
+  await page.fill("#f-family_members-1-passport-expires_on", "2027-01-01");
+  await audit(page, "family");
+  await shots(page, "portal-2-family");
+  await next(page, /\/stay$/);
+  // Step 3: the period ends before it starts, then corrected.
+  await page.fill("#f-address_in_kazakhstan-city", "Алматы");
+  await page.fill("#f-address_in_kazakhstan-street", "Example көшесі");
+  await page.fill("#f-address_in_kazakhstan-house", "1");
+  await page.fill("#f-requested_period-from", iso(10));
+  await page.fill("#f-requested_period-to", iso(5));
+  await page.fill("#f-contract_ends_on", iso(300));
+  await page.selectOption("#f-host-kind", "legal_entity");
+  await page.fill("#f-host-name", "EXAMPLE TRADING LLP");
+  await page.fill("#f-host-bin", "200140000014");
+  await page.check("input[name='host.owns_housing']");
+  await next(page, /\/stay(#top)?$/);
+  assert.match(await page.locator(".error-summary").innerText(), /must come after its start/);
+  await page.fill("#f-requested_period-from", iso(0));
+  await page.fill("#f-requested_period-to", iso(300));
+  await audit(page, "stay");
+  await shots(page, "portal-3-stay");
+  // Saved for later: the browser is closed (its cookies gone); the reference brings it back.
+  await Promise.all([page.waitForURL(/\/saved$/), page.click("button[value=save]")]);
+  const reference = (await page.locator("#draft-reference").innerText()).trim();
+  assert.match(reference, /^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+  await audit(page, "saved");
+  await browser.clearCookies();
+  await page.goto(`${BASE}/lang?lang=en&back=/portal`);
+  await page.fill("#f-reference", reference.toLowerCase());
+  await Promise.all([page.waitForURL(/\/check$/), page.click("form[action='/portal/resume'] button")]);
+  await page.goto(`${BASE}/portal/apply/stay`);
+  assert.equal(await page.inputValue("#f-host-name"), "EXAMPLE TRADING LLP", "the draft came back");
+  await next(page, /\/documents$/);
+  // Step 4: a text file named .pdf is refused by name; then every document is uploaded.
+  await page.setInputFiles("#f-file-identity_document", FORGED);
+  await next(page, /\/documents(#top)?$/);
+  const refused = await page.locator(".error-summary").innerText();
+  assert.match(refused, /forged-passport\.pdf: not a PDF, JPEG or PNG/);
+  assert.match(refused, /Upload a photograph/);
+  for (const input of await page.locator("input[type=file]").all()) {
+    const name = await input.getAttribute("name");
+    await input.setInputFiles(name === "file.photo" ? PHOTO : SCAN);
+  }
+  await audit(page, "documents");
+  await shots(page, "portal-4-documents");
+  await next(page, /\/check$/);
+  // Step 5: every answer, with the country by its name and both family members.
+  const answers = await page.locator("main").innerText();
+  assert.match(answers, /Uzbekistan/);
+  assert.match(answers, /ALINA/);
+  assert.match(answers, /TIMUR/);
+  assert.match(answers, /scan\.pdf/);
+  await audit(page, "check");
+  await shots(page, "portal-5-check");
+  await next(page, /\/declaration$/);
+  // Step 6: the signature forgotten, then given.
+  await page.check("#f-consent_to_restricted_data");
+  await page.check("#f-liability_warning_signed");
+  await Promise.all([page.waitForURL(/\/declaration(#top)?$/), page.click("button[value=submit]")]);
+  assert.match(await page.locator(".error-summary").innerText(), /electronic signature/);
+  assert.ok(await page.isChecked("#f-consent_to_restricted_data"), "the ticks are kept");
   await page.check("#f-sign");
-  await page.screenshot({ path: `${SHOTS}/portal-form-en.png`, fullPage: true });
-  await page.click("button[value=submit]");
-  await page.waitForSelector("#case-number");
+  await audit(page, "declaration");
+  await shots(page, "portal-6-declaration");
+  await Promise.all([page.waitForURL(/\/done$/), page.click("button[value=submit]")]);
   portalNumber = (await page.locator("#case-number").innerText()).trim();
   assert.match(await page.locator("h1").innerText(), /received/);
+  await audit(page, "done");
+  await shots(page, "portal-7-done");
+  // Reloading the receipt sends nothing again.
+  await page.reload();
+  assert.equal((await page.locator("#case-number").innerText()).trim(), portalNumber);
+  await page.close();
+});
+
+await step("portal: the same passport again while the first case is open is caught; a late application is refused in words", async () => {
+  await browser.clearCookies();
+  const page = await newPage("ru");
+  await applyOnPortal(page, { surname: "BROWSEROV", passport: "FB7000001", until: /\/declaration(#top)?$/ });
+  assert.match(await page.locator(".error-summary").innerText(), new RegExp(portalNumber));
+  await audit(page, "duplicate (ru)");
+  await browser.clearCookies();
+  const late = await newPage("kk");
+  // The permitted stay ended a week ago: not accepted (acc.late), said in Kazakh.
+  await applyOnPortal(late, { surname: "LATEOV", passport: "FB7000077", stayUntil: iso(-7), label: "portal-late-kk" });
+  assert.match(await late.locator("h1").innerText(), /қабылданбады/i);
+  const why = await late.locator("ul.reasons").innerText();
+  assert.match(why, /кеш/i);
+  await audit(late, "not accepted (kk)");
+  await late.close();
   await page.close();
 });
 
@@ -309,11 +518,7 @@ await step("State Corporation: decided, sent, handed over after the identity che
 
 await step("refusal: the officer refuses with reasons, the supervisor signs, the PDF cites the ground", async () => {
   const applicant = await newPage("en");
-  await applicant.goto(`${BASE}/portal/apply?subtype=labour`);
-  await fillQuestionnaire(applicant, { surname: "REFUSOV", passport: "FBNOFP0003", region: "almaty" });
-  await applicant.check("#f-sign");
-  await applicant.click("button[value=submit]");
-  const number = (await applicant.locator("#case-number").innerText()).trim();
+  const number = await applyOnPortal(applicant, { surname: "REFUSOV", passport: "FBNOFP0003", members: 1 });
   await applicant.close();
   const officer = await newPage("en");
   await signIn(officer, "officer.almaty");
@@ -380,11 +585,7 @@ await step("hearing: a second refusal gets no objection (run.sh moves the clock 
   // The pages share one browser profile: the applicant is nobody's staff session.
   await browser.clearCookies();
   const applicant = await newPage("kk");
-  await applicant.goto(`${BASE}/portal/apply?subtype=labour`);
-  await fillQuestionnaire(applicant, { surname: "SILENTOV", passport: "FBNOFP0004", region: "almaty" });
-  await applicant.check("#f-sign");
-  await applicant.click("button[value=submit]");
-  const number = (await applicant.locator("#case-number").innerText()).trim();
+  const number = await applyOnPortal(applicant, { surname: "SILENTOV", passport: "FBNOFP0004" });
   await applicant.close();
   const officer = await newPage("en");
   await signIn(officer, "officer.almaty");
@@ -476,8 +677,7 @@ await step("administrator: creates an officer, who chooses a password and works,
 await step("screenshots: the main pages in kk, ru and en", async () => {
   for (const lang of ["kk", "ru", "en"]) {
     const page = await newPage(lang);
-    for (const [name, target] of [["home", "/"], ["status", "/status"], ["verify", "/verify"], ["portal", "/portal"],
-      ["portal-form", "/portal/apply?subtype=family_reunification"]]) {
+    for (const [name, target] of [["home", "/"], ["status", "/status"], ["verify", "/verify"], ["portal", "/portal"]]) {
       await page.goto(`${BASE}${target}`);
       assert.equal(await page.getAttribute("html", "lang"), lang);
       await page.screenshot({ path: `${SHOTS}/${name}-${lang}.png`, fullPage: true });
@@ -549,11 +749,17 @@ await step("reflow and axe: no page scrolls sideways at 320 px and none breaks a
     if (width > 320) wide.push(`${label} ${target}: ${width} px`);
     inaccessible.push(...await axeViolations(page, `${label} ${target}`));
   };
-  const publicPages = ["/", "/status", "/verify", "/portal", "/portal/apply?subtype=labour",
-    "/portal/apply?subtype=family_reunification", "/portal/cabinet", "/login", "/accessibility", "/privacy", "/no/such/page"];
+  const publicPages = ["/", "/status", "/verify", "/portal", "/portal/cabinet", "/login", "/accessibility", "/privacy",
+    "/no/such/page"];
   for (const lang of ["kk", "ru", "en"]) {
     await page.goto(`${BASE}/lang?lang=${lang}&back=/`);
     for (const target of publicPages) await measure(lang, target);
+    // Every step of the application, with a family member and the check page's list.
+    await page.goto(`${BASE}/portal`);
+    await Promise.all([page.waitForURL(/\/about$/), page.click("form[action='/portal/apply/start'] button")]);
+    await page.goto(`${BASE}/portal/apply/family`);
+    await Promise.all([page.waitForURL(/\/family/), page.click("button[value=add_member]")]);
+    for (const slug of ["about", "family", "stay", "documents", "check", "declaration"]) await measure(lang, `/portal/apply/${slug}`);
     await signIn(page, "supervisor.almaty");
     const first = await page.locator("table.queue a").first().getAttribute("href");
     for (const target of ["/officer", first, "/officer/revocations", "/officer/reports", "/officer/impact"]) await measure(lang, target);
@@ -562,6 +768,11 @@ await step("reflow and axe: no page scrolls sideways at 320 px and none breaks a
   await page.close();
   assert.deepEqual(wide, [], "pages wider than 320 px");
   assert.deepEqual(inaccessible, [], "axe-core's WCAG 2.2 AA violations");
+});
+
+await step("axe: no WCAG 2.2 AA violation on any page state the journeys visited", async () => {
+  assert.ok(visited !== null);
+  assert.deepEqual(visited, [], "axe-core's violations on the journeys' pages");
 });
 
 await browser.close();

@@ -50,11 +50,38 @@ pub async fn drain(state: &Service) -> usize {
     }
 }
 
-/// Runs forever: drains the work and the notifications, then waits for new work or a second.
+/// How long an application being written (a draft) is kept after it was last saved; then it is
+/// deleted with its files (the data are the applicant's, kept no longer than needed).
+pub const DRAFT_KEEP_DAYS: i64 = 30;
+
+/// Deletes the drafts not saved for [`DRAFT_KEEP_DAYS`]; returns how many.
+pub async fn purge_drafts(state: &Service) -> u64 {
+    let before = (state.clock)() - chrono::Duration::days(DRAFT_KEEP_DAYS);
+    match state.store.purge_drafts(before).await {
+        Ok(purged) => {
+            if purged > 0 {
+                tracing::info!(purged, "old drafts deleted");
+            }
+            purged
+        }
+        Err(error) => {
+            tracing::warn!(error = %error, "deleting old drafts failed; tried again later");
+            0
+        }
+    }
+}
+
+/// Runs forever: drains the work and the notifications, then waits for new work or a second;
+/// once an hour it deletes old drafts.
 pub async fn run(state: Service) {
+    let mut purged_at: Option<std::time::Instant> = None;
     loop {
         drain(&state).await;
         crate::notify::drain(&state).await;
+        if purged_at.is_none_or(|at| at.elapsed() > Duration::from_secs(3600)) {
+            purge_drafts(&state).await;
+            purged_at = Some(std::time::Instant::now());
+        }
         tokio::select! {
             () = state.work.notified() => {}
             () = tokio::time::sleep(Duration::from_secs(1)) => {}

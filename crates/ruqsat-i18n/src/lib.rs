@@ -972,3 +972,70 @@ fn fact_text(lang: Lang, fact: GroundFact<'_>) -> String {
 
 #[cfg(test)]
 mod tests;
+
+/// The countries' names: `ALPHA3 \t English \t Russian \t Kazakh`, one line per ISO 3166-1 code,
+/// taken once from the translations of Debian's `iso-codes` (as shipped by `pycountry`), with
+/// the names used in Kazakhstan's Russian where they differ (Кыргызстан, Молдова).
+const COUNTRIES: &str = include_str!("countries.tsv");
+
+/// The name of the country `code` (ISO 3166-1 alpha-3) in `lang`, or `None` for an unknown code.
+pub fn country_name(lang: Lang, code: &str) -> Option<&'static str> {
+    COUNTRIES
+        .lines()
+        .find(|line| line.get(..3) == Some(code))
+        .and_then(|line| line.split('\t').nth(column(lang)))
+}
+
+fn column(lang: Lang) -> usize {
+    match lang {
+        Lang::En => 1,
+        Lang::Ru => 2,
+        Lang::Kk => 3,
+    }
+}
+
+/// Every country as `(code, name)` in `lang`, in the alphabetical order of that language (the
+/// Kazakh alphabet puts ә after а, ғ after г, and so on).
+pub fn countries(lang: Lang) -> Vec<(&'static str, &'static str)> {
+    let mut list: Vec<(&'static str, &'static str)> = COUNTRIES
+        .lines()
+        .filter_map(|line| {
+            let mut parts = line.split('\t');
+            let code = parts.next()?;
+            parts.nth(column(lang) - 1).map(|name| (code, name))
+        })
+        .collect();
+    list.sort_by_cached_key(|(_, name)| collation_key(name));
+    list
+}
+
+/// The Cyrillic alphabet of Kazakh, in its order; Russian's is the same without the Kazakh
+/// letters, so one order serves both.
+const CYRILLIC_ORDER: &str = "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя";
+
+/// A sort key: Latin letters first (as themselves), then Cyrillic in the Kazakh order; case and
+/// accents of Latin letters are folded.
+fn collation_key(name: &str) -> Vec<u32> {
+    name.chars()
+        .flat_map(char::to_lowercase)
+        .map(
+            |letter| match CYRILLIC_ORDER.chars().position(|known| known == letter) {
+                Some(position) => 0x1_0000 + position as u32,
+                None => u32::from(fold_latin(letter)),
+            },
+        )
+        .collect()
+}
+
+fn fold_latin(letter: char) -> char {
+    match letter {
+        'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' => 'a',
+        'ç' => 'c',
+        'é' | 'è' | 'ê' | 'ë' => 'e',
+        'í' | 'î' | 'ï' => 'i',
+        'ñ' => 'n',
+        'ó' | 'ô' | 'ö' | 'õ' => 'o',
+        'ú' | 'ü' | 'û' => 'u',
+        other => other,
+    }
+}

@@ -113,3 +113,32 @@ fn dates_and_amounts_follow_the_language() {
     assert_eq!(amount(300), "300");
     assert_eq!(amount(1_234_567), "1\u{a0}234\u{a0}567");
 }
+
+#[test]
+fn every_country_code_has_a_name_in_each_language_and_lists_sort_by_that_language() {
+    for lang in Lang::ALL {
+        let list = countries(lang);
+        assert_eq!(list.len(), 249, "{lang:?}");
+        for (code, name) in &list {
+            assert!(code.parse::<ruqsat_domain::country::CountryCode>().is_ok(), "{code}");
+            assert!(!name.is_empty());
+            if lang != Lang::En {
+                assert!(
+                    !name.chars().any(|letter| letter.is_ascii_alphabetic()),
+                    "{lang:?} {code}: {name}"
+                );
+            }
+        }
+    }
+    assert_eq!(country_name(Lang::Kk, "UZB"), Some("Өзбекстан"));
+    assert_eq!(country_name(Lang::Ru, "KGZ"), Some("Кыргызстан"));
+    assert_eq!(country_name(Lang::En, "DEU"), Some("Germany"));
+    assert_eq!(country_name(Lang::En, "ZZZ"), None);
+    // Kazakh order: Әзірбайжан comes after every А- name and before Б-.
+    let kk = countries(Lang::Kk);
+    let at = |code: &str| kk.iter().position(|(known, _)| *known == code).expect("listed");
+    assert!(at("AZE") > at("AUS"), "{:?}", &kk[..5]);
+    assert!(at("AZE") < at("BEL"));
+    let en = countries(Lang::En);
+    assert_eq!(en.first().map(|(code, _)| *code), Some("AFG"));
+}

@@ -863,12 +863,7 @@ pub async fn upload_document(
         return Err(ApiError::invalid("body", "empty document"));
     }
     // Parsing a hostile file can take a while: off the async runtime.
-    let (content, inspected) = tokio::task::spawn_blocking(move || {
-        let inspected = crate::uploads::inspect(&content);
-        (content, inspected)
-    })
-    .await
-    .map_err(|error| ApiError::Internal(format!("inspecting a document: {error}")))?;
+    let (content, inspected) = crate::uploads::inspect_off_runtime(content.to_vec()).await?;
     let media_type = inspected.map_err(|rejection| match rejection {
         crate::uploads::Rejection::TooManyPixels { .. } | crate::uploads::Rejection::Bomb => {
             ApiError::TooLarge(rejection.to_string())

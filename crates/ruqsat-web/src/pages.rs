@@ -8,6 +8,7 @@
 //! POST), renders failures as pages in the user's language, and sets the security headers.
 
 pub mod admin;
+pub mod apply;
 pub mod audit;
 pub mod cases;
 mod charts;
@@ -43,12 +44,24 @@ pub fn routes(state: AppState) -> Router<AppState> {
         .route("/login", get(public::login_form).post(public::login))
         .route("/logout", post(public::logout))
         .route("/portal", get(intake::portal_start))
-        .route("/portal/apply", get(intake::portal_form).post(intake::portal_submit))
+        .route("/portal/apply", get(apply::current))
+        .route("/portal/apply/start", post(apply::start))
+        .route("/portal/resume", post(apply::resume))
+        .route("/portal/apply/done", get(apply::done))
+        .route("/portal/apply/saved", get(apply::saved))
+        .route(
+            "/portal/apply/documents",
+            get(apply::show_documents)
+                .post(apply::upload)
+                .layer(axum::extract::DefaultBodyLimit::max(apply::MAX_UPLOAD_REQUEST_BYTES)),
+        )
+        .route("/portal/apply/{step}", get(apply::show).post(apply::answer))
         .route("/portal/checklist", get(intake::checklist_fragment))
         .route("/portal/cabinet", get(public::cabinet_form).post(public::cabinet))
         .route("/portal/cabinet/document", post(public::cabinet_document))
         .route("/desk", get(cases::desk))
         .route("/desk/apply", get(intake::desk_form).post(intake::desk_submit))
+        .route("/desk/submitted/{id}", get(intake::desk_submitted))
         .route("/officer", get(cases::queue))
         .route("/officer/cases/{id}", get(cases::case_page))
         .route("/officer/cases/{id}/decision", post(cases::decide))
@@ -366,11 +379,33 @@ pub fn local_path(target: &str) -> Option<&str> {
     (printable && local && target.parse::<axum::http::uri::PathAndQuery>().is_ok()).then_some(target)
 }
 
-/// Most bytes of a page form (the pages upload no files).
+/// Most bytes of a page form without files (forms with files have their route's own limit).
 const MAX_FORM_BYTES: usize = 256 * 1024;
 
-/// The request again, if its form carries the page's CSRF token; otherwise why not.
+/// The request again, if its form carries the page's CSRF token; otherwise why not. A form
+/// with files (`multipart/form-data`) carries the token in its address (`?csrf=`), so that its
+/// body is read once, by its handler, under that route's own limit.
 async fn csrf_checked(request: Request, page: &Page) -> Result<Request, ApiError> {
+    let multipart = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| {
+            value
+                .trim_start()
+                .to_ascii_lowercase()
+                .starts_with("multipart/form-data")
+        });
+    if multipart {
+        let fields: Vec<(String, String)> =
+            serde_urlencoded::from_str(request.uri().query().unwrap_or_default()).unwrap_or_default();
+        let sent = fields
+            .iter()
+            .find(|(name, _)| name == "csrf")
+            .map(|(_, value)| value.as_str());
+        page.check_csrf(sent)?;
+        return Ok(request);
+    }
     let (parts, body) = request.into_parts();
     let bytes = axum::body::to_bytes(body, MAX_FORM_BYTES)
         .await

@@ -75,6 +75,19 @@ const VIEWER_FILTERS: [&[u8]; 7] = [
     b"Crypt",
 ];
 
+/// [`inspect`] on a blocking thread (parsing a hostile file can take a while): the content back
+/// with the verdict.
+pub async fn inspect_off_runtime(
+    content: Vec<u8>,
+) -> Result<(Vec<u8>, Result<&'static str, Rejection>), crate::error::ApiError> {
+    tokio::task::spawn_blocking(move || {
+        let inspected = inspect(&content);
+        (content, inspected)
+    })
+    .await
+    .map_err(|error| crate::error::ApiError::Internal(format!("inspecting a document: {error}")))
+}
+
 /// Why a document is refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Rejection {

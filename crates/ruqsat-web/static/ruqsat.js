@@ -44,8 +44,42 @@
     });
   });
 
+  // On a step of an application the language switch first saves what was typed (the step's
+  // form goes to the server with the action "lang"), then the page comes back in the language.
+  var draft = document.querySelector("form[data-draft]");
   var lang = document.getElementById("lang-select");
-  if (lang) lang.addEventListener("change", function () { lang.form.submit(); });
+  if (lang) lang.addEventListener("change", function () {
+    if (!draft) { lang.form.submit(); return; }
+    draft.querySelector("input[name=switch_lang]").value = lang.value;
+    var action = document.createElement("input");
+    action.type = "hidden";
+    action.name = "action";
+    action.value = "lang";
+    draft.appendChild(action);
+    draft.submit();
+  });
+
+  // Files go up with a progress bar; without this script the form sends them all the same.
+  if (draft && draft.enctype === "multipart/form-data") {
+    draft.addEventListener("submit", function (event) {
+      var files = draft.querySelectorAll("input[type=file]");
+      var chosen = Array.prototype.some.call(files, function (input) { return input.files && input.files.length > 0; });
+      if (!chosen) return;
+      event.preventDefault();
+      var data = new FormData(draft, event.submitter);
+      var box = draft.querySelector(".progress");
+      var bar = document.getElementById("upload-progress");
+      if (box) box.hidden = false;
+      var request = new XMLHttpRequest();
+      request.open("POST", draft.action);
+      request.upload.addEventListener("progress", function (progress) {
+        if (progress.lengthComputable && bar) bar.value = Math.round(100 * progress.loaded / progress.total);
+      });
+      request.addEventListener("load", function () { window.location.assign(request.responseURL || window.location.href); });
+      request.addEventListener("error", function () { window.location.reload(); });
+      request.send(data);
+    });
+  }
 
   var subtype = document.getElementById("f-subtype");
   var citizenship = document.getElementById("f-applicant-citizenship");

@@ -638,3 +638,101 @@ async fn the_register_holds_issued_permits_and_lists_those_in_force() {
         assert_eq!(store.add_candidates(&found, day).await.unwrap(), 0);
     }
 }
+
+#[tokio::test]
+async fn a_draft_keeps_its_files_within_limits_and_hands_them_to_its_case_once() {
+    use ruqsat_store::{DraftLimits, NewDraftDocument};
+    let limits = DraftLimits { files: 2, bytes: 10 };
+    for store in backends().await {
+        let key = format!("draft-{}", store.backend() as u8);
+        store
+            .create_draft(&key, "portal", "trp", "{\"a\":1}", at(0))
+            .await
+            .unwrap();
+        assert!(store.save_draft(&key, "{\"a\":2}", Some("[]"), at(1)).await.unwrap());
+        assert!(!store.save_draft("no-such-draft", "{}", None, at(1)).await.unwrap());
+        let file = |document_type, content| NewDraftDocument {
+            document_type,
+            file_name: "scan.pdf",
+            media_type: "application/pdf",
+            sha256: "00",
+            content,
+        };
+        let first = store
+            .add_draft_document(&key, &file("identity_document", b"12345"), limits, at(2))
+            .await
+            .unwrap();
+        assert!(first.is_some());
+        // Six more bytes would make eleven: over the limit of bytes.
+        assert_eq!(
+            store
+                .add_draft_document(&key, &file("photo", b"123456"), limits, at(2))
+                .await
+                .unwrap(),
+            None
+        );
+        let second = store
+            .add_draft_document(&key, &file("photo", b"12345"), limits, at(2))
+            .await
+            .unwrap();
+        assert!(second.is_some());
+        // A third file passes the limit of files.
+        assert_eq!(
+            store
+                .add_draft_document(&key, &file("photo", b""), limits, at(2))
+                .await
+                .unwrap(),
+            None
+        );
+        assert!(store.remove_draft_document(&key, second.unwrap()).await.unwrap());
+        let listed = store.draft_documents(&key).await.unwrap();
+        assert_eq!(listed.len(), 1);
+        assert_eq!(listed[0].document_type, "identity_document");
+
+        let (case, _) = store
+            .create_case(&new_case("FADRAFT01", "almaty", 60), None, at(3))
+            .await
+            .unwrap();
+        assert_eq!(store.finish_draft(&key, case.id, "portal-web", at(4)).await.unwrap(), 1);
+        assert_eq!(
+            store.finish_draft(&key, case.id, "portal-web", at(4)).await.unwrap(),
+            0,
+            "once"
+        );
+        let moved = store.documents(case.id).await.unwrap();
+        assert_eq!(moved.len(), 1);
+        assert_eq!(moved[0].uploaded_by, "portal-web");
+        let draft = store.draft(&key).await.unwrap().unwrap();
+        assert_eq!(draft.case_id, Some(case.id));
+        assert_eq!(draft.answers, "{}", "the answers leave the draft with the submission");
+        assert!(store.draft_documents(&key).await.unwrap().is_empty());
+        assert!(
+            !store.save_draft(&key, "{}", None, at(5)).await.unwrap(),
+            "a submitted draft is closed"
+        );
+        assert_eq!(
+            store
+                .add_draft_document(&key, &file("photo", b"1"), limits, at(5))
+                .await
+                .unwrap(),
+            None
+        );
+
+        // The same passport has an open TRP: a second one is a duplicate.
+        let open = store
+            .open_case_of_passport("trp", "FADRAFT01", &["accepted"])
+            .await
+            .unwrap();
+        assert_eq!(open, Some((case.id, case.number.clone())));
+        assert_eq!(
+            store
+                .open_case_of_passport("prp", "FADRAFT01", &["accepted"])
+                .await
+                .unwrap(),
+            None
+        );
+
+        assert_eq!(store.purge_drafts(at(6)).await.unwrap(), 1);
+        assert_eq!(store.draft(&key).await.unwrap(), None);
+    }
+}

@@ -250,12 +250,26 @@ pub async fn checklist_fragment(
     checklist_markup(&page, &values, &list, None).into_response()
 }
 
-/// The portal's first step: the eight purposes explained in plain words.
+/// The portal's first page: the eight purposes explained in plain words (choosing one starts a
+/// draft), and the way back to a saved draft by its reference.
 pub async fn portal_start(page: Page) -> Response {
-    let body = html! {
+    let body = portal_start_body(&page, None, "");
+    render(&page, &page.t("portal-title"), body)
+}
+
+/// The first page's content; `error` is the resumption's, with the reference as typed.
+pub fn portal_start_body(page: &Page, error: Option<&str>, typed: &str) -> Markup {
+    html! {
         h1 { (page.t("portal-title")) }
+        @if let Some(error) = error {
+            div class="error-summary" role="alert" tabindex="-1" {
+                p { strong { (page.t("form-has-errors")) } }
+                p { a href="#f-reference" { (page.t("field-draft-reference")) } ": " (error) }
+            }
+        }
         p class="lead" { (page.t("portal-intro")) }
-        form method="get" action="/portal/apply" class="stack" {
+        form method="post" action="/portal/apply/start" class="stack" {
+            (page.csrf_field())
             fieldset {
                 legend { (page.t("portal-choose")) }
                 @for subtype in Subtype::ALL {
@@ -265,62 +279,23 @@ pub async fn portal_start(page: Page) -> Response {
                     }
                 }
             }
-            button type="submit" { (page.t("action-continue")) }
+            button type="submit" { (page.t("action-start-application")) }
+        }
+        section class="resume" {
+            h2 { (page.t("draft-resume-title")) }
+            form method="post" action="/portal/resume" class="stack" {
+                (page.csrf_field())
+                div class={"field" @if error.is_some() { " invalid" }} {
+                    label for="f-reference" { (page.t("field-draft-reference")) }
+                    input id="f-reference" name="reference" type="text" value=(typed) autocomplete="off" spellcheck="false"
+                        autocapitalize="characters" aria-invalid=[error.map(|_| "true")] aria-describedby="err-f-reference";
+                    p class="error" id="err-f-reference" { @if let Some(error) = error { (error) } }
+                }
+                button type="submit" class="secondary" { (page.t("action-continue-draft")) }
+            }
         }
         p { a href="/portal/cabinet" { (page.t("portal-cabinet-link")) } }
-    };
-    render(&page, &page.t("portal-title"), body)
-}
-
-/// The portal's questionnaire for the chosen purpose.
-pub async fn portal_form(
-    State(state): State<AppState>,
-    page: Page,
-    Query(query): Query<Vec<(String, String)>>,
-) -> Response {
-    let mut values = Values(query);
-    if values.get("language").is_empty() {
-        values.0.push(("language".into(), page.lang.as_str().into()));
     }
-    render(
-        &page,
-        &page.t("portal-title"),
-        form(&state, &page, Mode::Portal, "trp", &values, None),
-    )
-}
-
-/// The portal's submission: through the portal channel, signed with the electronic signature.
-pub async fn portal_submit(
-    State(state): State<AppState>,
-    page: Page,
-    Form(fields): Form<Vec<(String, String)>>,
-) -> PageResult {
-    let values = Values(fields);
-    page.check_csrf(Some(values.get("csrf")))?;
-    let portal = Caller {
-        login: "portal-web".into(),
-        role: Role::Integration(ruqsat_domain::codes::Channel::Portal),
-        region: None,
-    };
-    // The consent to the restricted data is asked before the application is sent: without it
-    // the service cannot be given (trp.9.4), so the form says so instead of taking a refusal.
-    if values.get("consent_to_restricted_data") != "true" {
-        let error = ("consent_to_restricted_data".to_owned(), page.t("invalid-consent"));
-        return Ok(render(
-            &page,
-            &page.t("portal-title"),
-            form(&state, &page, Mode::Portal, "trp", &values, Some(error)),
-        ));
-    }
-    if values.get("sign") != "true" {
-        let error = ("sign".to_owned(), page.t("invalid-sign"));
-        return Ok(render(
-            &page,
-            &page.t("portal-title"),
-            form(&state, &page, Mode::Portal, "trp", &values, Some(error)),
-        ));
-    }
-    submit(&state, &page, &portal, Mode::Portal, "trp", values).await
 }
 
 /// The staff questionnaire (State Corporation operator, desk officer).
@@ -405,41 +380,8 @@ async fn submit(
     let body = json!({ "region": region, "application": application }).to_string();
     match workflow::intake(state, caller, body.as_bytes(), None).await {
         Ok((case, _)) => {
-            let proposal = ruqsat_cases::records::ProposalRecord::read(&case)?;
-            let missing: Vec<String> = proposal
-                .iter()
-                .flat_map(|proposal| proposal.to_bring())
-                .map(|line| to_bring_line(page, &line))
-                .collect();
-            let accepted = case.state != ruqsat_domain::case::CaseState::NotAccepted;
-            let body = html! {
-                h1 { (page.t(if accepted { "receipt-accepted" } else { "receipt-not-accepted" })) }
-                p class={"receipt " @if accepted { "ok" } @else { "bad" }} role="status" {
-                    (page.t("col-number")) ": " strong id="case-number" { (case.number) }
-                }
-                @if let Some(due) = &case.due_at {
-                    @if accepted { p { (page.t("status-due")) " " strong { (super::local_time(&state.law, *due)) } } }
-                }
-                @if !accepted {
-                    h2 { (page.t("receipt-what-to-bring")) }
-                    ul { @for document in &missing { li { (document) } } }
-                    // Each reason in words, in the reader's language (the code stays for the desk).
-                    ul class="reasons" {
-                        @for reason in proposal.iter().flat_map(|proposal| &proposal.not_accepted_reasons) {
-                            li { (ruqsat_i18n::text(page.lang, &format!("acceptance-{}", reason.trim_start_matches("acc.")), &[])) " " small { code { (reason) } } }
-                        }
-                    }
-                }
-                p { (page.t("receipt-follow")) }
-                @match mode {
-                    Mode::Portal => { p { a class="button" href="/portal/cabinet" { (page.t("portal-cabinet-link")) } } }
-                    Mode::Staff => {
-                        p { a class="button" href={"/officer/cases/" (case.id) "/receipt"} { (page.t("action-print-receipt")) } }
-                        p { a class="button secondary" href="/desk" { (page.t("nav-desk")) } }
-                    }
-                }
-            };
-            Ok(render(page, &page.t("receipt-accepted"), body))
+            // POST-redirect-GET: the receipt is a page of its own (a reload sends nothing again).
+            Ok(axum::response::Redirect::to(&format!("/desk/submitted/{}", case.id)).into_response())
         }
         Err(ruqsat_cases::CaseError::Invalid { field, message, .. }) => {
             // The contract explains in English; the page says in the user's language which field
@@ -513,7 +455,7 @@ const FIELD_LABELS: [(&str, &str); 43] = [
 ];
 
 /// The label of form field `name`, in the page's language, or the name itself.
-fn field_label(page: &Page, name: &str) -> String {
+pub fn field_label(page: &Page, name: &str) -> String {
     FIELD_LABELS
         .iter()
         .find(|(field, _)| *field == name)
@@ -543,7 +485,7 @@ const fn field<'a>(name: &'a str, label: &'a str, kind: &'a str, required: bool)
 /// What the browser may fill in a field (WCAG 1.3.5, the purpose of input): on the portal the
 /// applicant's own name, birth date, address and contacts; nothing of other people, and nothing
 /// at the desk, where staff type other people's data.
-fn autocomplete(mode: Mode, name: &str) -> &'static str {
+pub fn autocomplete(mode: Mode, name: &str) -> &'static str {
     if mode != Mode::Portal {
         return "off";
     }
@@ -744,3 +686,73 @@ pub fn form(
 
 #[cfg(test)]
 mod tests;
+
+/// The page that says what became of a submitted application: its number, and for one not
+/// accepted, each reason and each document missing, in words.
+pub fn receipt(state: &AppState, page: &Page, case: &ruqsat_store::CaseRow, mode: Mode) -> PageResult {
+    let proposal = ruqsat_cases::records::ProposalRecord::read(case)?;
+    let missing: Vec<String> = proposal
+        .iter()
+        .flat_map(|proposal| proposal.to_bring())
+        .map(|line| to_bring_line(page, &line))
+        .collect();
+    let accepted = case.state != ruqsat_domain::case::CaseState::NotAccepted;
+    let body = html! {
+        h1 { (page.t(if accepted { "receipt-accepted" } else { "receipt-not-accepted" })) }
+        p class={"receipt " @if accepted { "ok" } @else { "bad" }} role="status" {
+            (page.t("col-number")) ": " strong id="case-number" { (case.number) }
+        }
+        @if let Some(due) = &case.due_at {
+            @if accepted { p { (page.t("status-due")) " " strong { (super::local_time(&state.law, *due)) } } }
+        }
+        @if !accepted {
+            @if !missing.is_empty() {
+                h2 { (page.t("receipt-what-to-bring")) }
+                ul { @for document in &missing { li { (document) } } }
+            }
+            h2 { (page.t("receipt-why")) }
+            // Each reason in words, in the reader's language (the code stays for the desk).
+            ul class="reasons" {
+                @for reason in proposal.iter().flat_map(|proposal| &proposal.not_accepted_reasons) {
+                    li { (ruqsat_i18n::text(page.lang, &format!("acceptance-{}", reason.trim_start_matches("acc.")), &[])) " " small lang="en" { code { (reason) } } }
+                }
+            }
+            p { (page.t(match mode { Mode::Portal => "receipt-not-accepted-portal", Mode::Staff => "receipt-not-accepted-desk" })) }
+        }
+        p { (page.t("receipt-follow")) }
+        @match mode {
+            Mode::Portal => {
+                p { a class="button" href="/status" { (page.t("nav-status")) } }
+                form method="post" action="/portal/apply/start" {
+                    (page.csrf_field())
+                    button type="submit" class="secondary" { (page.t("draft-done-new")) }
+                }
+            }
+            Mode::Staff => {
+                p { a class="button" href={"/officer/cases/" (case.id) "/receipt"} { (page.t("action-print-receipt")) } }
+                p { a class="button secondary" href="/desk" { (page.t("nav-desk")) } }
+            }
+        }
+    };
+    let title = page.t(if accepted {
+        "receipt-accepted"
+    } else {
+        "receipt-not-accepted"
+    });
+    Ok(render(page, &title, body))
+}
+
+/// The receipt of an application the desk or the State Corporation just submitted (the target
+/// of the submission's redirect).
+pub async fn desk_submitted(
+    State(state): State<AppState>,
+    page: Page,
+    axum::extract::Path(id): axum::extract::Path<i64>,
+) -> PageResult {
+    let caller = page.staff()?.clone();
+    if !matches!(caller.role, Role::Operator | Role::Officer) {
+        return Err(ApiError::Forbidden("intake".into()).into());
+    }
+    let case = workflow::visible_case(&state, &caller, id).await?;
+    receipt(&state, &page, &case, Mode::Staff)
+}

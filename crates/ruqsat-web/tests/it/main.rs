@@ -916,6 +916,7 @@ async fn keys_regions_and_operators_are_kept_apart() {
 }
 
 mod access;
+mod apply;
 mod edges;
 mod monitoring;
 mod pages;

@@ -779,7 +779,28 @@ async fn the_portal_names_the_purpose_of_the_applicants_own_fields_and_the_desk_
         .unwrap();
     let app = TestApp::new(store).await;
     let mut applicant = Browser::default();
-    let (_, html, _) = applicant.send(&app, "GET", "/portal/apply?subtype=labour", &[]).await;
+    applicant.send(&app, "GET", "/portal", &[]).await;
+    let csrf = applicant.csrf();
+    applicant
+        .send(
+            &app,
+            "POST",
+            "/portal/apply/start",
+            &[("csrf", &csrf), ("subtype", "labour")],
+        )
+        .await;
+    let (_, mut html, _) = applicant.send(&app, "GET", "/portal/apply/about", &[]).await;
+    // A family member is other people's data.
+    let csrf = applicant.csrf();
+    applicant
+        .send(
+            &app,
+            "POST",
+            "/portal/apply/family",
+            &[("csrf", &csrf), ("action", "add_member")],
+        )
+        .await;
+    html.push_str(&applicant.send(&app, "GET", "/portal/apply/family", &[]).await.1);
     for (field, purpose) in [
         ("applicant.surname", "family-name"),
         ("applicant.birth_date", "bday"),
