@@ -539,7 +539,7 @@ pub fn layout(page: &Page, title: &str, content: Markup) -> Markup {
                         label for="lang-select" { (page.t("lang-switch")) }
                         select id="lang-select" name="lang" data-autosubmit="" {
                             @for lang in Lang::ALL {
-                                option value=(lang.as_str()) selected[lang == page.lang] { (language_name(lang)) }
+                                option value=(lang.as_str()) lang=(lang.as_str()) selected[lang == page.lang] { (language_name(lang)) }
                             }
                         }
                         button type="submit" { "OK" }

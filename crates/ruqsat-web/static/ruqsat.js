@@ -71,7 +71,7 @@
       var bar = document.getElementById("upload-progress");
       if (box) box.hidden = false;
       var request = new XMLHttpRequest();
-      request.open("POST", draft.action);
+      request.open("POST", draft.getAttribute("action"));
       request.upload.addEventListener("progress", function (progress) {
         if (progress.lengthComputable && bar) bar.value = Math.round(100 * progress.loaded / progress.total);
       });

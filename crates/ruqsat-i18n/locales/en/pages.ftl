@@ -708,3 +708,5 @@ duplicate-application = You already have an application for this service under w
 receipt-why = Why
 receipt-not-accepted-portal = Correct what is listed above and submit a new application: start it on the portal; your answers are not kept with a submitted application, so keep your documents at hand.
 receipt-not-accepted-desk = Give the applicant this page or the receipt: it lists what to correct or bring.
+actor-system = Ruqsat (automatically)
+actor-engine = Ruqsat's decision engine

@@ -488,13 +488,14 @@ async fn finish_step(
     save(state, &draft).await?;
     let target = match action {
         "next" if draft.step_problems(step).is_empty() => step_path(step.next()),
+        _ if !draft.step_problems(step).is_empty() && action != "lang" => format!("{}#problems", step_path(step)),
         "back" => step_path(step.previous().unwrap_or(step)),
         "save" => "/portal/apply/saved".to_owned(),
         "lang" => {
             let lang: Lang = switch_lang.parse().unwrap_or(page.lang);
             format!("/lang?lang={}&back={}", lang.as_str(), step_path(step))
         }
-        _ => format!("{}#top", step_path(step)),
+        _ => step_path(step),
     };
     Ok(see_other(&target))
 }
@@ -645,7 +646,7 @@ pub async fn upload(
         draft = reload(&state, draft.reference).await?;
         draft.problems.extend(rejected);
         save(&state, &draft).await?;
-        response = see_other(&format!("{}#top", step_path(Step::Documents)));
+        response = see_other(&format!("{}#problems", step_path(Step::Documents)));
     }
     Ok(response)
 }
@@ -936,7 +937,7 @@ async fn submit(state: &AppState, page: &Page, mut draft: Draft) -> PageResult {
         .collect();
     if let Some(first) = draft.problems.first().and_then(|problem| Step::parse(&problem.step)) {
         save(state, &draft).await?;
-        return Ok(see_other(&format!("{}#top", step_path(first))));
+        return Ok(see_other(&format!("{}#problems", step_path(first))));
     }
     let passport = values.get("applicant.passport.number").to_uppercase();
     let open: Vec<&str> = ruqsat_domain::case::CaseState::ALL
@@ -948,7 +949,7 @@ async fn submit(state: &AppState, page: &Page, mut draft: Draft) -> PageResult {
         draft.problems =
             vec![Problem::new(Step::Declaration, "duplicate", "duplicate-application").with("number", number)];
         save(state, &draft).await?;
-        return Ok(see_other(&format!("{}#top", step_path(Step::Declaration))));
+        return Ok(see_other(&format!("{}#problems", step_path(Step::Declaration))));
     }
     let portal = Caller {
         login: "portal-web".into(),
@@ -987,7 +988,7 @@ async fn submit(state: &AppState, page: &Page, mut draft: Draft) -> PageResult {
             }
             draft.problems = vec![problem];
             save(state, &draft).await?;
-            Ok(see_other(&format!("{}#top", step_path(step))))
+            Ok(see_other(&format!("{}#problems", step_path(step))))
         }
         Err(error) => Err(error.into()),
     }
@@ -1080,9 +1081,9 @@ fn step_page(
             }
         }
         p class="step-of" { (page.ta("step-of", &[("number", Arg::Number(step.number() as i64)), ("total", Arg::Number(Step::ALL.len() as i64))])) }
-        h1 id="top" { (page.t(&format!("step-{}", step.slug()))) }
+        h1 { (page.t(&format!("step-{}", step.slug()))) }
         @if !problems.is_empty() {
-            div class="error-summary" role="alert" tabindex="-1" {
+            div class="error-summary" id="problems" role="alert" tabindex="-1" {
                 p { strong { (page.t("form-has-errors")) } }
                 ul {
                     @for problem in &problems {
@@ -1200,7 +1201,8 @@ impl Fields<'_> {
         let control = html! {
             select id=(id) name=(name) aria-required=[required.then_some("true")] aria-invalid=[invalid.then_some("true")] aria-describedby={"err-" (id)} {
                 @if let Some(empty) = &empty { option value="" { (empty) } }
-                @for (value, text) in options { option value=(value) selected[self.values.get(name) == value] { (text) } }
+                // A language is named in itself (its option says so, WCAG 3.1.2).
+                @for (value, text) in options { option value=(value) lang=[(name == "language").then_some(value.as_str())] selected[self.values.get(name) == value] { (text) } }
             }
         };
         self.wrap(name, &self.page.t(label), required, control)

@@ -268,7 +268,13 @@ pub async fn case_page(
                     }
                     @if let Some(phone) = &application.questionnaire.mobile_phone { dt { (page.t("label-phone")) } dd { (phone) } }
                     @if let Some(email) = &application.questionnaire.email { dt { (page.t("label-email")) } dd { (email) } }
-                    @if let Some(language) = &application.questionnaire.language { dt { (page.t("label-language")) } dd { (language) } }
+                    @if let Some(language) = &application.questionnaire.language {
+                        dt { (page.t("label-language")) }
+                        @match language.parse::<ruqsat_i18n::Lang>() {
+                            Ok(lang) => dd lang=(lang.as_str()) { (super::language_name(lang)) },
+                            Err(_) => dd { (language) },
+                        }
+                    }
                 }
                 @if let Some(address) = application.questionnaire.address_in_kazakhstan.as_ref().and_then(documents::address_line) {
                     dl { dt { (page.t("section-address")) } dd { (address) } }
@@ -350,7 +356,7 @@ pub async fn case_page(
         table class="history" {
             thead { tr { th { (page.t("col-when")) } th { (page.t("col-who")) } th { (page.t("col-state")) } th { (page.t("col-reason")) } } }
             tbody { @for event in &events { tr {
-                td { (kazakh_time(&state.law, &event.at)) } td { (event.actor) }
+                td { (kazakh_time(&state.law, &event.at)) } td { (actor_name(&page, &event.actor)) }
                 td { (page.t(&format!("state-{}", event.to_state))) } td { @if let Some(reason) = &event.reason { (ruqsat_i18n::event_reason(page.lang, reason)) } }
             } } }
         }
@@ -775,4 +781,13 @@ pub async fn desk(State(state): State<AppState>, page: Page, Query(query): Query
         }
     };
     Ok(render(&page, &page.t("desk-title"), body))
+}
+
+/// Who did a step of a case: a staff login as it is; Ruqsat's own actors (the background
+/// `system` and the decision `engine`) in the reader's language.
+fn actor_name(page: &Page, actor: &str) -> String {
+    match actor {
+        "system" | "engine" => page.t(&format!("actor-{actor}")),
+        _ => actor.to_owned(),
+    }
 }

@@ -174,7 +174,7 @@ async fn an_application_in_steps_reports_every_error_at_once_keeps_every_answer_
         )
         .await;
         assert_eq!(
-            location, "/portal/apply/about#top",
+            location, "/portal/apply/about#problems",
             "an error keeps the applicant on the step"
         );
         let (_, html, _) = applicant.send(&app, "GET", "/portal/apply/about", &[]).await;
@@ -268,7 +268,7 @@ async fn an_application_in_steps_reports_every_error_at_once_keeps_every_answer_
                 &[("family_members.0.surname", "SECONDOV"), ("action", "next")]
             )
             .await,
-            "/portal/apply/family#top",
+            "/portal/apply/family#problems",
             "a member with a name only needs the other answers"
         );
         let (_, html, _) = applicant.send(&app, "GET", "/portal/apply/family", &[]).await;
@@ -302,7 +302,7 @@ async fn an_application_in_steps_reports_every_error_at_once_keeps_every_answer_
         };
         assert_eq!(
             post(&app, &mut applicant, "stay", &stay("2025-03-01")).await,
-            "/portal/apply/stay#top"
+            "/portal/apply/stay#problems"
         );
         let (_, html, _) = applicant.send(&app, "GET", "/portal/apply/stay", &[]).await;
         assert!(
@@ -323,7 +323,7 @@ async fn an_application_in_steps_reports_every_error_at_once_keeps_every_answer_
         .await;
         assert_eq!(
             (status, location.as_str()),
-            (StatusCode::SEE_OTHER, "/portal/apply/documents#top")
+            (StatusCode::SEE_OTHER, "/portal/apply/documents#problems")
         );
         let (_, html, _) = applicant.send(&app, "GET", "/portal/apply/documents", &[]).await;
         let errors = summary(&html);
@@ -379,7 +379,7 @@ async fn an_application_in_steps_reports_every_error_at_once_keeps_every_answer_
         // The declaration without its ticks: three errors.
         assert_eq!(
             post(&app, &mut applicant, "declaration", &[("action", "submit")]).await,
-            "/portal/apply/declaration#top"
+            "/portal/apply/declaration#problems"
         );
         let (_, html, _) = applicant.send(&app, "GET", "/portal/apply/declaration", &[]).await;
         assert_eq!(summary(&html).len(), 3, "{:?}", summary(&html));
@@ -441,7 +441,7 @@ async fn an_application_in_steps_reports_every_error_at_once_keeps_every_answer_
         send_files(&app, &mut second, &files, &[("action", "next")]).await;
         assert_eq!(
             post(&app, &mut second, "declaration", &signed).await,
-            "/portal/apply/declaration#top"
+            "/portal/apply/declaration#problems"
         );
         let (_, html, _) = second.send(&app, "GET", "/portal/apply/declaration", &[]).await;
         assert!(
