@@ -515,5 +515,7 @@ impl DecisionRecord {
     }
 }
 
+pub mod draft;
+
 #[cfg(test)]
 mod tests;

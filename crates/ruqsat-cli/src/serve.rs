@@ -206,6 +206,12 @@ async fn serve(law: Law, law_files: ruqsat_cases::LawFiles, args: Settings) -> a
         .with_context(|| format!("listening on {}", args.listen))?;
     let address = listener.local_addr().context("reading the bound address")?;
     if !args.no_worker {
+        // The demo's waiting cases are processed before the banner (for ten seconds at most; a
+        // case cut short is taken up again when its lease ends), so that the banner is the last
+        // thing a new user sees on the terminal, not buried under the worker's log.
+        if args.demo {
+            let _ = tokio::time::timeout(Duration::from_secs(10), ruqsat_cases::worker::drain(&state)).await;
+        }
         tokio::spawn(ruqsat_cases::worker::run(state.clone()));
         tokio::spawn(ruqsat_cases::monitoring::run_daily(state.clone()));
     }

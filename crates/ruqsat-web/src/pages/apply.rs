@@ -21,7 +21,7 @@ use chrono::NaiveDate;
 use maud::{Markup, html};
 use ruqsat_domain::codes::{DocumentType, Region, Relation, Subtype};
 use ruqsat_i18n::{Arg, Lang};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_json::json;
 use sha2::Digest;
 
@@ -125,47 +125,23 @@ impl Step {
     }
 }
 
-/// What a draft keeps: the answers by form field, and how many family members the form shows.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-struct Answers {
-    values: Vec<(String, String)>,
-    #[serde(default)]
-    family: usize,
-}
+use ruqsat_cases::records::draft::{DraftAnswers as Answers, DraftProblem as Problem};
 
 /// Most family members on one application (a large family fits; a runaway form does not).
 const MAX_FAMILY: usize = 12;
 
-/// One problem of an answer: the form field, the step, and the message that says it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Problem {
-    /// The step whose form has the field.
-    pub step: String,
-    /// The form field (`applicant.birth_date`, `file.identity_document`).
-    pub field: String,
-    /// The message id.
-    pub id: String,
-    /// The message's arguments (`document`, `file`, `number`).
-    #[serde(default)]
-    pub args: Vec<(String, String)>,
+/// A problem of `field` on `step`, said by message `id`.
+fn found_in(step: Step, field: impl Into<String>, id: &str) -> Problem {
+    Problem::new(step.slug(), field, id)
 }
 
-impl Problem {
-    fn new(step: Step, field: impl Into<String>, id: &str) -> Problem {
-        Problem {
-            step: step.slug().to_owned(),
-            field: field.into(),
-            id: id.to_owned(),
-            args: Vec::new(),
-        }
-    }
-
-    fn with(mut self, name: &str, value: impl Into<String>) -> Problem {
-        self.args.push((name.to_owned(), value.into()));
-        self
-    }
-
+/// What a problem says, in the reader's language.
+trait Said {
     /// The message in `page`'s language.
+    fn message(&self, page: &Page) -> String;
+}
+
+impl Said for Problem {
     fn message(&self, page: &Page) -> String {
         let args: Vec<(&'static str, Arg)> = self
             .args
@@ -280,12 +256,8 @@ async fn load(state: &AppState, reference: &str) -> Result<Option<Draft>, ApiErr
     if row.owner != "portal" {
         return Ok(None);
     }
-    let answers: Answers = serde_json::from_str(&row.answers).unwrap_or_default();
-    let problems: Vec<Problem> = row
-        .problems
-        .as_deref()
-        .and_then(|text| serde_json::from_str(text).ok())
-        .unwrap_or_default();
+    let answers = Answers::read(&row.answers);
+    let problems = Problem::read_all(row.problems.as_deref());
     Ok(Some(Draft {
         reference: reference.to_owned(),
         key,
@@ -305,8 +277,8 @@ async fn from_cookie(state: &AppState, headers: &HeaderMap) -> Result<Option<Dra
 }
 
 async fn save(state: &AppState, draft: &Draft) -> Result<(), ApiError> {
-    let answers = serde_json::to_string(&draft.answers).map_err(|error| ApiError::Internal(error.to_string()))?;
-    let problems = serde_json::to_string(&draft.problems).map_err(|error| ApiError::Internal(error.to_string()))?;
+    let answers = draft.answers.to_json();
+    let problems = Problem::to_json(&draft.problems);
     state
         .store
         .save_draft(&draft.key, &answers, Some(&problems), (state.clock)())
@@ -352,7 +324,7 @@ pub async fn start(State(state): State<AppState>, page: Page, Form(form): Form<S
         ],
         family: 0,
     };
-    let text = serde_json::to_string(&answers).map_err(|error| ApiError::Internal(error.to_string()))?;
+    let text = answers.to_json();
     state
         .store
         .create_draft(&key_of(&reference), "portal", "trp", &text, (state.clock)())
@@ -579,7 +551,7 @@ pub async fn upload(
             if file_name.is_empty() && content.is_empty() && !too_large {
                 continue; // a file input left empty
             }
-            let problem = |id: &str| Problem::new(Step::Documents, name.clone(), id).with("file", file_name.clone());
+            let problem = |id: &str| found_in(Step::Documents, name.clone(), id).with("file", file_name.clone());
             if too_large {
                 rejected.push(problem("upload-too-large"));
                 continue;
@@ -688,10 +660,10 @@ pub fn problems_of(
     match step {
         Step::About => {
             if values.get("subtype").parse::<Subtype>().is_err() {
-                add(Problem::new(step, "subtype", "invalid-required"));
+                add(found_in(step, "subtype", "invalid-required"));
             }
             if values.get("region").parse::<Region>().is_err() {
-                add(Problem::new(step, "region", "invalid-required"));
+                add(found_in(step, "region", "invalid-required"));
             }
             person(step, "applicant", values, today, true, &mut add);
             for (field, max) in [
@@ -703,15 +675,15 @@ pub fn problems_of(
             }
             let iin = values.get("applicant.iin");
             if !iin.is_empty() && iin.parse::<ruqsat_domain::ids::Iin>().is_err() {
-                add(Problem::new(step, "applicant.iin", "invalid-iin"));
+                add(found_in(step, "applicant.iin", "invalid-iin"));
             }
             let phone = values.get("mobile_phone");
             if !phone.is_empty() && ruqsat_contract::input::plausible_phone("mobile_phone", phone).is_err() {
-                add(Problem::new(step, "mobile_phone", "invalid-phone"));
+                add(found_in(step, "mobile_phone", "invalid-phone"));
             }
             let email = values.get("email");
             if !email.is_empty() && ruqsat_contract::input::plausible_email("email", email).is_err() {
-                add(Problem::new(step, "email", "invalid-email"));
+                add(found_in(step, "email", "invalid-email"));
             }
         }
         Step::Family => {
@@ -727,7 +699,7 @@ pub fn problems_of(
                 }
                 person(step, &prefix, values, today, false, &mut add);
                 if values.get(&format!("{prefix}.relation")).parse::<Relation>().is_err() {
-                    add(Problem::new(step, format!("{prefix}.relation"), "invalid-required"));
+                    add(found_in(step, format!("{prefix}.relation"), "invalid-required"));
                 }
             }
         }
@@ -755,7 +727,7 @@ pub fn problems_of(
             if let (Some(from), Some(to)) = (from, to)
                 && to <= from
             {
-                add(Problem::new(step, "requested_period.to", "invalid-period-order"));
+                add(found_in(step, "requested_period.to", "invalid-period-order"));
             }
             date(step, "contract_ends_on", values, false, &mut add);
             date(step, "stay_permitted_until", values, false, &mut add);
@@ -766,7 +738,7 @@ pub fn problems_of(
                     _ => given.parse::<ruqsat_domain::ids::Iin>().is_ok(),
                 };
                 if !given.is_empty() && !valid {
-                    add(Problem::new(step, field, id));
+                    add(found_in(step, field, id));
                 }
             }
         }
@@ -778,7 +750,7 @@ pub fn problems_of(
             for document in &list.required {
                 if !has(document) {
                     add(
-                        Problem::new(step, format!("file.{}", document.as_str()), "invalid-document-missing")
+                        found_in(step, format!("file.{}", document.as_str()), "invalid-document-missing")
                             .with("document", document.as_str()),
                     );
                 }
@@ -789,7 +761,7 @@ pub fn problems_of(
                 {
                     let codes: Vec<&str> = group.iter().map(|document| document.as_str()).collect();
                     add(
-                        Problem::new(step, format!("file.{}", first.as_str()), "invalid-document-one-of")
+                        found_in(step, format!("file.{}", first.as_str()), "invalid-document-one-of")
                             .with("documents", codes.join(",")),
                     );
                 }
@@ -798,19 +770,19 @@ pub fn problems_of(
                 .iter()
                 .any(|file| file.document_type == DocumentType::Photo.as_str())
             {
-                add(Problem::new(step, "file.photo", "invalid-photo-missing"));
+                add(found_in(step, "file.photo", "invalid-photo-missing"));
             }
         }
         Step::Check => {}
         Step::Declaration => {
             if values.get("consent_to_restricted_data") != "true" {
-                add(Problem::new(step, "consent_to_restricted_data", "invalid-consent"));
+                add(found_in(step, "consent_to_restricted_data", "invalid-consent"));
             }
             if values.get("liability_warning_signed") != "true" {
-                add(Problem::new(step, "liability_warning_signed", "invalid-warning"));
+                add(found_in(step, "liability_warning_signed", "invalid-warning"));
             }
             if values.get("sign") != "true" {
-                add(Problem::new(step, "sign", "invalid-sign"));
+                add(found_in(step, "sign", "invalid-sign"));
             }
         }
     }
@@ -853,38 +825,38 @@ fn person(step: Step, prefix: &str, values: &Values, today: NaiveDate, applicant
     let born = date(step, &field("birth_date"), values, true, add);
     if let Some(born) = born {
         if born > today {
-            add(Problem::new(step, field("birth_date"), "invalid-date-future"));
+            add(found_in(step, field("birth_date"), "invalid-date-future"));
         } else if ruqsat_domain::dates::age_on(born, today) > ruqsat_contract::input::MAX_AGE_YEARS {
-            add(Problem::new(step, field("birth_date"), "invalid-birth-too-old"));
+            add(found_in(step, field("birth_date"), "invalid-birth-too-old"));
         }
     }
     if values.get(&field("sex")).is_empty() {
-        add(Problem::new(step, field("sex"), "invalid-required"));
+        add(found_in(step, field("sex"), "invalid-required"));
     }
     let citizenship = values.get(&field("citizenship"));
     if !citizenship.is_empty() && citizenship.parse::<ruqsat_domain::country::CountryCode>().is_err() {
-        add(Problem::new(step, field("citizenship"), "invalid-country"));
+        add(found_in(step, field("citizenship"), "invalid-country"));
     }
     let number = values.get(&field("passport.number"));
     if number.is_empty() {
-        add(Problem::new(step, field("passport.number"), "invalid-required"));
+        add(found_in(step, field("passport.number"), "invalid-required"));
     } else if number.len() > 20 || !number.chars().all(|letter| letter.is_ascii_alphanumeric()) {
-        add(Problem::new(step, field("passport.number"), "invalid-passport-number"));
+        add(found_in(step, field("passport.number"), "invalid-passport-number"));
     }
     let issued = date(step, &field("passport.issued_on"), values, true, add);
     let expires = date(step, &field("passport.expires_on"), values, true, add);
     if let Some(issued) = issued {
         if issued > today {
-            add(Problem::new(step, field("passport.issued_on"), "invalid-date-future"));
+            add(found_in(step, field("passport.issued_on"), "invalid-date-future"));
         } else if born.is_some_and(|born| born <= today && issued < born) {
-            add(Problem::new(
+            add(found_in(
                 step,
                 field("passport.issued_on"),
                 "invalid-issued-before-birth",
             ));
         }
         if expires.is_some_and(|expires| expires <= issued) {
-            add(Problem::new(
+            add(found_in(
                 step,
                 field("passport.expires_on"),
                 "invalid-expires-before-issue",
@@ -898,14 +870,14 @@ fn date(step: Step, name: &str, values: &Values, required: bool, add: &mut impl 
     let given = values.get(name);
     if given.is_empty() {
         if required {
-            add(Problem::new(step, name, "invalid-required"));
+            add(found_in(step, name, "invalid-required"));
         }
         return None;
     }
     match NaiveDate::parse_from_str(given, "%Y-%m-%d") {
         Ok(date) => Some(date),
         Err(_) => {
-            add(Problem::new(step, name, "invalid-date"));
+            add(found_in(step, name, "invalid-date"));
             None
         }
     }
@@ -916,12 +888,12 @@ fn date(step: Step, name: &str, values: &Values, required: bool, add: &mut impl 
 fn text(step: Step, name: &str, given: &str, max: usize, required: bool, add: &mut impl FnMut(Problem)) {
     if given.is_empty() {
         if required {
-            add(Problem::new(step, name, "invalid-required"));
+            add(found_in(step, name, "invalid-required"));
         }
         return;
     }
     if let Some(problem) = ruqsat_domain::text::problem(given, max) {
-        add(Problem::new(step, name, problem.message_id()));
+        add(found_in(step, name, problem.message_id()));
     }
 }
 
@@ -946,8 +918,7 @@ async fn submit(state: &AppState, page: &Page, mut draft: Draft) -> PageResult {
         .map(|state| state.as_str())
         .collect();
     if let Some((_, number)) = state.store.open_case_of_passport("trp", &passport, &open).await? {
-        draft.problems =
-            vec![Problem::new(Step::Declaration, "duplicate", "duplicate-application").with("number", number)];
+        draft.problems = vec![found_in(Step::Declaration, "duplicate", "duplicate-application").with("number", number)];
         save(state, &draft).await?;
         return Ok(see_other(&format!("{}#problems", step_path(Step::Declaration))));
     }
@@ -982,9 +953,9 @@ async fn submit(state: &AppState, page: &Page, mut draft: Draft) -> PageResult {
                 .into_iter()
                 .find(|step| step.owns(&name))
                 .unwrap_or(Step::Check);
-            let mut problem = Problem::new(step, name, id.unwrap_or("invalid-value-check"));
+            let mut problem = found_in(step, name, id.unwrap_or("invalid-value-check"));
             if page.lang == Lang::En && id.is_none() {
-                problem = Problem::new(step, problem.field.clone(), "invalid-value").with("detail", message);
+                problem = found_in(step, problem.field.clone(), "invalid-value").with("detail", message);
             }
             draft.problems = vec![problem];
             save(state, &draft).await?;
@@ -1140,7 +1111,13 @@ fn label_of(page: &Page, name: &str) -> String {
         Some((row, field)) => (row.parse::<usize>().ok(), format!("family_members.0.{field}")),
         None => (None, name.to_owned()),
     };
-    let label = intake::field_label(page, &field);
+    let label = match field.as_str() {
+        _ if field.ends_with("citizenship") => page.t("field-citizenship-country"),
+        "host.owns_housing" => page.t("field-host-owns-housing"),
+        "consent_to_restricted_data" => page.t("field-consent"),
+        "liability_warning_signed" => page.t("field-warning"),
+        _ => intake::field_label(page, &field),
+    };
     match member {
         Some(row) => format!(
             "{} — {label}",

@@ -342,7 +342,15 @@ pub async fn case_page(
                     }
                     details {
                         summary { (page.t("case-explanation")) }
-                        ol { @for line in &proposal.explanation { li { (line) } } }
+                        // A line that opens with its code (chk.2, acc.late) shows the code as one.
+                        ol {
+                            @for line in &proposal.explanation {
+                                @match line.split_once(' ').filter(|(code, _)| code.contains('.') && code.is_ascii()) {
+                                    Some((code, rest)) => li { code { (code) } " " (rest) },
+                                    None => li { (line) },
+                                }
+                            }
+                        }
                         p class="hint" { (page.t("case-edition")) ": " (proposal.edition.id) }
                     }
                 } @else {
