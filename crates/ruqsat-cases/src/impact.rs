@@ -98,11 +98,7 @@ pub async fn assess(
     draft: Arc<Law>,
     region: Option<&str>,
 ) -> Result<Impact, CaseError> {
-    let open: Vec<&str> = CaseState::ALL
-        .iter()
-        .filter(|state| state.is_open())
-        .map(|state| state.as_str())
-        .collect();
+    let open = CaseState::open_codes();
     let cases = store.queue(region, None, &open, MAX_CASES).await?;
     tokio::task::spawn_blocking(move || {
         let mut impact = Impact::default();

@@ -213,11 +213,7 @@ pub async fn build(
         let share = report.sla.within_term as f64 * 100.0 / report.sla.decided as f64;
         report.sla.within_term_percent = Some((share * 10.0).round() / 10.0);
     }
-    let open: Vec<&str> = CaseState::ALL
-        .iter()
-        .filter(|state| state.is_open())
-        .map(|state| state.as_str())
-        .collect();
+    let open = CaseState::open_codes();
     report.sla.overdue_now = store.queue_counts(region, &open, now).await?.1;
     Ok(report)
 }

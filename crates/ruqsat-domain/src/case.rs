@@ -223,6 +223,15 @@ impl CaseState {
         }
     }
 
+    /// The codes of the open states ([`CaseState::is_open`]), as the store's queries take them.
+    pub fn open_codes() -> Vec<&'static str> {
+        CaseState::ALL
+            .iter()
+            .filter(|state| state.is_open())
+            .map(|state| state.as_str())
+            .collect()
+    }
+
     /// Whether the case is open work for an officer's queue (the term runs).
     pub fn is_open(&self) -> bool {
         matches!(

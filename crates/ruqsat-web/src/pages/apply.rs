@@ -434,7 +434,7 @@ pub async fn answer(
     if step == Step::Declaration && action == "submit" {
         return submit(&state, &page, draft).await;
     }
-    finish_step(&state, &page, draft, step, &action, sent.get("switch_lang")).await
+    finish_step(&state, &page, draft, step, &action, sent.get("switch_lang"), Vec::new()).await
 }
 
 /// After a step's answers are in the draft: checks the step when the applicant goes on, keeps
@@ -446,10 +446,12 @@ async fn finish_step(
     step: Step,
     action: &str,
     switch_lang: &str,
+    refused: Vec<Problem>,
 ) -> PageResult {
     let today = state.law.local((state.clock)()).date_naive();
     let files = state.store.draft_documents(&draft.key).await?;
     draft.problems.retain(|problem| problem.step != step.slug());
+    draft.problems.extend(refused);
     let going_on = action == "next";
     if going_on {
         draft
@@ -514,7 +516,7 @@ pub async fn upload(
     headers: HeaderMap,
     mut multipart: Multipart,
 ) -> PageResult {
-    let Some(mut draft) = from_cookie(&state, &headers).await? else {
+    let Some(draft) = from_cookie(&state, &headers).await? else {
         return Ok(see_other("/portal"));
     };
     if draft.case_id.is_some() {
@@ -604,27 +606,9 @@ pub async fn upload(
             }
         }
     }
-    let mut response = finish_step(
-        &state,
-        &page,
-        reload(&state, draft.reference.clone()).await?,
-        Step::Documents,
-        &action,
-        &switch_lang,
-    )
-    .await?;
-    if !rejected.is_empty() {
-        // The files refused are problems of this step, whatever the action: shown on it.
-        draft = reload(&state, draft.reference).await?;
-        draft.problems.extend(rejected);
-        save(&state, &draft).await?;
-        response = see_other(&format!("{}#problems", step_path(Step::Documents)));
-    }
+    // The files refused are problems of this step, whatever the action: shown on it.
+    let response = finish_step(&state, &page, draft, Step::Documents, &action, &switch_lang, rejected).await?;
     Ok(response)
-}
-
-async fn reload(state: &AppState, reference: String) -> Result<Draft, ApiError> {
-    load(state, &reference).await?.ok_or(ApiError::NotFound)
 }
 
 /// The message that says why an upload was refused.
@@ -912,11 +896,7 @@ async fn submit(state: &AppState, page: &Page, mut draft: Draft) -> PageResult {
         return Ok(see_other(&format!("{}#problems", step_path(first))));
     }
     let passport = values.get("applicant.passport.number").to_uppercase();
-    let open: Vec<&str> = ruqsat_domain::case::CaseState::ALL
-        .iter()
-        .filter(|state| state.is_open())
-        .map(|state| state.as_str())
-        .collect();
+    let open = ruqsat_domain::case::CaseState::open_codes();
     if let Some((_, number)) = state.store.open_case_of_passport("trp", &passport, &open).await? {
         draft.problems = vec![found_in(Step::Declaration, "duplicate", "duplicate-application").with("number", number)];
         save(state, &draft).await?;
@@ -1068,7 +1048,7 @@ fn step_page(
             input type="hidden" name="switch_lang" value="";
             @match step {
                 Step::About => (about(&fields)),
-                Step::Family => (family(&fields, draft.answers.family.max(family_rows(&draft.answers.values)))),
+                Step::Family => (family(&fields, draft.answers.family)),
                 Step::Stay => (stay(&fields)),
                 Step::Documents => (documents(state, &fields, files)),
                 Step::Check => (check(state, page, draft, files)),

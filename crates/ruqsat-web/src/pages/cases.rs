@@ -50,11 +50,7 @@ pub async fn queue(State(state): State<AppState>, page: Page, Query(query): Quer
             return Err(ApiError::Forbidden("no queue".into()).into());
         }
     };
-    let open: Vec<&str> = CaseState::ALL
-        .iter()
-        .filter(|state| state.is_open())
-        .map(|state| state.as_str())
-        .collect();
+    let open = CaseState::open_codes();
     let filter = QueueFilter {
         state: given(&query.state).filter(|wanted| open.contains(&wanted.as_str())),
         service: given(&query.service).filter(|wanted| ["trp", "prp"].contains(&wanted.as_str())),

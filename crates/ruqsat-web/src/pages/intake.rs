@@ -313,7 +313,7 @@ pub async fn desk_form(
     Ok(render(
         &page,
         &page.t("desk-title"),
-        form(&state, &page, Mode::Staff, service, &values, None),
+        form(&state, &page, service, &values, None),
     ))
 }
 
@@ -330,14 +330,14 @@ pub async fn desk_submit(
         return Err(ApiError::Forbidden("intake".into()).into());
     }
     let service = if values.get("service") == "prp" { "prp" } else { "trp" };
-    submit(&state, &page, &caller, Mode::Staff, service, values).await
+    submit(&state, &page, &caller, service, values).await
 }
 
-fn channel_of(mode: Mode, caller: &Caller) -> &'static str {
-    match (mode, caller.role) {
-        (Mode::Portal, _) => "portal",
-        (Mode::Staff, Role::Operator) => "state_corporation",
-        (Mode::Staff, _) => "desk",
+/// The channel of a staff member's intake: the State Corporation's operators, or the desk.
+fn staff_channel(role: Option<Role>) -> &'static str {
+    match role {
+        Some(Role::Operator) => "state_corporation",
+        _ => "desk",
     }
 }
 
@@ -353,15 +353,8 @@ pub fn to_bring_line(page: &Page, line: &[DocumentType]) -> String {
     }
 }
 
-async fn submit(
-    state: &AppState,
-    page: &Page,
-    caller: &Caller,
-    mode: Mode,
-    service: &str,
-    values: Values,
-) -> PageResult {
-    let channel = channel_of(mode, caller);
+async fn submit(state: &AppState, page: &Page, caller: &Caller, service: &str, values: Values) -> PageResult {
+    let channel = staff_channel(Some(caller.role));
     let mut application = application_json(&values, channel);
     application["service"] = json!(service);
     if service == "prp"
@@ -396,7 +389,7 @@ async fn submit(
                     page.t("invalid-value-check")
                 },
             );
-            let body = form(state, page, mode, service, &values, Some(error));
+            let body = form(state, page, service, &values, Some(error));
             Ok((
                 axum::http::StatusCode::UNPROCESSABLE_ENTITY,
                 super::layout(page, &page.t("portal-title"), body),
@@ -503,21 +496,10 @@ pub fn autocomplete(mode: Mode, name: &str) -> &'static str {
     }
 }
 
-/// The questionnaire form (Appendix 1): purpose, applicant, address, period, host, family
-/// member, documents, consents.
-pub fn form(
-    state: &AppState,
-    page: &Page,
-    mode: Mode,
-    service: &str,
-    values: &Values,
-    error: Option<(String, String)>,
-) -> Markup {
-    let caller_channel = match (mode, page.user.as_ref().map(|user| user.role)) {
-        (Mode::Portal, _) => "portal",
-        (Mode::Staff, Some(Role::Operator)) => "state_corporation",
-        (Mode::Staff, _) => "desk",
-    };
+/// The staff's questionnaire form (Appendix 1): purpose, applicant, address, period, host,
+/// family member, documents, consents (the portal's is `super::apply`, in steps).
+pub fn form(state: &AppState, page: &Page, service: &str, values: &Values, error: Option<(String, String)>) -> Markup {
+    let caller_channel = staff_channel(page.user.as_ref().map(|user| user.role));
     let list = checklist(state, values, service);
     let error_for = |name: &str| -> Option<String> {
         error
@@ -532,7 +514,7 @@ pub fn form(
             div class={"field" @if message.is_some() { " invalid" }} {
                 label for=(id) { (page.t(spec.label)) @if spec.required { " " span class="req" aria-hidden="true" { "*" } } }
                 input id=(id) name=(spec.name) type=(spec.kind) value=(values.get(spec.name)) required[spec.required]
-                    autocomplete=(autocomplete(mode, spec.name))
+                    autocomplete=(autocomplete(Mode::Staff, spec.name))
                     pattern=[spec.pattern.map(|(pattern, _)| pattern)]
                     data-msg-pattern=[spec.pattern.map(|(_, message)| page.t(message))]
                     data-msg-required=(page.t("invalid-required"))
@@ -557,10 +539,6 @@ pub fn form(
         }
     };
     let subtype = values.get("subtype");
-    let action = match mode {
-        Mode::Portal => "/portal/apply",
-        Mode::Staff => "/desk/apply",
-    };
     let sex = vec![
         ("male".into(), page.t("sex-male")),
         ("female".into(), page.t("sex-female")),
@@ -568,14 +546,14 @@ pub fn form(
     let citizenship_rule = Some(("[A-Za-z]{3}", "invalid-citizenship"));
     let iin_rule = Some(("[0-9]{12}", "invalid-iin"));
     html! {
-        h1 { (page.t(match (mode, service) { (Mode::Portal, _) => "portal-title", (Mode::Staff, "prp") => "desk-new-prp", (Mode::Staff, _) => "desk-new-trp" })) }
+        h1 { (page.t(if service == "prp" { "desk-new-prp" } else { "desk-new-trp" })) }
         @if let Some((field, message)) = &error {
             div class="error-summary" role="alert" tabindex="-1" {
                 p { strong { (page.t("form-has-errors")) } }
                 p { a href={"#f-" (field.replace('.', "-"))} { (field_label(page, field)) } ": " (message) }
             }
         }
-        form method="post" action=(action) class="questionnaire" data-validate="" {
+        form method="post" action="/desk/apply" class="questionnaire" data-validate="" {
             (page.csrf_field())
             input type="hidden" name="service" value=(service);
             input type="hidden" name="channel" value=(caller_channel);
@@ -596,7 +574,7 @@ pub fn form(
                 @if page.user.as_ref().is_none_or(|user| user.region.is_none()) {
                     (select("region", "field-region", Region::ALL.iter().map(|region| (region.as_str().to_owned(), page.t(&format!("region-{}", region.as_str())))).collect(), true))
                 }
-                noscript { button type="submit" formmethod="get" formaction=(action) formnovalidate class="secondary" { (page.t("action-update-checklist")) } }
+                noscript { button type="submit" formmethod="get" formaction="/desk/apply" formnovalidate class="secondary" { (page.t("action-update-checklist")) } }
             }
             fieldset {
                 legend { (page.t("section-applicant")) }
@@ -672,12 +650,6 @@ pub fn form(
                 legend { (page.t("section-consents")) }
                 label class="check" { input type="checkbox" name="consent_to_restricted_data" value="true" checked[values.get("consent_to_restricted_data") == "true"]; " " (page.t("field-consent")) }
                 label class="check" { input type="checkbox" name="liability_warning_signed" value="true" checked[values.get("liability_warning_signed") == "true"]; " " (page.t("field-warning")) }
-                @if mode == Mode::Portal {
-                    div class={"field" @if error_for("sign").is_some() { " invalid" }} {
-                        label class="check" { input id="f-sign" type="checkbox" name="sign" value="true" required data-msg-required=(page.t("invalid-sign")); " " (page.t("field-sign")) }
-                        p class="error" id="err-f-sign" aria-live="polite" { @if let Some(message) = error_for("sign") { (message) } }
-                    }
-                }
             }
             button type="submit" name="action" value="submit" { (page.t("action-submit")) }
         }
