@@ -56,12 +56,20 @@ pub fn routes(state: AppState) -> Router<AppState> {
                 .layer(axum::extract::DefaultBodyLimit::max(apply::MAX_UPLOAD_REQUEST_BYTES)),
         )
         .route("/portal/apply/{step}", get(apply::show).post(apply::answer))
-        .route("/portal/checklist", get(intake::checklist_fragment))
         .route("/portal/cabinet", get(public::cabinet_form).post(public::cabinet))
         .route("/portal/cabinet/document", post(public::cabinet_document))
         .route("/desk", get(cases::desk))
-        .route("/desk/apply", get(intake::desk_form).post(intake::desk_submit))
-        .route("/desk/submitted/{id}", get(intake::desk_submitted))
+        .route("/desk/apply/start", post(apply::desk_start))
+        .route("/desk/resume", post(apply::desk_resume))
+        .route("/desk/apply/done", get(apply::desk_done))
+        .route("/desk/apply/saved", get(apply::desk_saved))
+        .route(
+            "/desk/apply/documents",
+            get(apply::desk_show_documents)
+                .post(apply::desk_upload)
+                .layer(axum::extract::DefaultBodyLimit::max(apply::MAX_UPLOAD_REQUEST_BYTES)),
+        )
+        .route("/desk/apply/{step}", get(apply::desk_show).post(apply::desk_answer))
         .route("/officer", get(cases::queue))
         .route("/officer/cases/{id}", get(cases::case_page))
         .route("/officer/cases/{id}/decision", post(cases::decide))

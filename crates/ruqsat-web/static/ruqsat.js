@@ -1,6 +1,6 @@
 // Ruqsat: a little help in the browser. Every page works without it. It validates form fields
-// as the user types (messages in the page's language, from data-msg-* attributes), refreshes
-// the document checklist when the purpose changes, and submits the language switch at once.
+// as the user types (messages in the page's language, from data-msg-* attributes), saves an
+// application's step before the language switch, and shows the progress of uploads.
 (function () {
   "use strict";
   document.documentElement.classList.add("js");
@@ -81,32 +81,4 @@
     });
   }
 
-  var subtype = document.getElementById("f-subtype");
-  var citizenship = document.getElementById("f-applicant-citizenship");
-  // Several refreshes may be in flight (a field left, then the purpose chosen): only the latest
-  // answer counts, and it replaces the checklist as it is when the answer arrives.
-  var latest = 0;
-  function refresh() {
-    var form = subtype.form;
-    if (!document.getElementById("checklist")) return;
-    var ticket = ++latest;
-    var params = new URLSearchParams();
-    new FormData(form).forEach(function (value, name) {
-      if (name !== "csrf" && typeof value === "string") params.append(name, value);
-    });
-    fetch("/portal/checklist?" + params.toString(), { credentials: "same-origin" })
-      .then(function (response) { return response.ok ? response.text() : null; })
-      .then(function (html) {
-        if (!html || ticket !== latest) return;
-        var holder = document.createElement("div");
-        holder.innerHTML = html;
-        var fresh = holder.querySelector("#checklist");
-        var list = document.getElementById("checklist");
-        if (fresh && list) list.replaceWith(fresh);
-      });
-  }
-  if (subtype) subtype.addEventListener("change", refresh);
-  if (citizenship && subtype) citizenship.addEventListener("change", refresh);
-  var owns = document.querySelector("input[name='host.owns_housing']");
-  if (owns && subtype) owns.addEventListener("change", refresh);
 })();

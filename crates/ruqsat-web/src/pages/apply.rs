@@ -19,7 +19,7 @@ use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
 use maud::{Markup, html};
-use ruqsat_domain::codes::{DocumentType, Region, Relation, Subtype};
+use ruqsat_domain::codes::{Category, DocumentType, Region, Relation, Subtype};
 use ruqsat_i18n::{Arg, Lang};
 use serde::Deserialize;
 use serde_json::json;
@@ -119,7 +119,8 @@ impl Step {
                     || name.starts_with("host.")
                     || matches!(name, "contract_ends_on" | "stay_permitted_until")
             }
-            Step::Documents | Step::Check => false,
+            Step::Documents => name.starts_with("paper.") || name.starts_with("issued."),
+            Step::Check => false,
             Step::Declaration => matches!(name, "consent_to_restricted_data" | "liability_warning_signed" | "sign"),
         }
     }
@@ -226,10 +227,70 @@ fn key_of(reference: &str) -> String {
     crate::auth::token_digest(&format!("draft:{reference}"))
 }
 
-/// A draft of the portal, as the cookie names it.
+/// Who writes the application: the applicant on the portal (TRP only, signed electronically), or
+/// a desk officer or a State Corporation operator for the applicant in front of them (TRP and
+/// PRP; the applicant signs the paper form).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flow {
+    /// The portal.
+    Portal,
+    /// The desk of the police or of the State Corporation.
+    Desk,
+}
+
+impl Flow {
+    /// The address of the steps.
+    fn base(self) -> &'static str {
+        match self {
+            Flow::Portal => "/portal/apply",
+            Flow::Desk => "/desk/apply",
+        }
+    }
+
+    /// Where a draft begins.
+    fn home(self) -> &'static str {
+        match self {
+            Flow::Portal => "/portal",
+            Flow::Desk => "/desk",
+        }
+    }
+
+    fn cookie(self) -> &'static str {
+        match self {
+            Flow::Portal => COOKIE,
+            Flow::Desk => "ruqsat_desk_draft",
+        }
+    }
+
+    fn mode(self) -> Mode {
+        match self {
+            Flow::Portal => Mode::Portal,
+            Flow::Desk => Mode::Staff,
+        }
+    }
+
+    /// Whose drafts the page's user may open: the portal's, or a staff member's own (officers
+    /// and operators only).
+    fn owner(self, page: &Page) -> Result<String, ApiError> {
+        match self {
+            Flow::Portal => Ok("portal".to_owned()),
+            Flow::Desk => {
+                let caller = page.staff()?;
+                if !matches!(caller.role, Role::Operator | Role::Officer) {
+                    return Err(ApiError::Forbidden("intake".into()));
+                }
+                Ok(caller.login.clone())
+            }
+        }
+    }
+}
+
+/// A draft, as the cookie names it.
 struct Draft {
+    flow: Flow,
     reference: String,
     key: String,
+    service: String,
     answers: Answers,
     problems: Vec<Problem>,
     case_id: Option<i64>,
@@ -246,32 +307,49 @@ impl Draft {
             .filter(|problem| problem.step == step.slug())
             .collect()
     }
+
+    fn path(&self, step: Step) -> String {
+        step_path(self.flow, step)
+    }
+
+    fn prp(&self) -> bool {
+        self.service == "prp"
+    }
 }
 
-async fn load(state: &AppState, reference: &str) -> Result<Option<Draft>, ApiError> {
+async fn load(state: &AppState, flow: Flow, owner: &str, reference: &str) -> Result<Option<Draft>, ApiError> {
     let key = key_of(reference);
     let Some(row) = state.store.draft(&key).await? else {
         return Ok(None);
     };
-    if row.owner != "portal" {
+    // Another's draft is as if it did not exist.
+    if row.owner != owner {
         return Ok(None);
     }
     let answers = Answers::read(&row.answers);
     let problems = Problem::read_all(row.problems.as_deref());
     Ok(Some(Draft {
+        flow,
         reference: reference.to_owned(),
         key,
+        service: row.service,
         answers,
         problems,
         case_id: row.case_id,
     }))
 }
 
-/// The draft the browser's cookie names, if it exists.
-async fn from_cookie(state: &AppState, headers: &HeaderMap) -> Result<Option<Draft>, ApiError> {
+/// The draft the browser's cookie names, if it exists and is the user's.
+async fn from_cookie(
+    state: &AppState,
+    flow: Flow,
+    page: &Page,
+    headers: &HeaderMap,
+) -> Result<Option<Draft>, ApiError> {
+    let owner = flow.owner(page)?;
     let cookies = Cookies::parse(headers);
-    match cookies.get(COOKIE).and_then(canonical_reference) {
-        Some(reference) => load(state, &reference).await,
+    match cookies.get(flow.cookie()).and_then(canonical_reference) {
+        Some(reference) => load(state, flow, &owner, &reference).await,
         None => Ok(None),
     }
 }
@@ -286,11 +364,13 @@ async fn save(state: &AppState, draft: &Draft) -> Result<(), ApiError> {
     Ok(())
 }
 
-fn cookie_for(page: &Page, response: &mut Response, reference: &str) {
+fn cookie_for(page: &Page, flow: Flow, response: &mut Response, reference: &str) {
     page.set_cookie(
         response,
         &format!(
-            "{COOKIE}={reference}; Path=/portal; Max-Age={}; HttpOnly; SameSite=Lax",
+            "{}={reference}; Path={}; Max-Age={}; HttpOnly; SameSite=Lax",
+            flow.cookie(),
+            flow.home(),
             KEEP_DAYS * 24 * 3600
         ),
     );
@@ -300,8 +380,8 @@ fn see_other(path: &str) -> Response {
     Redirect::to(path).into_response()
 }
 
-fn step_path(step: Step) -> String {
-    format!("/portal/apply/{}", step.slug())
+fn step_path(flow: Flow, step: Step) -> String {
+    format!("{}/{}", flow.base(), step.slug())
 }
 
 /// Form of the first step and of the resumption.
@@ -310,89 +390,193 @@ pub struct StartForm {
     #[serde(default)]
     subtype: String,
     #[serde(default)]
+    service: String,
+    #[serde(default)]
     reference: String,
 }
 
 /// Starts a draft for the purpose chosen on the portal's first page, and goes to its first step.
-pub async fn start(State(state): State<AppState>, page: Page, Form(form): Form<StartForm>) -> PageResult {
-    let subtype: Subtype = form.subtype.parse().unwrap_or(Subtype::Labour);
-    let reference = new_reference(&state);
-    let answers = Answers {
-        values: vec![
-            ("subtype".into(), subtype.as_str().into()),
-            ("language".into(), page.lang.as_str().into()),
-        ],
-        family: 0,
+pub async fn start(state: State<AppState>, page: Page, form: Form<StartForm>) -> PageResult {
+    start_in(Flow::Portal, state, page, form).await
+}
+
+/// Starts a draft at the desk (TRP or PRP).
+pub async fn desk_start(state: State<AppState>, page: Page, form: Form<StartForm>) -> PageResult {
+    start_in(Flow::Desk, state, page, form).await
+}
+
+async fn start_in(flow: Flow, State(state): State<AppState>, page: Page, Form(form): Form<StartForm>) -> PageResult {
+    let owner = flow.owner(&page)?;
+    let service = if flow == Flow::Desk && form.service == "prp" {
+        "prp"
+    } else {
+        "trp"
     };
-    let text = answers.to_json();
+    let mut values = vec![("language".to_owned(), page.lang.as_str().to_owned())];
+    if service == "trp" {
+        let subtype: Subtype = form.subtype.parse().unwrap_or(Subtype::Labour);
+        values.push(("subtype".into(), subtype.as_str().into()));
+    }
+    let answers = Answers { values, family: 0 };
+    let reference = new_reference(&state);
     state
         .store
-        .create_draft(&key_of(&reference), "portal", "trp", &text, (state.clock)())
+        .create_draft(
+            &key_of(&reference),
+            &owner,
+            service,
+            &answers.to_json(),
+            (state.clock)(),
+        )
         .await?;
-    let mut response = see_other(&step_path(Step::About));
-    cookie_for(&page, &mut response, &reference);
+    let mut response = see_other(&step_path(flow, Step::About));
+    cookie_for(&page, flow, &mut response, &reference);
     Ok(response)
 }
 
 /// Continues a saved draft by its reference (typed on the portal's first page).
-pub async fn resume(State(state): State<AppState>, page: Page, Form(form): Form<StartForm>) -> PageResult {
+pub async fn resume(state: State<AppState>, page: Page, form: Form<StartForm>) -> PageResult {
+    resume_in(Flow::Portal, state, page, form).await
+}
+
+/// Continues one's own saved draft at the desk.
+pub async fn desk_resume(state: State<AppState>, page: Page, form: Form<StartForm>) -> PageResult {
+    resume_in(Flow::Desk, state, page, form).await
+}
+
+async fn resume_in(flow: Flow, State(state): State<AppState>, page: Page, Form(form): Form<StartForm>) -> PageResult {
+    let owner = flow.owner(&page)?;
     let found = match canonical_reference(&form.reference) {
-        Some(reference) => load(&state, &reference).await?,
+        Some(reference) => load(&state, flow, &owner, &reference).await?,
         None => None,
     };
     let Some(draft) = found else {
-        let body = super::intake::portal_start_body(&page, Some(&page.t("invalid-draft-reference")), &form.reference);
+        let error = page.t("invalid-draft-reference");
+        let (title, body) = match flow {
+            Flow::Portal => (
+                page.t("portal-title"),
+                super::intake::portal_start_body(&page, Some(&error), &form.reference),
+            ),
+            Flow::Desk => (
+                page.t("nav-desk"),
+                resume_form(&page, flow, Some(&error), &form.reference),
+            ),
+        };
         return Ok((
             axum::http::StatusCode::UNPROCESSABLE_ENTITY,
-            super::layout(&page, &page.t("portal-title"), body),
+            super::layout(&page, &title, body),
         )
             .into_response());
     };
     let target = if draft.case_id.is_some() {
-        "/portal/apply/done".to_owned()
+        format!("{}/done", flow.base())
     } else {
-        step_path(Step::Check)
+        draft.path(Step::Check)
     };
     let mut response = see_other(&target);
-    cookie_for(&page, &mut response, &draft.reference);
+    cookie_for(&page, flow, &mut response, &draft.reference);
     Ok(response)
 }
 
-/// `/portal/apply`: the draft's check page, or the portal's first page when there is none.
-pub async fn current(State(state): State<AppState>, headers: HeaderMap) -> PageResult {
-    Ok(match from_cookie(&state, &headers).await? {
+/// The form that brings a saved draft back by its reference; `error` when the last one did not.
+pub fn resume_form(page: &Page, flow: Flow, error: Option<&str>, typed: &str) -> Markup {
+    let action = match flow {
+        Flow::Portal => "/portal/resume",
+        Flow::Desk => "/desk/resume",
+    };
+    html! {
+        @if let Some(error) = error {
+            div class="error-summary" role="alert" tabindex="-1" {
+                p { strong { (page.t("form-has-errors")) } }
+                p { a href="#f-reference" { (page.t("field-draft-reference")) } ": " (error) }
+            }
+        }
+        section class="resume" {
+            h2 { (page.t("draft-resume-title")) }
+            form method="post" action=(action) class="stack" {
+                (page.csrf_field())
+                div class={"field" @if error.is_some() { " invalid" }} {
+                    label for="f-reference" { (page.t("field-draft-reference")) }
+                    input id="f-reference" name="reference" type="text" value=(typed) autocomplete="off" spellcheck="false"
+                        autocapitalize="characters" aria-invalid=[error.map(|_| "true")] aria-describedby="err-f-reference";
+                    p class="error" id="err-f-reference" { @if let Some(error) = error { (error) } }
+                }
+                button type="submit" class="secondary" { (page.t("action-continue-draft")) }
+            }
+        }
+    }
+}
+
+/// `/portal/apply`: the draft's first step or its receipt, or the portal's first page.
+pub async fn current(State(state): State<AppState>, page: Page, headers: HeaderMap) -> PageResult {
+    Ok(match from_cookie(&state, Flow::Portal, &page, &headers).await? {
         Some(draft) if draft.case_id.is_some() => see_other("/portal/apply/done"),
-        Some(_) => see_other(&step_path(Step::About)),
+        Some(draft) => see_other(&draft.path(Step::About)),
         None => see_other("/portal"),
     })
 }
 
-/// A step of the draft.
-pub async fn show(
+/// A step of the portal's draft.
+pub async fn show(state: State<AppState>, page: Page, headers: HeaderMap, slug: Path<String>) -> PageResult {
+    show_in(Flow::Portal, state, page, headers, slug).await
+}
+
+/// A step of the desk's draft.
+pub async fn desk_show(state: State<AppState>, page: Page, headers: HeaderMap, slug: Path<String>) -> PageResult {
+    show_in(Flow::Desk, state, page, headers, slug).await
+}
+
+async fn show_in(
+    flow: Flow,
     State(state): State<AppState>,
     page: Page,
     headers: HeaderMap,
     Path(slug): Path<String>,
 ) -> PageResult {
     let step = Step::parse(&slug).ok_or(ApiError::NotFound)?;
-    let Some(draft) = from_cookie(&state, &headers).await? else {
-        return Ok(see_other("/portal"));
+    let Some(draft) = from_cookie(&state, flow, &page, &headers).await? else {
+        return Ok(see_other(flow.home()));
     };
     if draft.case_id.is_some() {
-        return Ok(see_other("/portal/apply/done"));
+        return Ok(see_other(&format!("{}/done", flow.base())));
     }
     let files = state.store.draft_documents(&draft.key).await?;
     let body = step_page(&state, &page, step, &draft, &files);
     let title = format!(
         "{} — {}",
         page.t(&format!("step-{}", step.slug())),
-        page.t("portal-title")
+        page.t(match flow {
+            Flow::Portal => "portal-title",
+            Flow::Desk => "nav-desk",
+        })
     );
     Ok(render(&page, &title, body))
 }
 
-/// The answers of a step, sent.
+/// The answers of a portal step, sent.
 pub async fn answer(
+    state: State<AppState>,
+    page: Page,
+    headers: HeaderMap,
+    slug: Path<String>,
+    fields: Form<Vec<(String, String)>>,
+) -> PageResult {
+    answer_in(Flow::Portal, state, page, headers, slug, fields).await
+}
+
+/// The answers of a desk step, sent.
+pub async fn desk_answer(
+    state: State<AppState>,
+    page: Page,
+    headers: HeaderMap,
+    slug: Path<String>,
+    fields: Form<Vec<(String, String)>>,
+) -> PageResult {
+    answer_in(Flow::Desk, state, page, headers, slug, fields).await
+}
+
+async fn answer_in(
+    flow: Flow,
     State(state): State<AppState>,
     page: Page,
     headers: HeaderMap,
@@ -400,11 +584,11 @@ pub async fn answer(
     Form(fields): Form<Vec<(String, String)>>,
 ) -> PageResult {
     let step = Step::parse(&slug).ok_or(ApiError::NotFound)?;
-    let Some(mut draft) = from_cookie(&state, &headers).await? else {
-        return Ok(see_other("/portal"));
+    let Some(mut draft) = from_cookie(&state, flow, &page, &headers).await? else {
+        return Ok(see_other(flow.home()));
     };
     if draft.case_id.is_some() {
-        return Ok(see_other("/portal/apply/done"));
+        return Ok(see_other(&format!("{}/done", flow.base())));
     }
     let sent = Values(fields);
     let action = sent.get("action").to_owned();
@@ -454,22 +638,23 @@ async fn finish_step(
     draft.problems.extend(refused);
     let going_on = action == "next";
     if going_on {
+        let context = Context::of(&draft, page);
         draft
             .problems
-            .extend(problems_of(state, step, &draft.values(), &files, today));
+            .extend(problems_of(state, &context, step, &draft.values(), &files, today));
     }
     // Problems found by the check page or a submission stay until their step is sent again.
     save(state, &draft).await?;
     let target = match action {
-        "next" if draft.step_problems(step).is_empty() => step_path(step.next()),
-        _ if !draft.step_problems(step).is_empty() && action != "lang" => format!("{}#problems", step_path(step)),
-        "back" => step_path(step.previous().unwrap_or(step)),
-        "save" => "/portal/apply/saved".to_owned(),
+        "next" if draft.step_problems(step).is_empty() => draft.path(step.next()),
+        _ if !draft.step_problems(step).is_empty() && action != "lang" => format!("{}#problems", draft.path(step)),
+        "back" => draft.path(step.previous().unwrap_or(step)),
+        "save" => format!("{}/saved", draft.flow.base()),
         "lang" => {
             let lang: Lang = switch_lang.parse().unwrap_or(page.lang);
-            format!("/lang?lang={}&back={}", lang.as_str(), step_path(step))
+            format!("/lang?lang={}&back={}", lang.as_str(), draft.path(step))
         }
-        _ => step_path(step),
+        _ => draft.path(step),
     };
     Ok(see_other(&target))
 }
@@ -510,18 +695,31 @@ fn remove_member(answers: &mut Answers, index: usize) {
 
 /// The documents step, sent: files to keep (each checked as the API checks uploads), files to
 /// remove, and where to go.
-pub async fn upload(
+pub async fn upload(state: State<AppState>, page: Page, headers: HeaderMap, multipart: Multipart) -> PageResult {
+    upload_in(Flow::Portal, state, page, headers, multipart).await
+}
+
+/// The desk's documents step, sent (files, and the documents received on paper).
+pub async fn desk_upload(state: State<AppState>, page: Page, headers: HeaderMap, multipart: Multipart) -> PageResult {
+    upload_in(Flow::Desk, state, page, headers, multipart).await
+}
+
+async fn upload_in(
+    flow: Flow,
     State(state): State<AppState>,
     page: Page,
     headers: HeaderMap,
     mut multipart: Multipart,
 ) -> PageResult {
-    let Some(draft) = from_cookie(&state, &headers).await? else {
-        return Ok(see_other("/portal"));
+    let Some(mut draft) = from_cookie(&state, flow, &page, &headers).await? else {
+        return Ok(see_other(flow.home()));
     };
     if draft.case_id.is_some() {
-        return Ok(see_other("/portal/apply/done"));
+        return Ok(see_other(&format!("{}/done", flow.base())));
     }
+    // The documents received on paper (the desk) are this step's answers: what is sent replaces
+    // what was kept.
+    draft.answers.values.retain(|(name, _)| !Step::Documents.owns(name));
     let mut action = String::from("upload");
     let mut switch_lang = String::new();
     let mut rejected = Vec::new();
@@ -597,6 +795,7 @@ pub async fn upload(
             match name.as_str() {
                 "action" => action = value,
                 "switch_lang" => switch_lang = value,
+                _ if flow == Flow::Desk && Step::Documents.owns(&name) => draft.answers.values.push((name, value)),
                 "remove" => {
                     if let Ok(id) = value.parse::<i64>() {
                         state.store.remove_draft_document(&draft.key, id).await?;
@@ -631,9 +830,47 @@ fn clean_file_name(name: &str) -> String {
         .collect()
 }
 
+/// What the checks of a step depend on besides the answers.
+pub struct Context {
+    flow: Flow,
+    prp: bool,
+    /// The region is the staff member's own: not asked.
+    region_fixed: bool,
+}
+
+impl Context {
+    fn of(draft: &Draft, page: &Page) -> Context {
+        Context {
+            flow: draft.flow,
+            prp: draft.prp(),
+            region_fixed: draft.flow == Flow::Desk && page.user.as_ref().is_some_and(|user| user.region.is_some()),
+        }
+    }
+
+    fn service(&self) -> &'static str {
+        if self.prp { "prp" } else { "trp" }
+    }
+}
+
+/// PRP documents accepted only if issued within 180 days: their issue date is asked (Rules
+/// No. 992, Appendix 3, items 3), 4), 7); the contract refuses them without it).
+const DATED: [DocumentType; 3] = [
+    DocumentType::SolvencyProof,
+    DocumentType::CriminalRecordCertificate,
+    DocumentType::MedicalCertificate028,
+];
+
+/// Whether the package has `document`: the form itself, a file, or (at the desk) the paper.
+fn has_document(values: &Values, files: &[ruqsat_store::DraftDocument], document: DocumentType) -> bool {
+    filled_here(document)
+        || files.iter().any(|file| file.document_type == document.as_str())
+        || values.get(&format!("paper.{}", document.as_str())) == "true"
+}
+
 /// Every problem of the answers of `step` (all at once, not the first).
 pub fn problems_of(
     state: &AppState,
+    context: &Context,
     step: Step,
     values: &Values,
     files: &[ruqsat_store::DraftDocument],
@@ -643,10 +880,10 @@ pub fn problems_of(
     let mut add = |problem: Problem| found.push(problem);
     match step {
         Step::About => {
-            if values.get("subtype").parse::<Subtype>().is_err() {
+            if !context.prp && values.get("subtype").parse::<Subtype>().is_err() {
                 add(found_in(step, "subtype", "invalid-required"));
             }
-            if values.get("region").parse::<Region>().is_err() {
+            if !context.region_fixed && values.get("region").parse::<Region>().is_err() {
                 add(found_in(step, "region", "invalid-required"));
             }
             person(step, "applicant", values, today, true, &mut add);
@@ -706,8 +943,9 @@ pub fn problems_of(
                     &mut add,
                 );
             }
-            let from = date(step, "requested_period.from", values, true, &mut add);
-            let to = date(step, "requested_period.to", values, true, &mut add);
+            // A TRP is asked for a period (Appendix 1); a PRP is permanent.
+            let from = date(step, "requested_period.from", values, !context.prp, &mut add);
+            let to = date(step, "requested_period.to", values, !context.prp, &mut add);
             if let (Some(from), Some(to)) = (from, to)
                 && to <= from
             {
@@ -727,10 +965,8 @@ pub fn problems_of(
             }
         }
         Step::Documents => {
-            let list = intake::checklist(state, values, "trp");
-            let has = |document: &DocumentType| {
-                filled_here(*document) || files.iter().any(|file| file.document_type == document.as_str())
-            };
+            let list = intake::checklist(state, values, context.service());
+            let has = |document: &DocumentType| has_document(values, files, *document);
             for document in &list.required {
                 if !has(document) {
                     add(
@@ -750,9 +986,26 @@ pub fn problems_of(
                     );
                 }
             }
-            if !files
-                .iter()
-                .any(|file| file.document_type == DocumentType::Photo.as_str())
+            if context.prp {
+                for document in DATED {
+                    if has(&document)
+                        && let Some(issued) =
+                            date(step, &format!("issued.{}", document.as_str()), values, true, &mut add)
+                        && issued > today
+                    {
+                        add(found_in(
+                            step,
+                            format!("issued.{}", document.as_str()),
+                            "invalid-date-future",
+                        ));
+                    }
+                }
+            }
+            // The desk photographs the applicant; the portal asks for a photograph (interpretation 63).
+            if context.flow == Flow::Portal
+                && !files
+                    .iter()
+                    .any(|file| file.document_type == DocumentType::Photo.as_str())
             {
                 add(found_in(step, "file.photo", "invalid-photo-missing"));
             }
@@ -765,7 +1018,8 @@ pub fn problems_of(
             if values.get("liability_warning_signed") != "true" {
                 add(found_in(step, "liability_warning_signed", "invalid-warning"));
             }
-            if values.get("sign") != "true" {
+            // The portal's applicant signs electronically; at the desk the paper form is signed.
+            if context.flow == Flow::Portal && values.get("sign") != "true" {
                 add(found_in(step, "sign", "invalid-sign"));
             }
         }
@@ -887,44 +1141,80 @@ async fn submit(state: &AppState, page: &Page, mut draft: Draft) -> PageResult {
     let today = state.law.local((state.clock)()).date_naive();
     let files = state.store.draft_documents(&draft.key).await?;
     let values = draft.values();
+    let context = Context::of(&draft, page);
     draft.problems = Step::ALL
         .into_iter()
-        .flat_map(|step| problems_of(state, step, &values, &files, today))
+        .flat_map(|step| problems_of(state, &context, step, &values, &files, today))
         .collect();
     if let Some(first) = draft.problems.first().and_then(|problem| Step::parse(&problem.step)) {
         save(state, &draft).await?;
-        return Ok(see_other(&format!("{}#problems", step_path(first))));
+        return Ok(see_other(&format!("{}#problems", draft.path(first))));
     }
     let passport = values.get("applicant.passport.number").to_uppercase();
     let open = ruqsat_domain::case::CaseState::open_codes();
-    if let Some((_, number)) = state.store.open_case_of_passport("trp", &passport, &open).await? {
+    if let Some((_, number)) = state
+        .store
+        .open_case_of_passport(context.service(), &passport, &open)
+        .await?
+    {
         draft.problems = vec![found_in(Step::Declaration, "duplicate", "duplicate-application").with("number", number)];
         save(state, &draft).await?;
-        return Ok(see_other(&format!("{}#problems", step_path(Step::Declaration))));
+        return Ok(see_other(&format!("{}#problems", draft.path(Step::Declaration))));
     }
-    let portal = Caller {
-        login: "portal-web".into(),
-        role: Role::Integration(ruqsat_domain::codes::Channel::Portal),
-        region: None,
+    let caller = match draft.flow {
+        Flow::Portal => Caller {
+            login: "portal-web".into(),
+            role: Role::Integration(ruqsat_domain::codes::Channel::Portal),
+            region: None,
+        },
+        Flow::Desk => page.staff()?.clone(),
     };
-    let mut application = intake::application_json(&values, "portal");
-    application["service"] = json!("trp");
-    let documents: Vec<serde_json::Value> = document_types(&values, state, &files)
+    let channel = match (draft.flow, caller.role) {
+        (Flow::Portal, _) => "portal",
+        (Flow::Desk, Role::Operator) => "state_corporation",
+        (Flow::Desk, _) => "desk",
+    };
+    let mut application = intake::application_json(&values, channel);
+    application["service"] = json!(context.service());
+    if let Some(object) = application.as_object_mut() {
+        if context.prp {
+            object.remove("subtype");
+        }
+        // The answers of the documents step are not the application's fields.
+        object.retain(|name, _| name != "paper" && name != "issued");
+    }
+    if channel == "state_corporation" {
+        // The State Corporation's intake time is its own (the contract keeps it); here it is now.
+        let now = state.law.local((state.clock)());
+        application["submitted_at"] = json!(now.format("%Y-%m-%dT%H:%M:%S%:z").to_string());
+    }
+    let documents: Vec<serde_json::Value> = document_types(state, &context, &values, &files)
         .into_iter()
-        .map(|document| json!({ "type": document.as_str() }))
+        .map(|document| {
+            let issued = values.get(&format!("issued.{}", document.as_str()));
+            if context.prp && DATED.contains(&document) && !issued.is_empty() {
+                json!({ "type": document.as_str(), "issued_on": issued })
+            } else {
+                json!({ "type": document.as_str() })
+            }
+        })
         .collect();
     application["documents"] = json!(documents);
-    let body = json!({ "region": values.get("region"), "application": application }).to_string();
+    let region = match caller.region {
+        Some(own) => own.as_str().to_owned(),
+        None => values.get("region").to_owned(),
+    };
+    let body = json!({ "region": region, "application": application }).to_string();
     // The draft's key makes the submission idempotent: a retry after a failure between the
     // case and the files gives back the same case.
     let idempotency = format!("draft-{}", &draft.key[..32]);
-    match workflow::intake(state, &portal, body.as_bytes(), Some(&idempotency)).await {
+    match workflow::intake(state, &caller, body.as_bytes(), Some(&idempotency)).await {
         Ok((case, _)) => {
             state
                 .store
-                .finish_draft(&draft.key, case.id, &portal.login, (state.clock)())
+                .finish_draft(&draft.key, case.id, &caller.login, (state.clock)())
                 .await?;
-            Ok(see_other("/portal/apply/done"))
+            Ok(see_other(&format!("{}/done", draft.flow.base())))
         }
         Err(ruqsat_cases::CaseError::Invalid { field, message, id }) => {
             // A problem only the whole application shows: on the step that has the field.
@@ -939,21 +1229,27 @@ async fn submit(state: &AppState, page: &Page, mut draft: Draft) -> PageResult {
             }
             draft.problems = vec![problem];
             save(state, &draft).await?;
-            Ok(see_other(&format!("{}#problems", step_path(step))))
+            Ok(see_other(&format!("{}#problems", draft.path(step))))
         }
         Err(error) => Err(error.into()),
     }
 }
 
-/// The documents the application lists: each type with a file, and the form itself.
-fn document_types(values: &Values, state: &AppState, files: &[ruqsat_store::DraftDocument]) -> Vec<DocumentType> {
-    let list = intake::checklist(state, values, "trp");
+/// The documents the application lists: the form itself, each type with a file, and (at the
+/// desk) each received on paper.
+fn document_types(
+    state: &AppState,
+    context: &Context,
+    values: &Values,
+    files: &[ruqsat_store::DraftDocument],
+) -> Vec<DocumentType> {
+    let list = intake::checklist(state, values, context.service());
     let mut types: Vec<DocumentType> = list
         .required
         .iter()
         .chain(list.one_of.iter().flatten())
         .copied()
-        .filter(|document| filled_here(*document))
+        .filter(|document| filled_here(*document) || values.get(&format!("paper.{}", document.as_str())) == "true")
         .collect();
     for file in files {
         if let Ok(document) = file.document_type.parse::<DocumentType>()
@@ -965,28 +1261,46 @@ fn document_types(values: &Values, state: &AppState, files: &[ruqsat_store::Draf
     types
 }
 
-/// The receipt of the submitted draft.
-pub async fn done(State(state): State<AppState>, page: Page, headers: HeaderMap) -> PageResult {
-    let Some(draft) = from_cookie(&state, &headers).await? else {
-        return Ok(see_other("/portal"));
-    };
-    let Some(case_id) = draft.case_id else {
-        return Ok(see_other(&step_path(Step::Declaration)));
-    };
-    let case = state.store.case(case_id).await?.ok_or(ApiError::NotFound)?;
-    intake::receipt(&state, &page, &case, Mode::Portal)
+/// The receipt of the portal's submitted draft.
+pub async fn done(state: State<AppState>, page: Page, headers: HeaderMap) -> PageResult {
+    done_in(Flow::Portal, state, page, headers).await
 }
 
-/// "Save and continue later": the reference, and how to come back.
-pub async fn saved(State(state): State<AppState>, page: Page, headers: HeaderMap) -> PageResult {
-    let Some(draft) = from_cookie(&state, &headers).await? else {
-        return Ok(see_other("/portal"));
+/// The receipt of the desk's submitted draft.
+pub async fn desk_done(state: State<AppState>, page: Page, headers: HeaderMap) -> PageResult {
+    done_in(Flow::Desk, state, page, headers).await
+}
+
+async fn done_in(flow: Flow, State(state): State<AppState>, page: Page, headers: HeaderMap) -> PageResult {
+    let Some(draft) = from_cookie(&state, flow, &page, &headers).await? else {
+        return Ok(see_other(flow.home()));
+    };
+    let Some(case_id) = draft.case_id else {
+        return Ok(see_other(&draft.path(Step::Declaration)));
+    };
+    let case = state.store.case(case_id).await?.ok_or(ApiError::NotFound)?;
+    intake::receipt(&state, &page, &case, flow.mode())
+}
+
+/// "Save and continue later" on the portal: the reference, and how to come back.
+pub async fn saved(state: State<AppState>, page: Page, headers: HeaderMap) -> PageResult {
+    saved_in(Flow::Portal, state, page, headers).await
+}
+
+/// "Save and continue later" at the desk.
+pub async fn desk_saved(state: State<AppState>, page: Page, headers: HeaderMap) -> PageResult {
+    saved_in(Flow::Desk, state, page, headers).await
+}
+
+async fn saved_in(flow: Flow, State(state): State<AppState>, page: Page, headers: HeaderMap) -> PageResult {
+    let Some(draft) = from_cookie(&state, flow, &page, &headers).await? else {
+        return Ok(see_other(flow.home()));
     };
     let body = html! {
         h1 { (page.t("draft-saved-title")) }
         p class="receipt ok" role="status" { (page.t("draft-reference-label")) ": " strong id="draft-reference" { (draft.reference) } }
-        p { (page.ta("draft-saved-body", &[("days", Arg::Number(KEEP_DAYS))])) }
-        p { a class="button" href=(step_path(Step::About)) { (page.t("action-continue-draft")) } }
+        p { (page.ta(match flow { Flow::Portal => "draft-saved-body", Flow::Desk => "draft-saved-body-desk" }, &[("days", Arg::Number(KEEP_DAYS))])) }
+        p { a class="button" href=(draft.path(Step::About)) { (page.t("action-continue-draft")) } }
     };
     Ok(render(&page, &page.t("draft-saved-title"), body))
 }
@@ -1009,29 +1323,32 @@ fn step_page(
             .collect();
         (!messages.is_empty()).then(|| messages.join(" "))
     };
+    let context = Context::of(draft, page);
     let fields = Fields {
         page,
         values: &values,
         message: &message,
+        context: &context,
     };
     let multipart = step == Step::Documents;
     let action = if multipart {
-        format!("{}?csrf={}", step_path(step), page.csrf)
+        format!("{}?csrf={}", draft.path(step), page.csrf)
     } else {
-        step_path(step)
+        draft.path(step)
     };
     html! {
         nav class="steps" aria-label=(page.t("steps-label")) {
             ol {
                 @for other in Step::ALL {
                     li class={@if other == step { "current" }} aria-current=[(other == step).then_some("step")] {
-                        @if other.number() < step.number() { a href=(step_path(other)) { (page.t(&format!("step-{}", other.slug()))) } }
+                        @if other.number() < step.number() { a href=(draft.path(other)) { (page.t(&format!("step-{}", other.slug()))) } }
                         @else { (page.t(&format!("step-{}", other.slug()))) }
                     }
                 }
             }
         }
         p class="step-of" { (page.ta("step-of", &[("number", Arg::Number(step.number() as i64)), ("total", Arg::Number(Step::ALL.len() as i64))])) }
+        @if draft.flow == Flow::Desk { p class="step-of" { (page.t(if draft.prp() { "desk-new-prp" } else { "desk-new-trp" })) } }
         h1 { (page.t(&format!("step-{}", step.slug()))) }
         @if !problems.is_empty() {
             div class="error-summary" id="problems" role="alert" tabindex="-1" {
@@ -1051,7 +1368,7 @@ fn step_page(
                 Step::Family => (family(&fields, draft.answers.family)),
                 Step::Stay => (stay(&fields)),
                 Step::Documents => (documents(state, &fields, files)),
-                Step::Check => (check(state, page, draft, files)),
+                Step::Check => (check(state, page, draft, &context, files)),
                 Step::Declaration => (declaration(&fields)),
             }
             div class="actions" {
@@ -1077,6 +1394,26 @@ fn field_id(name: &str) -> String {
 fn label_of(page: &Page, name: &str) -> String {
     if name == "duplicate" {
         return page.t("field-passport-number");
+    }
+    if name == "applicant.categories" {
+        return page.t("field-categories");
+    }
+    if let Some(code) = name.strip_prefix("issued.") {
+        let document = code
+            .parse::<DocumentType>()
+            .map(|document| ruqsat_i18n::document_name(page.lang, document))
+            .unwrap_or_default();
+        return format!("{document} — {}", page.t("documents-issued-on"));
+    }
+    if name == "applicant.categories" {
+        return page.t("field-categories");
+    }
+    if let Some(code) = name.strip_prefix("issued.") {
+        let document = code
+            .parse::<DocumentType>()
+            .map(|document| ruqsat_i18n::document_name(page.lang, document))
+            .unwrap_or_default();
+        return format!("{document} — {}", page.t("documents-issued-on"));
     }
     if let Some(code) = name.strip_prefix("file.") {
         return code
@@ -1112,6 +1449,7 @@ struct Fields<'a> {
     page: &'a Page,
     values: &'a Values,
     message: &'a dyn Fn(&str) -> Option<String>,
+    context: &'a Context,
 }
 
 impl Fields<'_> {
@@ -1136,7 +1474,7 @@ impl Fields<'_> {
         };
         let control = html! {
             input id=(id) name=(name) type=(kind) value=(self.values.get(name))
-                autocomplete=(intake::autocomplete(Mode::Portal, name))
+                autocomplete=(intake::autocomplete(self.context.flow.mode(), name))
                 inputmode=[inputmode]
                 aria-required=[required.then_some("true")]
                 aria-invalid=[invalid.then_some("true")]
@@ -1232,8 +1570,21 @@ fn about(fields: &Fields<'_>) -> Markup {
     html! {
         fieldset {
             legend { (page.t("section-purpose")) }
-            (fields.select("subtype", "field-subtype", &subtypes, None, true))
-            (fields.select("region", "field-region", &regions, Some("—".into()), true))
+            @if fields.context.prp {
+                p { (page.t("service-prp")) }
+                // The PRP's categories (Rules No. 992, p.9 of Appendix 3): each one changes the list.
+                fieldset class="categories" {
+                    legend { (page.t("field-categories")) }
+                    @for category in [Category::ConfirmsSolvency, Category::EthnicKazakh, Category::FormerCitizen, Category::BornInKazakhstan, Category::InDemandProfession, Category::Refugee, Category::MinorWithParents] {
+                        label class="check" { input type="checkbox" name="applicant.categories" value=(category.as_str()) checked[fields.values.has("applicant.categories", category.as_str())]; " " (ruqsat_i18n::category_name(page.lang, category)) }
+                    }
+                }
+            } @else {
+                (fields.select("subtype", "field-subtype", &subtypes, None, true))
+            }
+            @if !fields.context.region_fixed {
+                (fields.select("region", "field-region", &regions, Some("—".into()), true))
+            }
         }
         fieldset {
             legend { (page.t("section-applicant")) }
@@ -1322,6 +1673,8 @@ fn stay(fields: &Fields<'_>) -> Markup {
                 (fields.input("address_in_kazakhstan.registration_code", "field-registration-code", "text", false))
             }
         }
+        // A PRP is permanent and has no host (Appendix 3); a TRP's period and host (Appendix 1).
+        @if !fields.context.prp {
         fieldset {
             legend { (page.t("section-period")) }
             div class="grid" {
@@ -1341,19 +1694,22 @@ fn stay(fields: &Fields<'_>) -> Markup {
             }
             (fields.check("host.owns_housing", "field-host-owns-housing"))
         }
+        }
     }
 }
 
 fn documents(state: &AppState, fields: &Fields<'_>, files: &[ruqsat_store::DraftDocument]) -> Markup {
     let page = fields.page;
-    let list = intake::checklist(state, fields.values, "trp");
+    let context = fields.context;
+    let desk = context.flow == Flow::Desk;
+    let list = intake::checklist(state, fields.values, context.service());
     let mut rows: Vec<(DocumentType, bool)> = list.required.iter().map(|document| (*document, true)).collect();
     for group in &list.one_of {
         for document in group {
             rows.push((*document, false));
         }
     }
-    if !rows.iter().any(|(document, _)| *document == DocumentType::Photo) {
+    if !desk && !rows.iter().any(|(document, _)| *document == DocumentType::Photo) {
         rows.push((DocumentType::Photo, true));
     }
     let row = |document: DocumentType, required: bool| -> Markup {
@@ -1386,12 +1742,18 @@ fn documents(state: &AppState, fields: &Fields<'_>, files: &[ruqsat_store::Draft
                     input id=(id) name=(name) type="file" multiple accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
                         aria-invalid=[message.as_ref().map(|_| "true")] aria-describedby={"err-" (id)};
                     p class="error" id={"err-" (id)} { @if let Some(message) = &message { (message) } }
+                    // At the desk the original may be received on paper instead of a scan.
+                    @if desk { (fields.check(&format!("paper.{}", document.as_str()), "documents-on-paper")) }
+                    @if context.prp && DATED.contains(&document) {
+                        (fields.input(&format!("issued.{}", document.as_str()), "documents-issued-on", "date", true))
+                    }
                 }
             }
         }
     };
     html! {
         p class="hint" { (page.t("documents-upload-hint")) }
+        @if desk { p class="hint" { (page.t("documents-desk-hint")) } }
         @if !list.one_of.is_empty() { p class="hint" { (page.t("documents-one-of")) } }
         @for (document, required) in &rows { (row(*document, *required)) }
         div class="progress" hidden { label for="upload-progress" { (page.t("upload-progress")) } " " progress id="upload-progress" max="100" value="0" {} }
@@ -1411,12 +1773,18 @@ fn size_text(bytes: i64) -> String {
 }
 
 /// Check your answers: every answer by step, with a link to change it, and what is still wrong.
-fn check(state: &AppState, page: &Page, draft: &Draft, files: &[ruqsat_store::DraftDocument]) -> Markup {
+fn check(
+    state: &AppState,
+    page: &Page,
+    draft: &Draft,
+    context: &Context,
+    files: &[ruqsat_store::DraftDocument],
+) -> Markup {
     let values = draft.values();
     let today = state.law.local((state.clock)()).date_naive();
     let open: Vec<Problem> = [Step::About, Step::Family, Step::Stay, Step::Documents]
         .into_iter()
-        .flat_map(|step| problems_of(state, step, &values, files, today))
+        .flat_map(|step| problems_of(state, context, step, &values, files, today))
         .collect();
     let shown = |name: &str, value: &str| -> String {
         if value.is_empty() {
@@ -1427,6 +1795,12 @@ fn check(state: &AppState, page: &Page, draft: &Draft, files: &[ruqsat_store::Dr
         }
         if name == "subtype" {
             return page.t(&format!("subtype-{value}"));
+        }
+        if name == "applicant.categories" {
+            return value
+                .parse::<Category>()
+                .map(|category| ruqsat_i18n::category_name(page.lang, category))
+                .unwrap_or_else(|_| value.to_owned());
         }
         if name == "region" {
             return page.t(&format!("region-{value}"));
@@ -1460,12 +1834,12 @@ fn check(state: &AppState, page: &Page, draft: &Draft, files: &[ruqsat_store::Dr
         @if !open.is_empty() {
             div class="error-summary" role="alert" {
                 p { strong { (page.t("check-problems")) } }
-                ul { @for problem in &open { li { a href={(step_path(Step::parse(&problem.step).unwrap_or(Step::About))) "#" (field_id(&problem.field))} { (label_of(page, &problem.field)) } ": " (problem.message(page)) } } }
+                ul { @for problem in &open { li { a href={(draft.path(Step::parse(&problem.step).unwrap_or(Step::About))) "#" (field_id(&problem.field))} { (label_of(page, &problem.field)) } ": " (problem.message(page)) } } }
             }
         }
         @for step in [Step::About, Step::Family, Step::Stay] {
             section class="answers" {
-                h2 { (page.t(&format!("step-{}", step.slug()))) " " a href=(step_path(step)) class="change" { (page.t("action-change")) span class="visually-hidden" { " " (page.t(&format!("step-{}", step.slug()))) } } }
+                h2 { (page.t(&format!("step-{}", step.slug()))) " " a href=(draft.path(step)) class="change" { (page.t("action-change")) span class="visually-hidden" { " " (page.t(&format!("step-{}", step.slug()))) } } }
                 @let answered: Vec<&(String, String)> = values.0.iter().filter(|(name, value)| step.owns(name) && !value.is_empty()).collect();
                 @if answered.is_empty() { p { (page.t("case-none")) } }
                 @else {
@@ -1478,8 +1852,14 @@ fn check(state: &AppState, page: &Page, draft: &Draft, files: &[ruqsat_store::Dr
             }
         }
         section class="answers" {
-            h2 { (page.t("step-documents")) " " a href=(step_path(Step::Documents)) class="change" { (page.t("action-change")) span class="visually-hidden" { " " (page.t("step-documents")) } } }
-            @if files.is_empty() { p { (page.t("case-none")) } }
+            h2 { (page.t("step-documents")) " " a href=(draft.path(Step::Documents)) class="change" { (page.t("action-change")) span class="visually-hidden" { " " (page.t("step-documents")) } } }
+            @let on_paper: Vec<DocumentType> = values.0.iter().filter(|(name, value)| name.starts_with("paper.") && value == "true").filter_map(|(name, _)| name.trim_start_matches("paper.").parse().ok()).collect();
+            @if !on_paper.is_empty() {
+                dl class="summary" {
+                    @for document in &on_paper { dt { (ruqsat_i18n::document_name(page.lang, *document)) } dd { (page.t("documents-on-paper")) } }
+                }
+            }
+            @if files.is_empty() && on_paper.is_empty() { p { (page.t("case-none")) } }
             @else {
                 dl class="summary" {
                     @for file in files {
@@ -1499,7 +1879,7 @@ fn declaration(fields: &Fields<'_>) -> Markup {
             legend { (page.t("section-consents")) }
             (fields.check("consent_to_restricted_data", "field-consent"))
             (fields.check("liability_warning_signed", "field-warning"))
-            (fields.check("sign", "field-sign"))
+            @if fields.context.flow == Flow::Portal { (fields.check("sign", "field-sign")) }
         }
         @if let Some(message) = (fields.message)("duplicate") {
             p class="error" id="f-duplicate" tabindex="-1" { (message) " " a href="/status" { (page.t("nav-status")) } }
@@ -1510,4 +1890,9 @@ fn declaration(fields: &Fields<'_>) -> Markup {
 /// The documents step (its address is a route of its own: its POST takes files).
 pub async fn show_documents(state: State<AppState>, page: Page, headers: HeaderMap) -> PageResult {
     show(state, page, headers, Path(Step::Documents.slug().to_owned())).await
+}
+
+/// The desk's documents step.
+pub async fn desk_show_documents(state: State<AppState>, page: Page, headers: HeaderMap) -> PageResult {
+    desk_show(state, page, headers, Path(Step::Documents.slug().to_owned())).await
 }

@@ -262,6 +262,8 @@ pub async fn case_page(
                     @if let Some(period) = application.requested_period {
                         dt { (page.t("label-requested-period")) } dd { (period.from()) " – " (period.to()) }
                     }
+                    @if let Some(until) = application.contract_ends_on { dt { (page.t("field-contract-ends")) } dd { (until) } }
+                    @if let Some(until) = application.stay_permitted_until { dt { (page.t("field-stay-until")) } dd { (until) } }
                     @if let Some(phone) = &application.questionnaire.mobile_phone { dt { (page.t("label-phone")) } dd { (phone) } }
                     @if let Some(email) = &application.questionnaire.email { dt { (page.t("label-email")) } dd { (email) } }
                     @if let Some(language) = &application.questionnaire.language {
@@ -285,7 +287,9 @@ pub async fn case_page(
                 @if let Some(host) = &application.host {
                     dl {
                         dt { (page.t("field-host-name")) } dd { (host.name.as_deref().unwrap_or("—")) }
+                        dt { (page.t("field-host-kind")) } dd { (page.t(match host.party { HostParty::LegalEntity(_) => "host-legal_entity", HostParty::Individual(_) => "host-individual" })) }
                         dt { (page.t("field-host-id")) } dd { (match host.party { HostParty::LegalEntity(bin) => bin.to_string(), HostParty::Individual(iin) => iin.to_string() }) }
+                        dt { (page.t("field-host-owns-housing")) } dd { (page.t(if host.owns_housing { "answer-yes" } else { "answer-no" })) }
                     }
                 } @else { p { (page.t("case-none")) } }
                 h2 { (page.t("case-documents")) }
@@ -387,10 +391,21 @@ fn person(page: &Page, person: &Person) -> Markup {
         dl class="person" {
             dt { (page.t("label-name")) } dd { (documents::full_name(person)) }
             dt { (page.t("label-birth-date")) } dd { (person.birth_date) }
-            dt { (page.t("label-citizenship")) } dd { (person.citizenship.map_or_else(|| "—".to_owned(), |country| country.to_string())) }
+            dt { (page.t("field-sex")) } dd { (page.t(&format!("sex-{}", person.sex.as_str()))) }
+            dt { (page.t("label-citizenship")) }
+            dd {
+                @match person.citizenship {
+                    // The country by its name in the reader's language, and its code for the registries.
+                    Some(country) => { (ruqsat_i18n::country_name(page.lang, &country.to_string()).unwrap_or_default()) " " small { code { (country) } } },
+                    None => (page.t("citizenship-none")),
+                }
+            }
             dt { (page.t("label-passport")) } dd { (person.passport.number) }
             dt { (page.t("label-passport-validity")) } dd { (person.passport.issued_on) " – " (person.passport.expires_on) }
             @if let Some(iin) = person.iin { dt { (page.t("label-iin")) } dd { (iin) } }
+            @if let Some(place) = &person.birth_place { dt { (page.t("field-birth-place")) } dd { (place) } }
+            @if let Some(nationality) = &person.nationality { dt { (page.t("field-nationality")) } dd { (nationality) } }
+            @if let Some(address) = &person.residence_address { dt { (page.t("field-residence-abroad")) } dd { (address) } }
         }
     }
 }
@@ -762,7 +777,13 @@ pub async fn desk(State(state): State<AppState>, page: Page, Query(query): Query
     let body = html! {
         (flash(&page, query.done.as_deref()))
         h1 { (page.t(if caller.role == Role::Operator { "desk-title" } else { "desk-title-police" })) }
-        p { a class="button" href="/desk/apply?service=trp" { (page.t("desk-new-trp")) } " " a class="button secondary" href="/desk/apply?service=prp" { (page.t("desk-new-prp")) } }
+        form method="post" action="/desk/apply/start" class="inline-actions" {
+            (page.csrf_field())
+            button type="submit" name="service" value="trp" { (page.t("desk-new-trp")) }
+            " "
+            button type="submit" name="service" value="prp" class="secondary" { (page.t("desk-new-prp")) }
+        }
+        (super::apply::resume_form(&page, super::apply::Flow::Desk, None, ""))
         h2 { (page.t("desk-ready")) }
         @if ready.is_empty() { p { (page.t("queue-empty")) } }
         @else {

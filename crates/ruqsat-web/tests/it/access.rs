@@ -421,7 +421,7 @@ fn page_rows() -> Vec<PageRow> {
         row("GET",  "/officer/cases/{id}/receipt",                 Some(Proposed),          &[],                     "D    D    A    D    D    A    D    D    D    D    D"),
         row("GET",  "/audit",                                      None,                    &[],                     "D    D    D    D    D    D    A    A    D    D    D"),
         row("GET",  "/desk",                                       None,                    &[],                     "D    D    A    A    A    D    D    D    D    D    D"),
-        row("GET",  "/desk/apply?service=trp",                     None,                    &[],                     "D    D    A    A    A    D    D    D    D    D    D"),
+        row("POST", "/desk/apply/start",                           None,                    &[],                     "D    D    A    A    A    D    D    D    D    D    D"),
     ]
 }
 

@@ -14,10 +14,21 @@ use super::support::TestApp;
 /// A real PDF written by Ghostscript (the uploads' own fixture).
 const LETTER: &[u8] = include_bytes!("../../src/uploads/fixtures/letter-ghostscript.pdf");
 
-/// Sends the documents step as a browser does: `multipart/form-data`, the token in the address.
+/// Sends the portal's documents step as a browser does.
 async fn send_files(
     app: &TestApp,
     browser: &mut Browser,
+    files: &[(&str, &str, &[u8])],
+    fields: &[(&str, &str)],
+) -> (StatusCode, String) {
+    send_files_to(app, browser, "/portal/apply/documents", files, fields).await
+}
+
+/// Sends a documents step as a browser does: `multipart/form-data`, the token in the address.
+async fn send_files_to(
+    app: &TestApp,
+    browser: &mut Browser,
+    path: &str,
     files: &[(&str, &str, &[u8])],
     fields: &[(&str, &str)],
 ) -> (StatusCode, String) {
@@ -47,7 +58,7 @@ async fn send_files(
         .join("; ");
     let request = Request::builder()
         .method("POST")
-        .uri(format!("/portal/apply/documents?csrf={}", browser.csrf()))
+        .uri(format!("{path}?csrf={}", browser.csrf()))
         .header(header::COOKIE, cookie)
         .header(
             header::CONTENT_TYPE,
@@ -484,5 +495,149 @@ async fn an_application_in_steps_reports_every_error_at_once_keeps_every_answer_
         );
         let (_, html, _) = elsewhere.send(&app, "GET", "/portal/apply/about", &[]).await;
         assert!(html.contains("STEPANIDA"), "the answers came back");
+    }
+}
+
+#[tokio::test]
+async fn the_desk_writes_a_prp_in_the_same_steps_with_documents_on_paper_and_scanned() {
+    for store in backends().await {
+        let app = TestApp::new(store).await;
+        let mut officer = Browser::default();
+        officer.sign_in(&app, "officer.almaty", "demo-officer-almaty").await;
+        officer.send(&app, "GET", "/desk", &[]).await;
+        let csrf = officer.csrf();
+        let (status, _, location) = officer
+            .send(
+                &app,
+                "POST",
+                "/desk/apply/start",
+                &[("csrf", &csrf), ("service", "prp")],
+            )
+            .await;
+        assert_eq!(
+            (status, location.as_str()),
+            (StatusCode::SEE_OTHER, "/desk/apply/about")
+        );
+        let (_, html, _) = officer.send(&app, "GET", "/desk/apply/about", &[]).await;
+        assert!(html.contains("applicant.categories"), "a PRP asks for the categories");
+        assert!(!html.contains("name=\"region\""), "the officer's region is not asked");
+        let desk = |step: &'static str| format!("/desk/apply/{step}");
+        let mut about: Vec<(&str, &str)> = ABOUT
+            .iter()
+            .filter(|(name, _)| !matches!(*name, "subtype" | "region"))
+            .copied()
+            .collect();
+        about.push(("applicant.categories", "ethnic_kazakh"));
+        let csrf = officer.csrf();
+        let mut form = vec![("csrf", csrf.as_str())];
+        form.extend(about);
+        let (_, _, location) = officer.send(&app, "POST", &desk("about"), &form).await;
+        assert_eq!(location, "/desk/apply/family");
+        let (_, _, location) = officer
+            .send(
+                &app,
+                "POST",
+                &desk("stay"),
+                &[
+                    ("csrf", &csrf),
+                    ("address_in_kazakhstan.city", "Алматы"),
+                    ("action", "next"),
+                ],
+            )
+            .await;
+        assert_eq!(
+            location, "/desk/apply/documents",
+            "a PRP asks for no period and no host"
+        );
+        // Every document of the list received on paper; the dated ones need their issue date.
+        let (_, html, _) = officer.send(&app, "GET", &desk("documents"), &[]).await;
+        let papers: Vec<String> = html
+            .split("name=\"paper.")
+            .skip(1)
+            .filter_map(|rest| rest.split_once('"').map(|(code, _)| format!("paper.{code}")))
+            .collect();
+        assert!(
+            papers.contains(&"paper.criminal_record_certificate".to_owned()),
+            "{papers:?}"
+        );
+        let mut fields: Vec<(&str, &str)> = papers.iter().map(|name| (name.as_str(), "true")).collect();
+        fields.push(("action", "next"));
+        let (_, location) = send_files_to(&app, &mut officer, "/desk/apply/documents", &[], &fields).await;
+        assert_eq!(location, "/desk/apply/documents#problems");
+        let (_, html, _) = officer.send(&app, "GET", &desk("documents"), &[]).await;
+        assert!(
+            summary(&html).iter().any(|error| error.contains("Берілген күні")),
+            "{:?}",
+            summary(&html)
+        );
+        fields.pop();
+        for dated in [
+            "issued.criminal_record_certificate",
+            "issued.medical_certificate_028",
+            "issued.solvency_proof",
+        ] {
+            fields.push((dated, "2025-03-01"));
+        }
+        fields.push(("action", "next"));
+        let (_, location) = send_files_to(
+            &app,
+            &mut officer,
+            "/desk/apply/documents",
+            &[("file.passport", "passport.pdf", LETTER)],
+            &fields,
+        )
+        .await;
+        assert_eq!(location, "/desk/apply/check");
+        let (_, _, location) = officer
+            .send(
+                &app,
+                "POST",
+                &desk("declaration"),
+                &[
+                    ("csrf", &csrf),
+                    ("consent_to_restricted_data", "true"),
+                    ("liability_warning_signed", "true"),
+                    ("action", "submit"),
+                ],
+            )
+            .await;
+        assert_eq!(location, "/desk/apply/done", "the desk needs no electronic signature");
+        let (_, receipt, _) = officer.send(&app, "GET", &desk("done"), &[]).await;
+        let number = receipt
+            .split("id=\"case-number\">")
+            .nth(1)
+            .and_then(|rest| rest.split_once('<'))
+            .map(|(number, _)| number.to_owned())
+            .expect("the receipt shows the number");
+        let case = app.state.store.case_by_number(&number).await.unwrap().unwrap();
+        assert_eq!(case.channel.as_str(), "desk");
+        assert_eq!(case.service.as_str(), "prp");
+        let application: serde_json::Value = serde_json::from_str(&case.application).unwrap();
+        let documents = application["documents"].as_array().unwrap();
+        assert!(
+            documents
+                .iter()
+                .any(|document| document["type"] == "criminal_record_certificate"
+                    && document["issued_on"] == "2025-03-01")
+        );
+        assert!(application.get("paper").is_none() && application.get("issued").is_none());
+        assert_eq!(
+            app.state.store.documents(case.id).await.unwrap().len(),
+            1,
+            "the scan went with the case"
+        );
+
+        // Another officer's draft is not opened with a copied cookie; an auditor has no desk.
+        let mut other = Browser::default();
+        other.sign_in(&app, "supervisor.almaty", "demo-supervisor-almaty").await;
+        other.cookies.extend(
+            officer
+                .cookies
+                .iter()
+                .filter(|(name, _)| name == "ruqsat_desk_draft")
+                .cloned(),
+        );
+        let (status, _, _) = other.send(&app, "GET", &desk("about"), &[]).await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
     }
 }

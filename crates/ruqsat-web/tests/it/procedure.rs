@@ -818,7 +818,18 @@ async fn the_portal_names_the_purpose_of_the_applicants_own_fields_and_the_desk_
     }
     let mut officer = Browser::default();
     officer.sign_in(&app, "officer.almaty", "demo-officer-almaty").await;
-    let (_, html, _) = officer.send(&app, "GET", "/desk/apply?service=trp", &[]).await;
+    officer.send(&app, "GET", "/desk", &[]).await;
+    let csrf = officer.csrf();
+    officer
+        .send(
+            &app,
+            "POST",
+            "/desk/apply/start",
+            &[("csrf", &csrf), ("service", "trp")],
+        )
+        .await;
+    let (_, html, _) = officer.send(&app, "GET", "/desk/apply/about", &[]).await;
+    assert!(html.contains("name=\"applicant.surname\""), "{html}");
     assert!(
         !html.contains("autocomplete=\"family-name\""),
         "staff type other people's data"
