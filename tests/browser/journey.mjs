@@ -80,38 +80,6 @@ async function signOut(page) {
   await page.waitForLoadState();
 }
 
-// Fills the questionnaire; `passport` chooses what the simulated registries answer.
-async function fillQuestionnaire(page, { surname, passport, region }) {
-  if (region) await page.selectOption("#f-region", region);
-  await page.fill("#f-applicant-surname", surname);
-  await page.fill("#f-applicant-given_name", "DEMO");
-  await page.fill("#f-applicant-birth_date", "1991-02-03");
-  await page.selectOption("#f-applicant-sex", "male");
-  await page.fill("#f-applicant-citizenship", "UZB");
-  await page.fill("#f-applicant-passport-number", passport);
-  await page.fill("#f-applicant-passport-issued_on", "2021-01-01");
-  await page.fill("#f-applicant-passport-expires_on", "2031-01-01");
-  await page.fill("#f-address_in_kazakhstan-city", "Алматы");
-  await page.fill("#f-address_in_kazakhstan-street", "Абай көшесі");
-  await page.fill("#f-address_in_kazakhstan-house", "1");
-  await page.fill("#f-requested_period-from", iso(0));
-  await page.fill("#f-requested_period-to", iso(300));
-  await page.fill("#f-contract_ends_on", iso(300));
-  await page.selectOption("#f-host-kind", "legal_entity");
-  await page.fill("#f-host-name", "EXAMPLE TRADING LLP");
-  await page.fill("#f-host-bin", "200140000014");
-  await page.check("input[name='host.owns_housing']");
-  // The checklist is refreshed by the script after these changes: tick what it lists now.
-  await page.waitForTimeout(300);
-  for (const box of await page.locator("#checklist input[type=checkbox]").all()) {
-    const value = await box.getAttribute("value");
-    if (!["domestic_work_permit", "eaeu_labour_contract", "qualification_certificate", "secondment_order",
-      "journalist_accreditation"].includes(value)) await box.check();
-  }
-  await page.check("input[name=consent_to_restricted_data]");
-  await page.check("input[name=liability_warning_signed]");
-}
-
 async function caseIdOf(page, number) {
   // The worker runs the checks in the background: reload the queue until the proposal is there.
   for (let attempt = 0; attempt < 40; attempt += 1) {
@@ -209,12 +177,20 @@ async function next(page, pattern) {
 
 // The portal's steps, filled in; `passport` chooses what the simulated registries answer.
 // `members` family members are added; `label` names the screenshots of each step (none if null).
+// At the desk (`desk`: a signed-in officer or operator) the same steps: `service` TRP or PRP,
+// every document received on paper and one scanned, no electronic signature.
 async function applyOnPortal(page, { surname, passport, region = "almaty", members = 0, label = null, stayUntil = null,
-  until = /\/portal\/apply\/done$/ }) {
-  await page.goto(`${BASE}/portal`);
-  await page.check("input[value=labour]");
-  await Promise.all([page.waitForURL(/\/portal\/apply\/about/), page.click("form[action='/portal/apply/start'] button")]);
-  await page.selectOption("#f-region", region);
+  until = /\/apply\/done$/, desk = false, service = "trp" }) {
+  if (desk) {
+    await page.goto(`${BASE}/desk`);
+    await Promise.all([page.waitForURL(/\/desk\/apply\/about/), page.click(`form[action='/desk/apply/start'] button[value=${service}]`)]);
+  } else {
+    await page.goto(`${BASE}/portal`);
+    await page.check("input[value=labour]");
+    await Promise.all([page.waitForURL(/\/portal\/apply\/about/), page.click("form[action='/portal/apply/start'] button")]);
+  }
+  if (await page.locator("#f-region").count()) await page.selectOption("#f-region", region);
+  if (service === "prp") await page.check("input[name='applicant.categories'][value=ethnic_kazakh]");
   await page.fill("#f-applicant-surname", surname);
   await page.fill("#f-applicant-given_name", "DEMO");
   await page.fill("#f-applicant-birth_date", "1991-02-03");
@@ -243,19 +219,27 @@ async function applyOnPortal(page, { surname, passport, region = "almaty", membe
   await page.fill("#f-address_in_kazakhstan-city", "Алматы");
   await page.fill("#f-address_in_kazakhstan-street", "Абай көшесі");
   await page.fill("#f-address_in_kazakhstan-house", "1");
-  await page.fill("#f-requested_period-from", iso(0));
-  await page.fill("#f-requested_period-to", iso(300));
-  await page.fill("#f-contract_ends_on", iso(300));
-  if (stayUntil) await page.fill("#f-stay_permitted_until", stayUntil);
-  await page.selectOption("#f-host-kind", "legal_entity");
-  await page.fill("#f-host-name", "EXAMPLE TRADING LLP");
-  await page.fill("#f-host-bin", "200140000014");
-  await page.check("input[name='host.owns_housing']");
+  if (service === "trp") {
+    await page.fill("#f-requested_period-from", iso(0));
+    await page.fill("#f-requested_period-to", iso(300));
+    await page.fill("#f-contract_ends_on", iso(300));
+    if (stayUntil) await page.fill("#f-stay_permitted_until", stayUntil);
+    await page.selectOption("#f-host-kind", "legal_entity");
+    await page.fill("#f-host-name", "EXAMPLE TRADING LLP");
+    await page.fill("#f-host-bin", "200140000014");
+    await page.check("input[name='host.owns_housing']");
+  }
   if (label) await shots(page, `${label}-3-stay`);
   await next(page, /\/documents$/);
-  for (const input of await page.locator("input[type=file]").all()) {
-    const name = await input.getAttribute("name");
-    await input.setInputFiles(name === "file.photo" ? PHOTO : SCAN);
+  if (desk) {
+    for (const box of await page.locator("input[name^='paper.']").all()) await box.check();
+    for (const date of await page.locator("input[name^='issued.']").all()) await date.fill(iso(-20));
+    await page.locator("input[type=file]").first().setInputFiles(SCAN);
+  } else {
+    for (const input of await page.locator("input[type=file]").all()) {
+      const name = await input.getAttribute("name");
+      await input.setInputFiles(name === "file.photo" ? PHOTO : SCAN);
+    }
   }
   if (label) await shots(page, `${label}-4-documents`);
   await next(page, /\/check$/);
@@ -263,7 +247,7 @@ async function applyOnPortal(page, { surname, passport, region = "almaty", membe
   await next(page, /\/declaration$/);
   await page.check("#f-consent_to_restricted_data");
   await page.check("#f-liability_warning_signed");
-  await page.check("#f-sign");
+  if (!desk) await page.check("#f-sign");
   if (label) await shots(page, `${label}-6-declaration`);
   await Promise.all([page.waitForURL(until), page.click("button[value=submit]")]);
   if (label) await shots(page, `${label}-7-done`);
@@ -526,13 +510,25 @@ await step("State Corporation: the operator takes an application", async () => {
   await signIn(page, "operator.sc");
   assert.ok(page.url().endsWith("/desk"), page.url());
   await page.screenshot({ path: `${SHOTS}/desk-ru.png`, fullPage: true });
-  await page.click("a[href='/desk/apply?service=trp']");
-  await page.selectOption("#f-subtype", "labour");
-  await fillQuestionnaire(page, { surname: "DESKOVA", passport: "FB7000002", region: "almaty" });
-  await page.screenshot({ path: `${SHOTS}/desk-form-ru.png`, fullPage: true });
-  await page.click("button[value=submit]");
-  await page.waitForSelector("#case-number");
-  scNumber = (await page.locator("#case-number").innerText()).trim();
+  scNumber = await applyOnPortal(page, { surname: "DESKOVA", passport: "FB7000002", desk: true, members: 1, label: "desk-trp-ru" });
+  assert.ok(scNumber, "the operator's receipt has a number");
+  await audit(page, "desk receipt (ru)");
+  await signOut(page);
+  await page.close();
+});
+
+await step("desk: an officer takes a PRP (kk) and a TRP with an error on the way (en)", async () => {
+  const page = await newPage("kk");
+  await signIn(page, "officer.almaty");
+  const number = await applyOnPortal(page, { surname: "PRPOVA", passport: "FB7000003", desk: true, service: "prp", label: "desk-prp-kk" });
+  assert.match(number, /^PRP-/);
+  await audit(page, "desk PRP receipt (kk)");
+  await page.goto(`${BASE}/lang?lang=en&back=/desk`);
+  await Promise.all([page.waitForURL(/\/desk\/apply\/about/), page.click("form[action='/desk/apply/start'] button[value=trp]")]);
+  await next(page, /\/about#problems$/);
+  assert.ok((await page.locator(".error-summary li").count()) >= 6, "every missing answer at once");
+  await audit(page, "desk about with errors (en)");
+  await shots(page, "desk-errors-en");
   await signOut(page);
   await page.close();
 });
@@ -807,6 +803,12 @@ await step("reflow and axe: no page scrolls sideways at 320 px and none breaks a
     await signIn(page, "supervisor.almaty");
     const first = await page.locator("table.queue a").first().getAttribute("href");
     for (const target of ["/officer", first, "/officer/revocations", "/officer/reports", "/officer/impact"]) await measure(lang, target);
+    await signOut(page);
+    // The desk's steps, for a PRP (its categories and dated documents).
+    await signIn(page, "officer.almaty");
+    await measure(lang, "/desk");
+    await Promise.all([page.waitForURL(/\/desk\/apply\/about/), page.click("form[action='/desk/apply/start'] button[value=prp]")]);
+    for (const slug of ["about", "family", "stay", "documents", "check", "declaration"]) await measure(lang, `/desk/apply/${slug}`);
     await signOut(page);
   }
   await page.close();
