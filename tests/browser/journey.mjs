@@ -122,7 +122,8 @@ async function untranslated(page, label) {
     const english = (text) => text.replace(/\S+@\S+/g, "").replace(/https?:\/\/\S+/g, "")
       .replace(/[A-Za-z0-9]+(?:[-._/:][A-Za-z0-9]+)+/g, "").replace(/\b[A-Z0-9]+\b/g, "").replace(/--[a-z-]+/g, "").replace(/\b(Ruqsat|JavaScript)\b/g, "")
       .match(/\b[A-Za-z]{2,}\b/g);
-    const skip = '[lang="en"], script, style, [hidden]';
+    // Names of people are not translated: marked translate="no" (HTML), they are left aside.
+    const skip = '[lang="en"], [translate="no"], script, style, [hidden]';
     // A code of the catalogue (acc.complete, chk.2, host.owns_housing) is shown only as a code:
     // in a code element (logins such as officer.almaty are names, not codes).
     const codes = /\b[a-z0-9]+(?:[._][a-z0-9]+)+\b/g;

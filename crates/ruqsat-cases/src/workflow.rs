@@ -956,3 +956,72 @@ pub async fn sign_revocation(state: &Service, caller: &Caller, id: i64, approve:
         .await?;
     Ok(case)
 }
+
+/// Who works on a case, the staff workplace's assignment: an officer takes an open case of their
+/// region that nobody has, or gives back their own; a supervisor gives any open case of the
+/// region to an officer of the region, or to nobody. The change is audited (`assign`).
+pub async fn assign(state: &Service, caller: &Caller, id: i64, assignee: Option<&str>) -> Result<CaseRow, CaseError> {
+    let case = visible_case(state, caller, id).await?;
+    if !case.state.is_open() {
+        return Err(CaseError::Conflict(format!(
+            "a {} case is no longer worked on",
+            case.state
+        )));
+    }
+    match caller.role {
+        Role::Officer => {
+            if assignee.is_some_and(|login| login != caller.login) {
+                return Err(CaseError::Forbidden(
+                    "an officer takes a case for themselves; a supervisor gives it to another".into(),
+                ));
+            }
+            if let Some(holder) = case.assignee.as_deref().filter(|holder| *holder != caller.login) {
+                return Err(CaseError::Conflict(format!(
+                    "{holder} works on this case; ask the supervisor"
+                )));
+            }
+        }
+        Role::Supervisor => {
+            if let Some(login) = assignee {
+                let account = state.store.staff_by_login(login).await?;
+                let fits = account.is_some_and(|account| {
+                    account.disabled_at.is_none()
+                        && account.staff.role == "officer"
+                        && account.staff.region.as_deref() == Some(case.region.as_str())
+                });
+                if !fits {
+                    return Err(CaseError::Invalid {
+                        field: "assignee".into(),
+                        message: format!("{login:?} is not an active officer of {}", case.region),
+                        id: Some("invalid-assignee"),
+                    });
+                }
+            }
+        }
+        _ => {
+            return Err(CaseError::Forbidden(
+                "only officers and supervisors assign cases".into(),
+            ));
+        }
+    }
+    let now = (state.clock)();
+    state.store.assign(case.id, assignee, &caller.login, now).await?;
+    state.store.case(case.id).await?.ok_or(CaseError::NotFound)
+}
+
+/// The active officers of `region`, by login: whom a supervisor may give a case to.
+pub async fn officers_of(state: &Service, region: Region) -> Result<Vec<(String, String)>, CaseError> {
+    let now = (state.clock)();
+    Ok(state
+        .store
+        .list_staff(now)
+        .await?
+        .into_iter()
+        .filter(|account| {
+            account.disabled_at.is_none()
+                && account.staff.role == "officer"
+                && account.staff.region.as_deref() == Some(region.as_str())
+        })
+        .map(|account| (account.staff.login, account.staff.name))
+        .collect())
+}

@@ -105,6 +105,8 @@ pub struct CaseRow {
     pub updated_at: DateTime<Utc>,
     /// The suspensions and extensions of the term (JSON), if any.
     pub term: Option<String>,
+    /// The officer working on the case, if one took it or was given it.
+    pub assignee: Option<String>,
 }
 
 /// Changes to a case with a transition (`CaseUpdate { …, ..CaseUpdate::to(state) }`).
@@ -169,6 +171,8 @@ pub struct QueueFilter {
     pub channel: Option<String>,
     /// An application number, a passport number or an IIN, exactly.
     pub search: Option<String>,
+    /// The officer the cases are assigned to.
+    pub assignee: Option<String>,
 }
 
 /// Who makes a transition, what it is and why.
@@ -221,7 +225,7 @@ pub struct QueryRow {
 }
 
 pub(crate) const CASE_COLUMNS: &str = "id, number, service, channel, region, state, submitted_at, due_at, passport_number, iin, \
-     application, registry, proposal, decision, permit_number, attempts, version, updated_at, term";
+     application, registry, proposal, decision, permit_number, attempts, version, updated_at, term, assignee";
 
 /// A code column of a case row read as its domain type (an unknown code names the case).
 fn parse_code<T: std::str::FromStr<Err = ruqsat_domain::codes::UnknownCode>>(
@@ -259,6 +263,7 @@ pub(crate) fn case_row(row: &AnyRow) -> Result<CaseRow, StoreError> {
         version: row.try_get("version")?,
         updated_at: crate::parse_timestamp(&row.try_get::<String, _>("updated_at")?)?,
         term: row.try_get("term")?,
+        assignee: row.try_get("assignee")?,
     })
 }
 
@@ -546,12 +551,13 @@ impl Store {
         after: Option<(DateTime<Utc>, i64)>,
         limit: i64,
     ) -> Result<Vec<CaseRow>, StoreError> {
-        let placeholders: Vec<String> = (0..open_states.len()).map(|index| format!("${}", index + 9)).collect();
+        let placeholders: Vec<String> = (0..open_states.len()).map(|index| format!("${}", index + 10)).collect();
         let sql = format!(
             "SELECT {CASE_COLUMNS} FROM cases WHERE ($1 IS NULL OR region = $1) AND state IN ({}) \
              AND ($2 IS NULL OR state = $2) AND ($3 IS NULL OR service = $3) \
              AND ($4 IS NULL OR number = $4 OR passport_number = $4 OR iin = $4) \
              AND ($5 IS NULL OR due_at > $5 OR (due_at = $5 AND id > $6)) AND ($7 IS NULL OR channel = $7) \
+             AND ($9 IS NULL OR assignee = $9) \
              ORDER BY due_at, id LIMIT $8",
             placeholders.join(", ")
         );
@@ -563,12 +569,47 @@ impl Store {
             .bind(after.map(|(due, _)| timestamp(due)))
             .bind(after.map_or(0, |(_, id)| id))
             .bind(filter.channel.as_deref())
-            .bind(limit);
+            .bind(limit)
+            .bind(filter.assignee.as_deref());
         for state in open_states {
             query = query.bind(*state);
         }
         let rows = query.fetch_all(&self.pool).await?;
         rows.iter().map(case_row).collect()
+    }
+
+    /// Gives the case to `assignee` (`None`: to nobody) with its audit entry by `actor`, in one
+    /// transaction; false when there is no such case. The case's version is not changed: who
+    /// works on a case is not a change of the case, and a decision in flight stays valid.
+    pub async fn assign(
+        &self,
+        case_id: i64,
+        assignee: Option<&str>,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let done = sqlx::query("UPDATE cases SET assignee = $2 WHERE id = $1")
+            .bind(case_id)
+            .bind(assignee)
+            .execute(&mut *tx)
+            .await?;
+        if done.rows_affected() != 1 {
+            return Ok(false);
+        }
+        let detail = match assignee {
+            Some(login) => format!("assigned to {login}"),
+            None => "unassigned".to_owned(),
+        };
+        let entry = crate::audit::NewAudit {
+            actor,
+            action: "assign",
+            case_id: Some(case_id),
+            detail: &detail,
+        };
+        crate::audit::append_in(&mut tx, self.backend, &self.audit_key, &entry, now).await?;
+        tx.commit().await?;
+        Ok(true)
     }
 
     /// How many cases of `region` (all when `None`) are in `open_states`, and how many of them

@@ -73,6 +73,7 @@ pub fn routes(state: AppState) -> Router<AppState> {
         .route("/officer", get(cases::queue))
         .route("/officer/cases/{id}", get(cases::case_page))
         .route("/officer/cases/{id}/decision", post(cases::decide))
+        .route("/officer/cases/{id}/assignment", post(cases::assign))
         .route("/officer/cases/{id}/signature", post(cases::sign))
         .route("/officer/cases/{id}/delivery", post(cases::deliver))
         .route("/officer/cases/{id}/handover", post(cases::hand_over))
@@ -624,6 +625,7 @@ pub fn flash(page: &Page, done: Option<&str>) -> Markup {
         Some("objected") => "flash-objected",
         Some("term") => "flash-term",
         Some("appeal") => "flash-appeal",
+        Some("assigned") => "flash-assigned",
         _ => return html! {},
     };
     html! { p class="flash" role="status" { (page.t(id)) } }

@@ -23,6 +23,7 @@ fn case_with(decision: Option<&str>) -> CaseRow {
         version: 1,
         updated_at: "2026-03-02T05:00:00Z".parse().unwrap(),
         term: None,
+        assignee: None,
     }
 }
 

@@ -32,6 +32,8 @@ pub struct QueueQuery {
     service: Option<String>,
     q: Option<String>,
     after: Option<String>,
+    /// `1`: the cases assigned to the reader.
+    mine: Option<String>,
 }
 
 /// The most cases a queue page shows.
@@ -56,6 +58,7 @@ pub async fn queue(State(state): State<AppState>, page: Page, Query(query): Quer
         service: given(&query.service).filter(|wanted| ["trp", "prp"].contains(&wanted.as_str())),
         channel: None,
         search: given(&query.q).map(|search| search.to_uppercase()),
+        assignee: given(&query.mine).map(|_| caller.login.clone()),
     };
     // `after` is the last case of the previous page: its due instant and id.
     let after = given(&query.after).and_then(|after| {
@@ -75,9 +78,15 @@ pub async fn queue(State(state): State<AppState>, page: Page, Query(query): Quer
     let more = cases.len() as i64 > QUEUE_PAGE;
     let cases = &cases[..cases.len().min(QUEUE_PAGE as usize)];
     let (total, overdue) = state.store.queue_counts(region, &open, now).await?;
-    let rows: Vec<(CaseSummary, String)> = cases
+    let rows: Vec<QueueRow> = cases
         .iter()
-        .map(|case| Ok((api::summary(&state.law, case, now)?, records::applicant_name(case))))
+        .map(|case| {
+            Ok(QueueRow {
+                summary: api::summary(&state.law, case, now)?,
+                name: records::applicant_name(case),
+                assignee: case.assignee.clone(),
+            })
+        })
         .collect::<Result<_, ApiError>>()?;
     let next = more
         .then(|| cases.last())
@@ -88,12 +97,24 @@ pub async fn queue(State(state): State<AppState>, page: Page, Query(query): Quer
         filter: &filter,
         next: next.as_deref(),
         supervisor: caller.role == Role::Supervisor,
+        officer: caller.role == Role::Officer,
     };
     Ok(render(
         &page,
         &page.t("queue-title"),
         queue_body(&page, region, &rows, counts, query.done.as_deref(), &view),
     ))
+}
+
+/// One line of the queue.
+#[derive(Debug)]
+pub struct QueueRow {
+    /// The case.
+    pub summary: CaseSummary,
+    /// The applicant's name.
+    pub name: String,
+    /// Who works on it.
+    pub assignee: Option<String>,
 }
 
 /// The size of the whole queue, of which the page shows the cases due soonest.
@@ -114,13 +135,15 @@ pub struct QueueView<'a> {
     pub next: Option<&'a str>,
     /// Whether the reader signs refusals (the "awaiting my signature" link).
     pub supervisor: bool,
+    /// Whether the reader is an officer (the "assigned to me" filter).
+    pub officer: bool,
 }
 
 /// The queue's content (apart from the IO).
 pub fn queue_body(
     page: &Page,
     region: Option<&str>,
-    cases: &[(CaseSummary, String)],
+    cases: &[QueueRow],
     counts: QueueCounts,
     done: Option<&str>,
     view: &QueueView<'_>,
@@ -129,6 +152,7 @@ pub fn queue_body(
         ("state", &view.filter.state),
         ("service", &view.filter.service),
         ("q", &view.filter.search),
+        ("mine", &view.filter.assignee.as_ref().map(|_| "1".to_owned())),
     ]);
     html! {
         (flash(page, done))
@@ -160,6 +184,9 @@ pub fn queue_body(
                     }
                 }
             }
+            @if view.officer {
+                label class="check" { input type="checkbox" name="mine" value="1" checked[view.filter.assignee.is_some()]; " " (page.t("queue-assigned-to-me")) }
+            }
             button type="submit" { (page.t("action-show")) }
         }
         @if cases.is_empty() {
@@ -172,9 +199,10 @@ pub fn queue_body(
                         th scope="col" { (page.t("col-service")) }
                         th scope="col" { (page.t("col-channel")) } th scope="col" { (page.t("col-state")) }
                         th scope="col" { (page.t("col-due")) } th scope="col" { (page.t("col-proposal")) }
+                        th scope="col" { (page.t("col-assignee")) }
                     } }
                     tbody {
-                        @for (case, name) in cases {
+                        @for QueueRow { summary: case, name, assignee } in cases {
                             tr class={ @if case.overdue { "overdue" } @else if case.due_today { "due-today" } } {
                                 td { a href={"/officer/cases/" (case.id)} { (case.number) } }
                                 td { (name) }
@@ -187,6 +215,7 @@ pub fn queue_body(
                                     @else if case.due_today { " " span class="badge amber" { (page.t("queue-due-today")) } }
                                 }
                                 td class="proposal" { @if let Some(outcome) = &case.proposal { (page.t(&format!("outcome-{outcome}"))) } }
+                                td { (assignee.as_deref().unwrap_or("—")) }
                             }
                         }
                     }
@@ -240,6 +269,12 @@ pub async fn case_page(
     let summary = api::summary(&state.law, &case, now)?;
     let applicant = &application.applicant;
     let case_state: Option<CaseState> = Some(case.state);
+    // Whom a supervisor may give the case to.
+    let officers = if page.user.as_ref().is_some_and(|user| user.role == Role::Supervisor) && case.state.is_open() {
+        workflow::officers_of(&state, case.region).await?
+    } else {
+        Vec::new()
+    };
     let body = html! {
         (flash(&page, query.done.as_deref()))
         p { a href="/officer" { "← " (page.t("nav-queue")) } }
@@ -251,6 +286,7 @@ pub async fn case_page(
             @if let Some(due) = &summary.due_at { " · " (page.t("col-due")) ": " (due.get(..16).unwrap_or(due).replace('T', " ")) }
             @if summary.overdue { " " span class="badge red" { (page.t("queue-overdue")) } }
         }
+        (assignment(&page, &case, &officers))
         div class="columns" {
             section {
                 h2 { (page.t("case-applicant")) }
@@ -616,6 +652,29 @@ pub async fn deliver(
     Ok(Redirect::to(&format!("/officer/cases/{id}?done=delivered")).into_response())
 }
 
+/// The assignment form's fields.
+#[derive(Debug, Deserialize)]
+pub struct AssignmentForm {
+    csrf: Option<String>,
+    /// The officer's login; empty: nobody.
+    #[serde(default)]
+    assignee: String,
+}
+
+/// Who works on the case: an officer takes it or gives it back, a supervisor gives it.
+pub async fn assign(
+    State(state): State<AppState>,
+    page: Page,
+    Path(id): Path<i64>,
+    Form(form): Form<AssignmentForm>,
+) -> PageResult {
+    page.check_csrf(form.csrf.as_deref())?;
+    let caller = page.staff()?.clone();
+    let assignee = Some(form.assignee.trim()).filter(|login| !login.is_empty());
+    workflow::assign(&state, &caller, id, assignee).await?;
+    Ok(Redirect::to(&format!("/officer/cases/{id}?done=assigned")).into_response())
+}
+
 /// The hand-over form's fields.
 #[derive(Debug, Deserialize)]
 pub struct HandoverForm {
@@ -777,7 +836,7 @@ pub async fn desk(State(state): State<AppState>, page: Page, Query(query): Query
     let body = html! {
         (flash(&page, query.done.as_deref()))
         h1 { (page.t(if caller.role == Role::Operator { "desk-title" } else { "desk-title-police" })) }
-        form method="post" action="/desk/apply/start" class="inline-actions" {
+        form method="post" action="/desk/apply/start" class="actions" {
             (page.csrf_field())
             button type="submit" name="service" value="trp" { (page.t("desk-new-trp")) }
             " "
@@ -814,5 +873,54 @@ fn actor_name(page: &Page, actor: &str) -> String {
     match actor {
         "system" | "engine" => page.t(&format!("actor-{actor}")),
         _ => actor.to_owned(),
+    }
+}
+
+/// Who works on the case, and the form that changes it: an officer takes an open case nobody
+/// has, or gives back their own; a supervisor gives it to an officer of the region.
+fn assignment(page: &Page, case: &ruqsat_store::CaseRow, officers: &[(String, String)]) -> Markup {
+    let Some(user) = page.user.as_ref() else {
+        return html! {};
+    };
+    let action = format!("/officer/cases/{}/assignment", case.id);
+    let open = case.state.is_open();
+    html! {
+        div class="assignment" {
+            p {
+                (page.t("col-assignee")) ": "
+                strong { @match &case.assignee { Some(login) => (login), None => (page.t("assignee-none")) } }
+            }
+            @if open && user.role == Role::Officer {
+                @if case.assignee.is_none() {
+                    form method="post" action=(action) class="inline" {
+                        (page.csrf_field())
+                        input type="hidden" name="assignee" value=(user.login);
+                        button type="submit" class="secondary" { (page.t("action-take-case")) }
+                    }
+                } @else if case.assignee.as_deref() == Some(user.login.as_str()) {
+                    form method="post" action=(action) class="inline" {
+                        (page.csrf_field())
+                        input type="hidden" name="assignee" value="";
+                        button type="submit" class="secondary" { (page.t("action-release-case")) }
+                    }
+                }
+            }
+            @if open && user.role == Role::Supervisor {
+                form method="post" action=(action) class="filters" {
+                    (page.csrf_field())
+                    div class="field" {
+                        label for="f-assignee" { (page.t("col-assignee")) }
+                        select id="f-assignee" name="assignee" {
+                            option value="" { (page.t("assignee-none")) }
+                            @for (login, name) in officers {
+                                // A person's name is not translated (HTML's translate="no").
+                                option value=(login) translate="no" selected[case.assignee.as_deref() == Some(login.as_str())] { (name) " (" (login) ")" }
+                            }
+                        }
+                    }
+                    button type="submit" class="secondary" { (page.t("action-assign")) }
+                }
+            }
+        }
     }
 }

@@ -835,3 +835,101 @@ async fn the_portal_names_the_purpose_of_the_applicants_own_fields_and_the_desk_
         "staff type other people's data"
     );
 }
+
+#[tokio::test]
+async fn an_officer_takes_a_case_a_supervisor_gives_it_and_the_queue_shows_whose_it_is() {
+    for store in backends().await {
+        let app = TestApp::new(store).await;
+        let mut ids = Vec::new();
+        for passport in ["FA0800001", "FA0800002"] {
+            let (status, submitted) = app
+                .call(
+                    "POST",
+                    "/api/v1/applications",
+                    Some("demo-portal"),
+                    Some(super::portal_trp(passport)),
+                    None,
+                )
+                .await;
+            assert_eq!(status, StatusCode::CREATED, "{submitted}");
+            ids.push(submitted["id"].as_i64().unwrap());
+        }
+        let mut officer = Browser::default();
+        officer.send(&app, "GET", "/lang?lang=en&back=/", &[]).await;
+        officer.sign_in(&app, "officer.almaty", "demo-officer-almaty").await;
+        let case = format!("/officer/cases/{}", ids[0]);
+        let (_, html, _) = officer.send(&app, "GET", &case, &[]).await;
+        assert!(html.contains("Take this case"), "{html}");
+        let csrf = officer.csrf();
+        let (status, _, location) = officer
+            .send(
+                &app,
+                "POST",
+                &format!("{case}/assignment"),
+                &[("csrf", &csrf), ("assignee", "officer.almaty")],
+            )
+            .await;
+        assert_eq!(
+            (status, location),
+            (StatusCode::SEE_OTHER, format!("{case}?done=assigned"))
+        );
+        // "Assigned to me" lists that case only; the queue names the officer.
+        let (_, mine, _) = officer.send(&app, "GET", "/officer?mine=1", &[]).await;
+        assert_eq!(mine.matches("<a href=\"/officer/cases/").count(), 1, "{mine}");
+        assert!(mine.contains("officer.almaty"));
+        // An officer does not give a case to another; a supervisor does, only to an officer of the region.
+        let (status, _, _) = officer
+            .send(
+                &app,
+                "POST",
+                &format!("{case}/assignment"),
+                &[("csrf", &csrf), ("assignee", "supervisor.almaty")],
+            )
+            .await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        let mut supervisor = Browser::default();
+        supervisor.send(&app, "GET", "/lang?lang=en&back=/", &[]).await;
+        supervisor
+            .sign_in(&app, "supervisor.almaty", "demo-supervisor-almaty")
+            .await;
+        let (_, html, _) = supervisor.send(&app, "GET", &case, &[]).await;
+        assert!(html.contains("<option value=\"officer.almaty\" selected"), "{html}");
+        let csrf = supervisor.csrf();
+        let (status, _, _) = supervisor
+            .send(
+                &app,
+                "POST",
+                &format!("{case}/assignment"),
+                &[("csrf", &csrf), ("assignee", "officer.astana")],
+            )
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "another region's officer");
+        let (status, _, _) = supervisor
+            .send(
+                &app,
+                "POST",
+                &format!("{case}/assignment"),
+                &[("csrf", &csrf), ("assignee", "")],
+            )
+            .await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        let stored = app.state.store.case(ids[0]).await.unwrap().unwrap();
+        assert_eq!(stored.assignee, None);
+        let (_, mine, _) = officer.send(&app, "GET", "/officer?mine=1", &[]).await;
+        assert_eq!(mine.matches("<a href=\"/officer/cases/").count(), 0);
+        // Both changes are in the audit log, by whom.
+        let entries = app
+            .state
+            .store
+            .audit_search(&ruqsat_store::AuditFilter::default(), None, 100)
+            .await
+            .unwrap();
+        let assignments: Vec<_> = entries.iter().filter(|entry| entry.action == "assign").collect();
+        assert_eq!(assignments.len(), 2, "{assignments:?}");
+        assert!(
+            assignments
+                .iter()
+                .any(|entry| entry.actor == "supervisor.almaty" && entry.detail == "unassigned")
+        );
+    }
+}
