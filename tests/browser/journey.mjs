@@ -11,6 +11,7 @@
 
 import { chromium } from "playwright-core";
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -92,6 +93,17 @@ async function caseIdOf(page, number) {
     await page.waitForTimeout(250);
   }
   throw new Error(`case ${number} did not reach the queue with a proposal`);
+}
+
+// The text of a PDF as poppler's pdftotext reads it.
+function pdfText(pdf) {
+  const file = path.join(SHOTS, `text-${process.pid}.pdf`);
+  fs.writeFileSync(file, pdf);
+  try {
+    return execFileSync("pdftotext", [file, "-"], { encoding: "utf8" });
+  } finally {
+    fs.rmSync(file, { force: true });
+  }
 }
 
 async function pdfFrom(page, click) {
@@ -453,6 +465,11 @@ await step("officer: queue, checks pass, issue, place in the cabinet", async () 
   await page.waitForSelector(".flash");
   const printed = await page.request.get(`${BASE}/officer/cases/${id}/print/permit`);
   assert.equal(printed.headers()["content-type"], "application/pdf");
+  // The permit carries the photograph uploaded on the portal (a second picture besides the QR
+  // code) and prints the verification address.
+  const permit = await printed.body();
+  assert.ok((permit.toString("latin1").match(/\/Subtype\s*\/Image/g) ?? []).length >= 2, "the photograph is on the permit");
+  assert.match(pdfText(permit), new RegExp(`${BASE.replace(/[.]/g, "\\.")}/verify`));
   await signOut(page);
   await page.close();
 });
@@ -618,6 +635,10 @@ await step("refusal: the officer refuses with reasons, the supervisor signs, the
   const pdf = await refusal.body();
   assert.equal(pdf.subarray(0, 5).toString(), "%PDF-");
   fs.writeFileSync(path.join(SHOTS, "refusal.pdf"), pdf);
+  // Signed with the officials' names and positions, not their logins alone.
+  const signed = pdfText(pdf).replace(/\s+/g, " ");
+  assert.match(signed, /Demo Officer \(Almaty\), көші-қон полициясының инспекторы \/ инспектор миграционной полиции/);
+  assert.match(signed, /Demo Supervisor \(Almaty\), көші-қон полициясы бөлінісінің бастығы/);
   await supervisor.close();
 });
 

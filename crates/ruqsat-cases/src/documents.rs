@@ -103,12 +103,60 @@ pub fn permit_data(case: &CaseRow) -> Result<Option<PermitData>, CaseError> {
         valid_until: permit.valid_until.map(|until| until.to_string()),
         issuing_body: issuing_body(case.region),
         issued_on: decision.decided_on.to_string(),
+        iin: applicant.iin.map(|iin| iin.to_string()),
+        photo: None,
     }))
 }
 
+/// The holder's photograph for the permit: the last `photo` the case received as a JPEG or PNG
+/// (a photograph sent as PDF is for the officer's eyes, not for the card).
+pub async fn permit_photo(service: &Service, case: &CaseRow) -> Result<Option<Vec<u8>>, CaseError> {
+    let photo = service
+        .store
+        .documents(case.id)
+        .await?
+        .into_iter()
+        .rev()
+        .find(|document| {
+            document.document_type == ruqsat_domain::codes::DocumentType::Photo.as_str()
+                && matches!(document.media_type.as_str(), "image/jpeg" | "image/png")
+        });
+    let Some(photo) = photo else {
+        return Ok(None);
+    };
+    Ok(service
+        .store
+        .document_content(case.id, photo.id)
+        .await?
+        .map(|(_, content)| content))
+}
+
+/// Who signed an act, as the act says it: the official's name, position and login, in Kazakh
+/// and Russian (the position from the role: an officer of the migration police, or the head of
+/// its unit for a supervisor).
+pub async fn signatory(service: &Service, login: &str) -> Result<String, CaseError> {
+    let account = service.store.staff_by_login(login).await?;
+    Ok(match account {
+        Some(account) => {
+            let position = match account.staff.role.as_str() {
+                "supervisor" => "position-supervisor",
+                _ => "position-officer",
+            };
+            let (kk, ru) = both(position);
+            format!("{}, {kk} / {ru} ({login})", account.staff.name)
+        }
+        None => login.to_owned(),
+    })
+}
+
 /// The reasoned refusal of a case; `None` when the case was not refused. `submitted_on` is the
-/// Kazakhstan date of the submission.
-pub fn refusal_data(service: &Service, case: &CaseRow, submitted_on: String) -> Result<Option<RefusalData>, CaseError> {
+/// Kazakhstan date of the submission; the officer and the supervisor are named as `signatory`
+/// says them.
+pub async fn refusal_data(
+    service: &Service,
+    case: &CaseRow,
+    submitted_on: String,
+) -> Result<Option<RefusalData>, CaseError> {
     let Some(decision) = DecisionRecord::read(case)?.filter(|decision| decision.outcome == Decided::Refuse) else {
         return Ok(None);
     };
@@ -156,13 +204,14 @@ pub fn refusal_data(service: &Service, case: &CaseRow, submitted_on: String) -> 
         decided_on: decision.decided_on.to_string(),
         grounds,
         reasoning: decision.reason.clone().unwrap_or_else(|| "—".into()),
-        officer: decision.officer.clone(),
-        supervisor: decision.supervisor.clone().map(|supervisor| {
-            (
-                supervisor,
+        officer: signatory(service, &decision.officer).await?,
+        supervisor: match &decision.supervisor {
+            Some(supervisor) => Some((
+                signatory(service, supervisor).await?,
                 decision.signed_on.map(|on| on.to_string()).unwrap_or_default(),
-            )
-        }),
+            )),
+            None => None,
+        },
         appeal: (appeal_text(Lang::Kk), appeal_text(Lang::Ru)),
     }))
 }

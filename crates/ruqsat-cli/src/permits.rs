@@ -72,6 +72,8 @@ pub fn run(law: &ruqsat_domain::decide::Law, command: PermitCommand) -> anyhow::
                 valid_until: Some("2026-01-31".into()),
                 issuing_body: "Алматы қаласы Полиция департаменті / Департамент полиции города Алматы".into(),
                 issued_on: "2025-03-21".into(),
+                iin: None,
+                photo: None,
             };
             let (pdf, _) = render(&data, &sealer, "http://127.0.0.1:8080/verify").context("rendering the permit")?;
             std::fs::write(&out, pdf).with_context(|| format!("writing {}", out.display()))?;

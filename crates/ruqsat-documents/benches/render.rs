@@ -31,6 +31,8 @@ fn permit(serial: u64) -> PermitData {
         valid_until: Some("2027-11-30".into()),
         issuing_body: "Алматы қаласы Полиция департаменті / Департамент полиции (город Алматы)".into(),
         issued_on: "2026-11-24".into(),
+        iin: None,
+        photo: None,
     }
 }
 

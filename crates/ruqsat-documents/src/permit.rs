@@ -59,6 +59,10 @@ pub struct PermitData {
     pub issuing_body: String,
     /// Date of issue.
     pub issued_on: String,
+    /// The holder's IIN, once assigned.
+    pub iin: Option<String>,
+    /// The holder's photograph (a JPEG or PNG the applicant gave), if there is one.
+    pub photo: Option<Vec<u8>>,
 }
 
 impl PermitData {
@@ -139,6 +143,7 @@ pub fn render(data: &PermitData, sealer: &Sealer, verify_url: &str) -> Result<(V
         ("Азаматтығы / Гражданство", Some(citizenship)),
         ("Туған күні / Дата рождения", Some(data.birth_date.clone())),
         ("Паспорт / Паспорт", Some(data.passport.clone())),
+        ("ЖСН / ИИН", data.iin.clone()),
         ("Қазақстандағы мекенжайы / Адрес в Казахстане", data.address.clone()),
         ("Мақсаты / Цель", purpose),
         ("Қолданылу мерзімі / Срок действия", Some(validity)),
@@ -167,17 +172,22 @@ pub fn render(data: &PermitData, sealer: &Sealer, verify_url: &str) -> Result<(V
   #text(size: 13pt)[#{title_ru}]{specimen}
 ]
 #v(0.8cm)
-#table(
-  columns: (1fr, 1.4fr),
-  stroke: 0.5pt + luma(120),
-  inset: 7pt,
-{table})
+#grid(
+  columns: (3.5cm, 1fr),
+  gutter: 0.6cm,
+  {photo},
+  table(
+    columns: (1fr, 1.4fr),
+    stroke: 0.5pt + luma(120),
+    inset: 7pt,
+{table}),
+)
 #v(0.8cm)
 #grid(
-  columns: (1fr, 5cm),
+  columns: (1fr, 6cm),
   gutter: 1cm,
-  [#text(size: 9pt)[#"Рұқсаттың түпнұсқалығын QR-код арқылы тексеріңіз. / Подлинность разрешения проверяется по QR-коду." \ #v(0.2cm) #text(size: 8pt, tracking: 0.5pt)[#{number}]]],
-  image("/qr.raw", format: (encoding: "luma8", width: {side}, height: {side}), scaling: "pixelated", width: 5cm),
+  [#text(size: 9pt)[#"Рұқсаттың түпнұсқалығын QR-код арқылы немесе мына мекенжайда тексеріңіз: / Подлинность разрешения проверяется по QR-коду или по адресу:" \ #text(size: 9pt, weight: "bold")[#{address}] \ #v(0.2cm) #text(size: 8pt, tracking: 0.5pt)[#{number}]]],
+  image("/qr.raw", format: (encoding: "luma8", width: {side}, height: {side}), scaling: "pixelated", width: 6cm),
 )
 "#,
         title = typst_string(&format!("{title_ru} {}", data.number)),
@@ -186,10 +196,20 @@ pub fn render(data: &PermitData, sealer: &Sealer, verify_url: &str) -> Result<(V
         title_ru = typst_string(title_ru),
         table = table,
         number = typst_string(&data.number),
+        address = typst_string(verify_url),
+        photo = if data.photo.is_some() {
+            r#"image("/photo", width: 3.5cm, height: 4.5cm, fit: "cover")"#
+        } else {
+            r#"box(width: 3.5cm, height: 4.5cm, stroke: 0.5pt + luma(120))[#align(center + horizon)[#text(size: 8pt)[#"Фотосурет / Фото"]]]"#
+        },
         side = side,
         specimen = if sealer.is_demo() { SPECIMEN } else { "" },
     );
-    let pdf = render_pdf(source, vec![("/qr.raw", qr)])?;
+    let mut files = vec![("/qr.raw", qr)];
+    if let Some(photo) = &data.photo {
+        files.push(("/photo", photo.clone()));
+    }
+    let pdf = render_pdf(source, files)?;
     Ok((pdf, seal))
 }
 

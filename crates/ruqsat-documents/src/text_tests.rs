@@ -146,3 +146,28 @@ fn the_permit_qr_code_scans_to_the_verification_link_with_the_seal() {
     let text = String::from_utf8(scanned.stdout).unwrap();
     assert_eq!(text.trim(), format!("https://ruqsat.example/verify?seal={seal}"));
 }
+
+#[test]
+fn the_permit_prints_the_holders_photo_iin_and_the_verification_address() {
+    let sealer = Sealer::from_seed([7; 32]);
+    let mut data = crate::permit::tests::data();
+    data.iin = Some("900501300011".into());
+    data.photo = Some(include_bytes!("../../ruqsat-web/src/uploads/fixtures/letter.jpg").to_vec());
+    let (pdf, _) = crate::permit::render(&data, &sealer, "https://ruqsat.example/verify").unwrap();
+    check(&pdf, &["ЖСН / ИИН", "900501300011", "https://ruqsat.example/verify"]);
+    // The photograph is the page's second picture, after the QR code; without it, a frame.
+    let images = |pdf: &[u8]| {
+        pdf.windows(b"/Image".len())
+            .filter(|window| window == b"/Image")
+            .count()
+    };
+    let (without, _) =
+        crate::permit::render(&crate::permit::tests::data(), &sealer, "https://ruqsat.example/verify").unwrap();
+    assert!(
+        images(&pdf) > images(&without),
+        "{} vs {}",
+        images(&pdf),
+        images(&without)
+    );
+    check(&without, &["Фотосурет / Фото"]);
+}

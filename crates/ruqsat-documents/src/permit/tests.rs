@@ -19,6 +19,8 @@ pub(crate) fn data() -> PermitData {
         valid_until: Some("2026-01-31".into()),
         issuing_body: "Алматы қаласы Полиция департаменті".into(),
         issued_on: "2025-03-21".into(),
+        iin: None,
+        photo: None,
     }
 }
 

@@ -723,3 +723,5 @@ action-assign = Assign
 queue-assigned-to-me = Assigned to me
 flash-assigned = The assignment is recorded.
 invalid-assignee = Choose an active officer of the case's region.
+position-officer = officer of the migration police
+position-supervisor = head of the migration police unit

@@ -723,3 +723,5 @@ action-assign = Тағайындау
 queue-assigned-to-me = Маған тағайындалғандар
 flash-assigned = Тағайындау жазылды.
 invalid-assignee = Іс өңірінің қолданыстағы қызметкерін таңдаңыз.
+position-officer = көші-қон полициясының инспекторы
+position-supervisor = көші-қон полициясы бөлінісінің бастығы

@@ -725,3 +725,5 @@ action-assign = Назначить
 queue-assigned-to-me = Назначенные мне
 flash-assigned = Назначение записано.
 invalid-assignee = Выберите действующего сотрудника региона дела.
+position-officer = инспектор миграционной полиции
+position-supervisor = начальник подразделения миграционной полиции

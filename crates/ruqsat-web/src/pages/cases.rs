@@ -728,8 +728,8 @@ pub async fn print(State(state): State<AppState>, page: Page, Path((id, which)):
     let caller = page.staff()?.clone();
     let case = workflow::visible_case(&state, &caller, id).await?;
     let pdf = match which.as_str() {
-        "permit" => printing::permit_pdf(&state, &case)?,
-        "refusal" => printing::refusal_pdf(&state, &case)?,
+        "permit" => printing::permit_pdf(&state, &case).await?,
+        "refusal" => printing::refusal_pdf(&state, &case).await?,
         "questionnaire" => printing::questionnaire_pdf(&state, &case)?,
         _ => return Err(ApiError::NotFound.into()),
     };

@@ -35,9 +35,11 @@ pub fn pdf_response(pdf: Vec<u8>, file_name: &str, disposition: Disposition) -> 
         .into_response()
 }
 
-/// The permit of a case as PDF with its sealed QR code (not found when it issued none).
-pub fn permit_pdf(state: &AppState, case: &CaseRow) -> Result<Vec<u8>, ApiError> {
-    let data = documents::permit_data(case)?.ok_or(ApiError::NotFound)?;
+/// The permit of a case as PDF with its sealed QR code and the holder's photograph (not found
+/// when it issued none).
+pub async fn permit_pdf(state: &AppState, case: &CaseRow) -> Result<Vec<u8>, ApiError> {
+    let mut data = documents::permit_data(case)?.ok_or(ApiError::NotFound)?;
+    data.photo = documents::permit_photo(state, case).await?;
     let verify_url = format!("{}/verify", state.public_url.trim_end_matches('/'));
     ruqsat_documents::permit::render(&data, &state.sealer, &verify_url)
         .map(|(pdf, _)| pdf)
@@ -45,9 +47,11 @@ pub fn permit_pdf(state: &AppState, case: &CaseRow) -> Result<Vec<u8>, ApiError>
 }
 
 /// The reasoned refusal of a case as PDF (not found when it was not refused).
-pub fn refusal_pdf(state: &AppState, case: &CaseRow) -> Result<Vec<u8>, ApiError> {
+pub async fn refusal_pdf(state: &AppState, case: &CaseRow) -> Result<Vec<u8>, ApiError> {
     let submitted_on = state.law.local_date(case.submitted_at).to_string();
-    let data = documents::refusal_data(state, case, submitted_on)?.ok_or(ApiError::NotFound)?;
+    let data = documents::refusal_data(state, case, submitted_on)
+        .await?
+        .ok_or(ApiError::NotFound)?;
     ruqsat_documents::refusal::render(&data).map_err(|error| ApiError::Internal(error.to_string()))
 }
 

@@ -585,8 +585,8 @@ pub async fn cabinet_document(State(state): State<AppState>, page: Page, Form(fo
         return Err(ApiError::NotFound.into());
     }
     let pdf = match which {
-        "permit" => printing::permit_pdf(&state, &case)?,
-        "refusal" => printing::refusal_pdf(&state, &case)?,
+        "permit" => printing::permit_pdf(&state, &case).await?,
+        "refusal" => printing::refusal_pdf(&state, &case).await?,
         _ => return Err(ApiError::invalid("which", "permit or refusal").into()),
     };
     state
