@@ -536,7 +536,7 @@ pub fn layout(page: &Page, title: &str, content: Markup) -> Markup {
                                 }
                                 form class="inline" method="post" action="/logout" {
                                     (page.csrf_field())
-                                    span class="who" { (user.login) }
+                                    span class="who" translate="no" { (user.login) }
                                     button type="submit" class="link" { (page.t("nav-logout")) }
                                 }
                             }

@@ -725,3 +725,5 @@ flash-assigned = The assignment is recorded.
 invalid-assignee = Choose an active officer of the case's region.
 position-officer = officer of the migration police
 position-supervisor = head of the migration police unit
+admin-role-integration = integration: { $channel }
+admin-role-border_service = border service (crossings feed)

@@ -725,3 +725,5 @@ flash-assigned = Тағайындау жазылды.
 invalid-assignee = Іс өңірінің қолданыстағы қызметкерін таңдаңыз.
 position-officer = көші-қон полициясының инспекторы
 position-supervisor = көші-қон полициясы бөлінісінің бастығы
+admin-role-integration = интеграция: { $channel }
+admin-role-border_service = шекара қызметі (шекараны кесіп өту деректері)

@@ -727,3 +727,5 @@ flash-assigned = Назначение записано.
 invalid-assignee = Выберите действующего сотрудника региона дела.
 position-officer = инспектор миграционной полиции
 position-supervisor = начальник подразделения миграционной полиции
+admin-role-integration = интеграция: { $channel }
+admin-role-border_service = пограничная служба (сведения о пересечениях)

@@ -49,7 +49,8 @@ async fn staff_page(state: &AppState, page: &Page, note: Option<Markup>) -> Page
                     @let person = !account.staff.role.starts_with("integration:");
                     tr data-login=(login) {
                         td { code { (login) } }
-                        td { (account.staff.name) }
+                        // A person's (or a system's) name is not translated.
+                        td translate="no" { (account.staff.name) }
                         td { (role_name(page, &account.staff.role)) }
                         td { @if let Some(region) = &account.staff.region { (page.t(&format!("region-{region}"))) } @else { "—" } }
                         td {
@@ -96,6 +97,13 @@ async fn staff_page(state: &AppState, page: &Page, note: Option<Markup>) -> Page
 fn role_name(page: &Page, role: &str) -> String {
     if PERSON_ROLES.contains(&role) {
         page.t(&format!("admin-role-{role}"))
+    } else if role == "integration:border" {
+        page.t("admin-role-border_service")
+    } else if let Some(channel) = role.strip_prefix("integration:") {
+        page.ta(
+            "admin-role-integration",
+            &[("channel", ruqsat_i18n::Arg::Text(page.t(&format!("channel-{channel}"))))],
+        )
     } else {
         role.to_owned()
     }

@@ -63,9 +63,10 @@ pub async fn log(State(state): State<AppState>, page: Page, Query(query): Query<
             div class="scroll" {
                 table class="audit" {
                     thead { tr { th { "#" } th { (page.t("col-when")) } th { (page.t("audit-actor")) } th { (page.t("audit-action")) } th { (page.t("audit-detail")) } } }
+                    // The details are the technical log's own words (English), marked as such.
                     tbody {
                         @for entry in &log.entries {
-                            tr { td { (entry.seq) } td { (kazakh_time(&state.law, &entry.at)) } td { (entry.actor) } td { code { (entry.action) } } td { (entry.detail) } }
+                            tr { td { (entry.seq) } td { (kazakh_time(&state.law, &entry.at)) } td { (entry.actor) } td { code { (entry.action) } } td lang="en" { (entry.detail) } }
                         }
                     }
                 }
