@@ -471,6 +471,8 @@ await step("officer: queue, checks pass, issue, place in the cabinet", async () 
   const permit = await printed.body();
   assert.ok((permit.toString("latin1").match(/\/Subtype\s*\/Image/g) ?? []).length >= 2, "the photograph is on the permit");
   assert.match(pdfText(permit), new RegExp(`${BASE.replace(/[.]/g, "\\.")}/verify`));
+  // The applicant chose English: an English copy follows the authentic Kazakh and Russian page.
+  assert.match(pdfText(permit), /English copy for information/);
   await signOut(page);
   await page.close();
 });

@@ -3,7 +3,7 @@
 
 use ruqsat_documents::permit::{PermitData, PermitKind};
 use ruqsat_documents::questionnaire::{PersonRow, QuestionnaireData};
-use ruqsat_documents::refusal::{RefusalData, RefusalGround};
+use ruqsat_documents::refusal::{EnglishRefusal, RefusalData, RefusalGround};
 use ruqsat_domain::application::{Address, Application, Person, Request};
 use ruqsat_domain::codes::{GroundCode, SexCode};
 use ruqsat_i18n::{Arg, Lang};
@@ -105,7 +105,22 @@ pub fn permit_data(case: &CaseRow) -> Result<Option<PermitData>, CaseError> {
         issued_on: decision.decided_on.to_string(),
         iin: applicant.iin.map(|iin| iin.to_string()),
         photo: None,
+        // An English copy for a holder who chose English (the Kazakh and Russian page is the permit).
+        english: chose_english(&application).then(|| match application.request {
+            Request::Trp(subtype) => Some(ruqsat_i18n::text(
+                Lang::En,
+                &format!("subtype-{}", subtype.as_str()),
+                &[],
+            )),
+            Request::Prp => None,
+        }),
     }))
+}
+
+/// Whether the applicant chose English for the notifications: their documents then carry an
+/// English copy.
+fn chose_english(application: &Application) -> bool {
+    application.questionnaire.language.as_deref() == Some("en")
 }
 
 /// The holder's photograph for the permit: the last `photo` the case received as a JPEG or PNG
@@ -213,6 +228,20 @@ pub async fn refusal_data(
             None => None,
         },
         appeal: (appeal_text(Lang::Kk), appeal_text(Lang::Ru)),
+        english: chose_english(&application).then(|| EnglishRefusal {
+            grounds: decision
+                .ground_codes()
+                .into_iter()
+                .map(|code: GroundCode| {
+                    (
+                        code.as_str().to_owned(),
+                        ruqsat_i18n::ground_title(Lang::En, code),
+                        ruqsat_i18n::ground_source(Lang::En, code),
+                    )
+                })
+                .collect(),
+            appeal: appeal_text(Lang::En),
+        }),
     }))
 }
 

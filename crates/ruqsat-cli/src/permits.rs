@@ -74,6 +74,7 @@ pub fn run(law: &ruqsat_domain::decide::Law, command: PermitCommand) -> anyhow::
                 issued_on: "2025-03-21".into(),
                 iin: None,
                 photo: None,
+                english: None,
             };
             let (pdf, _) = render(&data, &sealer, "http://127.0.0.1:8080/verify").context("rendering the permit")?;
             std::fs::write(&out, pdf).with_context(|| format!("writing {}", out.display()))?;

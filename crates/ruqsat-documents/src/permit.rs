@@ -63,6 +63,9 @@ pub struct PermitData {
     pub iin: Option<String>,
     /// The holder's photograph (a JPEG or PNG the applicant gave), if there is one.
     pub photo: Option<Vec<u8>>,
+    /// For a holder who chose English: an English copy on a second page, with the purpose in
+    /// English (`None` for a PRP); the Kazakh and Russian page stays the permit.
+    pub english: Option<Option<String>>,
 }
 
 impl PermitData {
@@ -205,12 +208,82 @@ pub fn render(data: &PermitData, sealer: &Sealer, verify_url: &str) -> Result<(V
         side = side,
         specimen = if sealer.is_demo() { SPECIMEN } else { "" },
     );
+    let source = match &data.english {
+        Some(purpose) => source + &english_page(data, purpose.as_deref(), verify_url),
+        None => source,
+    };
     let mut files = vec![("/qr.raw", qr)];
     if let Some(photo) = &data.photo {
         files.push(("/photo", photo.clone()));
     }
     let pdf = render_pdf(source, files)?;
     Ok((pdf, seal))
+}
+
+/// The English copy of the permit: a page after the permit, saying that it is a copy.
+fn english_page(data: &PermitData, purpose: Option<&str>, verify_url: &str) -> String {
+    let title = match data.kind {
+        PermitKind::Trp => "TEMPORARY RESIDENCE PERMIT IN THE REPUBLIC OF KAZAKHSTAN",
+        PermitKind::Prp => "PERMANENT RESIDENCE PERMIT IN THE REPUBLIC OF KAZAKHSTAN",
+    };
+    let name = [
+        Some(data.surname.as_str()),
+        Some(data.given_name.as_str()),
+        data.patronymic.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ");
+    let validity = match &data.valid_until {
+        Some(until) => format!("{} — {until}", data.valid_from),
+        None => format!("{} — permanent", data.valid_from),
+    };
+    let rows = [
+        ("Permit number", Some(data.number.clone())),
+        ("Surname, given name, patronymic", Some(name)),
+        (
+            "Citizenship",
+            Some(data.citizenship.clone().unwrap_or_else(|| "stateless person".into())),
+        ),
+        ("Date of birth", Some(data.birth_date.clone())),
+        ("Passport", Some(data.passport.clone())),
+        ("IIN", data.iin.clone()),
+        ("Address in Kazakhstan", data.address.clone()),
+        ("Purpose", purpose.map(str::to_owned)),
+        ("Valid", Some(validity)),
+        ("Issued by", Some(data.issuing_body.clone())),
+        ("Date of issue", Some(data.issued_on.clone())),
+    ];
+    let table: String = rows
+        .iter()
+        .filter_map(|(label, value)| {
+            value
+                .as_ref()
+                .map(|value| format!("  [#{}], [*#{}*],\n", typst_string(label), typst_string(value)))
+        })
+        .collect();
+    format!(
+        r#"
+#pagebreak()
+#set text(lang: "en")
+#align(center)[
+  #text(size: 10pt)[#"MINISTRY OF INTERNAL AFFAIRS OF THE REPUBLIC OF KAZAKHSTAN"]
+  #v(0.4cm)
+  #text(size: 14pt, weight: "bold")[#{title}]
+  #v(0.2cm)
+  #text(size: 9pt, style: "italic")[#"English copy for information. The permit is the Kazakh and Russian page before this one, with its seal."]
+]
+#v(0.6cm)
+#table(columns: (1fr, 1.4fr), stroke: 0.5pt + luma(120), inset: 7pt,
+{table})
+#v(0.4cm)
+#text(size: 9pt)[#"Verify the permit by the QR code on the first page or at:" *#{address}*]
+"#,
+        title = typst_string(title),
+        table = table,
+        address = typst_string(verify_url),
+    )
 }
 
 /// The QR code of `text` (error correction M) as raw 8-bit grey pixels, one per module, with

@@ -50,6 +50,18 @@ pub struct RefusalData {
     pub supervisor: Option<(String, String)>,
     /// How and by when it can be appealed, in Kazakh and Russian.
     pub appeal: (String, String),
+    /// An English copy for an applicant who chose English (the Kazakh and Russian texts stay
+    /// the authentic ones).
+    pub english: Option<EnglishRefusal>,
+}
+
+/// What the English copy of a refusal says in English.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnglishRefusal {
+    /// Each ground: its code, title and legal source in English.
+    pub grounds: Vec<(String, String, String)>,
+    /// How and by when it can be appealed.
+    pub appeal: String,
 }
 
 /// Renders the refusal.
@@ -137,7 +149,84 @@ pub fn render(data: &RefusalData) -> Result<Vec<u8>, RenderError> {
         officer = typst_string(&data.officer),
         supervisor = typst_string(&supervisor),
     );
-    render_pdf(source, Vec::new())
+    let english = data
+        .english
+        .as_ref()
+        .map(|english| english_page(data, english))
+        .unwrap_or_default();
+    render_pdf(source + &english, Vec::new())
+}
+
+/// The English copy: a page of its own after the authentic text, saying so.
+fn english_page(data: &RefusalData, english: &EnglishRefusal) -> String {
+    let title = match data.service.as_str() {
+        "prp" => "Reasoned refusal to issue a permanent residence permit",
+        _ => "Reasoned refusal to issue a temporary residence permit",
+    };
+    let rows = [
+        ("Application number", data.case_number.as_str()),
+        ("Applicant", data.applicant.as_str()),
+        ("Date of birth", data.birth_date.as_str()),
+        ("Citizenship", data.citizenship.as_str()),
+        ("Passport", data.passport.as_str()),
+        ("Date of the application", data.submitted_on.as_str()),
+        ("Date of the decision", data.decided_on.as_str()),
+    ];
+    let table: String = rows
+        .iter()
+        .map(|(label, value)| format!("  [#{}], [*#{}*],\n", typst_string(label), typst_string(value)))
+        .collect();
+    let grounds: String = english
+        .grounds
+        .iter()
+        .map(|(code, title, source)| {
+            format!(
+                "  [#raw({})], [#{} \\ #text(size: 8.5pt)[#{}]],\n",
+                typst_string(code),
+                typst_string(title),
+                typst_string(source)
+            )
+        })
+        .collect();
+    let supervisor = match &data.supervisor {
+        Some((name, at)) => format!("{name} ({at})"),
+        None => "—".into(),
+    };
+    format!(
+        r#"
+#pagebreak()
+#set text(lang: "en")
+#align(center)[
+  #text(size: 9.5pt)[#"MINISTRY OF INTERNAL AFFAIRS OF THE REPUBLIC OF KAZAKHSTAN"]
+  #v(0.3cm)
+  #text(size: 13pt, weight: "bold")[#{title}] \
+  #text(size: 9pt, style: "italic")[#"English copy for information. The Kazakh and Russian texts on the first page are the authentic decision."]
+]
+#v(0.4cm)
+#table(columns: (1fr, 1.4fr), stroke: 0.5pt + luma(120), inset: 6pt,
+{table})
+#v(0.3cm)
+*#"Grounds of the refusal"*
+#table(columns: (2.2cm, 1fr), stroke: 0.5pt + luma(120), inset: 6pt,
+{grounds})
+#v(0.3cm)
+*#"Reasoning (as the officer wrote it):"* #{reasoning}
+#v(0.3cm)
+#block(stroke: 0.5pt + luma(120), inset: 8pt, width: 100%)[*#"How to appeal:"* \ #{appeal}]
+#v(0.5cm)
+#grid(columns: (1fr, 1fr), gutter: 1cm,
+  [#"Decided by:" \ *#{officer}*],
+  [#"Second signature (head):" \ *#{supervisor}*],
+)
+"#,
+        title = typst_string(title),
+        table = table,
+        grounds = grounds,
+        reasoning = typst_string(&data.reasoning),
+        appeal = typst_string(&english.appeal),
+        officer = typst_string(&data.officer),
+        supervisor = typst_string(&supervisor),
+    )
 }
 
 #[cfg(test)]

@@ -171,3 +171,42 @@ fn the_permit_prints_the_holders_photo_iin_and_the_verification_address() {
     );
     check(&without, &["Фотосурет / Фото"]);
 }
+
+#[test]
+fn a_holder_who_chose_english_gets_an_english_copy_after_the_authentic_text() {
+    let sealer = Sealer::from_seed([7; 32]);
+    let mut data = crate::permit::tests::data();
+    data.english = Some(Some("work".into()));
+    let (pdf, seal) = crate::permit::render(&data, &sealer, "https://ruqsat.example/verify").unwrap();
+    check(
+        &pdf,
+        &[
+            "РАЗРЕШЕНИЕ НА ВРЕМЕННОЕ ПРОЖИВАНИЕ В РЕСПУБЛИКЕ КАЗАХСТАН",
+            "TEMPORARY RESIDENCE PERMIT IN THE REPUBLIC OF KAZAKHSTAN",
+            "English copy for information",
+            "Purpose",
+            "work",
+        ],
+    );
+    // The seal is the same: the copy adds nothing it covers.
+    assert_eq!(crate::seal::find_in_pdf(&pdf).as_deref(), Some(seal.as_str()));
+    let mut refusal = crate::refusal::tests::data();
+    refusal.english = Some(crate::refusal::EnglishRefusal {
+        grounds: vec![(
+            "trp.9.2".into(),
+            "not registered in the fingerprint registry".into(),
+            "Rules No. 992, p.9".into(),
+        )],
+        appeal: "The decision can be appealed until 2025-06-21.".into(),
+    });
+    let pdf = crate::refusal::render(&refusal).unwrap();
+    check(
+        &pdf,
+        &[
+            "Мотивированный отказ",
+            "Reasoned refusal to issue a temporary residence permit",
+            "not registered in the fingerprint registry",
+            "The decision can be appealed until 2025-06-21.",
+        ],
+    );
+}

@@ -59,6 +59,7 @@ fn permit(serial: u64) -> PermitData {
         issued_on: "2026-11-24".into(),
         iin: None,
         photo: None,
+        english: None,
     }
 }
 

@@ -21,6 +21,7 @@ pub(crate) fn data() -> PermitData {
         issued_on: "2025-03-21".into(),
         iin: None,
         photo: None,
+        english: None,
     }
 }
 
