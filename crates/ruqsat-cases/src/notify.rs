@@ -99,15 +99,20 @@ pub fn for_state(application: &Application, number: &str, state: CaseState, due:
     to_applicant(application, id, &[("number", number), ("due", due.unwrap_or("-"))])
 }
 
-/// The message `id` of the `decide` catalogue with `args`, in the applicant's language, by SMS
-/// and e-mail as the applicant gave them.
-pub fn to_applicant(application: &Application, id: &str, args: &[(&'static str, &str)]) -> Vec<Notification> {
-    let lang: Lang = application
+/// The language the applicant is written to in: the one they chose, Russian otherwise.
+pub fn language_of(application: &Application) -> Lang {
+    application
         .questionnaire
         .language
         .as_deref()
         .and_then(|code| code.parse().ok())
-        .unwrap_or(Lang::Ru);
+        .unwrap_or(Lang::Ru)
+}
+
+/// The message `id` of the `decide` catalogue with `args`, in the applicant's language, by SMS
+/// and e-mail as the applicant gave them.
+pub fn to_applicant(application: &Application, id: &str, args: &[(&'static str, &str)]) -> Vec<Notification> {
+    let lang = language_of(application);
     let args: Vec<(&'static str, ruqsat_i18n::Arg)> =
         args.iter().map(|(name, value)| (*name, (*value).into())).collect();
     let message = text(lang, id, &args);

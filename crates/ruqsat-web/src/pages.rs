@@ -181,6 +181,40 @@ struct PageFailure {
     message_id: Option<&'static str>,
 }
 
+/// A line of the engine's explanation with the catalogue's codes in it (`chk.2`, `acc.late`,
+/// `art49.15`, `(registry.border)`) shown as codes, the rest as text.
+pub fn coded_line(line: &str) -> Markup {
+    const PUNCTUATION: &str = "():,;.";
+    // A word's core, without the punctuation around it: `(registry.border).` → `registry.border`.
+    let core = |word: &str| -> (usize, usize) {
+        let start = word
+            .find(|letter: char| !PUNCTUATION.contains(letter))
+            .unwrap_or(word.len());
+        let end = word
+            .rfind(|letter: char| !PUNCTUATION.contains(letter))
+            .map_or(start, |end| end + word[end..].chars().next().map_or(1, char::len_utf8));
+        (start, end.max(start))
+    };
+    let is_code = |word: &str| {
+        word.contains('.')
+            && word.starts_with(|letter: char| letter.is_ascii_lowercase())
+            && word
+                .chars()
+                .all(|letter| letter.is_ascii_alphanumeric() || "._-".contains(letter))
+    };
+    html! {
+        @for (index, word) in line.split(' ').enumerate() {
+            @if index > 0 { " " }
+            @let (start, end) = core(word);
+            @if is_code(&word[start..end]) {
+                (&word[..start]) code { (&word[start..end]) } (&word[end..])
+            } @else {
+                (word)
+            }
+        }
+    }
+}
+
 /// A page handler's error: an [`ApiError`], shown as a page.
 #[derive(Debug)]
 pub struct PageError(pub ApiError);

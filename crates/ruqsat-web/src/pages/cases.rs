@@ -378,15 +378,7 @@ pub async fn case_page(
                     }
                     details {
                         summary { (page.t("case-explanation")) }
-                        // A line that opens with its code (chk.2, acc.late) shows the code as one.
-                        ol {
-                            @for line in &proposal.explanation {
-                                @match line.split_once(' ').filter(|(code, _)| code.contains('.') && code.is_ascii()) {
-                                    Some((code, rest)) => li { code { (code) } " " (rest) },
-                                    None => li { (line) },
-                                }
-                            }
-                        }
+                        ol { @for line in &proposal.explanation { li { (super::coded_line(line)) } } }
                         p class="hint" { (page.t("case-edition")) ": " (proposal.edition.id) }
                     }
                 } @else {

@@ -142,6 +142,17 @@ async fn status_card(
     let decision = ruqsat_cases::records::DecisionRecord::read(case)?;
     let (suspended, _) = ruqsat_cases::procedure::term_days(state, case)?;
     let reads = ruqsat_cases::tracker::staff_reads(state, case).await?;
+    let notifications = state.store.notifications(case.id).await?;
+    let written_in = ruqsat_cases::notify::language_of(&ruqsat_cases::records::application(case)?);
+    // How the case was decided, in the reader's language: for a case not accepted, the facts
+    // behind each reason (the date the stay ended, the documents looked at).
+    let explanation = if case.state == CaseState::NotAccepted {
+        ruqsat_contract::decide_json(&ruqsat_cases::records::replay_input(case)?, &state.law, page.lang)
+            .map(|output| output.explanation)
+            .unwrap_or_default()
+    } else {
+        Vec::new()
+    };
     Ok(html! {
         section class="result" aria-live="polite" {
             h2 { (page.ta("status-case", &[("number", Arg::from(case.number.as_str()))])) }
@@ -157,6 +168,12 @@ async fn status_card(
                             li { (super::intake::to_bring_line(page, &line)) }
                         }
                     }
+                }
+            }
+            @if !explanation.is_empty() {
+                details class="explanation" {
+                    summary { (page.t("case-explanation")) }
+                    ol { @for line in &explanation { li { (super::coded_line(line)) } } }
                 }
             }
             p class="next" { (page.t(&format!("public-next-{current}"))) }
@@ -190,6 +207,25 @@ async fn status_card(
             ol class="history" {
                 @for (at, public) in &history {
                     li { time { (at) } " — " (page.t(&format!("public-state-{public}"))) }
+                }
+            }
+            h3 { (page.t("status-notifications")) }
+            @if notifications.is_empty() {
+                p { (page.t("status-notifications-none")) }
+            } @else {
+                ul class="notifications" {
+                    @for notification in &notifications {
+                        li {
+                            (page.t(&format!("medium-{}", notification.medium))) " " (masked(&notification.recipient)) ": "
+                            // The text as sent, in the language the applicant chose.
+                            q lang=(written_in.as_str()) { (notification.message) }
+                            " — "
+                            @match &notification.sent_at {
+                                Some(at) => (page.ta("status-notification-sent", &[("at", Arg::from(kazakh_time(&state.law, at)))])),
+                                None => (page.t("status-notification-pending")),
+                            }
+                        }
+                    }
                 }
             }
             @if cabinet { (cabinet_documents(page, case, document)?) }
@@ -230,6 +266,19 @@ async fn status_card(
             }
         }
     })
+}
+
+/// A phone number or an e-mail address as the status page shows it: enough to recognise, not
+/// to read off (`+7 *** *** **00`, `n***@example.kz`).
+fn masked(recipient: &str) -> String {
+    match recipient.split_once('@') {
+        Some((local, domain)) => format!("{}***@{domain}", local.chars().next().unwrap_or('*')),
+        None => {
+            let digits: Vec<char> = recipient.chars().filter(char::is_ascii_digit).collect();
+            let last: String = digits[digits.len().saturating_sub(2)..].iter().collect();
+            format!("*** {last}")
+        }
+    }
 }
 
 /// Whether the result of a case was placed in the applicant's personal cabinet: only a portal

@@ -187,3 +187,19 @@ fn every_message_the_pages_use_exists_in_every_language() {
     }
     assert!(missing.is_empty(), "messages missing: {missing:#?}");
 }
+
+#[test]
+fn the_catalogues_codes_in_an_explanation_are_shown_as_codes() {
+    let line = super::coded_line("chk.2 (border): no record (registry.border). Decided 2025-03-20, edition order-219.")
+        .into_string();
+    assert_eq!(
+        line,
+        "<code>chk.2</code> (border): no record (<code>registry.border</code>). Decided 2025-03-20, edition order-219."
+    );
+    // Words ending in letters of more than one byte, and punctuation alone.
+    assert_eq!(
+        super::coded_line("Заявление (ru) — «ок».").into_string(),
+        "Заявление (ru) — «ок»."
+    );
+    assert_eq!(super::coded_line("( ) .").into_string(), "( ) .");
+}

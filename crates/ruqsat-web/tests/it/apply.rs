@@ -641,3 +641,49 @@ async fn the_desk_writes_a_prp_in_the_same_steps_with_documents_on_paper_and_sca
         assert_eq!(status, StatusCode::FORBIDDEN);
     }
 }
+
+#[tokio::test]
+async fn the_status_page_explains_a_refusal_to_accept_and_lists_the_notifications_sent() {
+    let store = ruqsat_store::Store::connect("sqlite::memory:", ruqsat_store::testing::audit_key())
+        .await
+        .unwrap();
+    let app = TestApp::new(store).await;
+    let mut late = super::portal_trp("FA0700001");
+    late["application"]["stay_permitted_until"] = serde_json::json!("2025-03-01");
+    let (status, submitted) = app
+        .call("POST", "/api/v1/applications", Some("demo-portal"), Some(late), None)
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{submitted}");
+    assert_eq!(submitted["state"], "not_accepted");
+    let number = submitted["number"].as_str().unwrap().to_owned();
+    ruqsat_cases::notify::drain(&app.state).await;
+    let mut applicant = Browser::default();
+    applicant.send(&app, "GET", "/lang?lang=ru&back=/", &[]).await;
+    applicant.send(&app, "GET", "/status", &[]).await;
+    let csrf = applicant.csrf();
+    let (_, html, _) = applicant
+        .send(
+            &app,
+            "POST",
+            "/status",
+            &[("csrf", &csrf), ("number", &number), ("document", "FA0700001")],
+        )
+        .await;
+    // The reason in words, then the facts behind it: the day the permitted stay ended.
+    assert!(html.contains("class=\"explanation\""), "{html}");
+    assert!(
+        html.contains("2025-03-01") || html.contains("01.03.2025"),
+        "the explanation names the day the stay ended: {}",
+        html.split("class=\"explanation\"")
+            .nth(1)
+            .unwrap_or_default()
+            .split("</details>")
+            .next()
+            .unwrap_or_default()
+    );
+    // The notifications sent, the recipient masked, the text in the applicant's language.
+    assert!(html.contains("Отправленные уведомления"), "{html}");
+    assert!(html.contains("SMS на номер *** 00"), "{html}");
+    assert!(html.contains("отправлено"), "{html}");
+    assert!(!html.contains("700 000 0000"), "the full number is not shown");
+}
