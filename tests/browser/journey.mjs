@@ -442,6 +442,20 @@ await step("portal: the same passport again while the first case is open is caug
   const why = await late.locator("ul.reasons").innerText();
   assert.match(why, /мерзімі өткізілген өтініш/i);
   await audit(late, "not accepted (kk)");
+  // Corrected without typing it anew: the answers and documents come into a new draft.
+  await Promise.all([late.waitForURL(/\/check$/), late.click("form[action='/portal/apply/again'] button")]);
+  assert.match(await late.locator("main").innerText(), /LATEOV/);
+  await late.goto(`${BASE}/portal/apply/stay`);
+  await late.fill("#f-stay_permitted_until", "");
+  await next(late, /\/documents$/);
+  await next(late, /\/check$/);
+  await next(late, /\/declaration$/);
+  await late.check("#f-consent_to_restricted_data");
+  await late.check("#f-liability_warning_signed");
+  await late.check("#f-sign");
+  await Promise.all([late.waitForURL(/\/done$/), late.click("button[value=submit]")]);
+  assert.match(await late.locator("h1").innerText(), /қабылданды/i);
+  await audit(late, "corrected and received (kk)");
   await late.close();
   await page.close();
 });

@@ -269,6 +269,22 @@ impl Store {
         Ok(rows.len())
     }
 
+    /// Copies the documents of a case into a draft not yet submitted (to correct an application
+    /// that was not accepted without uploading them again); returns how many.
+    pub async fn copy_case_documents(&self, case_id: i64, key: &str, now: DateTime<Utc>) -> Result<u64, StoreError> {
+        let done = sqlx::query(
+            "INSERT INTO draft_documents (draft_key, document_type, file_name, media_type, size, sha256, content, uploaded_at) \
+             SELECT $2, document_type, document_type, media_type, size, sha256, content, $3 FROM case_documents \
+             WHERE case_id = $1 AND $2 IN (SELECT key FROM drafts WHERE case_id IS NULL) ORDER BY id",
+        )
+        .bind(case_id)
+        .bind(key)
+        .bind(timestamp(now))
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected())
+    }
+
     /// Deletes the drafts last saved before `before`, with their files; returns how many.
     pub async fn purge_drafts(&self, before: DateTime<Utc>) -> Result<u64, StoreError> {
         let mut tx = self.pool.begin().await?;

@@ -48,6 +48,7 @@ pub fn routes(state: AppState) -> Router<AppState> {
         .route("/portal/apply/start", post(apply::start))
         .route("/portal/resume", post(apply::resume))
         .route("/portal/apply/done", get(apply::done))
+        .route("/portal/apply/again", post(apply::again))
         .route("/portal/apply/saved", get(apply::saved))
         .route(
             "/portal/apply/documents",
@@ -62,6 +63,7 @@ pub fn routes(state: AppState) -> Router<AppState> {
         .route("/desk/apply/start", post(apply::desk_start))
         .route("/desk/resume", post(apply::desk_resume))
         .route("/desk/apply/done", get(apply::desk_done))
+        .route("/desk/apply/again", post(apply::desk_again))
         .route("/desk/apply/saved", get(apply::desk_saved))
         .route(
             "/desk/apply/documents",

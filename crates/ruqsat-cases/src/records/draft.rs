@@ -69,3 +69,61 @@ impl DraftProblem {
         serde_json::to_string(problems).unwrap_or_else(|_| "[]".into())
     }
 }
+
+/// The answers of a submitted application, as the form's fields name them
+/// (`applicant.passport.number`, `family_members.0.surname`): to correct an application that
+/// was not accepted and submit it again without typing it anew. The documents list, the
+/// channel's own fields and the consents (signed again) are left out; `region` is the case's.
+pub fn answers_of(case: &ruqsat_store::CaseRow) -> Result<DraftAnswers, crate::CaseError> {
+    let application: serde_json::Value = serde_json::from_str(&case.application)
+        .map_err(|error| crate::CaseError::unreadable(case.id, "application", error))?;
+    let mut values = vec![("region".to_owned(), case.region.as_str().to_owned())];
+    const LEFT_OUT: [&str; 10] = [
+        "channel",
+        "service",
+        "submitted_at",
+        "documents",
+        "consent_to_restricted_data",
+        "liability_warning_signed",
+        "office",
+        "late_acceptance",
+        "presence",
+        "registry",
+    ];
+    if let serde_json::Value::Object(fields) = &application {
+        for (name, value) in fields {
+            if !LEFT_OUT.contains(&name.as_str()) {
+                flatten(name, value, &mut values);
+            }
+        }
+    }
+    let family = application["family_members"].as_array().map_or(0, Vec::len);
+    Ok(DraftAnswers { values, family })
+}
+
+fn flatten(path: &str, value: &serde_json::Value, into: &mut Vec<(String, String)>) {
+    match value {
+        serde_json::Value::Object(fields) => {
+            for (name, value) in fields {
+                flatten(&format!("{path}.{name}"), value, into);
+            }
+        }
+        // The categories repeat under one name; other lists are rows numbered from 0.
+        serde_json::Value::Array(items) if path.ends_with("categories") => {
+            for item in items {
+                if let Some(text) = item.as_str() {
+                    into.push((path.to_owned(), text.to_owned()));
+                }
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for (index, item) in items.iter().enumerate() {
+                flatten(&format!("{path}.{index}"), item, into);
+            }
+        }
+        serde_json::Value::String(text) => into.push((path.to_owned(), text.clone())),
+        serde_json::Value::Bool(true) => into.push((path.to_owned(), "true".to_owned())),
+        serde_json::Value::Number(number) => into.push((path.to_owned(), number.to_string())),
+        serde_json::Value::Bool(false) | serde_json::Value::Null => {}
+    }
+}

@@ -1896,3 +1896,45 @@ pub async fn show_documents(state: State<AppState>, page: Page, headers: HeaderM
 pub async fn desk_show_documents(state: State<AppState>, page: Page, headers: HeaderMap) -> PageResult {
     desk_show(state, page, headers, Path(Step::Documents.slug().to_owned())).await
 }
+
+/// "Correct and submit again": an application not accepted becomes a new draft with its answers
+/// and its documents, checked page by page again (the consents are signed again).
+pub async fn again(state: State<AppState>, page: Page, headers: HeaderMap) -> PageResult {
+    again_in(Flow::Portal, state, page, headers).await
+}
+
+/// The same at the desk.
+pub async fn desk_again(state: State<AppState>, page: Page, headers: HeaderMap) -> PageResult {
+    again_in(Flow::Desk, state, page, headers).await
+}
+
+async fn again_in(flow: Flow, State(state): State<AppState>, page: Page, headers: HeaderMap) -> PageResult {
+    let Some(draft) = from_cookie(&state, flow, &page, &headers).await? else {
+        return Ok(see_other(flow.home()));
+    };
+    let Some(case_id) = draft.case_id else {
+        return Ok(see_other(&draft.path(Step::Check)));
+    };
+    let case = state.store.case(case_id).await?.ok_or(ApiError::NotFound)?;
+    if case.state != ruqsat_domain::case::CaseState::NotAccepted {
+        return Err(ApiError::Conflict("only an application that was not accepted is submitted again".into()).into());
+    }
+    let answers = ruqsat_cases::records::draft::answers_of(&case)?;
+    let reference = new_reference(&state);
+    let key = key_of(&reference);
+    let now = (state.clock)();
+    state
+        .store
+        .create_draft(
+            &key,
+            &flow.owner(&page)?,
+            case.service.as_str(),
+            &answers.to_json(),
+            now,
+        )
+        .await?;
+    state.store.copy_case_documents(case.id, &key, now).await?;
+    let mut response = see_other(&step_path(flow, Step::Check));
+    cookie_for(&page, flow, &mut response, &reference);
+    Ok(response)
+}

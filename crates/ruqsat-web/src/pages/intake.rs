@@ -377,6 +377,11 @@ pub fn receipt(state: &AppState, page: &Page, case: &ruqsat_store::CaseRow, mode
                 }
             }
             p { (page.t(match mode { Mode::Portal => "receipt-not-accepted-portal", Mode::Staff => "receipt-not-accepted-desk" })) }
+            // Corrected without typing it anew: the answers and documents go into a new draft.
+            form method="post" action=(match mode { Mode::Portal => "/portal/apply/again", Mode::Staff => "/desk/apply/again" }) {
+                (page.csrf_field())
+                button type="submit" { (page.t("action-correct-again")) }
+            }
         }
         p { (page.t("receipt-follow")) }
         @match mode {

@@ -687,3 +687,112 @@ async fn the_status_page_explains_a_refusal_to_accept_and_lists_the_notification
     assert!(html.contains("отправлено"), "{html}");
     assert!(!html.contains("700 000 0000"), "the full number is not shown");
 }
+
+#[tokio::test]
+async fn an_application_not_accepted_is_corrected_and_submitted_again_without_typing_it_anew() {
+    let store = ruqsat_store::Store::connect("sqlite::memory:", ruqsat_store::testing::audit_key())
+        .await
+        .unwrap();
+    let app = TestApp::new(store).await;
+    let mut applicant = Browser::default();
+    applicant.send(&app, "GET", "/lang?lang=en&back=/", &[]).await;
+    applicant.send(&app, "GET", "/portal", &[]).await;
+    let csrf = applicant.csrf();
+    applicant
+        .send(
+            &app,
+            "POST",
+            "/portal/apply/start",
+            &[("csrf", &csrf), ("subtype", "labour")],
+        )
+        .await;
+    post(&app, &mut applicant, "about", &ABOUT).await;
+    // The permitted stay ended before the application: not accepted (acc.late).
+    let stay = [
+        ("requested_period.from", "2025-03-21"),
+        ("requested_period.to", "2026-03-20"),
+        ("contract_ends_on", "2026-03-20"),
+        ("stay_permitted_until", "2025-03-01"),
+        ("host.kind", "legal_entity"),
+        ("host.name", "TOO Test Employer"),
+        ("host.bin", "200140000014"),
+        ("action", "next"),
+    ];
+    assert_eq!(
+        post(&app, &mut applicant, "stay", &stay).await,
+        "/portal/apply/documents"
+    );
+    let (_, html, _) = applicant.send(&app, "GET", "/portal/apply/documents", &[]).await;
+    let inputs: Vec<String> = html
+        .split("name=\"file.")
+        .skip(1)
+        .filter_map(|rest| rest.split_once('"').map(|(code, _)| format!("file.{code}")))
+        .collect();
+    let files: Vec<(&str, &str, &[u8])> = inputs.iter().map(|name| (name.as_str(), "scan.pdf", LETTER)).collect();
+    send_files(&app, &mut applicant, &files, &[("action", "next")]).await;
+    let signed = [
+        ("consent_to_restricted_data", "true"),
+        ("liability_warning_signed", "true"),
+        ("sign", "true"),
+        ("action", "submit"),
+    ];
+    assert_eq!(
+        post(&app, &mut applicant, "declaration", &signed).await,
+        "/portal/apply/done"
+    );
+    let (_, receipt, _) = applicant.send(&app, "GET", "/portal/apply/done", &[]).await;
+    assert!(receipt.contains("late application"), "{receipt}");
+    assert!(receipt.contains("Correct it and submit again"));
+
+    // Again: the answers and the documents are there; the consents are to be given again.
+    let csrf = applicant.csrf();
+    let (status, _, location) = applicant
+        .send(&app, "POST", "/portal/apply/again", &[("csrf", &csrf)])
+        .await;
+    assert_eq!(
+        (status, location.as_str()),
+        (StatusCode::SEE_OTHER, "/portal/apply/check")
+    );
+    let (_, check, _) = applicant.send(&app, "GET", "/portal/apply/check", &[]).await;
+    assert!(
+        check.contains("STEPANIDA") && check.contains("TOO Test Employer"),
+        "{check}"
+    );
+    assert!(
+        summary(&check).is_empty(),
+        "nothing to correct but what made it late: {:?}",
+        summary(&check)
+    );
+    assert_eq!(check.matches("<dd>").count() > 10, true);
+    let (_, stay_page, _) = applicant.send(&app, "GET", "/portal/apply/stay", &[]).await;
+    assert!(
+        stay_page.contains("value=\"2025-03-01\""),
+        "the permitted stay as given"
+    );
+    let mut corrected = stay.to_vec();
+    corrected[3] = ("stay_permitted_until", "");
+    assert_eq!(
+        post(&app, &mut applicant, "stay", &corrected).await,
+        "/portal/apply/documents"
+    );
+    let (_, declaration, _) = applicant.send(&app, "GET", "/portal/apply/declaration", &[]).await;
+    assert!(!declaration.contains("checked"), "the consents are signed again");
+    assert_eq!(
+        post(&app, &mut applicant, "declaration", &signed).await,
+        "/portal/apply/done"
+    );
+    let (_, receipt, _) = applicant.send(&app, "GET", "/portal/apply/done", &[]).await;
+    assert!(receipt.contains("The application is received"), "{receipt}");
+    let number = receipt
+        .split("id=\"case-number\">")
+        .nth(1)
+        .and_then(|rest| rest.split_once('<'))
+        .map(|(number, _)| number.to_owned())
+        .unwrap();
+    let case = app.state.store.case_by_number(&number).await.unwrap().unwrap();
+    assert_eq!(
+        app.state.store.documents(case.id).await.unwrap().len(),
+        inputs.len(),
+        "the documents came along"
+    );
+}
