@@ -135,7 +135,8 @@ async function untranslated(page, label) {
       .replace(/[A-Za-z0-9]+(?:[-._/:][A-Za-z0-9]+)+/g, "").replace(/\b[A-Z0-9]+\b/g, "").replace(/--[a-z-]+/g, "").replace(/\b(Ruqsat|JavaScript)\b/g, "")
       .match(/\b[A-Za-z]{2,}\b/g);
     // Names of people are not translated: marked translate="no" (HTML), they are left aside.
-    const skip = '[lang="en"], [translate="no"], script, style, [hidden]';
+    // What people typed (reasons, objections) is shown as typed, marked lang="" (unknown).
+    const skip = '[lang="en"], [lang=""], [translate="no"], script, style, [hidden]';
     // A code of the catalogue (acc.complete, chk.2, host.owns_housing) is shown only as a code:
     // in a code element (logins such as officer.almaty are names, not codes).
     const codes = /\b[a-z0-9]+(?:[._][a-z0-9]+)+\b/g;
@@ -180,6 +181,13 @@ async function shots(page, name) {
     await page.screenshot({ path: `${SHOTS}/${name}-${width}.png`, fullPage: true });
   }
   await page.setViewportSize(size);
+}
+
+// A page state of a journey: axe and the languages scan on it, and its screenshots at 390 and
+// 1366 px.
+async function snap(page, name) {
+  await audit(page, name);
+  await shots(page, name);
 }
 
 // Every English word of a text (codes such as acc.late or FB7000001 left aside).
@@ -309,7 +317,7 @@ await step("portal: an applicant applies for a TRP for work: an error on every s
   await browser.clearCookies();
   const page = await newPage("en");
   await page.goto(`${BASE}/portal`);
-  await page.screenshot({ path: `${SHOTS}/portal-start-en.png`, fullPage: true });
+  await snap(page, `portal-start-en`);
   await page.check("input[value=labour]");
   await Promise.all([page.waitForURL(/\/about$/), page.click("form[action='/portal/apply/start'] button")]);
   // Step 1 with an error (no passport number), then corrected.
@@ -465,13 +473,13 @@ await step("officer: queue, checks pass, issue, place in the cabinet", async () 
   const page = await newPage("en");
   await signIn(page, "officer.almaty");
   const id = await caseIdOf(page, portalNumber);
-  await page.screenshot({ path: `${SHOTS}/officer-queue-en.png`, fullPage: true });
+  await snap(page, `officer-queue-en`);
   await page.goto(`${BASE}/officer/cases/${id}`);
   for (const check of ["chk.2", "chk.3", "chk.7"]) {
     assert.match(await page.locator("tr", { hasText: check }).innerText(), /passed/);
   }
   assert.match(await page.locator(".proposal").innerText(), /issue/);
-  await page.screenshot({ path: `${SHOTS}/officer-case-en.png`, fullPage: true });
+  await snap(page, `officer-case-en`);
   await page.check("input[name=outcome][value=issue]");
   await page.click("text=Record the decision");
   await page.waitForSelector(".flash");
@@ -498,7 +506,7 @@ await step("applicant: the cabinet gives the permit as PDF", async () => {
   await page.fill("#f-document", "fb7000001");
   await page.click("form.stack button[type=submit]");
   await page.waitForSelector("ol.history");
-  await page.screenshot({ path: `${SHOTS}/cabinet-kk.png`, fullPage: true });
+  await snap(page, `cabinet-kk`);
   permitPdf = await pdfFrom(page, () => page.click("form[action='/portal/cabinet/document'] button"));
   assert.equal(permitPdf.subarray(0, 5).toString(), "%PDF-");
   fs.writeFileSync(path.join(SHOTS, "permit.pdf"), permitPdf);
@@ -516,7 +524,7 @@ await step("verification: the QR seal is genuine; a changed permit number is rej
   assert.match(seal, /^RQ2\.demo-/);
   assert.match(await page.locator("section.result .error").first().innerText(), /specimen/);
   assert.match(await page.locator(".demo-banner").innerText(), /Demo installation/);
-  await page.screenshot({ path: `${SHOTS}/verify-en.png`, fullPage: true });
+  await snap(page, `verify-en`);
   // Change the permit number inside the sealed data, keep the signature.
   const [, keyId, data, signature] = seal.split(".");
   const text = Buffer.from(data, "base64url").toString("utf8");
@@ -544,7 +552,7 @@ await step("State Corporation: the operator takes an application", async () => {
   const page = await newPage("ru");
   await signIn(page, "operator.sc");
   assert.ok(page.url().endsWith("/desk"), page.url());
-  await page.screenshot({ path: `${SHOTS}/desk-ru.png`, fullPage: true });
+  await snap(page, `desk-ru`);
   scNumber = await applyOnPortal(page, { surname: "DESKOVA", passport: "FB7000002", desk: true, members: 1, label: "desk-trp-ru" });
   assert.ok(scNumber, "the operator's receipt has a number");
   await audit(page, "desk receipt (ru)");
@@ -619,7 +627,7 @@ await step("refusal: the officer refuses with reasons, the supervisor signs, the
   assert.match(await hearing.innerText(), /Preliminary decision/);
   assert.match(await hearing.innerText(), /trp\.9\.2/);
   assert.match(await hearing.innerText(), /not registered in the fingerprint registry/);
-  await heard.screenshot({ path: `${SHOTS}/hearing-status-en.png`, fullPage: true });
+  await snap(heard, `hearing-status-en`);
   assert.deepEqual(await axeViolations(heard, "hearing status"), []);
   await heard.fill("#f-objection", "My fingerprints were taken at the airport on arrival; please ask the registry again.");
   await heard.click("text=Send the objection");
@@ -644,7 +652,7 @@ await step("refusal: the officer refuses with reasons, the supervisor signs, the
   const supervisor = await newPage("ru");
   await signIn(supervisor, "supervisor.almaty");
   await supervisor.goto(`${BASE}/officer/cases/${id}`);
-  await supervisor.screenshot({ path: `${SHOTS}/supervisor-signature-ru.png`, fullPage: true });
+  await snap(supervisor, `supervisor-signature-ru`);
   await supervisor.click("button[name=approve][value=true]");
   await supervisor.waitForSelector(".flash");
   const refusal = await supervisor.request.get(`${BASE}/officer/cases/${id}/print/refusal`);
@@ -685,7 +693,7 @@ await step("revocation: the demo holder abroad too long is revoked, the verifica
   const candidate = officer.locator("section.candidate", { hasText: "demo-absent-1" });
   assert.match(await candidate.innerText(), /art49\.15[\s\S]*3 \/ 183/);
   const permit = (await candidate.locator("h2").innerText()).match(/KZ-PRP-\d{4}-\d+/)[0];
-  await officer.screenshot({ path: `${SHOTS}/revocations-en.png`, fullPage: true });
+  await snap(officer, `revocations-en`);
   await candidate.locator("textarea").fill("За рубежом со второго дня после выдачи: менее 183 дней в первый год.");
   await candidate.locator("button[value=revoke]").click();
   await officer.waitForSelector(".flash");
@@ -694,7 +702,7 @@ await step("revocation: the demo holder abroad too long is revoked, the verifica
   const supervisor = await newPage("kk");
   await signIn(supervisor, "supervisor.almaty");
   await supervisor.goto(`${BASE}/officer/revocations`);
-  await supervisor.screenshot({ path: `${SHOTS}/revocations-kk.png`, fullPage: true });
+  await snap(supervisor, `revocations-kk`);
   await supervisor.locator("section.candidate", { hasText: "demo-absent-1" }).locator("button[name=approve][value=true]").click();
   await supervisor.waitForSelector(".flash");
   await supervisor.goto(`${BASE}/verify`);
@@ -716,7 +724,7 @@ await step("administrator: creates an officer, who chooses a password and works,
   await page.click("form[action='/admin/staff'] button[type=submit]");
   const temporary = (await page.locator("code.secret").innerText()).trim();
   assert.ok(temporary.length >= 12, "a temporary password is shown once");
-  await page.screenshot({ path: `${SHOTS}/admin-staff-ru.png`, fullPage: true });
+  await snap(page, `admin-staff-ru`);
   await signOut(page);
   // The new officer signs in with it, must choose a new password, then reaches the queue.
   await page.goto(`${BASE}/lang?lang=kk&back=/login`);
@@ -724,7 +732,7 @@ await step("administrator: creates an officer, who chooses a password and works,
   await page.fill("#f-password", temporary);
   await page.click("form.stack button[type=submit]");
   await page.waitForSelector("#f-new-password");
-  await page.screenshot({ path: `${SHOTS}/password-change-kk.png`, fullPage: true });
+  await snap(page, `password-change-kk`);
   await page.fill("#f-password", temporary);
   await page.fill("#f-new-password", "a new password of a test officer");
   await page.click("form.stack button[type=submit]");
@@ -739,7 +747,7 @@ await step("administrator: creates an officer, who chooses a password and works,
   assert.match(await page.locator("tr[data-login='browser.officer']").innerText(), /отключена/);
   for (const lang of ["kk", "en"]) {
     await page.goto(`${BASE}/lang?lang=${lang}&back=/admin/staff`);
-    await page.screenshot({ path: `${SHOTS}/admin-staff-${lang}.png`, fullPage: true });
+    await snap(page, `admin-staff-${lang}`);
   }
   await signOut(page);
   await page.goto(`${BASE}/login`);
@@ -784,7 +792,7 @@ await step("screenshots: the main pages in kk, ru and en", async () => {
     for (const [name, target] of [["home", "/"], ["status", "/status"], ["verify", "/verify"], ["portal", "/portal"]]) {
       await page.goto(`${BASE}${target}`);
       assert.equal(await page.getAttribute("html", "lang"), lang);
-      await page.screenshot({ path: `${SHOTS}/${name}-${lang}.png`, fullPage: true });
+      await snap(page, `${name}-${lang}`);
     }
     if (portalNumber) {
       // The lookup is a POST form: the passport number stays out of the address and the history.
@@ -793,13 +801,13 @@ await step("screenshots: the main pages in kk, ru and en", async () => {
       await page.fill("#f-document", "FB7000001");
       await page.click("form.stack button[type=submit]");
       assert.ok(!page.url().includes("FB7000001"), "no passport number in the address");
-      await page.screenshot({ path: `${SHOTS}/status-result-${lang}.png`, fullPage: true });
+      await snap(page, `status-result-${lang}`);
     }
     await signIn(page, "officer.almaty");
-    await page.screenshot({ path: `${SHOTS}/queue-${lang}.png`, fullPage: true });
+    await snap(page, `queue-${lang}`);
     const first = await page.locator("table.queue a").first().getAttribute("href");
     await page.goto(`${BASE}${first}`);
-    await page.screenshot({ path: `${SHOTS}/case-${lang}.png`, fullPage: true });
+    await snap(page, `case-${lang}`);
     if (lang !== "en") {
       // The history's reasons and the legal bases are stored as codes and rendered in the
       // reader's language: after removing codes (chk.2, order-219, art49.15), no English word.
@@ -826,7 +834,7 @@ await step("screenshots: the main pages in kk, ru and en", async () => {
         const detail = await page.locator(".failure-detail").innerText();
         assert.ok(detail.length > 10, `no reason given on the refused form (${lang})`);
         assert.equal(detail.match(/[A-Za-z]{3,}/g), null, `English on the refused form (${lang}): ${detail}`);
-        await page.screenshot({ path: `${SHOTS}/refused-form-${lang}.png`, fullPage: true });
+        await snap(page, `refused-form-${lang}`);
         refused = true;
         break;
       }
@@ -836,7 +844,7 @@ await step("screenshots: the main pages in kk, ru and en", async () => {
     await signIn(page, "supervisor.almaty");
     await page.goto(`${BASE}/officer/reports`);
     assert.ok((await page.locator("figure.chart svg").count()) >= 4, "charts on the dashboard");
-    await page.screenshot({ path: `${SHOTS}/dashboard-${lang}.png`, fullPage: true });
+    await snap(page, `dashboard-${lang}`);
     await page.close();
   }
 });

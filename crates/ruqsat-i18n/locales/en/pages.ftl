@@ -734,3 +734,4 @@ status-notification-pending = waiting to be sent
 medium-sms = SMS to
 medium-email = E-mail to
 action-correct-again = Correct it and submit again
+actor-applicant = the applicant

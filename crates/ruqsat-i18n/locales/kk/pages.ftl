@@ -734,3 +734,4 @@ status-notification-pending = жіберілуін күтуде
 medium-sms = SMS нөмірге
 medium-email = Хат мекенжайға
 action-correct-again = Түзетіп, қайта беру
+actor-applicant = өтініш беруші

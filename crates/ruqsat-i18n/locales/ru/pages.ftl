@@ -736,3 +736,4 @@ status-notification-pending = ожидает отправки
 medium-sms = SMS на номер
 medium-email = Письмо на адрес
 action-correct-again = Исправить и подать снова
+actor-applicant = заявитель

@@ -393,7 +393,14 @@ pub async fn case_page(
             thead { tr { th { (page.t("col-when")) } th { (page.t("col-who")) } th { (page.t("col-state")) } th { (page.t("col-reason")) } } }
             tbody { @for event in &events { tr {
                 td { (kazakh_time(&state.law, &event.at)) } td { (actor_name(&page, &event.actor)) }
-                td { (page.t(&format!("state-{}", event.to_state))) } td { @if let Some(reason) = &event.reason { (ruqsat_i18n::event_reason(page.lang, reason)) } }
+                td { (page.t(&format!("state-{}", event.to_state))) } td {
+                    @match &event.reason {
+                        // What a person typed is shown as typed, its language unknown (lang="").
+                        Some(ruqsat_domain::case::EventReason::Stated(typed) | ruqsat_domain::case::EventReason::Legacy(typed)) => span lang="" { (typed) },
+                        Some(reason) => (ruqsat_i18n::event_reason(page.lang, reason)),
+                        None => {},
+                    }
+                }
             } } }
         }
         h2 { (page.t("case-registry-queries")) }
@@ -455,7 +462,7 @@ fn actions(
             h2 { (page.t("case-decision")) }
             @if let Some(decision) = decision {
                 p { strong { (page.t(&format!("outcome-{}", decision.outcome.as_str()))) } " — " (decision.officer) ", " (decision.decided_on) }
-                @if let Some(reason) = &decision.reason { blockquote { (reason) } }
+                @if let Some(reason) = &decision.reason { blockquote lang="" { (reason) } }
                 @if let Some(number) = &case.permit_number { p { (page.t("col-permit-number")) ": " strong class="permit-number" { (number) } } }
                 @if let Some(appeal) = &decision.appeal { p { (page.ta("case-appeal", &[("until", Arg::from(appeal.until.to_string()))])) } }
             }
@@ -860,10 +867,10 @@ pub async fn desk(State(state): State<AppState>, page: Page, Query(query): Query
 }
 
 /// Who did a step of a case: a staff login as it is; Ruqsat's own actors (the background
-/// `system` and the decision `engine`) in the reader's language.
-fn actor_name(page: &Page, actor: &str) -> String {
+/// `system` and the decision `engine`) and the `applicant` in the reader's language.
+pub fn actor_name(page: &Page, actor: &str) -> String {
     match actor {
-        "system" | "engine" => page.t(&format!("actor-{actor}")),
+        "system" | "engine" | "applicant" => page.t(&format!("actor-{actor}")),
         _ => actor.to_owned(),
     }
 }

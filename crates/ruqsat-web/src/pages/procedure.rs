@@ -43,7 +43,7 @@ pub fn applicant_hearing(
                 }
             }
             h4 { (page.t("hearing-reason")) }
-            blockquote { (hearing.preliminary_reason) }
+            blockquote lang="" { (hearing.preliminary_reason) }
             @if let Some(objection) = &hearing.objection {
                 p class="objection-received" { (page.ta("objection-received", &[("at", Arg::from(local_time(law, objection.received_at)))])) }
             } @else if case.state == CaseState::Hearing {
@@ -112,10 +112,10 @@ pub fn staff_sections(
                 @if let Some(objection) = &hearing.objection {
                     h3 { (page.t("case-objection")) }
                     p class="meta" { (local_time(&state.law, objection.received_at)) " · " (page.t(&format!("channel-{}", objection.channel))) }
-                    blockquote class="objection" { (objection.text) }
+                    blockquote class="objection" lang="" { (objection.text) }
                     @if let Some(answer) = &hearing.answer {
                         h3 { (page.t("field-answer")) }
-                        blockquote class="answer" { (answer) }
+                        blockquote class="answer" lang="" { (answer) }
                     }
                 } @else if case.state == CaseState::Hearing && police {
                     details {
@@ -149,8 +149,8 @@ pub fn staff_sections(
                                 (page.t(&format!("pause-{}", entry.reason)))
                                 @if let (Some(from), Some(until)) = (entry.from, entry.until) { ": " (from) " – " (until) }
                                 @if let Some(days) = entry.days { ": +" (days) }
-                                " · " (entry.author)
-                                @if let Some(note) = &entry.note { " · " (note) }
+                                " · " (super::cases::actor_name(page, &entry.author))
+                                @if let Some(note) = &entry.note { " · " span lang="" { (note) } }
                             }
                         }
                     }

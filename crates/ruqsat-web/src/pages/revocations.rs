@@ -145,7 +145,7 @@ pub async fn list(State(state): State<AppState>, page: Page, Query(query): Query
                                 td { code { (candidate.ground) } }
                                 td { (page.t(&format!("candidate-state-{}", candidate.state))) }
                                 td { (candidate.officer.clone().unwrap_or_default()) @if let Some(supervisor) = &candidate.supervisor { " / " (supervisor) } }
-                                td { (candidate.officer_reason.clone().unwrap_or_default()) }
+                                td lang="" { (candidate.officer_reason.clone().unwrap_or_default()) }
                             }
                         }
                     }
