@@ -329,28 +329,36 @@ pub async fn seed(state: &Service) -> Result<usize, CaseError> {
             workflow::hand_over(state, &caller(officer), *id, true).await?;
         }
     }
-    let holder = seed_absent_holder(state).await?;
-    Ok(ids.len() + 1 + usize::from(holder))
+    let mut holders = 0;
+    // Passports the simulator (its default seed) finds clean: TJABSENT003 has an offence.
+    for (number, passport, language) in [
+        (1, "TJABSENT001", "ru"),
+        (2, "TJABSENT002", "kk"),
+        (3, "TJABSENT004", "en"),
+    ] {
+        holders += usize::from(seed_absent_holder(state, number, passport, language).await?);
+    }
+    Ok(ids.len() + 1 + holders)
 }
 
 /// A PRP holder whose permit was issued about 400 days ago and who left two days later and has
 /// not come back: the sweep run here makes them an art49.15 revocation candidate, shown on the
-/// officer's revocations page. Returns whether it was seeded.
-async fn seed_absent_holder(state: &Service) -> Result<bool, CaseError> {
+/// officer's revocations page. Three of them (`demo-absent-1`..`3`, questionnaires in Russian,
+/// Kazakh and English), one for each language of the revocation's journey. Returns whether it
+/// was seeded.
+async fn seed_absent_holder(state: &Service, number: usize, passport: &str, language: &str) -> Result<bool, CaseError> {
     let now = (state.clock)();
     let then = now - Duration::days(400);
     // The same service, with its clock 400 days back, takes and decides the application.
     let mut past = state.clone();
     past.clock = std::sync::Arc::new(move || then);
-    let passport = "TJABSENT001";
-    let id = match submit(
-        &past,
-        "sc-system",
-        "almaty",
-        prp_application(99, open_at(state, "state_corporation", state.law.local(then)), passport),
-    )
-    .await
-    {
+    let mut application = prp_application(
+        100 - number,
+        open_at(state, "state_corporation", state.law.local(then)),
+        passport,
+    );
+    application["language"] = json!(language);
+    let id = match submit(&past, "sc-system", "almaty", application).await {
         Ok(id) => id,
         Err(error) => {
             // Before the edition in force (a clock far in the past): no such holder then.
@@ -371,9 +379,9 @@ async fn seed_absent_holder(state: &Service) -> Result<bool, CaseError> {
     }
     let left_on = state.law.local_date(then) + Duration::days(2);
     let exit = ruqsat_store::CrossingRow {
-        crossing_id: "demo-absent-1".into(),
+        crossing_id: format!("demo-absent-{number}"),
         iin: None,
-        passport: Some(passport.into()),
+        passport: Some(passport.to_owned()),
         direction: "exit".into(),
         at: format!("{left_on}T09:40:00"),
         checkpoint: Some("Almaty airport".into()),

@@ -3,13 +3,13 @@
 
 use ruqsat_documents::permit::{PermitData, PermitKind};
 use ruqsat_documents::questionnaire::{PersonRow, QuestionnaireData};
-use ruqsat_documents::refusal::{EnglishRefusal, RefusalData, RefusalGround};
+use ruqsat_documents::refusal::{Act, EnglishRefusal, RefusalData, RefusalGround};
 use ruqsat_domain::application::{Address, Application, Person, Request};
 use ruqsat_domain::codes::{GroundCode, SexCode};
 use ruqsat_i18n::{Arg, Lang};
 use ruqsat_store::CaseRow;
 
-use crate::records::{Decided, DecisionRecord, application};
+use crate::records::{Decided, DecisionRecord, Evidence, application};
 use crate::{CaseError, Service};
 
 /// The address in Kazakhstan as one line.
@@ -206,6 +206,7 @@ pub async fn refusal_data(
         .unwrap_or_default();
     let appeal_text = |lang| ruqsat_i18n::text(lang, "refusal-appeal", &[("until", Arg::Text(until.clone()))]);
     Ok(Some(RefusalData {
+        act: Act::Refusal,
         case_number: case.number.clone(),
         service: case.service.as_str().to_owned(),
         issuing_body: issuing_body(case.region),
@@ -240,6 +241,106 @@ pub async fn refusal_data(
                     )
                 })
                 .collect(),
+            appeal: appeal_text(Lang::En),
+        }),
+    }))
+}
+
+/// The decision to revoke the PRP of a case (Art. 49 of the Law on migration), once the
+/// supervisor signed it: the ground with its source, the evidence the sweep or the registry
+/// found, the officer's reasoning, both signatories by name and position, and the appeal's term.
+/// `None` when the case's permit was not revoked. `revoked_on` is the local day of the signature.
+pub async fn revocation_data(
+    service: &Service,
+    case: &CaseRow,
+    submitted_on: String,
+    revoked_on: String,
+) -> Result<Option<RefusalData>, CaseError> {
+    if case.state != ruqsat_domain::case::CaseState::Revoked {
+        return Ok(None);
+    }
+    let Some(candidate) = service
+        .store
+        .candidates(ruqsat_domain::codes::CandidateState::Revoked)
+        .await?
+        .into_iter()
+        .find(|candidate| candidate.case_id == case.id)
+    else {
+        return Ok(None);
+    };
+    let decision = DecisionRecord::read(case)?;
+    let application = application(case)?;
+    let applicant = &application.applicant;
+    let code: GroundCode = candidate
+        .ground
+        .parse()
+        .map_err(|error| CaseError::unreadable(case.id, "revocation candidate's ground", error))?;
+    // The facts, in Russian as the refusal's: the period and its days, or the registry's finding.
+    let facts = match Evidence::read(case.id, &candidate.evidence)? {
+        Evidence::Presence(presence) => format!(
+            "Период {} — {}: в Республике Казахстан {} дн. при требуемых {}; неизвестно {} дн.; пересечения границы: {}",
+            presence.period.from,
+            presence.period.to,
+            presence.period.days_present,
+            presence.min_days,
+            presence.period.days_unknown,
+            presence.period.crossings.join(", ")
+        ),
+        Evidence::Registry(registry) => format!("{} ({})", registry.finding, registry.as_of),
+    };
+    let until = decision
+        .as_ref()
+        .and_then(|decision| decision.appeal.as_ref())
+        .map(|appeal| appeal.until.to_string())
+        .unwrap_or_default();
+    let appeal_text = |lang| ruqsat_i18n::text(lang, "refusal-appeal", &[("until", Arg::Text(until.clone()))]);
+    let officer = match &candidate.officer {
+        Some(login) => signatory(service, login).await?,
+        None => "—".to_owned(),
+    };
+    let supervisor = match &candidate.supervisor {
+        Some(login) => Some((signatory(service, login).await?, revoked_on.clone())),
+        None => None,
+    };
+    Ok(Some(RefusalData {
+        act: Act::Revocation {
+            permit_number: case.permit_number.clone().unwrap_or_default(),
+            issued_on: decision
+                .as_ref()
+                .map(|decision| decision.decided_on.to_string())
+                .unwrap_or_default(),
+        },
+        case_number: case.number.clone(),
+        service: case.service.as_str().to_owned(),
+        issuing_body: issuing_body(case.region),
+        applicant: full_name(applicant),
+        birth_date: applicant.birth_date.to_string(),
+        citizenship: applicant
+            .citizenship
+            .map_or_else(|| "—".into(), |country| country.to_string()),
+        passport: applicant.passport.number.clone(),
+        submitted_on,
+        decided_on: revoked_on,
+        grounds: vec![RefusalGround {
+            code: code.as_str().to_owned(),
+            title_kk: ruqsat_i18n::ground_title(Lang::Kk, code),
+            title_ru: ruqsat_i18n::ground_title(Lang::Ru, code),
+            source: (
+                ruqsat_i18n::ground_source(Lang::Kk, code),
+                ruqsat_i18n::ground_source(Lang::Ru, code),
+            ),
+            facts,
+        }],
+        reasoning: candidate.officer_reason.clone().unwrap_or_else(|| "—".into()),
+        officer,
+        supervisor,
+        appeal: (appeal_text(Lang::Kk), appeal_text(Lang::Ru)),
+        english: chose_english(&application).then(|| EnglishRefusal {
+            grounds: vec![(
+                code.as_str().to_owned(),
+                ruqsat_i18n::ground_title(Lang::En, code),
+                ruqsat_i18n::ground_source(Lang::En, code),
+            )],
             appeal: appeal_text(Lang::En),
         }),
     }))

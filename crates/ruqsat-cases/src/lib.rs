@@ -84,6 +84,11 @@ pub struct Service {
     /// The public keys that verify this installation's seals, the current one and every earlier
     /// one (published at `/api/v1/permit-keys`).
     pub keyring: Arc<ruqsat_documents::seal::Keyring>,
+    /// The signer of the permits' ICAO visible digital seal (the DataMatrix), when configured.
+    pub vds: Option<Arc<ruqsat_documents::vds::pki::VdsSigner>>,
+    /// The certificates that verify the visible digital seals: the country signing CA and every
+    /// signer (published at `/api/v1/permit-certificates`).
+    pub vds_certificates: Arc<ruqsat_documents::vds::pki::Certificates>,
     /// The address at which the public reaches this service (the QR code points there).
     pub public_url: Arc<str>,
     /// The rate limit of lookups of personal data per client address on the public routes.
@@ -174,6 +179,8 @@ impl Service {
                 tokens,
                 keyring: Arc::new(ruqsat_documents::seal::Keyring::of(sealer.public_key())),
                 sealer: Arc::new(sealer),
+                vds: None,
+                vds_certificates: Arc::new(ruqsat_documents::vds::pki::Certificates::default()),
                 public_url: Arc::from("http://127.0.0.1:8080"),
                 lookups: Arc::new(limits::PublicLimiter::new(20)),
                 trusted_proxies: Arc::from(Vec::new()),
@@ -187,6 +194,18 @@ impl ServiceBuilder {
     /// Where notifications go.
     pub fn sender(mut self, sender: notify::Sender) -> Self {
         self.service.sender = Arc::new(sender);
+        self
+    }
+
+    /// The signer of the visible digital seal and the published certificates (which must
+    /// verify its seals).
+    pub fn vds(
+        mut self,
+        signer: ruqsat_documents::vds::pki::VdsSigner,
+        certificates: ruqsat_documents::vds::pki::Certificates,
+    ) -> Self {
+        self.service.vds = Some(Arc::new(signer));
+        self.service.vds_certificates = Arc::new(certificates);
         self
     }
 

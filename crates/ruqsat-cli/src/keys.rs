@@ -226,7 +226,7 @@ fn warn_if_open(dir: &Path) {
     }
 }
 
-fn create_dir(dir: &Path) -> anyhow::Result<()> {
+pub(crate) fn create_dir(dir: &Path) -> anyhow::Result<()> {
     let mut builder = std::fs::DirBuilder::new();
     builder.recursive(true);
     #[cfg(unix)]
@@ -237,7 +237,7 @@ fn create_dir(dir: &Path) -> anyhow::Result<()> {
 }
 
 /// Writes a secret file readable by its owner only.
-fn write_secret(path: &Path, text: &str) -> anyhow::Result<()> {
+pub(crate) fn write_secret(path: &Path, text: &str) -> anyhow::Result<()> {
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
@@ -250,7 +250,7 @@ fn write_secret(path: &Path, text: &str) -> anyhow::Result<()> {
         .with_context(|| format!("writing the seal key {}", path.display()))
 }
 
-fn create_new(path: &Path, text: &str) -> std::io::Result<()> {
+pub(crate) fn create_new(path: &Path, text: &str) -> std::io::Result<()> {
     let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(path)?;
     file.write_all(text.as_bytes())?;
     file.sync_all()

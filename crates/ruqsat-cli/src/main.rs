@@ -17,6 +17,7 @@ mod permits;
 mod serve;
 mod staff;
 mod store;
+mod vds_keys;
 
 /// Ruqsat decides applications for Kazakhstan's temporary (TRP) and permanent (PRP) residence
 /// permits under Rules No. 992 as amended by Order No. 219, explains every decision, and knows
@@ -242,11 +243,12 @@ enum PermitCommand {
         #[arg(long)]
         installation_key: bool,
     },
-    /// Check the seal of a permit PDF: exit 0 when genuine, 1 when forged or altered; with a
-    /// database, also its status in the register: exit 3 when genuine but revoked, expired or
-    /// unknown there.
+    /// Check the seals of a permit PDF (the QR seal and the ICAO visible digital seal), of an
+    /// image of a permit (PNG or JPEG: its DataMatrix) or of a seal's bytes: exit 0 when genuine,
+    /// 1 when forged or altered, 3 for a specimen; with a database, also its status in the
+    /// register: exit 3 when genuine but revoked, expired or unknown there.
     Verify {
-        /// The permit PDF.
+        /// The permit PDF, an image of it, or a seal's bytes.
         file: PathBuf,
         /// The register to consult (sqlite:FILE or postgres://...). [default: the seal only]
         #[arg(long, env = "DATABASE_URL")]
@@ -256,6 +258,11 @@ enum PermitCommand {
         /// of the database's key directory]
         #[arg(long, value_name = "FILE")]
         public_keys: Option<PathBuf>,
+        /// The installation's published certificates of the ICAO visible digital seal (PEM, the
+        /// answer of /api/v1/permit-certificates): enough to verify the DataMatrix offline.
+        /// [default: those of --seal-keys DIR or of the database's key directory]
+        #[arg(long, value_name = "FILE")]
+        certificates: Option<PathBuf>,
     },
     /// The installation's seal keys: rotate, list the published ones.
     Keys {
@@ -326,8 +333,9 @@ enum StaffCommand {
 
 #[derive(Subcommand)]
 enum KeysCommand {
-    /// Create a new seal key and make it current; earlier keys stay published (permits sealed
-    /// with them keep verifying).
+    /// Create a new seal key and make it current, and issue the next signer of the visible
+    /// digital seal when the CA's key is in the directory; earlier keys and certificates stay
+    /// published (permits sealed with them keep verifying).
     Rotate {
         /// The database whose key directory to use (when --seal-keys is not given).
         #[arg(long, env = "DATABASE_URL")]
@@ -335,6 +343,23 @@ enum KeysCommand {
         /// A demo key (its permits say they are specimens).
         #[arg(long)]
         demo: bool,
+    },
+    /// Take a signer of the visible digital seal issued by the installation's own CA (kept
+    /// elsewhere) and make it current; the CA's certificate is published with it.
+    ImportVds {
+        /// The database whose key directory to use (when --seal-keys is not given).
+        #[arg(long, env = "DATABASE_URL")]
+        database: Option<String>,
+        /// The signer's certificate (PEM; subject C=KZ and a two-character CN, serial of at
+        /// most three hexadecimal digits).
+        #[arg(long, value_name = "FILE")]
+        certificate: PathBuf,
+        /// The signer's private key (PKCS#8 PEM, ECDSA P-256).
+        #[arg(long, value_name = "FILE")]
+        key: PathBuf,
+        /// The country signing CA's certificate (PEM).
+        #[arg(long, value_name = "FILE")]
+        csca: PathBuf,
     },
     /// Print the published public keys (JSON).
     List {

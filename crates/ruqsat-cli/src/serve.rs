@@ -183,8 +183,14 @@ async fn serve(law: Law, law_files: ruqsat_cases::LawFiles, args: Settings) -> a
         .clone()
         .unwrap_or_else(|| format!("http://{}", args.listen));
     let (sealer, keyring) = crate::keys::load(&args.database, args.demo)?;
+    let (vds_signer, vds_certificates) = crate::vds_keys::load_on(
+        crate::keys::key_dir(&args.database)?.as_deref(),
+        args.demo,
+        law.local_date(clock()),
+    )?;
     let state = Service::builder(store, Arc::new(law), registries, clock, Arc::new(random_token), sealer)
         .keyring(keyring)
+        .vds(vds_signer, vds_certificates)
         .sender(ruqsat_cases::notify::Sender::file(args.notifications.clone().into()))
         .public_url(&public_url)
         .public_lookups_per_minute(args.public_lookups_per_minute)

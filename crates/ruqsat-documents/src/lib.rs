@@ -11,6 +11,7 @@ pub mod refusal;
 pub mod seal;
 #[cfg(test)]
 mod text_tests;
+pub mod vds;
 
 use std::sync::LazyLock;
 
@@ -31,6 +32,9 @@ pub enum RenderError {
     /// The QR code could not be built (data too long).
     #[error("the QR code could not be built: {0}")]
     Qr(String),
+    /// The visible digital seal could not be made (data it cannot hold, or the signer's).
+    #[error("the visible digital seal could not be made: {0}")]
+    Seal(String),
 }
 
 static FONTS: LazyLock<FontStore> = LazyLock::new(|| {

@@ -109,7 +109,93 @@ const SPECIMEN: &str = r#"
 
 /// Renders the permit with its seal; the QR code points at `verify_url` with the seal.
 pub fn render(data: &PermitData, sealer: &Sealer, verify_url: &str) -> Result<(Vec<u8>, String), RenderError> {
+    render_sealed(data, sealer, None, verify_url)
+}
+
+/// What the permit's visible digital seal states (`crate::vds::permit`): the name MRZ style,
+/// the nationality as ICAO writes it (`XXA`: stateless).
+pub fn vds_permit(data: &PermitData) -> Result<crate::vds::permit::PermitSeal, RenderError> {
+    let date = |text: &str, what: &str| {
+        text.parse::<chrono::NaiveDate>()
+            .map_err(|_| RenderError::Seal(format!("the {what} {text:?} is not a date")))
+    };
+    let given: Vec<&str> = [Some(data.given_name.as_str()), data.patronymic.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect();
+    Ok(crate::vds::permit::PermitSeal {
+        number: data.number.clone(),
+        kind: data.kind.as_str().to_owned(),
+        name: crate::vds::permit::mrz_name(&data.surname, &given),
+        document: data.passport.trim().to_uppercase(),
+        nationality: data.citizenship.clone().unwrap_or_else(|| "XXA".into()),
+        birth_date: date(&data.birth_date, "date of birth")?,
+        valid_from: date(&data.valid_from, "first day of validity")?,
+        valid_until: data
+            .valid_until
+            .as_deref()
+            .map(|until| date(until, "last day of validity"))
+            .transpose()?,
+        iin: data.iin.clone(),
+    })
+}
+
+/// The prefix of the visible digital seal in the PDF's keywords (base64url after it).
+pub const VDS_KEYWORD: &str = "VDS1.";
+
+/// Finds the visible digital seal in a permit's PDF (written in the document's keywords too, so
+/// a PDF verifies without reading its image).
+pub fn find_vds_in_pdf(pdf: &[u8]) -> Option<Vec<u8>> {
+    use base64::Engine as _;
+    let start = pdf
+        .windows(VDS_KEYWORD.len())
+        .position(|window| window == VDS_KEYWORD.as_bytes())?
+        + VDS_KEYWORD.len();
+    let text: Vec<u8> = pdf[start..]
+        .iter()
+        .copied()
+        .take_while(|byte| byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_'))
+        .collect();
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(text).ok()
+}
+
+/// The DataMatrix of `bytes` as raw 8-bit grey pixels, one per module, with a quiet zone of two
+/// modules, and its side.
+pub fn datamatrix_pixels(bytes: &[u8]) -> Result<(Vec<u8>, usize), RenderError> {
+    let code = datamatrix::DataMatrix::encode(bytes, datamatrix::SymbolList::default().enforce_square())
+        .map_err(|error| RenderError::Seal(format!("the DataMatrix could not be built: {error:?}")))?;
+    let bitmap = code.bitmap();
+    let side = bitmap.width().max(bitmap.height()) + 4;
+    let mut pixels = vec![255u8; side * side];
+    for (x, y) in bitmap.pixels() {
+        pixels[(y + 2) * side + x + 2] = 0;
+    }
+    Ok((pixels, side))
+}
+
+/// Renders the permit with its seals: the QR code (pointing at `verify_url` with the Ed25519
+/// seal, for phones) and, given a signer and the day it signs (today), the ICAO visible digital
+/// seal as a DataMatrix (for border guards' readers).
+pub fn render_sealed(
+    data: &PermitData,
+    sealer: &Sealer,
+    vds: Option<(&crate::vds::pki::VdsSigner, chrono::NaiveDate)>,
+    verify_url: &str,
+) -> Result<(Vec<u8>, String), RenderError> {
     let seal = sealer.seal(&data.canonical());
+    let visible = match vds {
+        Some((signer, signed_on)) => {
+            let issued_on = data
+                .issued_on
+                .parse::<chrono::NaiveDate>()
+                .map_err(|_| RenderError::Seal(format!("the date of issue {:?} is not a date", data.issued_on)))?;
+            let bytes = signer
+                .seal(&vds_permit(data)?, issued_on, signed_on)
+                .map_err(|error| RenderError::Seal(error.to_string()))?;
+            Some(bytes)
+        }
+        None => None,
+    };
     let link = format!("{verify_url}?seal={seal}");
     let (qr, side) = qr_pixels(&link)?;
     let (title_kk, title_ru) = match data.kind {
@@ -164,7 +250,7 @@ pub fn render(data: &PermitData, sealer: &Sealer, verify_url: &str) -> Result<(V
         }
     }
     let source = format!(
-        r#"#set document(title: {title}, keywords: ({seal},))
+        r#"#set document(title: {title}, keywords: ({seal},{vds_keyword}))
 #set page(paper: "a4", margin: 2cm)
 #set text(font: "Libertinus Serif", size: 11pt, lang: "kk")
 #align(center)[
@@ -187,9 +273,10 @@ pub fn render(data: &PermitData, sealer: &Sealer, verify_url: &str) -> Result<(V
 )
 #v(0.8cm)
 #grid(
-  columns: (1fr, 6cm),
-  gutter: 1cm,
+  columns: (1fr, {vds_width}, 6cm),
+  gutter: 0.5cm,
   [#text(size: 9pt)[#"Рұқсаттың түпнұсқалығын QR-код арқылы немесе мына мекенжайда тексеріңіз: / Подлинность разрешения проверяется по QR-коду или по адресу:" \ #text(size: 9pt, weight: "bold")[#{address}] \ #v(0.2cm) #text(size: 8pt, tracking: 0.5pt)[#{number}]]],
+  [{vds_image}],
   image("/qr.raw", format: (encoding: "luma8", width: {side}, height: {side}), scaling: "pixelated", width: 6cm),
 )
 "#,
@@ -207,12 +294,38 @@ pub fn render(data: &PermitData, sealer: &Sealer, verify_url: &str) -> Result<(V
         },
         side = side,
         specimen = if sealer.is_demo() { SPECIMEN } else { "" },
+        vds_keyword = match &visible {
+            Some(bytes) => {
+                use base64::Engine as _;
+                format!(
+                    " {},",
+                    typst_string(&format!(
+                        "{VDS_KEYWORD}{}",
+                        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+                    ))
+                )
+            }
+            None => String::new(),
+        },
+        vds_width = if visible.is_some() { "3.5cm" } else { "0cm" },
+        vds_image = match &visible {
+            Some(bytes) => {
+                let (_, modules) = datamatrix_pixels(bytes)?;
+                format!(
+                    r#"#image("/vds.raw", format: (encoding: "luma8", width: {modules}, height: {modules}), scaling: "pixelated", width: 3.5cm) #text(size: 7pt)[#"ICAO 9303-13 цифрлық мөрі / цифровая печать ИКАО"]"#
+                )
+            }
+            None => String::new(),
+        },
     );
     let source = match &data.english {
         Some(purpose) => source + &english_page(data, purpose.as_deref(), verify_url),
         None => source,
     };
     let mut files = vec![("/qr.raw", qr)];
+    if let Some(bytes) = &visible {
+        files.push(("/vds.raw", datamatrix_pixels(bytes)?.0));
+    }
     if let Some(photo) = &data.photo {
         files.push(("/photo", photo.clone()));
     }

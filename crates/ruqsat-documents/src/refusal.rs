@@ -1,6 +1,7 @@
-//! The reasoned refusal (TRP: Rules p.9; PRP: Art. 49 of the Law on migration): every ground
-//! with its code, its title and its legal source in Kazakh and Russian, the officer's reasoning,
-//! the supervisor's second signature, and how and by when the decision can be appealed.
+//! The reasoned refusal (TRP: Rules p.9; PRP: Art. 49 of the Law on migration) and the decision
+//! to revoke a PRP already issued (Art. 49): every ground with its code, its title and its legal
+//! source in Kazakh and Russian, the officer's reasoning, the supervisor's second signature, and
+//! how and by when the decision can be appealed.
 
 use crate::{RenderError, render_pdf, typst_string};
 
@@ -19,9 +20,25 @@ pub struct RefusalGround {
     pub facts: String,
 }
 
-/// What a refusal states.
+/// Which decision the act states.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Act {
+    /// A refusal to issue the permit applied for.
+    Refusal,
+    /// The revocation of a permanent residence permit already issued.
+    Revocation {
+        /// The permit's number.
+        permit_number: String,
+        /// The day the permit was issued.
+        issued_on: String,
+    },
+}
+
+/// What a refusal or a revocation states.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RefusalData {
+    /// Refusal or revocation.
+    pub act: Act,
     /// The application number.
     pub case_number: String,
     /// `trp` or `prp`.
@@ -66,8 +83,12 @@ pub struct EnglishRefusal {
 
 /// Renders the refusal.
 pub fn render(data: &RefusalData) -> Result<Vec<u8>, RenderError> {
-    let (title_kk, title_ru) = match data.service.as_str() {
-        "prp" => (
+    let (title_kk, title_ru) = match (&data.act, data.service.as_str()) {
+        (Act::Revocation { .. }, _) => (
+            "Тұрақты тұруға рұқсаттың күшін жою туралы дәлелді шешім",
+            "Мотивированное решение об аннулировании разрешения на постоянное проживание",
+        ),
+        (Act::Refusal, "prp") => (
             "Тұрақты тұруға рұқсат беруден бас тарту туралы дәлелді шешім",
             "Мотивированный отказ в выдаче разрешения на постоянное проживание",
         ),
@@ -91,15 +112,27 @@ pub fn render(data: &RefusalData) -> Result<Vec<u8>, RenderError> {
         Some((name, at)) => format!("{name} ({at})"),
         None => "—".into(),
     };
-    let rows = [
+    let mut rows = vec![
         ("Өтініш нөмірі / Номер заявления", data.case_number.as_str()),
         ("Өтініш беруші / Заявитель", data.applicant.as_str()),
         ("Туған күні / Дата рождения", data.birth_date.as_str()),
         ("Азаматтығы / Гражданство", data.citizenship.as_str()),
         ("Паспорт / Паспорт", data.passport.as_str()),
         ("Өтініш берілген күн / Дата заявления", data.submitted_on.as_str()),
-        ("Шешім күні / Дата решения", data.decided_on.as_str()),
     ];
+    if let Act::Revocation {
+        permit_number,
+        issued_on,
+    } = &data.act
+    {
+        rows.push(("Рұқсат нөмірі / Номер разрешения", permit_number.as_str()));
+        rows.push(("Рұқсат берілген күн / Дата выдачи разрешения", issued_on.as_str()));
+    }
+    rows.push(("Шешім күні / Дата решения", data.decided_on.as_str()));
+    let grounds_heading = match data.act {
+        Act::Refusal => "Бас тарту негіздері / Основания отказа",
+        Act::Revocation { .. } => "Күшін жою негіздері / Основания аннулирования",
+    };
     let table: String = rows
         .iter()
         .map(|(label, value)| format!("  [#{}], [*#{}*],\n", typst_string(label), typst_string(value)))
@@ -119,7 +152,7 @@ pub fn render(data: &RefusalData) -> Result<Vec<u8>, RenderError> {
 #table(columns: (1fr, 1.4fr), stroke: 0.5pt + luma(120), inset: 6pt,
 {table})
 #v(0.3cm)
-*#"Бас тарту негіздері / Основания отказа"*
+*#{grounds_heading}*
 #table(columns: (2.2cm, 1.6fr, 1fr), stroke: 0.5pt + luma(120), inset: 6pt,
   [*#"Код"*], [*#"Негіз, құқықтық көзі / Основание, правовой источник"*], [*#"Фактілер / Факты"*],
 {grounds})
@@ -142,6 +175,7 @@ pub fn render(data: &RefusalData) -> Result<Vec<u8>, RenderError> {
         title_kk = typst_string(title_kk),
         title_ru = typst_string(title_ru),
         table = table,
+        grounds_heading = typst_string(grounds_heading),
         grounds = grounds,
         reasoning = typst_string(&data.reasoning),
         appeal_kk = typst_string(&data.appeal.0),
@@ -159,19 +193,37 @@ pub fn render(data: &RefusalData) -> Result<Vec<u8>, RenderError> {
 
 /// The English copy: a page of its own after the authentic text, saying so.
 fn english_page(data: &RefusalData, english: &EnglishRefusal) -> String {
-    let title = match data.service.as_str() {
-        "prp" => "Reasoned refusal to issue a permanent residence permit",
-        _ => "Reasoned refusal to issue a temporary residence permit",
+    let (title, grounds_heading) = match (&data.act, data.service.as_str()) {
+        (Act::Revocation { .. }, _) => (
+            "Reasoned decision to revoke a permanent residence permit",
+            "Grounds of the revocation",
+        ),
+        (Act::Refusal, "prp") => (
+            "Reasoned refusal to issue a permanent residence permit",
+            "Grounds of the refusal",
+        ),
+        (Act::Refusal, _) => (
+            "Reasoned refusal to issue a temporary residence permit",
+            "Grounds of the refusal",
+        ),
     };
-    let rows = [
+    let mut rows = vec![
         ("Application number", data.case_number.as_str()),
         ("Applicant", data.applicant.as_str()),
         ("Date of birth", data.birth_date.as_str()),
         ("Citizenship", data.citizenship.as_str()),
         ("Passport", data.passport.as_str()),
         ("Date of the application", data.submitted_on.as_str()),
-        ("Date of the decision", data.decided_on.as_str()),
     ];
+    if let Act::Revocation {
+        permit_number,
+        issued_on,
+    } = &data.act
+    {
+        rows.push(("Permit number", permit_number.as_str()));
+        rows.push(("Permit issued on", issued_on.as_str()));
+    }
+    rows.push(("Date of the decision", data.decided_on.as_str()));
     let table: String = rows
         .iter()
         .map(|(label, value)| format!("  [#{}], [*#{}*],\n", typst_string(label), typst_string(value)))
@@ -206,7 +258,7 @@ fn english_page(data: &RefusalData, english: &EnglishRefusal) -> String {
 #table(columns: (1fr, 1.4fr), stroke: 0.5pt + luma(120), inset: 6pt,
 {table})
 #v(0.3cm)
-*#"Grounds of the refusal"*
+*#{grounds_heading}*
 #table(columns: (2.2cm, 1fr), stroke: 0.5pt + luma(120), inset: 6pt,
 {grounds})
 #v(0.3cm)
@@ -221,6 +273,7 @@ fn english_page(data: &RefusalData, english: &EnglishRefusal) -> String {
 "#,
         title = typst_string(title),
         table = table,
+        grounds_heading = typst_string(grounds_heading),
         grounds = grounds,
         reasoning = typst_string(&data.reasoning),
         appeal = typst_string(&english.appeal),

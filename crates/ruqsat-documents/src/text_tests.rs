@@ -100,6 +100,45 @@ fn the_refusal_text_is_intact() {
     );
 }
 
+#[test]
+fn the_revocation_text_is_intact() {
+    let mut revocation = crate::refusal::tests::data();
+    revocation.act = crate::refusal::Act::Revocation {
+        permit_number: "KZ-PRP-2025-000042".into(),
+        issued_on: "2025-10-20".into(),
+    };
+    revocation.service = "prp".into();
+    revocation.english = Some(crate::refusal::EnglishRefusal {
+        grounds: vec![(
+            "art49.15".into(),
+            "stayed in Kazakhstan less than 183 days in a year".into(),
+            "Law on migration, Art. 49 p.1 sp.15".into(),
+        )],
+        appeal: "The decision can be appealed until 2026-12-29.".into(),
+    });
+    let pdf = crate::refusal::render(&revocation).unwrap();
+    check(
+        &pdf,
+        &[
+            "Тұрақты тұруға рұқсаттың күшін жою туралы дәлелді шешім",
+            "Мотивированное решение об аннулировании разрешения на постоянное проживание",
+            "Күшін жою негіздері / Основания аннулирования",
+            "KZ-PRP-2025-000042",
+            "Reasoned decision to revoke a permanent residence permit",
+            "Grounds of the revocation",
+            "Permit issued on",
+        ],
+    );
+    // A refusal says nothing of a permit.
+    let refusal = crate::refusal::render(&crate::refusal::tests::data()).unwrap();
+    if let Some(text) = pdf_text(&refusal) {
+        assert!(
+            !text.contains("Номер разрешения") && !text.contains("аннулир"),
+            "{text}"
+        );
+    }
+}
+
 /// Runs `program` with `args`; `None` (with a note) when it is not installed outside CI.
 fn tool(program: &str, args: &[&std::ffi::OsStr]) -> Option<std::process::Output> {
     match std::process::Command::new(program).args(args).output() {
@@ -145,6 +184,89 @@ fn the_permit_qr_code_scans_to_the_verification_link_with_the_seal() {
     std::fs::remove_dir_all(&dir).ok();
     let text = String::from_utf8(scanned.stdout).unwrap();
     assert_eq!(text.trim(), format!("https://ruqsat.example/verify?seal={seal}"));
+}
+
+#[test]
+fn the_permits_datamatrix_is_read_by_an_independent_decoder_and_verifies_with_the_published_certificates() {
+    use crate::vds::pki::{Certificates, VdsSigner, create_authority, issue_signer};
+    let today: chrono::NaiveDate = "2025-03-21".parse().unwrap();
+    let authority = create_authority("KZ", "Ruqsat test", "Ruqsat test CSCA", today, 15).unwrap();
+    let issued = issue_signer(&authority, "KZ", "RQ", 0x2A, today, 3).unwrap();
+    let signer = VdsSigner::from_pem(&issued).unwrap();
+    let published = Certificates::from_pem(&format!("{}{}", authority.certificate, issued.certificate)).unwrap();
+    let mut data = crate::permit::tests::data();
+    data.iin = Some("900501300011".into());
+    data.photo = Some(include_bytes!("../../ruqsat-web/src/uploads/fixtures/letter.jpg").to_vec());
+    let (pdf, _) = crate::permit::render_sealed(
+        &data,
+        &Sealer::from_seed([7; 32]),
+        Some((&signer, today)),
+        "https://ruqsat.example/verify",
+    )
+    .unwrap();
+    // The PDF's keywords carry the same seal, read without an image.
+    let embedded = crate::permit::find_vds_in_pdf(&pdf).unwrap();
+    let verified = published.verify(&embedded).unwrap();
+    assert_eq!(verified.permit.number, data.number);
+    assert_eq!(verified.permit.iin.as_deref(), Some("900501300011"));
+    // The page as an image (300 dpi), its DataMatrix read by libdmtx's dmtxread (Debian's
+    // dmtx-utils: -N1 the first symbol, raw bytes out).
+    let dir = std::env::temp_dir().join(format!("ruqsat-vds-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("permit.pdf");
+    std::fs::write(&file, &pdf).unwrap();
+    let Some(rendered) = tool(
+        "pdftoppm",
+        &[
+            "-r".as_ref(),
+            "300".as_ref(),
+            "-f".as_ref(),
+            "1".as_ref(),
+            "-l".as_ref(),
+            "1".as_ref(),
+            "-png".as_ref(),
+            file.as_os_str(),
+            dir.join("page").as_os_str(),
+        ],
+    ) else {
+        return;
+    };
+    assert!(rendered.status.success(), "pdftoppm failed");
+    // Everything on one page: the permit, its QR code and its DataMatrix.
+    if let Some(info) = tool("pdfinfo", &[file.as_os_str()]) {
+        let info = String::from_utf8_lossy(&info.stdout).into_owned();
+        assert!(
+            info.lines()
+                .any(|line| line.split_whitespace().collect::<Vec<_>>() == ["Pages:", "1"]),
+            "{info}"
+        );
+    }
+    let page = dir.join("page-1.png");
+    let Some(read) = tool("dmtxread", &["-N1".as_ref(), page.as_os_str()]) else {
+        return;
+    };
+    assert!(
+        read.status.success(),
+        "dmtxread found no DataMatrix: {}",
+        String::from_utf8_lossy(&read.stderr)
+    );
+    assert_eq!(
+        read.stdout, embedded,
+        "the independent decoder reads the seal's exact bytes"
+    );
+    assert_eq!(read.stdout[..2], [0xDC, 0x03]);
+    // Our own reader (rxing) gets the same bytes from the same image.
+    assert_eq!(
+        crate::vds::read_image(&std::fs::read(&page).unwrap()).unwrap(),
+        embedded
+    );
+    std::fs::remove_dir_all(&dir).ok();
+    // Offline, with the published certificates only; a changed byte is detected.
+    assert!(published.verify(&read.stdout).is_ok());
+    let mut changed = read.stdout.clone();
+    let at = changed.len() / 2;
+    changed[at] ^= 0x04;
+    assert!(published.verify(&changed).is_err());
 }
 
 #[test]

@@ -270,11 +270,12 @@ impl Store {
     }
 
     /// Copies the documents of a case into a draft not yet submitted (to correct an application
-    /// that was not accepted without uploading them again); returns how many.
+    /// that was not accepted without uploading them again), without a file name (a case keeps
+    /// none): the pages say where they came from; returns how many.
     pub async fn copy_case_documents(&self, case_id: i64, key: &str, now: DateTime<Utc>) -> Result<u64, StoreError> {
         let done = sqlx::query(
             "INSERT INTO draft_documents (draft_key, document_type, file_name, media_type, size, sha256, content, uploaded_at) \
-             SELECT $2, document_type, document_type, media_type, size, sha256, content, $3 FROM case_documents \
+             SELECT $2, document_type, '', media_type, size, sha256, content, $3 FROM case_documents \
              WHERE case_id = $1 AND $2 IN (SELECT key FROM drafts WHERE case_id IS NULL) ORDER BY id",
         )
         .bind(case_id)

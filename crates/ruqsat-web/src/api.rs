@@ -52,6 +52,7 @@ pub fn routes() -> axum::Router<AppState> {
         .route("/api/v1/crossings", post(crate::feed::receive))
         .route("/api/v1/permits/{number}", get(verify_permit))
         .route("/api/v1/permit-keys", get(permit_keys))
+        .route("/api/v1/permit-certificates", get(permit_certificates))
         .route("/api/openapi.json", get(openapi_json))
         .route("/api/docs", get(docs))
         .route("/health", get(health))
@@ -64,7 +65,7 @@ pub fn routes() -> axum::Router<AppState> {
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Ruqsat API", version = "1", description = "Temporary and permanent residence permits of Kazakhstan: intake, checks, decisions, status, verification."),
-    paths(login, logout, submit, queue, case_view, decision, signature, delivery, handover, upload_document, download_document, status, verify_permit, permit_keys, crate::feed::receive, health, metrics, openapi_json, docs,
+    paths(login, logout, submit, queue, case_view, decision, signature, delivery, handover, upload_document, download_document, status, verify_permit, permit_keys, permit_certificates, crate::feed::receive, health, metrics, openapi_json, docs,
         crate::procedure_api::objection, crate::procedure_api::public_objection, crate::procedure_api::term, crate::procedure_api::term_of,
         crate::procedure_api::appeal, crate::procedure_api::appeal_outcome),
     components(schemas(
@@ -1099,6 +1100,23 @@ pub async fn permit_keys(State(state): State<AppState>) -> Response {
             (header::CACHE_CONTROL, "public, max-age=300"),
         ],
         state.keyring.to_json(),
+    )
+        .into_response()
+}
+
+/// The certificates that verify the permits' ICAO visible digital seals (`docs/VDS.md`): the
+/// installation's country signing CA and every seal signer it issued, as a PEM bundle, so that a
+/// permit's DataMatrix is verified offline, also after a rotation (`ruqsat permit verify
+/// --certificates FILE`).
+#[utoipa::path(get, path = "/api/v1/permit-certificates",
+    responses((status = 200, description = "the published certificates (PEM)", content_type = "application/pem-certificate-chain", body = String)))]
+pub async fn permit_certificates(State(state): State<AppState>) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "application/pem-certificate-chain"),
+            (header::CACHE_CONTROL, "public, max-age=300"),
+        ],
+        state.vds_certificates.to_pem(),
     )
         .into_response()
 }

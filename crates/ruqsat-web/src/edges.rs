@@ -27,17 +27,21 @@ fn bad_request(field: &str, message: &str) -> Response {
 }
 
 /// Whether a request is a public lookup of personal data (rate-limited).
-fn is_public_lookup(method: &Method, path: &str) -> bool {
+fn is_public_lookup(method: &Method, path: &str, query: Option<&str>) -> bool {
     match path {
         "/status" | "/status/objection" | "/portal/cabinet" => method == Method::POST,
-        "/api/v1/status" | "/api/v1/status/objection" | "/portal/cabinet/document" | "/verify" => true,
+        // The verification page's form is not a lookup; a number, a seal or a file checked is.
+        "/verify" => {
+            method == Method::POST || query.is_some_and(|query| query.contains("number=") || query.contains("seal="))
+        }
+        "/api/v1/status" | "/api/v1/status/objection" | "/portal/cabinet/document" => true,
         _ => path.starts_with("/api/v1/permits/"),
     }
 }
 
 /// The rate limit of the public lookups (`ruqsat_cases::limits`): 429 with `Retry-After`.
 pub async fn rate_limit(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    if is_public_lookup(request.method(), request.uri().path()) {
+    if is_public_lookup(request.method(), request.uri().path(), request.uri().query()) {
         let address = crate::api::client_address(&state, request.headers(), request.extensions())
             .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED));
         if let Err(wait) = state.lookups.check(address) {
@@ -132,11 +136,16 @@ mod tests {
 
     #[test]
     fn public_lookups_are_recognised() {
-        assert!(is_public_lookup(&Method::POST, "/status"));
-        assert!(!is_public_lookup(&Method::GET, "/status"));
-        assert!(is_public_lookup(&Method::GET, "/api/v1/permits/KZ-1"));
-        assert!(is_public_lookup(&Method::POST, "/api/v1/status"));
-        assert!(!is_public_lookup(&Method::GET, "/officer"));
+        assert!(is_public_lookup(&Method::POST, "/status", None));
+        assert!(!is_public_lookup(&Method::GET, "/status", None));
+        assert!(is_public_lookup(&Method::GET, "/api/v1/permits/KZ-1", None));
+        assert!(is_public_lookup(&Method::POST, "/api/v1/status", None));
+        assert!(!is_public_lookup(&Method::GET, "/officer", None));
+        // The verification: its form is free, a number, a seal or a file checked counts.
+        assert!(!is_public_lookup(&Method::GET, "/verify", None));
+        assert!(is_public_lookup(&Method::GET, "/verify", Some("number=KZ-1")));
+        assert!(is_public_lookup(&Method::GET, "/verify", Some("seal=RQ2.x")));
+        assert!(is_public_lookup(&Method::POST, "/verify", Some("csrf=t")));
     }
 
     #[test]

@@ -40,7 +40,14 @@ pub fn routes(state: AppState) -> Router<AppState> {
         .route("/lang", get(public::switch_language))
         .route("/status", get(public::status_form).post(public::status))
         .route("/status/objection", post(procedure::public_objection))
-        .route("/verify", get(public::verify))
+        .route(
+            "/verify",
+            get(public::verify)
+                .post(public::verify_file)
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    public::MAX_VERIFY_FILE_BYTES + 64 * 1024,
+                )),
+        )
         .route("/login", get(public::login_form).post(public::login))
         .route("/logout", post(public::logout))
         .route("/portal", get(intake::portal_start))

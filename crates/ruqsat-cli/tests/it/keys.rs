@@ -147,8 +147,71 @@ fn two_installations_seal_with_their_own_keys_and_a_rotation_keeps_old_permits_v
     assert_eq!(code, Some(0), "{stderr}");
     let (code, after_out, stderr) = verify(&after, &offline);
     assert_eq!(code, Some(0), "{stderr}");
-    let key = |line: &str| line.trim().rsplit(' ').next().unwrap().to_owned();
+    let key = |out: &str| {
+        out.lines()
+            .next()
+            .unwrap()
+            .trim()
+            .rsplit(' ')
+            .next()
+            .unwrap()
+            .to_owned()
+    };
     assert_ne!(key(&before_out), key(&after_out), "the rotation changed the key");
+    // Without the certificates the visible digital seal is not checked, and says so.
+    assert!(before_out.contains("visible digital seal: not checked"), "{before_out}");
+
+    // The visible digital seals, offline with the published certificates only (copied
+    // elsewhere): the rotation issued the next signer, and both permits verify.
+    let certificates = offline.parent().unwrap().join("certificates.pem");
+    std::fs::copy(keys_a.join("vds").join("certificates.pem"), &certificates).unwrap();
+    let with_certificates = |pdf: &Path| {
+        let output = ruqsat(
+            &[
+                "permit",
+                "verify",
+                pdf.to_str().unwrap(),
+                "--public-keys",
+                offline.to_str().unwrap(),
+                "--certificates",
+                certificates.to_str().unwrap(),
+            ],
+            None,
+        );
+        (output.status.code(), text(&output.stdout), text(&output.stderr))
+    };
+    let (code, out, stderr) = with_certificates(&permit);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(
+        out.contains("genuine: ICAO visible digital seal of permit KZ-TRP-2025-0000042")
+            && out.contains("signed by KZRQ1"),
+        "{out}"
+    );
+    let (code, out, stderr) = with_certificates(&after);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(out.contains("signed by KZRQ2"), "{out}");
+    // B's certificates do not verify A's seal.
+    let (code, _, stderr) = {
+        let output = ruqsat(
+            &[
+                "permit",
+                "verify",
+                permit.to_str().unwrap(),
+                "--public-keys",
+                public_a.to_str().unwrap(),
+                "--certificates",
+                keys_b.join("vds").join("certificates.pem").to_str().unwrap(),
+            ],
+            None,
+        );
+        (output.status.code(), text(&output.stdout), text(&output.stderr))
+    };
+    // (B's first signer is also KZRQ1: found, and its key does not match A's signature.)
+    assert_eq!(code, Some(1));
+    assert!(
+        stderr.contains("visible digital seal") && stderr.contains("does not match"),
+        "{stderr}"
+    );
 
     // An altered seal does not verify.
     let mut bytes = std::fs::read(&after).unwrap();

@@ -4,6 +4,7 @@ use super::*;
 
 pub(crate) fn data() -> RefusalData {
     RefusalData {
+        act: Act::Refusal,
         case_number: "ALM-2026-000123".into(),
         service: "trp".into(),
         issuing_body: "Алматы қаласы Полиция департаменті / Департамент полиции города Алматы".into(),

@@ -822,6 +822,25 @@ fn upload_message(rejection: &crate::uploads::Rejection) -> &'static str {
 }
 
 /// A file's name as shown back: its last part, printable, at most 80 characters.
+/// A file's name as the applicant gave it (their text, in no known language), or for a file
+/// taken over from an earlier application (no name kept), said so in the page's language.
+fn file_label(page: &Page, name: &str) -> Markup {
+    if name.is_empty() {
+        html! { (page.t("draft-file-earlier")) }
+    } else {
+        html! { span lang="" { (name) } }
+    }
+}
+
+/// The same as plain text (for an accessible name).
+fn file_name_text(page: &Page, name: &str) -> String {
+    if name.is_empty() {
+        page.t("draft-file-earlier")
+    } else {
+        name.to_owned()
+    }
+}
+
 fn clean_file_name(name: &str) -> String {
     let last = name.rsplit(['/', '\\']).next().unwrap_or_default();
     last.chars()
@@ -1733,8 +1752,8 @@ fn documents(state: &AppState, fields: &Fields<'_>, files: &[ruqsat_store::Draft
                         ul class="files" {
                             @for file in &uploaded {
                                 li {
-                                    span class="done" { "✓ " } (file.file_name) " " small { "(" (size_text(file.size)) ")" }
-                                    " " button type="submit" name="remove" value=(file.id) class="inline-link" aria-label={(page.t("action-remove-file")) " " (file.file_name)} { (page.t("action-remove-file")) }
+                                    span class="done" { "✓ " } (file_label(page, &file.file_name)) " " small { "(" (size_text(file.size)) ")" }
+                                    " " button type="submit" name="remove" value=(file.id) class="inline-link" aria-label={(page.t("action-remove-file")) " " (file_name_text(page, &file.file_name))} { (page.t("action-remove-file")) }
                                 }
                             }
                         }
@@ -1864,7 +1883,7 @@ fn check(
                 dl class="summary" {
                     @for file in files {
                         dt { (file.document_type.parse::<DocumentType>().map(|document| ruqsat_i18n::document_name(page.lang, document)).unwrap_or_default()) }
-                        dd { (file.file_name) " (" (size_text(file.size)) ")" }
+                        dd { (file_label(page, &file.file_name)) " (" (size_text(file.size)) ")" }
                     }
                 }
             }

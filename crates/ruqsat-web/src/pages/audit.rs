@@ -66,7 +66,7 @@ pub async fn log(State(state): State<AppState>, page: Page, Query(query): Query<
                     // The details are the technical log's own words (English), marked as such.
                     tbody {
                         @for entry in &log.entries {
-                            tr { td { (entry.seq) } td { (kazakh_time(&state.law, &entry.at)) } td { (entry.actor) } td { code { (entry.action) } } td lang="en" { (entry.detail) } }
+                            tr { td { (entry.seq) } td { (kazakh_time(&state.law, &entry.at)) } td { @if matches!(entry.actor.as_str(), "system" | "engine" | "applicant") { (super::cases::actor_name(&page, &entry.actor)) " " small { code { (entry.actor) } } } @else { span translate="no" { (entry.actor) } } } td { code { (entry.action) } } td lang="en" { (entry.detail) } }
                         }
                     }
                 }

@@ -534,8 +534,9 @@ fn actions(
             }
             @if outcome.is_some() {
                 p class="print" {
-                    @if outcome == Some("issue") { a class="button" href={(base) "/print/permit"} { (page.t("action-print-permit")) } " " }
+                    @if outcome == Some("issue") && case.state != CaseState::Revoked { a class="button" href={(base) "/print/permit"} { (page.t("action-print-permit")) } " " }
                     @if outcome == Some("refuse") && decision.is_some_and(|decision| decision.supervisor.is_some()) { a class="button" href={(base) "/print/refusal"} { (page.t("action-print-refusal")) } " " }
+                    @if case.state == CaseState::Revoked { a class="button" href={(base) "/print/revocation"} { (page.t("action-print-revocation")) } " " }
                 }
             }
             @if case.service == Service::Trp {
@@ -722,13 +723,14 @@ pub async fn document(State(state): State<AppState>, page: Page, Path((id, docum
     Ok(([(header::CONTENT_TYPE, media_type)], content).into_response())
 }
 
-/// Prints the permit, the refusal or the questionnaire of a case (PDF; an audited read).
+/// Prints the permit, the refusal, the revocation or the questionnaire of a case (PDF; an audited read).
 pub async fn print(State(state): State<AppState>, page: Page, Path((id, which)): Path<(i64, String)>) -> PageResult {
     let caller = page.staff()?.clone();
     let case = workflow::visible_case(&state, &caller, id).await?;
     let pdf = match which.as_str() {
         "permit" => printing::permit_pdf(&state, &case).await?,
         "refusal" => printing::refusal_pdf(&state, &case).await?,
+        "revocation" => printing::revocation_pdf(&state, &case).await?,
         "questionnaire" => printing::questionnaire_pdf(&state, &case)?,
         _ => return Err(ApiError::NotFound.into()),
     };

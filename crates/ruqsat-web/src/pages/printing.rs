@@ -1,5 +1,5 @@
-//! The documents of a case as PDF: the permit (sealed QR code), the reasoned refusal and the
-//! filled questionnaire, assembled by `ruqsat_cases::documents` from the typed records.
+//! The documents of a case as PDF: the permit (sealed QR code), the reasoned refusal, the
+//! decision to revoke and the filled questionnaire, assembled by `ruqsat_cases::documents` from the typed records.
 
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
@@ -35,13 +35,15 @@ pub fn pdf_response(pdf: Vec<u8>, file_name: &str, disposition: Disposition) -> 
         .into_response()
 }
 
-/// The permit of a case as PDF with its sealed QR code and the holder's photograph (not found
+/// The permit of a case as PDF with its sealed QR code, its visible digital seal and the holder's photograph (not found
 /// when it issued none).
 pub async fn permit_pdf(state: &AppState, case: &CaseRow) -> Result<Vec<u8>, ApiError> {
     let mut data = documents::permit_data(case)?.ok_or(ApiError::NotFound)?;
     data.photo = documents::permit_photo(state, case).await?;
     let verify_url = format!("{}/verify", state.public_url.trim_end_matches('/'));
-    ruqsat_documents::permit::render(&data, &state.sealer, &verify_url)
+    let today = state.law.local_date((state.clock)());
+    let vds = state.vds.as_deref().map(|signer| (signer, today));
+    ruqsat_documents::permit::render_sealed(&data, &state.sealer, vds, &verify_url)
         .map(|(pdf, _)| pdf)
         .map_err(|error| ApiError::Internal(error.to_string()))
 }
@@ -50,6 +52,23 @@ pub async fn permit_pdf(state: &AppState, case: &CaseRow) -> Result<Vec<u8>, Api
 pub async fn refusal_pdf(state: &AppState, case: &CaseRow) -> Result<Vec<u8>, ApiError> {
     let submitted_on = state.law.local_date(case.submitted_at).to_string();
     let data = documents::refusal_data(state, case, submitted_on)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    ruqsat_documents::refusal::render(&data).map_err(|error| ApiError::Internal(error.to_string()))
+}
+
+/// The decision to revoke the permit of a case as PDF (not found when it was not revoked).
+pub async fn revocation_pdf(state: &AppState, case: &CaseRow) -> Result<Vec<u8>, ApiError> {
+    let submitted_on = state.law.local_date(case.submitted_at).to_string();
+    let events = state.store.events(case.id).await?;
+    let revoked_at = events
+        .iter()
+        .rev()
+        .find(|event| event.action == ruqsat_domain::case::CaseAction::Revoke.as_str())
+        .ok_or(ApiError::NotFound)?;
+    let revoked_on = super::kazakh_time(&state.law, &revoked_at.at);
+    let revoked_on = revoked_on.get(..10).unwrap_or(&revoked_on).to_owned();
+    let data = documents::revocation_data(state, case, submitted_on, revoked_on)
         .await?
         .ok_or(ApiError::NotFound)?;
     ruqsat_documents::refusal::render(&data).map_err(|error| ApiError::Internal(error.to_string()))

@@ -406,16 +406,129 @@ pub async fn verify(State(state): State<AppState>, page: Page, Query(query): Que
             }
         };
     }
-    let body = html! {
+    Ok(render(
+        &page,
+        &page.t("verify-title"),
+        verify_body(&page, &number, result),
+    ))
+}
+
+/// The verification page: the number form, the file form (the digital seal), and a result.
+fn verify_body(page: &Page, number: &str, result: Markup) -> Markup {
+    html! {
         h1 { (page.t("verify-title")) }
         p { (page.t("verify-intro")) }
         form method="get" action="/verify" class="stack" {
-            (field_input(&page, "number", "col-permit-number", &number, "required", None))
+            (field_input(page, "number", "col-permit-number", number, "required", None))
             button type="submit" { (page.t("action-verify")) }
         }
+        form method="post" action={"/verify?csrf=" (page.csrf)} enctype="multipart/form-data" class="stack" {
+            div class="field" {
+                label for="f-seal-file" { (page.t("verify-file")) }
+                p class="hint" id="h-seal-file" { (page.t("verify-file-hint")) }
+                input id="f-seal-file" name="file" type="file" required aria-describedby="h-seal-file"
+                    accept=".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg";
+            }
+            button type="submit" { (page.t("action-verify-file")) }
+        }
         (result)
+    }
+}
+
+/// The largest file the verification reads (a phone's photograph of a permit).
+pub const MAX_VERIFY_FILE_BYTES: usize = 12 * 1024 * 1024;
+
+/// The token of the file form (a multipart body: the token travels in the address).
+#[derive(Debug, Deserialize)]
+pub struct VerifyFileQuery {
+    csrf: Option<String>,
+}
+
+/// Permit verification by its ICAO visible digital seal (`docs/VDS.md`): the DataMatrix of a
+/// photograph or scan of the permit, or the seal in its PDF, checked offline against the
+/// certificates this installation publishes; then the permit's state today in the register.
+pub async fn verify_file(
+    State(state): State<AppState>,
+    page: Page,
+    Query(query): Query<VerifyFileQuery>,
+    mut multipart: axum::extract::Multipart,
+) -> PageResult {
+    use ruqsat_documents::vds::VdsError;
+    page.check_csrf(query.csrf.as_deref())?;
+    let mut content = Vec::new();
+    while let Some(field) = multipart
+        .next_field()
+        .await
+        .map_err(|error| ApiError::invalid("file", error.body_text()))?
+    {
+        if field.name() == Some("file") {
+            content = field
+                .bytes()
+                .await
+                .map_err(|error| ApiError::invalid("file", error.body_text()))?
+                .to_vec();
+        }
+    }
+    let failed = |id: &str| html! { section class="result" { p class="error" role="alert" { (page.t(id)) } } };
+    let result = if content.is_empty() {
+        failed("verify-file-missing")
+    } else {
+        state
+            .metrics
+            .verifications
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        // Reading an image is work for a processor: off the request threads.
+        let certificates = state.vds_certificates.clone();
+        let outcome = tokio::task::spawn_blocking(move || {
+            let bytes = if content.starts_with(b"%PDF-") {
+                ruqsat_documents::permit::find_vds_in_pdf(&content)
+                    .ok_or_else(|| VdsError::Format("no digital seal in the PDF".into()))?
+            } else {
+                ruqsat_documents::vds::read_image(&content)?
+            };
+            certificates.verify(&bytes)
+        })
+        .await
+        .map_err(|error| ApiError::Internal(error.to_string()))?;
+        match outcome {
+            Ok(verified) => {
+                let register = permit_status(&state, &verified.permit.number).await?;
+                let permit = &verified.permit;
+                html! {
+                    section class="result" {
+                        @if verified.demo {
+                            p class="error" role="alert" { (page.t("verify-vds-demo")) }
+                        } @else {
+                            p class="ok" role="status" {
+                                (page.ta("verify-vds-ok", &[
+                                    ("certificate", Arg::from(verified.certificate.as_str())),
+                                    ("date", Arg::from(verified.seal.header.signed_on.to_string())),
+                                ]))
+                            }
+                        }
+                        (verdict(&page, &register.status))
+                        dl {
+                            dt { (page.t("col-permit-number")) } dd { (permit.number) }
+                            dt { (page.t("label-name")) } dd translate="no" { (permit.name) }
+                            dt { (page.t("label-passport")) } dd { (permit.document) }
+                            dt { (page.t("label-birth-date")) } dd { (permit.birth_date) }
+                            dt { (page.t("label-citizenship")) } dd { (permit.nationality) }
+                            dt { (page.t("verify-validity")) }
+                            dd { (permit.valid_from) " — " (permit.valid_until.map_or_else(|| page.t("verify-permanent"), |until| until.to_string())) }
+                        }
+                    }
+                }
+            }
+            Err(VdsError::BadSignature) => failed("verify-seal-bad"),
+            Err(
+                VdsError::UnknownCertificate(_)
+                | VdsError::UntrustedCertificate(_)
+                | VdsError::ExpiredCertificate { .. },
+            ) => failed("verify-vds-untrusted"),
+            Err(VdsError::Format(_) | VdsError::NotC40(_)) => failed("verify-vds-unreadable"),
+        }
     };
-    Ok(render(&page, &page.t("verify-title"), body))
+    Ok(render(&page, &page.t("verify-title"), verify_body(&page, "", result)))
 }
 
 fn verdict(page: &Page, status: &str) -> Markup {

@@ -136,7 +136,7 @@ pub async fn list(State(state): State<AppState>, page: Page, Query(query): Query
                 table class="register" {
                     thead { tr {
                         th { (page.t("col-permit-number")) } th { (page.t("col-ground")) } th { (page.t("col-state")) }
-                        th { (page.t("col-who")) } th { (page.t("col-reason")) }
+                        th { (page.t("col-who")) } th { (page.t("col-reason")) } th { (page.t("col-act")) }
                     } }
                     tbody {
                         @for (candidate, case) in &decided {
@@ -146,6 +146,9 @@ pub async fn list(State(state): State<AppState>, page: Page, Query(query): Query
                                 td { (page.t(&format!("candidate-state-{}", candidate.state))) }
                                 td { (candidate.officer.clone().unwrap_or_default()) @if let Some(supervisor) = &candidate.supervisor { " / " (supervisor) } }
                                 td lang="" { (candidate.officer_reason.clone().unwrap_or_default()) }
+                                td { @if candidate.state == CandidateState::Revoked {
+                                    a href={"/officer/cases/" (case.id) "/print/revocation"} { (page.t("revocations-act")) }
+                                } }
                             }
                         }
                     }

@@ -24,8 +24,9 @@ async fn send_files(
     send_files_to(app, browser, "/portal/apply/documents", files, fields).await
 }
 
-/// Sends a documents step as a browser does: `multipart/form-data`, the token in the address.
-async fn send_files_to(
+/// Sends a documents step as a browser does: `multipart/form-data`, the token in the address;
+/// returns the status and where it redirects to (or the page's text).
+pub(super) async fn send_files_to(
     app: &TestApp,
     browser: &mut Browser,
     path: &str,
@@ -73,8 +74,13 @@ async fn send_files_to(
         .get(header::LOCATION)
         .map(|value| value.to_str().unwrap().to_owned())
         .unwrap_or_default();
-    let _ = to_bytes(response.into_body(), 1_000_000).await.unwrap();
-    (status, location)
+    let body = to_bytes(response.into_body(), 1_000_000).await.unwrap();
+    // A redirect: where to; a page: its text.
+    if location.is_empty() {
+        (status, String::from_utf8_lossy(&body).into_owned())
+    } else {
+        (status, location)
+    }
 }
 
 /// Where the draft with `reference` is kept (the digest of the reference, as the portal keeps it).

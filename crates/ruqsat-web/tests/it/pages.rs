@@ -254,6 +254,20 @@ async fn a_holder_found_short_of_days_is_revoked_by_the_officer_and_the_supervis
 
         let mut officer = Browser::default();
         officer.sign_in(&app, "officer.almaty", "demo-officer-almaty").await;
+        // The permit as printed, with its visible digital seal: checked on the verification
+        // page (offline against the published certificates, then the register), valid today.
+        let printed = raw_get(&app, &officer, &format!("/officer/cases/{id}/print/permit")).await;
+        assert!(printed.starts_with(b"%PDF-"));
+        let mut public = Browser::default();
+        public.cookies.push(("lang".into(), "en".into()));
+        public.send(&app, "GET", "/verify", &[]).await;
+        let (status, checked) =
+            super::apply::send_files_to(&app, &mut public, "/verify", &[("file", "permit.pdf", &printed)], &[]).await;
+        assert_eq!(status, StatusCode::OK, "{checked}");
+        assert!(
+            checked.contains("ICAO digital seal is genuine") && checked.contains(r#"data-verdict="valid""#),
+            "{checked}"
+        );
         let (status, list, _) = officer.send(&app, "GET", "/officer/revocations", &[]).await;
         assert_eq!(status, StatusCode::OK);
         assert!(
@@ -321,6 +335,24 @@ async fn a_holder_found_short_of_days_is_revoked_by_the_officer_and_the_supervis
             .call("GET", &format!("/api/v1/permits/{permit}"), None, None, None)
             .await;
         assert_eq!(verified["status"], "revoked");
+        // The seal is still genuine (it was), the register says revoked.
+        let (_, checked) =
+            super::apply::send_files_to(&app, &mut public, "/verify", &[("file", "permit.pdf", &printed)], &[]).await;
+        assert!(
+            checked.contains("ICAO digital seal is genuine") && checked.contains(r#"data-verdict="revoked""#),
+            "{checked}"
+        );
+        // A text that only pretends to be a PDF, or nothing: said so, no 500.
+        let (status, checked) = super::apply::send_files_to(
+            &app,
+            &mut public,
+            "/verify",
+            &[("file", "x.pdf", b"%PDF-1.7 nothing")],
+            &[],
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(checked.contains("No readable digital seal"), "{checked}");
         let notified = app.state.store.notifications(id).await.unwrap();
         assert!(
             notified.iter().any(|row| row.message.contains("аннулировано")),
@@ -332,6 +364,27 @@ async fn a_holder_found_short_of_days_is_revoked_by_the_officer_and_the_supervis
             .split_once("class=\"register\"")
             .map_or("", |(_, register)| register);
         assert!(register.contains(&permit) && register.contains("art49.15"), "{html}");
+        // The decision to revoke is printed from the register and the case page (an audited read);
+        // the revoked permit is no longer offered for printing.
+        let act = format!("/officer/cases/{id}/print/revocation");
+        assert!(register.contains(&act), "{register}");
+        let (status, pdf, _) = supervisor.send(&app, "GET", &act, &[]).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(pdf.starts_with("%PDF-"));
+        let (_, case_page, _) = supervisor.send(&app, "GET", &format!("/officer/cases/{id}"), &[]).await;
+        assert!(
+            case_page.contains(&act) && !case_page.contains("/print/permit"),
+            "{case_page}"
+        );
+        let (status, _, _) = supervisor
+            .send(
+                &app,
+                "GET",
+                &format!("/officer/cases/{}/print/revocation", id + 1000),
+                &[],
+            )
+            .await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
         let (_, view) = app
             .call(
                 "GET",
@@ -652,4 +705,22 @@ async fn an_installation_is_administered_without_the_demo() {
             ]
         );
     }
+}
+
+/// The raw bytes of a GET by a signed-in browser (a PDF).
+async fn raw_get(app: &TestApp, browser: &Browser, uri: &str) -> Vec<u8> {
+    let cookie = browser
+        .cookies
+        .iter()
+        .map(|(name, value)| format!("{name}={value}"))
+        .collect::<Vec<_>>()
+        .join("; ");
+    let request = Request::builder()
+        .uri(uri)
+        .header(header::COOKIE, cookie)
+        .body(Body::empty())
+        .unwrap();
+    let response = router(app.state.clone()).oneshot(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK, "{uri}");
+    to_bytes(response.into_body(), 10_000_000).await.unwrap().to_vec()
 }

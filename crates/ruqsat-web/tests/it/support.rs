@@ -43,6 +43,7 @@ impl TestApp {
             ruqsat_documents::seal::Sealer::from_seed([7; 32]),
         )
         .public_url("http://ruqsat.test")
+        .vds(test_vds().0, test_vds().1)
         .build();
         demo::accounts(&state).await.unwrap();
         TestApp {
@@ -85,4 +86,24 @@ impl TestApp {
             serde_json::from_slice(&bytes).unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into()));
         (status, value)
     }
+}
+
+/// The visible digital seal's signer and published certificates of the tests: a CA and a
+/// signer made once per test process (valid from 2024, before the tests' clock).
+pub fn test_vds() -> (
+    ruqsat_documents::vds::pki::VdsSigner,
+    ruqsat_documents::vds::pki::Certificates,
+) {
+    use ruqsat_documents::vds::pki;
+    static ISSUED: std::sync::LazyLock<(pki::Issued, pki::Issued)> = std::sync::LazyLock::new(|| {
+        let from = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
+        let authority = pki::create_authority("KZ", "Ruqsat tests", "Ruqsat test CSCA", from, 15).unwrap();
+        let signer = pki::issue_signer(&authority, "KZ", "RQ", 1, from, 5).unwrap();
+        (authority, signer)
+    });
+    let (authority, signer) = &*ISSUED;
+    (
+        pki::VdsSigner::from_pem(signer).unwrap(),
+        pki::Certificates::from_pem(&format!("{}{}", authority.certificate, signer.certificate)).unwrap(),
+    )
 }
