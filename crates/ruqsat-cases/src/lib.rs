@@ -29,6 +29,7 @@ pub mod demo;
 pub mod documents;
 pub mod error;
 pub mod feed;
+pub mod gateways;
 pub mod impact;
 pub mod limits;
 pub mod monitoring;

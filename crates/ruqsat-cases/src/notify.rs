@@ -1,6 +1,6 @@
 //! Notifications to applicants: the texts (in the applicant's language) written into the outbox
-//! with each change, and the senders that deliver them (a file or the log by default; an SMS or
-//! e-mail gateway plugs in here). A sender refuses an event key it has already delivered, so that
+//! with each change, and the senders that deliver them (a file or the log by default; e-mail
+//! through SMTP and SMS through an HTTP gateway when configured, `crate::gateways`). A sender refuses an event key it has already delivered, so that
 //! a retry after a crash never reaches the applicant twice.
 
 use std::collections::HashSet;
@@ -27,6 +27,20 @@ pub enum Sender {
     },
     /// Only logged (the case and event, never the recipient or the text).
     Log,
+    /// E-mail through an SMTP server and SMS through an HTTP gateway; a medium without its
+    /// gateway goes to `other`.
+    Gateways(Box<Gateways>),
+}
+
+/// The gateways of [`Sender::Gateways`].
+#[derive(Debug)]
+pub struct Gateways {
+    /// The SMTP server, if configured.
+    pub email: Option<crate::gateways::Smtp>,
+    /// The SMS gateway, if configured.
+    pub sms: Option<crate::gateways::SmsGateway>,
+    /// Where the rest goes (a file or the log).
+    pub other: Sender,
 }
 
 impl Sender {
@@ -39,8 +53,21 @@ impl Sender {
     }
 
     /// Delivers one notification; `Ok(true)` when delivered now, `Ok(false)` when it already was.
-    pub fn send(&self, row: &OutboxRow) -> Result<bool, String> {
+    pub async fn send(&self, row: &OutboxRow) -> Result<bool, String> {
         match self {
+            Sender::Gateways(gateways) => match (row.medium.as_str(), &gateways.email, &gateways.sms) {
+                ("email", Some(smtp), _) => smtp.send(row).await,
+                ("sms", _, Some(gateway)) => gateway.send(row).await,
+                _ => gateways.other.send_here(row),
+            },
+            _ => self.send_here(row),
+        }
+    }
+
+    /// Delivers one notification to a file or the log.
+    fn send_here(&self, row: &OutboxRow) -> Result<bool, String> {
+        match self {
+            Sender::Gateways(_) => Err("gateways within gateways".into()),
             Sender::Log => {
                 tracing::info!(case_id = row.case_id, event = %row.event_key, medium = %row.medium, "notification sent");
                 Ok(true)
@@ -157,7 +184,7 @@ pub async fn drain(state: &Service) -> usize {
                 return delivered;
             }
         };
-        match state.sender.send(&row) {
+        match state.sender.send(&row).await {
             Ok(sent_now) => {
                 delivered += usize::from(sent_now);
                 if let Err(error) = state.store.mark_sent(row.id, (state.clock)()).await {

@@ -77,6 +77,11 @@ enum Command {
         #[command(subcommand)]
         command: RegistriesCommand,
     },
+    /// A simulated HTTP SMS gateway (for demos and the tests of the notifications).
+    SmsGateway {
+        #[command(subcommand)]
+        command: SmsGatewayCommand,
+    },
     /// Permits as PDF: a sample, and the verification of a permit's seal.
     Permit {
         #[command(subcommand)]
@@ -206,6 +211,22 @@ struct ServeArgs {
     /// clock]
     #[arg(long, env = "RUQSAT_CLOCK_START", value_name = "INSTANT")]
     clock_start: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum SmsGatewayCommand {
+    /// Serve it: `POST /messages` (an `Idempotency-Key` required), `GET /messages`.
+    Serve {
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8092")]
+        listen: String,
+        /// A file holding the bearer token senders must present. [default: none wanted]
+        #[arg(long, value_name = "FILE")]
+        token_file: Option<PathBuf>,
+        /// Where the messages received are appended (JSON lines). [default: kept in memory]
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -574,6 +595,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     timeout_rate,
                 },
         } => serve::registries_serve(&law, &listen, seed, latency_ms, (failure_rate, timeout_rate)),
+        Command::SmsGateway {
+            command:
+                SmsGatewayCommand::Serve {
+                    listen,
+                    token_file,
+                    out,
+                },
+        } => serve::sms_gateway_serve(&listen, token_file.as_deref(), out),
     }
 }
 

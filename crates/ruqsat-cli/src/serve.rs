@@ -72,6 +72,8 @@ pub struct Settings {
     public_lookups_per_minute: u32,
     trusted_proxies: Vec<std::net::IpAddr>,
     clock_start: Option<chrono::DateTime<Utc>>,
+    smtp: Option<ruqsat_cases::gateways::SmtpConfig>,
+    sms: Option<ruqsat_cases::gateways::SmsConfig>,
 }
 
 /// The configuration file: every key optional.
@@ -90,6 +92,10 @@ struct ConfigFile {
     public_lookups_per_minute: Option<u32>,
     trusted_proxies: Option<Vec<String>>,
     clock_start: Option<String>,
+    /// E-mail through this SMTP server (`[smtp]`).
+    smtp: Option<ruqsat_cases::gateways::SmtpConfig>,
+    /// SMS through this HTTP gateway (`[sms]`).
+    sms: Option<ruqsat_cases::gateways::SmsConfig>,
 }
 
 fn settings(args: ServeArgs) -> anyhow::Result<Settings> {
@@ -141,6 +147,8 @@ fn settings(args: ServeArgs) -> anyhow::Result<Settings> {
                     .with_context(|| format!("clock_start: {text:?} is not an RFC 3339 instant"))
             })
             .transpose()?,
+        smtp: file.smtp,
+        sms: file.sms,
     })
 }
 
@@ -191,7 +199,11 @@ async fn serve(law: Law, law_files: ruqsat_cases::LawFiles, args: Settings) -> a
     let state = Service::builder(store, Arc::new(law), registries, clock, Arc::new(random_token), sealer)
         .keyring(keyring)
         .vds(vds_signer, vds_certificates)
-        .sender(ruqsat_cases::notify::Sender::file(args.notifications.clone().into()))
+        .sender(sender(
+            args.notifications.clone(),
+            args.smtp.as_ref(),
+            args.sms.as_ref(),
+        )?)
         .public_url(&public_url)
         .public_lookups_per_minute(args.public_lookups_per_minute)
         .trusted_proxies(args.trusted_proxies.clone())
@@ -334,6 +346,63 @@ pub fn audit(database: &str, task: AuditTask) -> anyhow::Result<ExitCode> {
 }
 
 /// `ruqsat registries serve`: the simulated registries behind their HTTP interface.
+/// `ruqsat sms-gateway serve`: the simulated SMS gateway over HTTP.
+pub fn sms_gateway_serve(
+    listen: &str,
+    token_file: Option<&std::path::Path>,
+    out: Option<std::path::PathBuf>,
+) -> anyhow::Result<ExitCode> {
+    let token = token_file.map(read_secret).transpose()?;
+    let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
+    runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind(listen)
+            .await
+            .with_context(|| format!("listening on {listen}"))?;
+        println!(
+            "The simulated SMS gateway listens on http://{}/messages (POST with an Idempotency-Key; GET lists).",
+            listener.local_addr()?
+        );
+        axum::serve(listener, ruqsat_registries::sms::SmsSimulator::new(token, out).router())
+            .await
+            .context("serving HTTP")?;
+        Ok(ExitCode::SUCCESS)
+    })
+}
+
+/// A secret kept in a file (a password, a token): its first line.
+fn read_secret(path: &std::path::Path) -> anyhow::Result<String> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    Ok(text.lines().next().unwrap_or_default().trim().to_owned())
+}
+
+/// Where the notifications go: the SMTP server and the SMS gateway of the configuration file,
+/// the rest (and everything without them) to the file.
+fn sender(
+    file: String,
+    smtp: Option<&ruqsat_cases::gateways::SmtpConfig>,
+    sms: Option<&ruqsat_cases::gateways::SmsConfig>,
+) -> anyhow::Result<ruqsat_cases::notify::Sender> {
+    let other = ruqsat_cases::notify::Sender::file(file.into());
+    if smtp.is_none() && sms.is_none() {
+        return Ok(other);
+    }
+    let email = smtp
+        .map(|config| {
+            let password = config.password_file.as_deref().map(read_secret).transpose()?;
+            ruqsat_cases::gateways::Smtp::new(config, password).map_err(anyhow::Error::msg)
+        })
+        .transpose()?;
+    let sms = sms
+        .map(|config| {
+            let token = config.token_file.as_deref().map(read_secret).transpose()?;
+            ruqsat_cases::gateways::SmsGateway::new(config, token).map_err(anyhow::Error::msg)
+        })
+        .transpose()?;
+    Ok(ruqsat_cases::notify::Sender::Gateways(Box::new(
+        ruqsat_cases::notify::Gateways { email, sms, other },
+    )))
+}
+
 pub fn registries_serve(
     law: &Law,
     listen: &str,

@@ -12,6 +12,7 @@ pub mod gather;
 pub mod http;
 pub mod server;
 pub mod simulator;
+pub mod sms;
 pub mod wire;
 
 pub use any::AnyRegistries;

@@ -291,3 +291,5 @@ async fn the_impact_of_a_draft_lists_exactly_the_cases_whose_fee_or_due_time_cha
         assert!(same.changes.is_empty());
     }
 }
+
+mod gateways;
