@@ -198,6 +198,7 @@ pub fn render_sealed(
     };
     let link = format!("{verify_url}?seal={seal}");
     let (qr, side) = qr_pixels(&link)?;
+    let datamatrix = visible.as_deref().map(datamatrix_pixels).transpose()?;
     let (title_kk, title_ru) = match data.kind {
         PermitKind::Trp => (
             "ҚАЗАҚСТАН РЕСПУБЛИКАСЫНДА УАҚЫТША ТҰРУҒА РҰҚСАТ",
@@ -308,9 +309,8 @@ pub fn render_sealed(
             None => String::new(),
         },
         vds_width = if visible.is_some() { "3.5cm" } else { "0cm" },
-        vds_image = match &visible {
-            Some(bytes) => {
-                let (_, modules) = datamatrix_pixels(bytes)?;
+        vds_image = match &datamatrix {
+            Some((_, modules)) => {
                 format!(
                     r#"#image("/vds.raw", format: (encoding: "luma8", width: {modules}, height: {modules}), scaling: "pixelated", width: 3.5cm) #text(size: 7pt)[#"ICAO 9303-13 цифрлық мөрі / цифровая печать ИКАО"]"#
                 )
@@ -323,8 +323,8 @@ pub fn render_sealed(
         None => source,
     };
     let mut files = vec![("/qr.raw", qr)];
-    if let Some(bytes) = &visible {
-        files.push(("/vds.raw", datamatrix_pixels(bytes)?.0));
+    if let Some((pixels, _)) = datamatrix {
+        files.push(("/vds.raw", pixels));
     }
     if let Some(photo) = &data.photo {
         files.push(("/photo", photo.clone()));
