@@ -2,7 +2,9 @@
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Bearer demo-portal"
-local file = io.open("examples/api/submit-trp.json")
+-- The request signed by the demo applicant (bench/load.sh writes it; the portal's applications
+-- carry the applicant's signature).
+local file = io.open(os.getenv("SIGNED_BODY") or "examples/api/submit-trp.json")
 local body = file:read("*a")
 file:close()
 local counter = 0

@@ -41,12 +41,15 @@ echo "== status lookup: $status_connections connections, $duration"
 CASES=1000000 wrk -t2 -c"$status_connections" -d"$duration" --latency -s bench/status.lua http://127.0.0.1:18090
 
 echo "== intake: $intake_connections connections, $duration"
+# The portal's application signed by the demo applicant (the installation trusts the demo authority).
+./target/release/ruqsat application sign --database "$url" examples/api/submit-trp.json > "$keys/signed-trp.json"
+export SIGNED_BODY="$keys/signed-trp.json"
 wrk -t2 -c"$intake_connections" -d"$duration" --latency -s bench/intake.lua http://127.0.0.1:18090/api/v1/applications
 
 
 echo "== intake on an intake-only node (the checks run in another process): $intake_connections connections, $duration"
 kill $server; wait $server 2>/dev/null || true
-./target/release/ruqsat serve --no-worker --database "$url" --listen 127.0.0.1:18090 > /tmp/ruqsat-bench-intake.log 2>&1 &
+./target/release/ruqsat serve --demo --no-worker --database "$url" --listen 127.0.0.1:18090 > /tmp/ruqsat-bench-intake.log 2>&1 &
 server=$!
 for _ in $(seq 1 60); do curl -sf http://127.0.0.1:18090/health >/dev/null && break; sleep 1; done
 wrk -t2 -c"$intake_connections" -d"$duration" --latency -s bench/intake.lua http://127.0.0.1:18090/api/v1/applications

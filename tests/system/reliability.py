@@ -36,10 +36,14 @@ import threading
 import time
 import urllib.parse
 
+from esign import Signer
+
 BINARY, ADMIN_URL = sys.argv[1], sys.argv[2]
 WORK = tempfile.mkdtemp(prefix="ruqsat-reliability-")
 EXAMPLE = json.load(open(os.path.join(os.path.dirname(__file__), "../../examples/api/submit-trp.json")))
 PROCESSES = []
+# The seal key directory of the server on each port (where the demo applicant's key is).
+KEY_DIRS = {}
 # The installation's audit key (PostgreSQL needs it named; SQLite keeps FILE.audit-key beside).
 AUDIT_KEY = os.path.join(WORK, "audit.key")
 # Its permit seal keys (PostgreSQL needs them named too; SQLite keeps FILE.seal-keys beside).
@@ -93,6 +97,8 @@ def start(database, port, log_name, *extra):
     log = open(os.path.join(WORK, log_name), "a")
     notifications = os.path.join(WORK, f"{log_name}.notifications.jsonl")
     key = [] if database.startswith("sqlite://") else ["--audit-key-file", AUDIT_KEY, "--seal-keys", SEAL_KEYS]
+    KEY_DIRS[port] = (database[len("sqlite://"):].split("?")[0] + ".seal-keys"
+                      if database.startswith("sqlite://") else SEAL_KEYS)
     process = subprocess.Popen(
         [BINARY, *key, "serve", "--demo", "--database", database, "--listen", f"127.0.0.1:{port}",
          "--notifications", notifications, *extra],
@@ -129,14 +135,22 @@ def request(port, method, path, body=None, token=None, key=None, timeout=10):
         return response.status, data.decode("utf-8", "replace")
 
 
-def application(serial, prefix):
+SIGNERS = {}
+
+
+def application(serial, prefix, port):
+    """The example application of passport PREFIX+serial, signed by the demo applicant of the
+    server on `port` (the portal's applications carry the applicant's signature)."""
     body = json.loads(json.dumps(EXAMPLE))
     body["application"]["applicant"]["passport"]["number"] = f"{prefix}{serial:07d}"
-    return body
+    directory = KEY_DIRS[port]
+    if directory not in SIGNERS:
+        SIGNERS[directory] = Signer(directory)
+    return SIGNERS[directory].sign(body)
 
 
 def submit(port, serial, prefix, key=None):
-    return request(port, "POST", "/api/v1/applications", application(serial, prefix), "demo-portal",
+    return request(port, "POST", "/api/v1/applications", application(serial, prefix, port), "demo-portal",
                    key or f"{prefix}-{serial}")
 
 
@@ -336,7 +350,7 @@ def graceful_shutdown():
     database = fresh_database("ruqsat_reliability_stop")
     port = free_port()
     server = start(database, port, "stop.log")
-    body = json.dumps(application(1, "GS")).encode()
+    body = json.dumps(application(1, "GS", port)).encode()
     connection = socket.create_connection(("127.0.0.1", port))
     head = (f"POST /api/v1/applications HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
             f"Authorization: Bearer demo-portal\r\nIdempotency-Key: GS-1\r\nContent-Length: {len(body)}\r\n"

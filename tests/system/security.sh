@@ -45,9 +45,12 @@ RUST_LOG=debug "$bin" serve --demo --database "sqlite://$work/ruqsat.db" --liste
   --notifications "$work/notifications.jsonl" > "$work/serve.log" 2>&1 &
 server=$!
 for _ in $(seq 1 60); do curl -sf "$base/health" >/dev/null && break; sleep 1; done
-secrets=$(python3 - "$base" <<'EOF'
+secrets=$(python3 - "$base" "$work/ruqsat.db.seal-keys" <<'EOF'
 import json, sys, urllib.request, urllib.error
+sys.path.insert(0, "tests/system")
+from esign import Signer
 base = sys.argv[1]
+signer = Signer(sys.argv[2])
 def call(method, path, body=None, token=None, key=None):
     request = urllib.request.Request(base + path, method=method,
         data=None if body is None else json.dumps(body).encode(),
@@ -67,7 +70,7 @@ for serial in range(3):
     applicant["given_name"] = f"Qqtestperson{serial}"
     applicant["passport"]["number"] = f"LG{serial:07d}"
     body["application"]["mobile_phone"] = f"+77005550{serial:03d}"
-    status, answer = call("POST", "/api/v1/applications", body, "demo-portal", f"log-{serial}")
+    status, answer = call("POST", "/api/v1/applications", signer.sign(body), "demo-portal", f"log-{serial}")
     assert status == 201, (status, answer)
     values += [applicant["surname"], applicant["given_name"], applicant["passport"]["number"],
                body["application"]["mobile_phone"]]

@@ -1,7 +1,7 @@
 //! Demo data for `ruqsat serve --demo`: demo accounts with printed tokens, and a few dozen fake
 //! cases (obviously fake people) in the states a case goes through.
 
-use chrono::{DateTime, Duration, FixedOffset};
+use chrono::{DateTime, Duration, FixedOffset, Utc};
 use ruqsat_domain::decision::Outcome;
 use ruqsat_store::{SessionKind, StaffRow};
 use serde_json::{Value, json};
@@ -202,12 +202,17 @@ pub fn open_at(state: &Service, channel: &str, at: DateTime<FixedOffset>) -> Dat
 async fn submit(state: &Service, by: &str, region: &str, application: Value) -> Result<i64, CaseError> {
     // The demo's cases are spread over the past weeks: their intake times are earlier than the
     // clock, which an integration may send only with a reason (audited).
-    let body = json!({
+    let mut body = json!({
         "region": region,
         "application": application,
         "late_reason": "demo data: a fake case dated in the past",
-    })
-    .to_string();
+    });
+    if by == "portal"
+        && let Some(signature) = workflow::demo_signature(state, &body["application"])?
+    {
+        body["signature"] = json!(signature);
+    }
+    let body = body.to_string();
     let (case, _) = workflow::intake(state, &caller(by), body.as_bytes(), None).await?;
     Ok(case.id)
 }
@@ -389,4 +394,35 @@ async fn seed_absent_holder(state: &Service, number: usize, passport: &str, lang
     state.store.add_crossings(&[exit], now).await?;
     crate::monitoring::sweep(&state.law, &state.store, state.law.local_date(now)).await?;
     Ok(true)
+}
+
+/// The name in the demo applicant's signing certificate.
+pub const DEMO_SIGNER: &str = "DEMO APPLICANT (specimen key)";
+
+/// A demo certification authority and the demo applicant's signing key, made at `from` (valid a
+/// year before it and three after): the certificates and keys (PEM) of `ruqsat serve --demo` and
+/// of the tests.
+pub fn signature_keys(
+    from: DateTime<Utc>,
+) -> Result<(ruqsat_documents::esign::Issued, ruqsat_documents::esign::Issued), CaseError> {
+    use ruqsat_documents::esign;
+    let start = from - Duration::days(366);
+    let made = |error: esign::SignatureError| CaseError::invalid("signature", error.to_string());
+    let authority = esign::create_authority("DEMO ROOT CA (not the national one)", start, 5).map_err(made)?;
+    let person = esign::issue_person(&authority, DEMO_SIGNER, None, 1, start, 4).map_err(made)?;
+    Ok((authority, person))
+}
+
+/// The signatures of a demo installation: its authority is the only trust anchor, and the demo
+/// applicant's key signs for the demo portal.
+pub fn signatures(
+    authority: &ruqsat_documents::esign::Issued,
+    person: &ruqsat_documents::esign::Issued,
+) -> Result<crate::Signatures, CaseError> {
+    use ruqsat_documents::esign;
+    let made = |error: esign::SignatureError| CaseError::invalid("signature", error.to_string());
+    Ok(crate::Signatures {
+        trust: Some(esign::TrustStore::new(&authority.certificate).map_err(made)?),
+        demo: Some(esign::DemoSigner::from_pem(person, &authority.certificate).map_err(made)?),
+    })
 }

@@ -438,3 +438,29 @@ pub fn questionnaire_data(case: &CaseRow, received_on: String) -> Result<Questio
         channel: both(&format!("channel-{}", case.channel)),
     })
 }
+
+/// The permit of a case as PDF with its sealed QR code, its visible digital seal and the holder's
+/// photograph; `None` when the case issued none.
+pub async fn permit_pdf(service: &Service, case: &CaseRow) -> Result<Option<Vec<u8>>, CaseError> {
+    let Some(mut data) = permit_data(case)? else {
+        return Ok(None);
+    };
+    data.photo = permit_photo(service, case).await?;
+    let verify_url = format!("{}/verify", service.public_url.trim_end_matches('/'));
+    let today = service.law.local_date((service.clock)());
+    let vds = service.vds.as_deref().map(|signer| (signer, today));
+    ruqsat_documents::permit::render_sealed(&data, &service.sealer, vds, &verify_url)
+        .map(|(pdf, _)| Some(pdf))
+        .map_err(|error| CaseError::Document(error.to_string()))
+}
+
+/// The reasoned refusal of a case as PDF; `None` when it was not refused.
+pub async fn refusal_pdf(service: &Service, case: &CaseRow) -> Result<Option<Vec<u8>>, CaseError> {
+    let submitted_on = service.law.local_date(case.submitted_at).to_string();
+    let Some(data) = refusal_data(service, case, submitted_on).await? else {
+        return Ok(None);
+    };
+    ruqsat_documents::refusal::render(&data)
+        .map(Some)
+        .map_err(|error| CaseError::Document(error.to_string()))
+}

@@ -53,6 +53,9 @@ pub enum CaseError {
     /// A staff account is stored with an unknown role or region.
     #[error("staff account {0}")]
     Staff(String),
+    /// A document could not be rendered.
+    #[error("the document could not be rendered: {0}")]
+    Document(String),
     /// A password could not be hashed.
     #[error("hashing a password failed: {0}")]
     Password(String),

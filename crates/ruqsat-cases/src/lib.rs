@@ -25,6 +25,7 @@
 pub mod accounts;
 pub mod actors;
 pub mod auditing;
+pub mod deliveries;
 pub mod demo;
 pub mod documents;
 pub mod error;
@@ -90,6 +91,11 @@ pub struct Service {
     /// The certificates that verify the visible digital seals: the country signing CA and every
     /// signer (published at `/api/v1/permit-certificates`).
     pub vds_certificates: Arc<ruqsat_documents::vds::pki::Certificates>,
+    /// How the applicants' electronic signatures of portal applications are verified (and, in a
+    /// demo, made).
+    pub signatures: Arc<Signatures>,
+    /// The channels' systems that hear of their cases (`deliveries`).
+    pub channels: Arc<deliveries::Channels>,
     /// The address at which the public reaches this service (the QR code points there).
     pub public_url: Arc<str>,
     /// The rate limit of lookups of personal data per client address on the public routes.
@@ -100,6 +106,17 @@ pub struct Service {
     /// The installation's law files over the shipped ones (name, content), parameters then
     /// calendar: a draft amendment is assessed on top of them (`impact`).
     pub law_files: Arc<LawFiles>,
+}
+
+/// The verification of applicants' electronic signatures (`ruqsat_documents::esign`): the trust
+/// anchors, intermediates and revocation lists of the national certification authority, and in a
+/// demo the demo applicant's key, with which the demo portal signs for the applicant.
+#[derive(Debug, Default)]
+pub struct Signatures {
+    /// What verifies signatures; `None`: portal applications are refused (nothing can be verified).
+    pub trust: Option<ruqsat_documents::esign::TrustStore>,
+    /// The demo portal's signer (the applicant's signing tool in a demo).
+    pub demo: Option<ruqsat_documents::esign::DemoSigner>,
 }
 
 /// The installation's override files of the law (name and content of each).
@@ -182,6 +199,8 @@ impl Service {
                 sealer: Arc::new(sealer),
                 vds: None,
                 vds_certificates: Arc::new(ruqsat_documents::vds::pki::Certificates::default()),
+                signatures: Arc::new(Signatures::default()),
+                channels: Arc::new(deliveries::Channels::default()),
                 public_url: Arc::from("http://127.0.0.1:8080"),
                 lookups: Arc::new(limits::PublicLimiter::new(20)),
                 trusted_proxies: Arc::from(Vec::new()),
@@ -192,6 +211,18 @@ impl Service {
 }
 
 impl ServiceBuilder {
+    /// The channels' systems that hear of their cases.
+    pub fn channels(mut self, channels: deliveries::Channels) -> Self {
+        self.service.channels = Arc::new(channels);
+        self
+    }
+
+    /// How applicants' signatures are verified (and, in a demo, made).
+    pub fn signatures(mut self, signatures: Signatures) -> Self {
+        self.service.signatures = Arc::new(signatures);
+        self
+    }
+
     /// Where notifications go.
     pub fn sender(mut self, sender: notify::Sender) -> Self {
         self.service.sender = Arc::new(sender);

@@ -38,3 +38,36 @@ pub fn portal_trp(passport: &str) -> Value {
     application["applicant"]["iin"] = Value::Null;
     json!({ "region": "almaty", "application": application })
 }
+
+/// The same application taken at the desk (no applicant's electronic signature).
+pub fn desk_trp(passport: &str) -> Value {
+    let mut request = portal_trp(passport);
+    request["application"]["channel"] = json!("desk");
+    request
+}
+
+/// The signatures of the tests: a demo authority and the demo applicant's key, made once per test
+/// process (valid from a year before the tests' clock, 2025-03-20).
+pub fn signatures() -> crate::Signatures {
+    static KEYS: std::sync::LazyLock<(ruqsat_documents::esign::Issued, ruqsat_documents::esign::Issued)> =
+        std::sync::LazyLock::new(|| {
+            let at = chrono::DateTime::parse_from_rfc3339("2025-03-20T05:15:00Z")
+                .expect("invariant: a valid instant")
+                .with_timezone(&chrono::Utc);
+            crate::demo::signature_keys(at).expect("invariant: test keys are made")
+        });
+    crate::demo::signatures(&KEYS.0, &KEYS.1).expect("invariant: test keys are read")
+}
+
+/// `request` with the demo applicant's signature of its application (the portal's).
+pub fn signed(mut request: Value) -> Value {
+    use base64::Engine as _;
+    let signer = signatures().demo.expect("invariant: the tests have a demo signer");
+    let content = ruqsat_documents::esign::canonical(&request["application"]);
+    let at = chrono::DateTime::parse_from_rfc3339("2025-03-20T05:00:00Z")
+        .expect("invariant: a valid instant")
+        .with_timezone(&chrono::Utc);
+    let der = signer.sign(&content, at).expect("invariant: the test key signs");
+    request["signature"] = json!(base64::engine::general_purpose::STANDARD.encode(der));
+    request
+}

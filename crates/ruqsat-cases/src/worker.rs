@@ -71,13 +71,14 @@ pub async fn purge_drafts(state: &Service) -> u64 {
     }
 }
 
-/// Runs forever: drains the work and the notifications, then waits for new work or a second;
+/// Runs forever: drains the work, the notifications and the deliveries, then waits for new work or a second;
 /// once an hour it deletes old drafts.
 pub async fn run(state: Service) {
     let mut purged_at: Option<std::time::Instant> = None;
     loop {
         drain(&state).await;
         crate::notify::drain(&state).await;
+        crate::deliveries::drain(&state).await;
         if purged_at.is_none_or(|at| at.elapsed() > Duration::from_secs(3600)) {
             purge_drafts(&state).await;
             purged_at = Some(std::time::Instant::now());

@@ -104,6 +104,11 @@ pub async fn intake(
         }
     }
     check_texts(application_value, "application")?;
+    let now = (state.clock)();
+    let signature = match channel {
+        Channel::Portal => Some(verify_signature(state, &request, application_value, now)?),
+        Channel::Desk | Channel::StateCorporation => None,
+    };
     // The receipt time: stamped by Ruqsat for the desk and the portal; the State Corporation's
     // own intake time is kept, but never one in the future (beyond five minutes of clock skew),
     // and one earlier than [`SUBMITTED_AT_WINDOW`] only with a reason, which the audit keeps (an
@@ -123,7 +128,6 @@ pub async fn intake(
         });
     }
     let mut backdated = None;
-    let now = (state.clock)();
     let mut application_value = application_value.clone();
     let stamped = state.law.local(now);
     match channel {
@@ -186,6 +190,7 @@ pub async fn intake(
         proposal: Some(decision_json(&decision)?),
         actor: caller.login.clone(),
         notifications: Vec::new(),
+        signature,
         reason: EventReason::Submitted {
             channel,
             not_accepted: decision.not_accepted_reasons.clone(),
@@ -221,6 +226,84 @@ pub async fn intake(
         state.work.notify_one();
     }
     Ok((case, created))
+}
+
+/// The applicant's electronic signature of a portal application (`signature`: a detached CMS,
+/// base64, over the application in canonical JSON), verified against the installation's trust
+/// anchors: the evidence kept with the case, or an error naming the field `signature`.
+fn verify_signature(
+    state: &Service,
+    request: &Value,
+    application: &Value,
+    now: DateTime<Utc>,
+) -> Result<ruqsat_store::ApplicationSignature, CaseError> {
+    use base64::Engine as _;
+    use ruqsat_documents::esign::{self, SignatureError};
+    let refused = |error: SignatureError| CaseError::Invalid {
+        field: "signature".into(),
+        message: error.to_string(),
+        id: Some(match error {
+            SignatureError::Missing => "signature-missing",
+            SignatureError::NotConfigured => "signature-unavailable",
+            _ => "signature-invalid",
+        }),
+    };
+    let text = match request.get("signature") {
+        None | Some(Value::Null) => return Err(refused(SignatureError::Missing)),
+        Some(Value::String(text)) => text.trim(),
+        Some(_) => {
+            return Err(CaseError::invalid(
+                "signature",
+                "must be a string (base64 of the CMS signature)",
+            ));
+        }
+    };
+    let der = base64::engine::general_purpose::STANDARD
+        .decode(text)
+        .map_err(|error| CaseError::invalid("signature", format!("not base64: {error}")))?;
+    let trust = state
+        .signatures
+        .trust
+        .as_ref()
+        .ok_or_else(|| refused(SignatureError::NotConfigured))?;
+    let content = esign::canonical(application);
+    let evidence = trust.verify(&content, &der, now).map_err(refused)?;
+    Ok(ruqsat_store::ApplicationSignature {
+        signature: base64::engine::general_purpose::STANDARD.encode(&der),
+        content: String::from_utf8_lossy(&content).into_owned(),
+        evidence: serde_json::to_string(&evidence)
+            .map_err(|error| CaseError::invalid("signature", error.to_string()))?,
+        verified_at: ruqsat_store::timestamp(now),
+    })
+}
+
+/// The applicant's signature of a case's application as verified at intake, and when; `None`
+/// when the application was not signed (the desk's and the State Corporation's).
+pub async fn signature_of(
+    state: &Service,
+    case_id: i64,
+) -> Result<Option<(ruqsat_documents::esign::Evidence, String)>, CaseError> {
+    let Some(stored) = state.store.application_signature(case_id).await? else {
+        return Ok(None);
+    };
+    let evidence = serde_json::from_str(&stored.evidence)
+        .map_err(|error| CaseError::unreadable(case_id, "signature evidence", error))?;
+    Ok(Some((evidence, stored.verified_at)))
+}
+
+/// Signs a portal application with the demo applicant's key (the demo portal stands in for the
+/// applicant's signing tool): the base64 signature for the request's `signature`, or `None` when
+/// this installation has no demo signer.
+pub fn demo_signature(state: &Service, application: &Value) -> Result<Option<String>, CaseError> {
+    use base64::Engine as _;
+    let Some(signer) = &state.signatures.demo else {
+        return Ok(None);
+    };
+    let content = ruqsat_documents::esign::canonical(application);
+    let der = signer
+        .sign(&content, (state.clock)())
+        .map_err(|error| CaseError::invalid("signature", error.to_string()))?;
+    Ok(Some(base64::engine::general_purpose::STANDARD.encode(der)))
 }
 
 /// Refuses control (other than line breaks and tabs), bidirectional and invisible characters in

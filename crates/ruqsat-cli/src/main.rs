@@ -11,6 +11,7 @@ use ruqsat_contract::{ContractError, DecisionOutput, decide_json, parse_applicat
 use ruqsat_domain::decide::Law;
 use ruqsat_i18n::Lang;
 
+mod esign_keys;
 mod keys;
 mod monitoring;
 mod permits;
@@ -81,6 +82,18 @@ enum Command {
     SmsGateway {
         #[command(subcommand)]
         command: SmsGatewayCommand,
+    },
+    /// Portal applications: sign one with the demo applicant's key (a demo installation's
+    /// stand-in for the applicant's signing tool).
+    Application {
+        #[command(subcommand)]
+        command: ApplicationCommand,
+    },
+    /// Simulated receiving systems of the channels (the State Corporation's, the portal's
+    /// personal cabinet), for demos and the tests of delivery by integration.
+    Channels {
+        #[command(subcommand)]
+        command: ChannelsCommand,
     },
     /// Permits as PDF: a sample, and the verification of a permit's seal.
     Permit {
@@ -160,6 +173,20 @@ enum Command {
     },
 }
 
+#[derive(Subcommand)]
+enum ApplicationCommand {
+    /// Print the request of FILE (JSON with "region" and "application", as POST
+    /// /api/v1/applications takes it) with "signature": a detached CMS signature of the
+    /// application by the demo applicant, whose authority a demo installation trusts.
+    Sign {
+        /// The request file, or `-` for standard input.
+        file: String,
+        /// The database of the demo installation (its seal key directory holds the demo keys).
+        #[arg(long, env = "DATABASE_URL", default_value = "sqlite://ruqsat.db")]
+        database: String,
+    },
+}
+
 #[derive(clap::Args)]
 struct ServeArgs {
     /// Configuration file (TOML, keys as the long options with `_`); the command line and the
@@ -211,6 +238,24 @@ struct ServeArgs {
     /// clock]
     #[arg(long, env = "RUQSAT_CLOCK_START", value_name = "INSTANT")]
     clock_start: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum ChannelsCommand {
+    /// Serve them: `POST /state_corporation/deliveries` and `POST /portal/deliveries` (signed:
+    /// `webhook-id`, `webhook-timestamp`, `webhook-signature`), `GET /received`.
+    Serve {
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8093")]
+        listen: String,
+        /// A file holding the shared secret of the signatures (`whsec_` and base64, or text).
+        #[arg(long, value_name = "FILE")]
+        secret_file: PathBuf,
+        /// Where the deliveries received are appended (JSON lines; read again at start, so that
+        /// repeats are recognised after a restart). [default: kept in memory]
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -517,6 +562,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             AuditCommand::Seal { database } => serve::audit(&database, serve::AuditTask::Seal),
         },
         Command::Permit { command } => permits::run(&law, command),
+        Command::Application {
+            command: ApplicationCommand::Sign { file, database },
+        } => esign_keys::sign(&database, &file),
         Command::Staff { database, command } => staff::run(law, &database, command),
         Command::Report {
             from,
@@ -603,6 +651,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     out,
                 },
         } => serve::sms_gateway_serve(&listen, token_file.as_deref(), out),
+        Command::Channels {
+            command:
+                ChannelsCommand::Serve {
+                    listen,
+                    secret_file,
+                    out,
+                },
+        } => serve::channels_serve(&listen, &secret_file, out),
     }
 }
 

@@ -74,6 +74,8 @@ pub struct Settings {
     clock_start: Option<chrono::DateTime<Utc>>,
     smtp: Option<ruqsat_cases::gateways::SmtpConfig>,
     sms: Option<ruqsat_cases::gateways::SmsConfig>,
+    signatures: Option<crate::esign_keys::SignaturesConfig>,
+    channels: Option<ChannelsConfig>,
 }
 
 /// The configuration file: every key optional.
@@ -96,6 +98,10 @@ struct ConfigFile {
     smtp: Option<ruqsat_cases::gateways::SmtpConfig>,
     /// SMS through this HTTP gateway (`[sms]`).
     sms: Option<ruqsat_cases::gateways::SmsConfig>,
+    /// The verification of applicants' electronic signatures (`[signatures]`).
+    signatures: Option<crate::esign_keys::SignaturesConfig>,
+    /// The receiving systems of delivery by integration (`[channels]`).
+    channels: Option<ChannelsConfig>,
 }
 
 fn settings(args: ServeArgs) -> anyhow::Result<Settings> {
@@ -149,6 +155,8 @@ fn settings(args: ServeArgs) -> anyhow::Result<Settings> {
             .transpose()?,
         smtp: file.smtp,
         sms: file.sms,
+        signatures: file.signatures,
+        channels: file.channels,
     })
 }
 
@@ -191,14 +199,25 @@ async fn serve(law: Law, law_files: ruqsat_cases::LawFiles, args: Settings) -> a
         .clone()
         .unwrap_or_else(|| format!("http://{}", args.listen));
     let (sealer, keyring) = crate::keys::load(&args.database, args.demo)?;
-    let (vds_signer, vds_certificates) = crate::vds_keys::load_on(
-        crate::keys::key_dir(&args.database)?.as_deref(),
-        args.demo,
-        law.local_date(clock()),
-    )?;
+    let key_dir = crate::keys::key_dir(&args.database)?;
+    let (vds_signer, vds_certificates) =
+        crate::vds_keys::load_on(key_dir.as_deref(), args.demo, law.local_date(clock()))?;
+    let signatures = crate::esign_keys::load(args.signatures.as_ref(), key_dir.as_deref(), args.demo, clock())?;
+    if signatures.trust.is_none() {
+        eprintln!(
+            "warning: no [signatures] trust_anchors are configured: portal applications are refused (their signatures cannot be verified)"
+        );
+    }
+    let deliveries_out = std::path::Path::new(&args.notifications)
+        .with_file_name("ruqsat-deliveries.jsonl")
+        .to_string_lossy()
+        .into_owned();
+    let channels = channels(args.channels.as_ref(), args.demo, &deliveries_out, &clock).await?;
     let state = Service::builder(store, Arc::new(law), registries, clock, Arc::new(random_token), sealer)
         .keyring(keyring)
         .vds(vds_signer, vds_certificates)
+        .signatures(signatures)
+        .channels(channels)
         .sender(sender(
             args.notifications.clone(),
             args.smtp.as_ref(),
@@ -370,6 +389,96 @@ pub fn sms_gateway_serve(
 }
 
 /// A secret kept in a file (a password, a token): its first line.
+/// `ruqsat channels serve`: the simulated receiving systems.
+pub fn channels_serve(
+    listen: &str,
+    secret_file: &std::path::Path,
+    out: Option<std::path::PathBuf>,
+) -> anyhow::Result<ExitCode> {
+    let secret = ruqsat_cases::deliveries::Receiver::new("", &read_secret(secret_file)?).secret;
+    let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
+    runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind(listen)
+            .await
+            .with_context(|| format!("listening on {listen}"))?;
+        let address = listener.local_addr()?;
+        println!(
+            "The simulated receiving systems listen on http://{address}/state_corporation/deliveries and http://{address}/portal/deliveries (GET /received lists)."
+        );
+        let simulator = ruqsat_registries::channels::ChannelsSimulator::new(&secret, out, clock());
+        axum::serve(listener, simulator.router())
+            .await
+            .context("serving HTTP")?;
+        Ok(ExitCode::SUCCESS)
+    })
+}
+
+/// `[channels]` of the configuration file: the receiving systems.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChannelsConfig {
+    /// The State Corporation's system.
+    state_corporation: Option<ReceiverConfig>,
+    /// The portal's personal cabinet.
+    portal: Option<ReceiverConfig>,
+    /// Attempts before a delivery is given up (dead). [default: 10]
+    max_attempts: Option<i64>,
+}
+
+/// One receiving system.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReceiverConfig {
+    /// The address deliveries are posted to.
+    url: String,
+    /// The file holding the shared secret of the signatures.
+    secret_file: std::path::PathBuf,
+}
+
+/// The receivers of the configuration; in a demo without them, the simulated receiving systems
+/// started in this process on a loopback port, writing what they receive to `out`.
+async fn channels(
+    config: Option<&ChannelsConfig>,
+    demo: bool,
+    out: &str,
+    clock: &Clock,
+) -> anyhow::Result<ruqsat_cases::deliveries::Channels> {
+    use ruqsat_cases::deliveries::{Channels, Receiver};
+    let receiver = |config: &Option<ReceiverConfig>| -> anyhow::Result<Option<Receiver>> {
+        config
+            .as_ref()
+            .map(|config| Ok(Receiver::new(config.url.clone(), &read_secret(&config.secret_file)?)))
+            .transpose()
+    };
+    let mut channels = match config {
+        Some(config) => {
+            let mut channels = Channels::new(receiver(&config.state_corporation)?, receiver(&config.portal)?);
+            if let Some(attempts) = config.max_attempts {
+                channels.max_attempts = attempts.max(1);
+            }
+            channels
+        }
+        None => Channels::default(),
+    };
+    if demo && config.is_none() {
+        let secret = random_token();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .context("listening for the simulated receiving systems")?;
+        let address = listener.local_addr()?;
+        let simulator =
+            ruqsat_registries::channels::ChannelsSimulator::new(secret.as_bytes(), Some(out.into()), clock.clone());
+        tokio::spawn(async move { axum::serve(listener, simulator.router()).await });
+        channels.state_corporation = Some(Receiver::new(
+            format!("http://{address}/state_corporation/deliveries"),
+            &secret,
+        ));
+        channels.portal = Some(Receiver::new(format!("http://{address}/portal/deliveries"), &secret));
+        println!("The channels' systems are simulated at http://{address} (what they receive: {out}).");
+    }
+    Ok(channels)
+}
+
 fn read_secret(path: &std::path::Path) -> anyhow::Result<String> {
     let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
     Ok(text.lines().next().unwrap_or_default().trim().to_owned())

@@ -5,6 +5,7 @@
 //! Adding a document: write its typst template as a function of escaped data (see
 //! [`permit::render`]), render it with [`render_pdf`], and test its text with `pdftotext`.
 
+pub mod esign;
 pub mod permit;
 pub mod questionnaire;
 pub mod refusal;

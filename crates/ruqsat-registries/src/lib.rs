@@ -8,6 +8,7 @@
 //! need it (data minimisation), and record the query with its purpose and legal basis.
 
 pub mod any;
+pub mod channels;
 pub mod gather;
 pub mod http;
 pub mod server;

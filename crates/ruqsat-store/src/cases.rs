@@ -42,6 +42,21 @@ pub struct NewCase {
     /// Notifications to the applicant, sent after the commit (`NUMBER_PLACEHOLDER` in a message
     /// becomes the application number).
     pub notifications: Vec<Notification>,
+    /// The applicant's verified electronic signature (portal applications).
+    pub signature: Option<ApplicationSignature>,
+}
+
+/// An applicant's electronic signature of their application, kept as evidence with the case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApplicationSignature {
+    /// The detached CMS signature (base64 of its DER).
+    pub signature: String,
+    /// The canonical application it signs.
+    pub content: String,
+    /// What the verification found (JSON of `ruqsat_documents::esign::Evidence`).
+    pub evidence: String,
+    /// When it was verified (UTC text).
+    pub verified_at: String,
 }
 
 /// A channel's idempotency key and the digest of its request.
@@ -330,6 +345,18 @@ impl Store {
             })
             .collect();
         crate::outbox::enqueue(&mut tx, id, 0, &notifications, &at).await?;
+        if let Some(signature) = &new.signature {
+            sqlx::query(
+                "INSERT INTO application_signatures (case_id, signature, content, evidence, verified_at) VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(id)
+            .bind(&signature.signature)
+            .bind(&signature.content)
+            .bind(&signature.evidence)
+            .bind(&signature.verified_at)
+            .execute(&mut *tx)
+            .await?;
+        }
         if let Some(key) = idempotency {
             let inserted = sqlx::query(
                 "INSERT INTO idempotency_keys (channel, key, request_digest, case_id, created_at) VALUES ($1, $2, $3, $4, $5)",
@@ -389,6 +416,25 @@ impl Store {
             .fetch_optional(&self.pool)
             .await?;
         row.as_ref().map(case_row).transpose()
+    }
+
+    /// The applicant's signature of a case's application, if it was signed.
+    pub async fn application_signature(&self, case_id: i64) -> Result<Option<ApplicationSignature>, StoreError> {
+        let row = sqlx::query(
+            "SELECT signature, content, evidence, verified_at FROM application_signatures WHERE case_id = $1",
+        )
+        .bind(case_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|row| {
+            Ok(ApplicationSignature {
+                signature: row.try_get("signature")?,
+                content: row.try_get("content")?,
+                evidence: row.try_get("evidence")?,
+                verified_at: row.try_get("verified_at")?,
+            })
+        })
+        .transpose()
     }
 
     /// A case by application number.
@@ -755,8 +801,8 @@ async fn insert_event(
     to_state: &str,
     reason: Option<&EventReason>,
 ) -> Result<(), StoreError> {
-    sqlx::query(
-        "INSERT INTO case_events (case_id, at, actor, action, from_state, to_state, reason) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    let row = sqlx::query(
+        "INSERT INTO case_events (case_id, at, actor, action, from_state, to_state, reason) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
     )
     .bind(case_id)
     .bind(at)
@@ -765,7 +811,10 @@ async fn insert_event(
     .bind(from_state)
     .bind(to_state)
     .bind(reason.map(crate::reasons::encode))
-    .execute(&mut **tx)
+    .fetch_one(&mut **tx)
     .await?;
+    let event_id: i64 = row.try_get("id")?;
+    // The channel's system hears of the change in the same transaction (`deliveries`).
+    crate::deliveries::enqueue(tx, case_id, event_id, from_state, to_state, at).await?;
     Ok(())
 }

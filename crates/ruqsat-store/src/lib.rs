@@ -9,6 +9,7 @@ pub mod audit;
 pub mod candidates;
 pub mod cases;
 pub mod crossings;
+pub mod deliveries;
 pub mod documents;
 pub mod drafts;
 pub mod holders;
@@ -26,8 +27,12 @@ use sqlx::any::AnyPoolOptions;
 
 pub use audit::{Anchor, AuditEntry, AuditError, AuditFilter, AuditHead, AuditKey, NewAudit, verify_chain};
 pub use candidates::{CandidateChange, CandidateRow, SweepClaim};
-pub use cases::{CaseRow, CaseUpdate, Created, EventRow, IdempotencyKey, NewCase, NewEvent, QueryRow, QueueFilter};
+pub use cases::{
+    ApplicationSignature, CaseRow, CaseUpdate, Created, EventRow, IdempotencyKey, NewCase, NewEvent, QueryRow,
+    QueueFilter,
+};
 pub use crossings::{CrossingLoader, CrossingRow};
+pub use deliveries::DeliveryRow;
 pub use documents::{DocumentMeta, NewDocument};
 pub use drafts::{DraftDocument, DraftLimits, DraftRow, NewDraftDocument};
 pub use holders::{HolderRow, NewCandidate, ScannedCrossing};

@@ -69,7 +69,7 @@ pub fn routes() -> axum::Router<AppState> {
         crate::procedure_api::objection, crate::procedure_api::public_objection, crate::procedure_api::term, crate::procedure_api::term_of,
         crate::procedure_api::appeal, crate::procedure_api::appeal_outcome),
     components(schemas(
-        LoginRequest, SessionResponse, SubmitRequest, SubmitResponse, CaseSummary, CaseView, EventView, QueryView, DecisionRequest, FindingRequest,
+        LoginRequest, SessionResponse, SubmitRequest, SubmitResponse, CaseSummary, CaseView, SignatureView, EventView, QueryView, DecisionRequest, FindingRequest,
         SignatureRequest, HandoverRequest, DocumentView, StatusQuery, StatusResponse, StatusEvent, RegistryAsked, PermitStatus, Health, ErrorBody,
         crate::feed::FeedReport, crate::feed::RejectedRow, HearingStatus, AppealStatus, StaffReadView,
         crate::procedure_api::ObjectionRequest, crate::procedure_api::PublicObjectionRequest, crate::procedure_api::StatusObjection,
@@ -235,6 +235,10 @@ pub struct SubmitRequest {
     /// `registry`, `findings` and `decided_on`, which Ruqsat fills in.
     #[schema(value_type = Object)]
     pub application: Value,
+    /// The applicant's electronic signature of `application`, required from the portal: a
+    /// detached CMS (PKCS#7) signature, base64 of its DER, over the application in canonical
+    /// JSON (RFC 8785), verified against the installation's trust anchors (docs/SIGNATURES.md).
+    pub signature: Option<String>,
 }
 
 /// The answer to a submission.
@@ -339,6 +343,32 @@ pub struct CaseView {
     pub queries: Vec<QueryView>,
     /// Uploaded documents (without their bytes).
     pub documents: Vec<DocumentView>,
+    /// The applicant's electronic signature of a portal application as verified at intake; null
+    /// for the desk's and the State Corporation's.
+    pub signature: Option<SignatureView>,
+}
+
+/// The applicant's electronic signature as verified at intake (the evidence kept with the case).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SignatureView {
+    /// The signer certificate's subject.
+    pub signer: String,
+    /// Its serial number (hexadecimal).
+    pub serial: String,
+    /// Its issuer.
+    pub issuer: String,
+    /// The end of its validity.
+    pub valid_until: String,
+    /// The signing time the signature states.
+    pub signing_time: Option<String>,
+    /// The chain to the trust anchor (subjects).
+    pub chain: Vec<String>,
+    /// How revocation was checked.
+    pub revocation: String,
+    /// SHA-256 of the canonical application signed.
+    pub content_sha256: String,
+    /// When Ruqsat verified it.
+    pub verified_at: String,
 }
 
 /// An uploaded document.
@@ -695,7 +725,21 @@ pub async fn case_view(
     let queries = state.store.queries(case.id).await?;
     let documents = state.store.documents(case.id).await?;
     let stored = records::as_stored(&case)?;
+    let signature = workflow::signature_of(&state, case.id)
+        .await?
+        .map(|(evidence, verified_at)| SignatureView {
+            signer: evidence.signer,
+            serial: evidence.serial,
+            issuer: evidence.issuer,
+            valid_until: evidence.valid_until,
+            signing_time: evidence.signing_time,
+            chain: evidence.chain,
+            revocation: evidence.revocation,
+            content_sha256: evidence.content_sha256,
+            verified_at,
+        });
     Ok(Json(CaseView {
+        signature,
         documents: documents
             .into_iter()
             .map(|document| DocumentView {

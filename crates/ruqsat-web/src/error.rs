@@ -113,6 +113,7 @@ impl From<CaseError> for ApiError {
             | CaseError::Engine { .. }
             | CaseError::Sweep(_)
             | CaseError::Password(_)
+            | CaseError::Document(_)
             | CaseError::Staff(_) => ApiError::Internal(error.to_string()),
         }
     }

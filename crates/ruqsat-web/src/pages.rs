@@ -102,6 +102,8 @@ pub fn routes(state: AppState) -> Router<AppState> {
         .route("/officer/revocations/{id}/signature", post(revocations::sign))
         .route("/audit", get(audit::log))
         .route("/admin/staff", get(admin::staff).post(admin::add))
+        .route("/admin/deliveries", get(admin::deliveries))
+        .route("/admin/deliveries/{id}/retry", post(admin::retry))
         .route("/admin/staff/role", post(admin::role))
         .route("/admin/staff/{what}", post(admin::act))
         .route("/static/ruqsat.css", get(stylesheet))
@@ -570,6 +572,7 @@ pub fn layout(page: &Page, title: &str, content: Markup) -> Markup {
                                 }
                                 @if user.role == Role::Administrator {
                                     a href="/admin/staff" { (page.t("nav-staff")) }
+                                    a href="/admin/deliveries" { (page.t("nav-deliveries")) }
                                 }
                                 @if matches!(user.role, Role::Auditor | Role::Administrator) {
                                     a href="/audit" { (page.t("nav-audit")) }

@@ -130,7 +130,7 @@ async fn email_and_sms_go_out_once_per_event_in_the_applicants_language() {
         application["application"]["mobile_phone"] = "+7 701 000 0001".into();
         application["application"]["email"] = "applicant@example.kz".into();
         application["application"]["language"] = "kk".into();
-        let body = application.to_string().into_bytes();
+        let body = testing::signed(application).to_string().into_bytes();
         let (case, _) = workflow::intake(&service, &portal(), &body, None).await.unwrap();
         let sent = notify::drain(&service).await;
         assert!(sent >= 2, "an e-mail and an SMS at least: {sent}");

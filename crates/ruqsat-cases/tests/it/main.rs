@@ -28,6 +28,7 @@ fn service(store: ruqsat_store::Store) -> Service {
         Arc::new(|| "a-fixed-test-token".into()),
         ruqsat_documents::seal::Sealer::from_seed([7; 32]),
     )
+    .signatures(testing::signatures())
     .build()
 }
 
@@ -49,7 +50,7 @@ fn officer() -> Caller {
 
 /// The portal's TRP application of a fake person, as the portal sends it.
 fn portal_trp(passport: &str) -> Vec<u8> {
-    testing::portal_trp(passport).to_string().into_bytes()
+    testing::signed(testing::portal_trp(passport)).to_string().into_bytes()
 }
 
 #[tokio::test]
@@ -230,6 +231,7 @@ async fn the_impact_of_a_draft_lists_exactly_the_cases_whose_fee_or_due_time_cha
         // Not pending: an application not accepted is not assessed.
         let mut incomplete = testing::portal_trp("FA0000402");
         incomplete["application"]["documents"] = serde_json::json!([{"type": "application_form"}]);
+        let incomplete = testing::signed(incomplete);
         let (rejected, _) = workflow::intake(&service, &portal(), incomplete.to_string().as_bytes(), None)
             .await
             .unwrap();

@@ -38,6 +38,7 @@ fn new_case(passport: &str, region: &str, due_minutes: i64) -> NewCase {
             recipient: "+7 700 000 0000".into(),
             message: "accepted".into(),
         }],
+        signature: None,
     }
 }
 

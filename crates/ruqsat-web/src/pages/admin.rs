@@ -229,3 +229,85 @@ pub async fn act(
     let note = note(&page, id, login, password.as_deref());
     staff_page(&state, &page, Some(note)).await
 }
+
+/// The deliveries to the channels' systems: how many wait per receiver, and the dead ones (those
+/// that failed at every attempt), each of which the administrator may send again.
+pub async fn deliveries(State(state): State<AppState>, page: Page) -> PageResult {
+    administrator(&page)?;
+    deliveries_page(&state, &page, None).await
+}
+
+async fn deliveries_page(state: &AppState, page: &Page, note: Option<Markup>) -> PageResult {
+    let caller = page.staff()?.clone();
+    let overview = ruqsat_cases::deliveries::overview(state, &caller).await?;
+    let receiver = |name: &str| page.t(&format!("receiver-{name}"));
+    let body = html! {
+        h1 { (page.t("admin-deliveries-title")) }
+        p { (page.t("admin-deliveries-intro")) }
+        @if let Some(note) = note { (note) }
+        @if overview.configured.is_empty() {
+            div class="flash" { p { (page.t("admin-deliveries-not-configured")) } }
+        }
+        h2 { (page.t("admin-deliveries-waiting")) }
+        @if overview.waiting.is_empty() {
+            p { (page.t("admin-deliveries-none-waiting")) }
+        } @else {
+            ul { @for (name, count) in &overview.waiting { li { (receiver(name)) ": " (count) } } }
+        }
+        h2 { (page.t("admin-deliveries-dead")) }
+        @if overview.dead.is_empty() {
+            p { (page.t("admin-deliveries-none-dead")) }
+        } @else {
+            div class="scroll" {
+                table class="deliveries" {
+                    thead { tr {
+                        th { (page.t("admin-col-case")) } th { (page.t("admin-col-receiver")) } th { (page.t("admin-col-kind")) }
+                        th { (page.t("admin-col-attempts")) } th { (page.t("admin-col-error")) } th { (page.t("admin-col-dead-at")) }
+                        th { (page.t("admin-col-actions")) }
+                    } }
+                    tbody {
+                        @for (row, number) in &overview.dead {
+                            tr data-delivery=(row.id) {
+                                td { code { (number) } }
+                                td { (receiver(&row.receiver)) }
+                                td { (page.t(&format!("delivery-kind-{}", row.kind))) }
+                                td { (row.attempts) }
+                                // What the receiving system answered (its words, not translated).
+                                td lang="" { (row.last_error.as_deref().unwrap_or("")) }
+                                td { (super::kazakh_time(&state.law, row.dead_at.as_deref().unwrap_or(""))) }
+                                td class="actions" {
+                                    form method="post" action=(format!("/admin/deliveries/{}/retry", row.id)) class="inline" {
+                                        (page.csrf_field())
+                                        button type="submit" { (page.t("admin-action-retry")) }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    Ok(render(page, &page.t("admin-deliveries-title"), body))
+}
+
+/// The form of "send again".
+#[derive(Debug, Deserialize)]
+pub struct RetryForm {
+    csrf: Option<String>,
+}
+
+/// Sends a dead delivery again.
+pub async fn retry(
+    State(state): State<AppState>,
+    page: Page,
+    axum::extract::Path(id): axum::extract::Path<i64>,
+    Form(form): Form<RetryForm>,
+) -> PageResult {
+    page.check_csrf(form.csrf.as_deref())?;
+    administrator(&page)?;
+    let caller = page.staff()?.clone();
+    ruqsat_cases::deliveries::revive(&state, &caller, id).await?;
+    let note = html! { div class="flash" role="status" { p { (page.t("admin-done-retry")) } } };
+    deliveries_page(&state, &page, Some(note)).await
+}

@@ -1223,7 +1223,20 @@ async fn submit(state: &AppState, page: &Page, mut draft: Draft) -> PageResult {
         Some(own) => own.as_str().to_owned(),
         None => values.get("region").to_owned(),
     };
-    let body = json!({ "region": region, "application": application }).to_string();
+    let mut request = json!({ "region": region, "application": application });
+    if draft.flow == Flow::Portal {
+        // The applicant signs on the portal; in a demo the demo applicant's key stands in for
+        // their signing tool. Without it this installation cannot sign for anyone.
+        match workflow::demo_signature(state, &request["application"])? {
+            Some(signature) => request["signature"] = json!(signature),
+            None => {
+                draft.problems = vec![found_in(Step::Declaration, "sign", "signature-unavailable")];
+                save(state, &draft).await?;
+                return Ok(see_other(&format!("{}#problems", draft.path(Step::Declaration))));
+            }
+        }
+    }
+    let body = request.to_string();
     // The draft's key makes the submission idempotent: a retry after a failure between the
     // case and the files gives back the same case.
     let idempotency = format!("draft-{}", &draft.key[..32]);
@@ -1237,7 +1250,10 @@ async fn submit(state: &AppState, page: &Page, mut draft: Draft) -> PageResult {
         }
         Err(ruqsat_cases::CaseError::Invalid { field, message, id }) => {
             // A problem only the whole application shows: on the step that has the field.
-            let name = intake::form_field(&field);
+            let name = match field.as_str() {
+                "signature" => "sign".to_owned(),
+                _ => intake::form_field(&field),
+            };
             let step = Step::ALL
                 .into_iter()
                 .find(|step| step.owns(&name))

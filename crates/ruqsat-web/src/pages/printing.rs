@@ -35,26 +35,15 @@ pub fn pdf_response(pdf: Vec<u8>, file_name: &str, disposition: Disposition) -> 
         .into_response()
 }
 
-/// The permit of a case as PDF with its sealed QR code, its visible digital seal and the holder's photograph (not found
-/// when it issued none).
+/// The permit of a case as PDF with its sealed QR code, its visible digital seal and the holder's
+/// photograph (not found when it issued none).
 pub async fn permit_pdf(state: &AppState, case: &CaseRow) -> Result<Vec<u8>, ApiError> {
-    let mut data = documents::permit_data(case)?.ok_or(ApiError::NotFound)?;
-    data.photo = documents::permit_photo(state, case).await?;
-    let verify_url = format!("{}/verify", state.public_url.trim_end_matches('/'));
-    let today = state.law.local_date((state.clock)());
-    let vds = state.vds.as_deref().map(|signer| (signer, today));
-    ruqsat_documents::permit::render_sealed(&data, &state.sealer, vds, &verify_url)
-        .map(|(pdf, _)| pdf)
-        .map_err(|error| ApiError::Internal(error.to_string()))
+    documents::permit_pdf(state, case).await?.ok_or(ApiError::NotFound)
 }
 
 /// The reasoned refusal of a case as PDF (not found when it was not refused).
 pub async fn refusal_pdf(state: &AppState, case: &CaseRow) -> Result<Vec<u8>, ApiError> {
-    let submitted_on = state.law.local_date(case.submitted_at).to_string();
-    let data = documents::refusal_data(state, case, submitted_on)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    ruqsat_documents::refusal::render(&data).map_err(|error| ApiError::Internal(error.to_string()))
+    documents::refusal_pdf(state, case).await?.ok_or(ApiError::NotFound)
 }
 
 /// The decision to revoke the permit of a case as PDF (not found when it was not revoked).

@@ -917,9 +917,11 @@ async fn keys_regions_and_operators_are_kept_apart() {
 
 mod access;
 mod apply;
+mod deliveries;
 mod edges;
 mod monitoring;
 mod pages;
 mod procedure;
 mod security;
+mod signatures;
 mod support;

@@ -33,6 +33,7 @@ async fn holder(
         actor: "test".into(),
         reason: ruqsat_domain::case::EventReason::Stated("a holder for the sweep".into()),
         notifications: Vec::new(),
+        signature: None,
     };
     let (case, _) = app
         .state

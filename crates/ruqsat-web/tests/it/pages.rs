@@ -84,6 +84,11 @@ impl Browser {
     }
 
     pub(super) async fn sign_in(&mut self, app: &TestApp, login: &str, password: &str) {
+        assert_eq!(self.sign_in_to(app, login, password).await, "/officer");
+    }
+
+    /// Signs in and opens the page the sign-in leads to; its address.
+    pub(super) async fn sign_in_to(&mut self, app: &TestApp, login: &str, password: &str) -> String {
         let (status, _, _) = self.send(app, "GET", "/login", &[]).await;
         assert_eq!(status, StatusCode::OK);
         let csrf = self.csrf();
@@ -96,12 +101,12 @@ impl Browser {
             )
             .await;
         assert_eq!(status, StatusCode::SEE_OTHER, "signing in as {login}");
-        assert_eq!(location, "/officer");
         // The forms of the session carry a token of their own: read it from the first page.
         self.form_csrf = None;
         let (status, _, _) = self.send(app, "GET", &location, &[]).await;
         assert_eq!(status, StatusCode::OK);
         assert!(self.form_csrf.is_some());
+        location
     }
 }
 

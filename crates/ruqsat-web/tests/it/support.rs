@@ -44,6 +44,7 @@ impl TestApp {
         )
         .public_url("http://ruqsat.test")
         .vds(test_vds().0, test_vds().1)
+        .signatures(ruqsat_cases::testing::signatures())
         .build();
         demo::accounts(&state).await.unwrap();
         TestApp {
@@ -75,6 +76,25 @@ impl TestApp {
         if let Some(key) = key {
             request = request.header("idempotency-key", key);
         }
+        // The portal's applications are signed by the applicant (the demo applicant's key here);
+        // a test of an unsigned one sends `"signature": null`.
+        let body = match body {
+            Some(mut body)
+                if method == "POST"
+                    && uri == "/api/v1/applications"
+                    && token == Some("demo-portal")
+                    && body.get("signature").is_none()
+                    && body.get("application").is_some() =>
+            {
+                if let Some(signature) =
+                    ruqsat_cases::workflow::demo_signature(&self.state, &body["application"]).unwrap()
+                {
+                    body["signature"] = Value::String(signature);
+                }
+                Some(body)
+            }
+            body => body,
+        };
         let body = body.map_or_else(Body::empty, |body| Body::from(body.to_string()));
         let response = router(self.state.clone())
             .oneshot(request.body(body).unwrap())
