@@ -410,6 +410,9 @@ pub async fn sweep_registries(
     recheck(store, registries, &in_force(store).await?, as_of, now).await
 }
 
+/// Who asks the registries in the daily re-checks (`X-Road-UserId`).
+const MONITORING_USER: &str = "ruqsat:monitoring";
+
 /// [`sweep_registries`] of the given holders (today's share of them).
 async fn recheck(
     store: &Store,
@@ -439,16 +442,22 @@ async fn recheck(
                 Err(error) => {
                     // One unreadable case does not stop the others' re-checks.
                     tracing::error!(case = case.id, error = %error, "a holder's application cannot be read; not re-checked");
-                    return Ok(Some((holder, None, Vec::new())));
+                    return Ok(Some((holder, None, Vec::new(), case.number)));
                 }
             };
             let subject = ruqsat_domain::registries::Subject::of(&application.applicant);
-            let (facts, queries) = ruqsat_registries::holder_facts(registries, &subject).await;
-            Ok(Some((holder, facts, queries)))
+            // As X-Road: the monitoring acting for the police body, for the holder's case.
+            let context = ruqsat_registries::QueryContext {
+                user_id: MONITORING_USER.into(),
+                issue: case.number.clone(),
+            };
+            let (facts, queries) =
+                ruqsat_registries::within(context, ruqsat_registries::holder_facts(registries, &subject)).await;
+            Ok(Some((holder, facts, queries, case.number)))
         })
         .buffer_unordered(REGISTRY_CONCURRENCY);
     while let Some(answer) = answers.next().await {
-        let Some((holder, facts, queries)) = answer? else {
+        let Some((holder, facts, queries, number)) = answer? else {
             continue;
         };
         summary.checked += 1;
@@ -463,6 +472,8 @@ async fn recheck(
                 answered: query.answered,
                 digest: query.digest.clone(),
                 millis: query.millis as i64,
+                user_id: Some(MONITORING_USER.into()),
+                issue: Some(number.clone()),
             })
             .collect();
         if !rows.is_empty() {

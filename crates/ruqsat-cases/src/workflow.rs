@@ -401,7 +401,20 @@ pub async fn process(state: &Service, case: CaseRow) -> Result<CaseRow, CaseErro
         }
     };
     let mut application = application_of(&case)?;
-    let (facts, queries) = ruqsat_registries::gather(&state.registries, &application).await;
+    // As X-Road: the official the case is assigned to, else Ruqsat's worker acting for the
+    // police body of the region; the case's number as the issue.
+    let context = ruqsat_registries::QueryContext {
+        user_id: case
+            .assignee
+            .clone()
+            .unwrap_or_else(|| format!("ruqsat:checks/{}", case.region.as_str())),
+        issue: case.number.clone(),
+    };
+    let (facts, queries) = ruqsat_registries::within(
+        context.clone(),
+        ruqsat_registries::gather(&state.registries, &application),
+    )
+    .await;
     let asked_at = ruqsat_store::timestamp((state.clock)());
     let rows: Vec<ruqsat_store::QueryRow> = queries
         .iter()
@@ -414,6 +427,8 @@ pub async fn process(state: &Service, case: CaseRow) -> Result<CaseRow, CaseErro
             answered: query.answered,
             digest: query.digest.clone(),
             millis: query.millis as i64,
+            user_id: Some(context.user_id.clone()),
+            issue: Some(context.issue.clone()),
         })
         .collect();
     state.store.record_queries(case.id, &rows).await?;

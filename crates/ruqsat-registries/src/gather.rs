@@ -12,6 +12,32 @@ use ruqsat_domain::registries::{
 };
 use sha2::{Digest, Sha256};
 
+/// Who asks and for which case, as X-Road messages say it (`userId`: the official, or the part of
+/// Ruqsat acting for the police body; `issue`: the case's number): set around a case's queries
+/// with [`within`], sent by the HTTP adapter as `X-Road-UserId` and `X-Road-Issue`, and kept in
+/// the query log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueryContext {
+    /// The official (a login), or `ruqsat:…` for the system acting for the police body.
+    pub user_id: String,
+    /// The case (its application number).
+    pub issue: String,
+}
+
+tokio::task_local! {
+    static CONTEXT: QueryContext;
+}
+
+/// Runs `work` (a case's queries) with `context`.
+pub async fn within<F: std::future::Future>(context: QueryContext, work: F) -> F::Output {
+    CONTEXT.scope(context, work).await
+}
+
+/// The context of the queries being made, if any.
+pub fn context() -> Option<QueryContext> {
+    CONTEXT.try_with(Clone::clone).ok()
+}
+
 /// Every registry port, for the adapters that implement them all.
 pub trait RegistryRead:
     BorderCrossings

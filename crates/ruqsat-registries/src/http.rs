@@ -126,7 +126,14 @@ impl HttpRegistries {
                 tokio::time::sleep(delay).await;
                 delay *= 2;
             }
-            match self.client.post(&url).json(body).send().await {
+            let mut request = self.client.post(&url).json(body);
+            // As X-Road: who asks, for which case (never absent: see `crate::within`).
+            if let Some(context) = crate::context() {
+                request = request
+                    .header("X-Road-UserId", context.user_id)
+                    .header("X-Road-Issue", context.issue);
+            }
+            match request.send().await {
                 Ok(response) if response.status().is_success() => match response.json::<A>().await {
                     Ok(answer) => {
                         self.record(true);

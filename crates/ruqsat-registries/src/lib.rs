@@ -17,6 +17,6 @@ pub mod sms;
 pub mod wire;
 
 pub use any::AnyRegistries;
-pub use gather::{Query, RegistryRead, gather, holder_facts};
+pub use gather::{Query, QueryContext, RegistryRead, context, gather, holder_facts, within};
 pub use http::{HttpConfig, HttpRegistries};
 pub use simulator::{Simulator, SimulatorConfig};

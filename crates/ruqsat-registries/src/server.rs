@@ -137,9 +137,31 @@ async fn outage(State(simulator): State<Arc<Simulator>>, Json(outage): Json<Outa
     }
 }
 
+/// Every query names who asks and for which case (`X-Road-UserId`, `X-Road-Issue`), as on
+/// X-Road; it is refused otherwise, and logged with both.
+async fn identified(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let header = |headers: &axum::http::HeaderMap, name: &str| {
+        headers
+            .get(name)
+            .and_then(|value| value.to_str().ok())
+            .map(str::trim)
+            .filter(|value| !value.is_empty())
+            .map(str::to_owned)
+    };
+    let (user, issue) = (
+        header(request.headers(), "x-road-userid"),
+        header(request.headers(), "x-road-issue"),
+    );
+    let (Some(user), Some(issue)) = (user, issue) else {
+        return bad_request("X-Road-UserId and X-Road-Issue are required: who asks, for which case".into());
+    };
+    tracing::info!(path = %request.uri().path(), user = %user, issue = %issue, "registry query");
+    next.run(request).await
+}
+
 /// The registry HTTP interface over a simulator.
 pub fn router(simulator: Arc<Simulator>) -> Router {
-    Router::new()
+    let queries = Router::new()
         .route("/v1/border_facts", post(border_facts))
         .route("/v1/criminal_facts", post(criminal_facts))
         .route("/v1/admin_offences", post(admin_offences))
@@ -154,6 +176,6 @@ pub fn router(simulator: Arc<Simulator>) -> Router {
         .route("/v1/marriage_annulled", post(marriage_annulled))
         .route("/v1/citizenship_lost_art21", post(citizenship_lost_art21))
         .route("/v1/citizenship_deprived_art20_1", post(citizenship_deprived_art20_1))
-        .route("/v1/admin/outage", post(outage))
-        .with_state(simulator)
+        .route_layer(axum::middleware::from_fn(identified));
+    queries.route("/v1/admin/outage", post(outage)).with_state(simulator)
 }

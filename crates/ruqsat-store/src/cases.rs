@@ -237,6 +237,10 @@ pub struct QueryRow {
     pub digest: String,
     /// Duration in milliseconds.
     pub millis: i64,
+    /// Who asked, as sent to the registry (`X-Road-UserId`).
+    pub user_id: Option<String>,
+    /// For which case, as sent (`X-Road-Issue`).
+    pub issue: Option<String>,
 }
 
 pub(crate) const CASE_COLUMNS: &str = "id, number, service, channel, region, state, submitted_at, due_at, passport_number, iin, \
@@ -732,8 +736,8 @@ impl Store {
         let mut tx = self.pool.begin().await?;
         for query in queries {
             sqlx::query(
-                "INSERT INTO registry_queries (case_id, at, actor, registry, purpose, legal_basis, answered, digest, millis) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                "INSERT INTO registry_queries (case_id, at, actor, registry, purpose, legal_basis, answered, digest, millis, \
+                 user_id, issue) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
             )
             .bind(case_id)
             .bind(&query.at)
@@ -744,6 +748,8 @@ impl Store {
             .bind(i64::from(query.answered))
             .bind(&query.digest)
             .bind(query.millis)
+            .bind(&query.user_id)
+            .bind(&query.issue)
             .execute(&mut *tx)
             .await?;
         }
@@ -754,7 +760,7 @@ impl Store {
     /// The registry queries of a case, oldest first.
     pub async fn queries(&self, case_id: i64) -> Result<Vec<QueryRow>, StoreError> {
         let rows = sqlx::query(
-            "SELECT at, actor, registry, purpose, legal_basis, answered, digest, millis FROM registry_queries \
+            "SELECT at, actor, registry, purpose, legal_basis, answered, digest, millis, user_id, issue FROM registry_queries \
              WHERE case_id = $1 ORDER BY id",
         )
         .bind(case_id)
@@ -771,6 +777,8 @@ impl Store {
                     answered: row.try_get::<i64, _>("answered")? != 0,
                     digest: row.try_get("digest")?,
                     millis: row.try_get("millis")?,
+                    user_id: row.try_get("user_id")?,
+                    issue: row.try_get("issue")?,
                 })
             })
             .collect()

@@ -318,6 +318,10 @@ pub struct QueryView {
     pub answered: bool,
     /// SHA-256 of the answer.
     pub digest: String,
+    /// Who asked, as sent to the registry (X-Road's `userId`).
+    pub user_id: Option<String>,
+    /// For which case, as sent (X-Road's `issue`).
+    pub issue: Option<String>,
 }
 
 /// A case as an officer sees it.
@@ -779,6 +783,8 @@ pub async fn case_view(
                 legal_basis: ruqsat_i18n::legal_basis(ruqsat_i18n::Lang::En, &query.legal_basis),
                 answered: query.answered,
                 digest: query.digest,
+                user_id: query.user_id,
+                issue: query.issue,
             })
             .collect(),
     }))

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use ruqsat_domain::registries::{
     BorderCrossings, CriminalRecords, IinRegistry, MigrationRecords, RegistryError, Subject,
 };
-use ruqsat_registries::{HttpConfig, HttpRegistries, Simulator, SimulatorConfig, server};
+use ruqsat_registries::{HttpConfig, HttpRegistries, QueryContext, Simulator, SimulatorConfig, server, within};
 
 async fn serve() -> (Arc<Simulator>, String) {
     let simulator = Arc::new(Simulator::new(SimulatorConfig::default()));
@@ -40,8 +40,33 @@ fn config(base: &str) -> HttpConfig {
     }
 }
 
+/// Who asks, for which case (X-Road's `userId` and `issue`).
+fn asking() -> QueryContext {
+    QueryContext {
+        user_id: "officer.almaty".into(),
+        issue: "TRP-00000001".into(),
+    }
+}
+
+#[tokio::test]
+async fn a_query_without_who_asks_and_for_which_case_is_refused() {
+    let (_simulator, base) = serve().await;
+    let http = HttpRegistries::new(config(&base)).unwrap();
+    let error = http.criminal_facts(&subject("FA0000001")).await.unwrap_err();
+    assert!(error.to_string().contains("422"), "{error}");
+    assert!(
+        within(asking(), http.criminal_facts(&subject("FA0000001")))
+            .await
+            .is_ok()
+    );
+}
+
 #[tokio::test]
 async fn the_adapter_gives_the_simulators_answers() {
+    within(asking(), the_simulators_answers()).await;
+}
+
+async fn the_simulators_answers() {
     let (simulator, base) = serve().await;
     let http = HttpRegistries::new(config(&base)).unwrap();
     for passport in ["FA0000001", "WANTED02", "EXPEL003", "OFFENCE4"] {
@@ -68,6 +93,10 @@ async fn the_adapter_gives_the_simulators_answers() {
 
 #[tokio::test]
 async fn an_outage_is_retried_then_the_circuit_opens() {
+    within(asking(), outage_then_open_circuit()).await;
+}
+
+async fn outage_then_open_circuit() {
     let (simulator, base) = serve().await;
     let http = HttpRegistries::new(config(&base)).unwrap();
     simulator.set_down("border", true);

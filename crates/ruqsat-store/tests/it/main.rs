@@ -201,6 +201,8 @@ async fn registry_queries_are_kept_per_case() {
             answered: true,
             digest: "ab".repeat(32),
             millis: 3,
+            user_id: Some("officer.almaty".into()),
+            issue: Some("TRP-00000001".into()),
         };
         store
             .record_queries(

@@ -50,6 +50,11 @@ async fn an_application_goes_from_the_portal_to_an_issued_permit() {
         assert_eq!(view["proposal"]["outcome"], "issue");
         assert_eq!(view["proposal"]["checks"].as_array().unwrap().len(), 7);
         assert!(view["queries"].as_array().unwrap().len() >= 5);
+        // Each query carried who asked and for which case, as X-Road does.
+        for query in view["queries"].as_array().unwrap() {
+            assert_eq!(query["issue"], number.as_str(), "{query}");
+            assert_eq!(query["user_id"], "ruqsat:checks/almaty", "{query}");
+        }
 
         let decision = json!({ "outcome": "issue" });
         let (status, decided) = app
