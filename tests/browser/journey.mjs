@@ -680,7 +680,7 @@ await step("desk: an officer takes a PRP (kk), and a TRP (en) after every missin
   await page.close();
 });
 
-await step("State Corporation: decided, sent, handed over after the identity check", async () => {
+await step("State Corporation: decided, sent, handed over on the applicant's digital document", async () => {
   assert.ok(scNumber, "no application number from the desk step");
   const officer = await newPage("en");
   await signIn(officer, "officer.almaty");
@@ -692,10 +692,22 @@ await step("State Corporation: decided, sent, handed over after the identity che
   await officer.waitForSelector(".flash");
   await signOut(officer);
   await officer.close();
+  // The applicant shows their identity document from the digital documents service (eGov
+  // mobile, simulated on the status page of a demo): a one-time code.
+  const applicant = await newPage("ru");
+  await applicant.goto(`${BASE}/status`);
+  await applicant.fill("#f-number", scNumber);
+  await applicant.fill("#f-document", "FB7000002");
+  await Promise.all([applicant.waitForLoadState(), applicant.click("form[action='/status'] button[type=submit]")]);
+  await Promise.all([applicant.waitForLoadState(), applicant.click("form[action='/status/digital-document'] button[type=submit]")]);
+  const code = (await applicant.locator(".digital-code").innerText()).match(/\d{6}/)[0];
+  await snap(applicant, "digital-code-ru");
+  await applicant.close();
   const operator = await newPage("kk");
   await signIn(operator, "operator.sc");
   const row = operator.locator("tr", { hasText: scNumber });
-  await row.locator("input[name=identity_checked]").check();
+  await row.locator("input[name=identity][value=digital]").check();
+  await row.locator("input[name=digital_code]").fill(code);
   await row.locator("button[type=submit]").click();
   await operator.waitForSelector(".flash");
   assert.equal(await operator.locator("tr", { hasText: scNumber }).count(), 0);

@@ -136,17 +136,21 @@ def request(port, method, path, body=None, token=None, key=None, timeout=10):
 
 
 SIGNERS = {}
+SIGNED = {}
 
 
 def application(serial, prefix, port):
     """The example application of passport PREFIX+serial, signed by the demo applicant of the
-    server on `port` (the portal's applications carry the applicant's signature)."""
-    body = json.loads(json.dumps(EXAMPLE))
-    body["application"]["applicant"]["passport"]["number"] = f"{prefix}{serial:07d}"
+    server on `port` (the portal's applications carry the applicant's signature). Signed once: a
+    retry sends the same bytes (a signature differs at each signing), as a portal does."""
     directory = KEY_DIRS[port]
-    if directory not in SIGNERS:
-        SIGNERS[directory] = Signer(directory)
-    return SIGNERS[directory].sign(body)
+    if (directory, serial, prefix) not in SIGNED:
+        body = json.loads(json.dumps(EXAMPLE))
+        body["application"]["applicant"]["passport"]["number"] = f"{prefix}{serial:07d}"
+        if directory not in SIGNERS:
+            SIGNERS[directory] = Signer(directory)
+        SIGNED[(directory, serial, prefix)] = SIGNERS[directory].sign(body)
+    return SIGNED[(directory, serial, prefix)]
 
 
 def submit(port, serial, prefix, key=None):

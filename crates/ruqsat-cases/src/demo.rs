@@ -331,7 +331,7 @@ pub async fn seed(state: &Service) -> Result<usize, CaseError> {
         }
         if position % 2 == 0 && case.channel == ruqsat_domain::codes::Channel::Desk && !refuse {
             workflow::deliver(state, &caller(officer), *id).await?;
-            workflow::hand_over(state, &caller(officer), *id, true).await?;
+            workflow::hand_over(state, &caller(officer), *id, workflow::Identity::Document(true)).await?;
         }
     }
     let mut holders = 0;

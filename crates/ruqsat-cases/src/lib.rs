@@ -96,6 +96,11 @@ pub struct Service {
     pub signatures: Arc<Signatures>,
     /// The channels' systems that hear of their cases (`deliveries`).
     pub channels: Arc<deliveries::Channels>,
+    /// The digital documents service (simulated): identity at hand-over by a one-time code.
+    pub digital_documents: ruqsat_registries::digital_documents::DigitalDocuments,
+    /// A demonstration installation: the applicant's side of the simulated services is offered
+    /// on the public pages (the digital document's code).
+    pub demo: bool,
     /// The address at which the public reaches this service (the QR code points there).
     pub public_url: Arc<str>,
     /// The rate limit of lookups of personal data per client address on the public routes.
@@ -201,6 +206,8 @@ impl Service {
                 vds_certificates: Arc::new(ruqsat_documents::vds::pki::Certificates::default()),
                 signatures: Arc::new(Signatures::default()),
                 channels: Arc::new(deliveries::Channels::default()),
+                digital_documents: ruqsat_registries::digital_documents::DigitalDocuments::default(),
+                demo: false,
                 public_url: Arc::from("http://127.0.0.1:8080"),
                 lookups: Arc::new(limits::PublicLimiter::new(20)),
                 trusted_proxies: Arc::from(Vec::new()),
@@ -211,6 +218,12 @@ impl Service {
 }
 
 impl ServiceBuilder {
+    /// A demonstration installation (the applicant's side of the simulated services is offered).
+    pub fn demo(mut self, demo: bool) -> Self {
+        self.service.demo = demo;
+        self
+    }
+
     /// The channels' systems that hear of their cases.
     pub fn channels(mut self, channels: deliveries::Channels) -> Self {
         self.service.channels = Arc::new(channels);

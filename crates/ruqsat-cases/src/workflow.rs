@@ -827,14 +827,140 @@ pub async fn deliver(state: &Service, caller: &Caller, id: i64) -> Result<CaseRo
         .await?)
 }
 
-/// Hand-over to the applicant after an identity check (desk: the officer; State Corporation:
-/// its operator). On the portal the personal cabinet is the hand-over.
-pub async fn hand_over(
+/// How the person who takes the result is identified at hand-over (L98–L103 of the order).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Identity {
+    /// The applicant's identity document, checked by the official (`false`: not checked).
+    Document(bool),
+    /// An electronic document from the digital documents service, read by the one-time code the
+    /// applicant shows, and matched with the application.
+    DigitalDocument {
+        /// The code.
+        code: String,
+    },
+    /// A representative acting on a document of authority issued under civil law.
+    Representative {
+        /// Their full name.
+        name: String,
+        /// Their identity document.
+        document: String,
+        /// The document of authority (power of attorney: number, date, notary).
+        authority: String,
+    },
+}
+
+/// The identity check of a hand-over: the reason the event records, or why it fails.
+async fn identify(
     state: &Service,
     caller: &Caller,
-    id: i64,
-    identity_checked: bool,
-) -> Result<CaseRow, CaseError> {
+    case: &CaseRow,
+    identity: Identity,
+) -> Result<EventReason, CaseError> {
+    match identity {
+        Identity::Document(true) => Ok(EventReason::IdentityChecked),
+        Identity::Document(false) => Err(CaseError::refused(
+            "identity_checked",
+            "error-identity-unchecked",
+            "the applicant's identity must be checked before hand-over",
+        )),
+        Identity::Representative {
+            name,
+            document,
+            authority,
+        } => {
+            let (name, document, authority) = (name.trim(), document.trim(), authority.trim());
+            for (field, value) in [
+                ("representative_name", name),
+                ("representative_document", document),
+                ("representative_authority", authority),
+            ] {
+                if value.is_empty() {
+                    return Err(CaseError::refused(
+                        field,
+                        "error-representative",
+                        "a representative's name, identity document and document of authority are required",
+                    ));
+                }
+                if let Some(problem) = ruqsat_domain::text::problem(value, ruqsat_domain::text::MAX_LINE) {
+                    return Err(CaseError::Invalid {
+                        field: field.into(),
+                        message: problem.message(),
+                        id: Some(problem.message_id()),
+                    });
+                }
+            }
+            Ok(EventReason::Representative {
+                name: name.to_owned(),
+                document: document.to_owned(),
+                authority: authority.to_owned(),
+            })
+        }
+        Identity::DigitalDocument { code } => {
+            let now = (state.clock)();
+            let started = std::time::Instant::now();
+            let answer = state.digital_documents.take(&code, now);
+            let digest: String = Sha256::digest(format!("{answer:?}").as_bytes())
+                .iter()
+                .map(|byte| format!("{byte:02x}"))
+                .collect();
+            // Logged as every query to another system: who asked, for which case, why.
+            state
+                .store
+                .record_queries(
+                    case.id,
+                    &[ruqsat_store::QueryRow {
+                        at: ruqsat_store::timestamp(now),
+                        actor: caller.login.clone(),
+                        registry: "digital_documents".into(),
+                        purpose: "identity at hand-over".into(),
+                        legal_basis: "rules992-p9_1-handover".into(),
+                        answered: answer.is_ok(),
+                        digest,
+                        millis: started.elapsed().as_millis() as i64,
+                        user_id: Some(caller.login.clone()),
+                        issue: Some(case.number.clone()),
+                    }],
+                )
+                .await?;
+            let document = answer.map_err(|error| {
+                CaseError::refused("digital_code", "error-digital-document-code", error.to_string())
+            })?;
+            let applicant = application_of(case)?.applicant;
+            let same = |one: &str, other: &str| one.trim().eq_ignore_ascii_case(other.trim());
+            if !(same(&document.number, &applicant.passport.number)
+                && same(&document.surname, &applicant.surname)
+                && document.birth_date == applicant.birth_date)
+            {
+                return Err(CaseError::refused(
+                    "digital_code",
+                    "error-digital-document-mismatch",
+                    "the digital document is not the applicant's (number, surname or date of birth differ)",
+                ));
+            }
+            Ok(EventReason::DigitalDocumentMatched {
+                document: document.number,
+            })
+        }
+    }
+}
+
+/// The applicant shows their identity document from the digital documents service (in a demo the
+/// status page stands in for eGov mobile): a one-time code for the document of the case's
+/// applicant. `random` gives the digits.
+pub fn share_digital_document(state: &Service, case: &CaseRow, random: u32) -> Result<String, CaseError> {
+    let applicant = application_of(case)?.applicant;
+    let document = ruqsat_registries::digital_documents::IdentityDocument {
+        number: applicant.passport.number.clone(),
+        surname: applicant.surname.clone(),
+        given_name: applicant.given_name.clone(),
+        birth_date: applicant.birth_date,
+    };
+    Ok(state.digital_documents.share(document, (state.clock)(), random))
+}
+
+/// Hand-over to the applicant after an identity check (desk: the officer; State Corporation:
+/// its operator). On the portal the personal cabinet is the hand-over.
+pub async fn hand_over(state: &Service, caller: &Caller, id: i64, identity: Identity) -> Result<CaseRow, CaseError> {
     // A channel's system sees the cases of its own channel only (the portal confirms the
     // hand-over in the personal cabinet); staff see their region's.
     let case = match caller.role {
@@ -860,13 +986,7 @@ pub async fn hand_over(
             "a result of the {channel} channel is not handed over by this role"
         )));
     }
-    if !identity_checked {
-        return Err(CaseError::refused(
-            "identity_checked",
-            "error-identity-unchecked",
-            "the applicant's identity must be checked before hand-over",
-        ));
-    }
+    let reason = identify(state, caller, &case, identity).await?;
     let now = (state.clock)();
     let update = CaseUpdate {
         ..CaseUpdate::to(next(&case, CaseAction::HandOver)?)
@@ -874,7 +994,7 @@ pub async fn hand_over(
     let event = NewEvent {
         actor: &caller.login,
         action: CaseAction::HandOver.as_str(),
-        reason: Some(&EventReason::IdentityChecked),
+        reason: Some(&reason),
     };
     Ok(state
         .store

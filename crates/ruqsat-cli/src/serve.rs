@@ -218,6 +218,7 @@ async fn serve(law: Law, law_files: ruqsat_cases::LawFiles, args: Settings) -> a
         .vds(vds_signer, vds_certificates)
         .signatures(signatures)
         .channels(channels)
+        .demo(args.demo)
         .sender(sender(
             args.notifications.clone(),
             args.smtp.as_ref(),

@@ -283,8 +283,24 @@ pub enum EventReason {
     SecondSignature,
     /// Delivered through the case's channel.
     Delivered(crate::codes::Channel),
-    /// Handed over after the identity check.
+    /// Handed over after the identity check (the identity document shown).
     IdentityChecked,
+    /// Handed over on the electronic document the digital documents service gave for the
+    /// applicant's one-time code, matched with the application (L98–L103 of the order).
+    DigitalDocumentMatched {
+        /// The document's number, as the service gave it.
+        document: String,
+    },
+    /// Handed over to a representative acting on a document of authority (civil law).
+    Representative {
+        /// The representative's name, as typed.
+        name: String,
+        /// The representative's identity document, as typed.
+        document: String,
+        /// The document of authority (a notarised power of attorney: number, date, notary), as
+        /// typed.
+        authority: String,
+    },
     /// The permit is revoked on a ground, with the officer's reasoning.
     Revoked {
         /// The ground.

@@ -704,6 +704,24 @@ pub fn event_reason(lang: Lang, reason: &ruqsat_domain::case::EventReason) -> St
         EventReason::SecondSignature => text(lang, "event-second-signature", &[]),
         EventReason::Delivered(channel) => text(lang, &format!("event-delivered-{}", channel.as_str()), &[]),
         EventReason::IdentityChecked => text(lang, "event-identity-checked", &[]),
+        EventReason::DigitalDocumentMatched { document } => text(
+            lang,
+            "event-digital-document",
+            &[("document", document.as_str().into())],
+        ),
+        EventReason::Representative {
+            name,
+            document,
+            authority,
+        } => text(
+            lang,
+            "event-representative",
+            &[
+                ("name", name.as_str().into()),
+                ("document", document.as_str().into()),
+                ("authority", authority.as_str().into()),
+            ],
+        ),
         EventReason::HearingNotified { until } => {
             text(lang, "event-hearing-notified", &[("until", until.to_string().into())])
         }

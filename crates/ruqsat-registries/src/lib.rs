@@ -9,6 +9,7 @@
 
 pub mod any;
 pub mod channels;
+pub mod digital_documents;
 pub mod gather;
 pub mod http;
 pub mod server;

@@ -34,6 +34,14 @@ pub fn encode(reason: &EventReason) -> String {
         EventReason::SecondSignature => json!({ "code": "second_signature" }),
         EventReason::Delivered(channel) => json!({ "code": "delivered", "channel": channel.as_str() }),
         EventReason::IdentityChecked => json!({ "code": "identity_checked" }),
+        EventReason::DigitalDocumentMatched { document } => {
+            json!({ "code": "digital_document_matched", "document": document })
+        }
+        EventReason::Representative {
+            name,
+            document,
+            authority,
+        } => json!({ "code": "representative", "name": name, "document": document, "authority": authority }),
         EventReason::Revoked { ground, reasoning } => json!({
             "code": "revoked", "ground": ground.as_str(), "reasoning": reasoning,
         }),
@@ -137,6 +145,14 @@ pub fn decode(case_id: i64, text: &str) -> Result<EventReason, StoreError> {
         "second_signature" => EventReason::SecondSignature,
         "delivered" => EventReason::Delivered(channel("channel")?),
         "identity_checked" => EventReason::IdentityChecked,
+        "digital_document_matched" => EventReason::DigitalDocumentMatched {
+            document: field("document")?.to_owned(),
+        },
+        "representative" => EventReason::Representative {
+            name: field("name")?.to_owned(),
+            document: field("document")?.to_owned(),
+            authority: field("authority")?.to_owned(),
+        },
         "revoked" => EventReason::Revoked {
             ground: field("ground")?
                 .parse::<GroundCode>()
@@ -195,6 +211,14 @@ mod tests {
             EventReason::SecondSignature,
             EventReason::Delivered(Channel::StateCorporation),
             EventReason::IdentityChecked,
+            EventReason::DigitalDocumentMatched {
+                document: "FA0000001".into(),
+            },
+            EventReason::Representative {
+                name: "TESTOVA SAMPLE".into(),
+                document: "N0000001".into(),
+                authority: "power of attorney 1-23 of 2026-11-01".into(),
+            },
             EventReason::Revoked {
                 ground: GroundCode::Art49_15,
                 reasoning: "abroad".into(),

@@ -69,7 +69,7 @@ pub fn routes() -> axum::Router<AppState> {
         crate::procedure_api::objection, crate::procedure_api::public_objection, crate::procedure_api::term, crate::procedure_api::term_of,
         crate::procedure_api::appeal, crate::procedure_api::appeal_outcome),
     components(schemas(
-        LoginRequest, SessionResponse, SubmitRequest, SubmitResponse, CaseSummary, CaseView, SignatureView, EventView, QueryView, DecisionRequest, FindingRequest,
+        LoginRequest, SessionResponse, SubmitRequest, SubmitResponse, CaseSummary, CaseView, SignatureView, EventView, RepresentativeRequest, QueryView, DecisionRequest, FindingRequest,
         SignatureRequest, HandoverRequest, DocumentView, StatusQuery, StatusResponse, StatusEvent, RegistryAsked, PermitStatus, Health, ErrorBody,
         crate::feed::FeedReport, crate::feed::RejectedRow, HearingStatus, AppealStatus, StaffReadView,
         crate::procedure_api::ObjectionRequest, crate::procedure_api::PublicObjectionRequest, crate::procedure_api::StatusObjection,
@@ -435,8 +435,58 @@ pub struct SignatureRequest {
 /// Hand-over to the applicant.
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct HandoverRequest {
-    /// The applicant's (or representative's) identity was checked.
+    /// How the person is identified: `document` (default: the identity document, checked as
+    /// `identity_checked` says), `digital_document` (the one-time code of the digital documents
+    /// service in `digital_code`) or `representative` (with `representative`).
+    #[serde(default)]
+    pub identity: Option<String>,
+    /// The applicant's identity document was checked.
+    #[serde(default)]
     pub identity_checked: bool,
+    /// The one-time code the applicant shows from eGov mobile.
+    #[serde(default)]
+    pub digital_code: Option<String>,
+    /// The representative and their authority.
+    #[serde(default)]
+    pub representative: Option<RepresentativeRequest>,
+}
+
+/// A representative at hand-over.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct RepresentativeRequest {
+    /// Full name.
+    pub name: String,
+    /// Identity document (number).
+    pub document: String,
+    /// Document of authority (power of attorney: number, date, notary).
+    pub authority: String,
+}
+
+/// The identity of a hand-over from its fields (the API's and the form's).
+pub fn identity_of(
+    kind: Option<&str>,
+    checked: bool,
+    code: Option<String>,
+    representative: Option<(String, String, String)>,
+) -> Result<workflow::Identity, ApiError> {
+    match kind.unwrap_or("document") {
+        "document" => Ok(workflow::Identity::Document(checked)),
+        "digital_document" | "digital" => Ok(workflow::Identity::DigitalDocument {
+            code: code.unwrap_or_default(),
+        }),
+        "representative" => {
+            let (name, document, authority) = representative.unwrap_or_default();
+            Ok(workflow::Identity::Representative {
+                name,
+                document,
+                authority,
+            })
+        }
+        other => Err(ApiError::invalid(
+            "identity",
+            format!("{other:?}: use document, digital_document or representative"),
+        )),
+    }
 }
 
 /// The public status lookup (a POST body: the passport number stays out of addresses, logs and
@@ -867,7 +917,15 @@ pub async fn handover(
     Path(id): Path<i64>,
     JsonBody(request): JsonBody<HandoverRequest>,
 ) -> Result<Json<CaseSummary>, ApiError> {
-    let case = workflow::hand_over(&state, &caller, id, request.identity_checked).await?;
+    let identity = identity_of(
+        request.identity.as_deref(),
+        request.identity_checked,
+        request.digital_code,
+        request
+            .representative
+            .map(|person| (person.name, person.document, person.authority)),
+    )?;
+    let case = workflow::hand_over(&state, &caller, id, identity).await?;
     Ok(Json(summary(&state.law, &case, (state.clock)())?))
 }
 

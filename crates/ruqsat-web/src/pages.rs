@@ -40,6 +40,7 @@ pub fn routes(state: AppState) -> Router<AppState> {
         .route("/lang", get(public::switch_language))
         .route("/status", get(public::status_form).post(public::status))
         .route("/status/objection", post(procedure::public_objection))
+        .route("/status/digital-document", post(public::digital_document))
         .route(
             "/verify",
             get(public::verify)

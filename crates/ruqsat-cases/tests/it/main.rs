@@ -77,7 +77,9 @@ async fn every_step_of_a_case_is_one_audited_change_and_retries_write_nothing() 
             .await
             .unwrap();
         workflow::deliver(&service, &officer(), case.id).await.unwrap();
-        workflow::hand_over(&service, &portal(), case.id, true).await.unwrap();
+        workflow::hand_over(&service, &portal(), case.id, workflow::Identity::Document(true))
+            .await
+            .unwrap();
 
         let audited: Vec<(String, String)> = service
             .store

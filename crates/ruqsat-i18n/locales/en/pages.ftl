@@ -345,6 +345,7 @@ issuing-body = Police Department ({ $region })
 refusal-appeal = The decision can be appealed until { $until } to the higher body of internal affairs (migration service), then to the court, under the Administrative Procedural Code.
 registry-domestic_work_trps = migration police records: domestic-work TRPs of the employer
 registry-citizenship = citizenship records
+registry-digital_documents = digital documents service (identity at hand-over)
 
 ## Revocations
 
@@ -403,6 +404,8 @@ event-delivered-desk = printed at the desk
 event-delivered-state_corporation = sent to the State Corporation's system
 event-delivered-portal = placed in the applicant's personal cabinet on the portal
 event-identity-checked = identity checked
+event-digital-document = identity confirmed by the digital documents service (document { $document })
+event-representative = handed over to the representative { $name } (document { $document }), acting on: { $authority }
 event-revoked = revoked under { $ground } ({ $source }): { $reasoning }
 acceptance-presence = who submitted it may not apply for this service
 acceptance-is_data = data from information systems
@@ -427,6 +430,7 @@ basis-migration-art49-21 = Law on Population Migration Art. 49 sub. 21
 basis-migration-art49-16 = Law on Population Migration Art. 49 sub. 16
 basis-rules992-app3-6-tax = Rules No. 992 Appendix 3 item 6; Tax Code
 basis-migration-art49-p1 = Law on Population Migration Art. 49 p.1 (revocation of a permanent residence permit)
+basis-rules992-p9_1-handover = Rules No. 992 p.9-1 (hand-over of the result through the State Corporation)
 
 ## Forms refused by a rule of the service.
 error-reason-refusal = A refusal needs your reasoned text: write why the permit is refused.
@@ -434,6 +438,21 @@ error-reason-departs = Your decision departs from the system's proposal: write t
 error-reason-return = To return a refusal to the officer, write the reason.
 error-reason-review = A review needs your reasoning.
 error-identity-unchecked = Check the applicant's identity before the hand-over.
+error-digital-document-code = The code is not valid: it is wrong, older than five minutes or already used. Ask the applicant for a new code.
+error-digital-document-mismatch = The digital document is not the applicant's: its number, surname or date of birth differ from the application.
+error-representative = Give the representative's name, their identity document and the document of their authority.
+field-identity = How the person taking the result is identified
+identity-document = The applicant's identity document, checked
+identity-digital = An electronic document from the digital documents service (one-time code)
+identity-representative = A representative with a document of authority
+field-digital-code = One-time code from eGov mobile (6 digits)
+field-representative-name = Representative's full name
+field-representative-document = Representative's identity document (number)
+field-representative-authority = Document of authority (power of attorney: number, date, notary)
+digital-share-title = Digital document (eGov mobile, simulated)
+digital-share-intro = At the State Corporation you can show your identity document from the digital documents service instead of the paper one: the operator enters the code.
+action-digital-share = Show my document as a code
+digital-share-code = Your one-time code: { $code }. It is valid for five minutes and for one reading.
 error-outcome-choose = Choose: issue the permit or refuse.
 error-no-period = There is no period to issue: the requested period is missing.
 password-change-title = Choose a new password

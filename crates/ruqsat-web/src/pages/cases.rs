@@ -549,12 +549,38 @@ fn actions(
     }
 }
 
-/// The hand-over form: the identity check is confirmed by ticking it.
+/// The hand-over form: the person taking the result is identified by their identity document
+/// (ticked as checked), by an electronic document of the digital documents service (its one-time
+/// code), or as a representative with a document of authority.
 pub fn handover_form(page: &Page, action: &str) -> Markup {
+    // Several forms on one page (the desk's list): ids of their own.
+    let suffix: String = action.chars().filter(char::is_ascii_digit).collect();
+    let id = |name: &str| format!("h{suffix}-{name}");
+    let text = |name: &str, label: &str| {
+        html! {
+            div class="field" {
+                label for=(id(name)) { (page.t(label)) }
+                input id=(id(name)) name=(name) autocomplete="off";
+            }
+        }
+    };
     html! {
-        form method="post" action=(action) class="stack" {
+        form method="post" action=(action) class="stack handover" {
             (page.csrf_field())
-            label { input type="checkbox" name="identity_checked" value="true" required data-msg-required=(page.t("invalid-required")); " " (page.t("field-identity-checked")) }
+            fieldset {
+                legend { (page.t("field-identity")) }
+                label { input type="radio" name="identity" value="document" checked; " " (page.t("identity-document")) }
+                label { input type="checkbox" name="identity_checked" value="true"; " " (page.t("field-identity-checked")) }
+                label { input type="radio" name="identity" value="digital"; " " (page.t("identity-digital")) }
+                div class="field" {
+                    label for=(id("digital_code")) { (page.t("field-digital-code")) }
+                    input id=(id("digital_code")) name="digital_code" inputmode="numeric" autocomplete="one-time-code" maxlength="7";
+                }
+                label { input type="radio" name="identity" value="representative"; " " (page.t("identity-representative")) }
+                (text("representative_name", "field-representative-name"))
+                (text("representative_document", "field-representative-document"))
+                (text("representative_authority", "field-representative-authority"))
+            }
             button type="submit" { (page.t("action-handover")) }
         }
     }
@@ -679,7 +705,12 @@ pub async fn assign(
 #[derive(Debug, Deserialize)]
 pub struct HandoverForm {
     csrf: Option<String>,
+    identity: Option<String>,
     identity_checked: Option<String>,
+    digital_code: Option<String>,
+    representative_name: Option<String>,
+    representative_document: Option<String>,
+    representative_authority: Option<String>,
 }
 
 /// The result is handed over after the identity check (officer at the desk, operator at the
@@ -692,7 +723,17 @@ pub async fn hand_over(
 ) -> PageResult {
     page.check_csrf(form.csrf.as_deref())?;
     let caller = page.staff()?.clone();
-    workflow::hand_over(&state, &caller, id, form.identity_checked.as_deref() == Some("true")).await?;
+    let identity = crate::api::identity_of(
+        form.identity.as_deref(),
+        form.identity_checked.as_deref() == Some("true"),
+        form.digital_code,
+        Some((
+            form.representative_name.unwrap_or_default(),
+            form.representative_document.unwrap_or_default(),
+            form.representative_authority.unwrap_or_default(),
+        )),
+    )?;
+    workflow::hand_over(&state, &caller, id, identity).await?;
     let back = if caller.role == Role::Operator {
         "/desk?done=handed_over".to_owned()
     } else {

@@ -92,6 +92,28 @@ pub async fn status(State(state): State<AppState>, page: Page, Form(form): Form<
     status_page(&page, &number, &document, result)
 }
 
+/// The applicant shows their identity document from the digital documents service as a
+/// one-time code (a demo's stand-in for eGov mobile): the status with the code.
+pub async fn digital_document(State(state): State<AppState>, page: Page, Form(form): Form<StatusForm>) -> PageResult {
+    page.check_csrf(form.csrf.as_deref())?;
+    if !state.demo {
+        return Err(ApiError::NotFound.into());
+    }
+    let number = form.number.unwrap_or_default();
+    let document = form.document.unwrap_or_default();
+    let case = applicants_case(&state, &number, &document).await?;
+    use sha2::Digest as _;
+    let random = sha2::Sha256::digest((state.tokens)().as_bytes());
+    let random = u32::from_be_bytes([random[0], random[1], random[2], random[3]]);
+    let code = ruqsat_cases::workflow::share_digital_document(&state, &case, random)?;
+    let card = status_card(&state, &page, &case, &document, false).await?;
+    let result = html! {
+        p class="flash digital-code" role="status" { (page.ta("digital-share-code", &[("code", Arg::from(code.as_str()))])) }
+        (card)
+    };
+    status_page(&page, &number, &document, result)
+}
+
 /// The status page after the applicant's objection: the case as it stands now, with the note
 /// that the objection is received (POST-redirect is not used: the lookup needs the document).
 pub async fn status_after_objection(state: &AppState, page: &Page, number: &str, document: &str) -> PageResult {
@@ -177,6 +199,22 @@ async fn status_card(
                 }
             }
             p class="next" { (page.t(&format!("public-next-{current}"))) }
+            @if state.demo
+                && case.channel == ruqsat_domain::codes::Channel::StateCorporation
+                && matches!(case.state, CaseState::PermitIssued | CaseState::RefusalIssued | CaseState::Delivered)
+            {
+                // eGov mobile's "digital documents", simulated: the code the operator enters.
+                section class="digital-share" {
+                    h3 { (page.t("digital-share-title")) }
+                    p { (page.t("digital-share-intro")) }
+                    form method="post" action="/status/digital-document" class="inline" {
+                        (page.csrf_field())
+                        input type="hidden" name="number" value=(case.number);
+                        input type="hidden" name="document" value=(document);
+                        button type="submit" { (page.t("action-digital-share")) }
+                    }
+                }
+            }
             p class="holder" {
                 (page.t("status-held-by")) " "
                 @match case.channel {

@@ -36,8 +36,11 @@ fn literal_ids() -> Vec<String> {
 }
 
 /// Literals that look like ids but are CSS classes, HTML ids and attributes, or header values.
-const NOT_MESSAGES: [&str; 30] = [
+const NOT_MESSAGES: [&str; 32] = [
     // The purposes of input of the HTML standard (autocomplete).
+    "one-time-code",
+    // A class of the status page.
+    "digital-share",
     "family-name",
     "given-name",
     "additional-name",
@@ -153,6 +156,12 @@ fn built_ids() -> Vec<String> {
     }
     for body in ruqsat_domain::codes::AppealBody::ALL {
         ids.push(format!("appeal-body-{}", body.as_str()));
+    }
+    for receiver in ruqsat_store::deliveries::RECEIVERS {
+        ids.push(format!("receiver-{receiver}"));
+    }
+    for kind in ["status", "result"] {
+        ids.push(format!("delivery-kind-{kind}"));
     }
     for what in [
         "outcome",

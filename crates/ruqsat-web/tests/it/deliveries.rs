@@ -36,7 +36,7 @@ async fn receiving_systems(
 }
 
 /// Submits through `token` and `channel` until the engine proposes to issue; the case id.
-async fn issuable(app: &TestApp, token: &str, channel: &str, serial: &mut u32) -> i64 {
+pub(super) async fn issuable(app: &TestApp, token: &str, channel: &str, serial: &mut u32) -> i64 {
     loop {
         *serial += 1;
         let mut body = ruqsat_cases::testing::portal_trp(&format!("FD8{serial:06}"));
@@ -56,7 +56,7 @@ async fn issuable(app: &TestApp, token: &str, channel: &str, serial: &mut u32) -
     }
 }
 
-async fn issue_and_deliver(app: &TestApp, id: i64) {
+pub(super) async fn issue_and_deliver(app: &TestApp, id: i64) {
     for (path, body) in [("decision", Some(json!({ "outcome": "issue" }))), ("delivery", None)] {
         let (status, answer) = app
             .call(

@@ -924,6 +924,7 @@ mod access;
 mod apply;
 mod deliveries;
 mod edges;
+mod handover;
 mod monitoring;
 mod pages;
 mod procedure;

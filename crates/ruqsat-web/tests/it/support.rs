@@ -45,6 +45,7 @@ impl TestApp {
         .public_url("http://ruqsat.test")
         .vds(test_vds().0, test_vds().1)
         .signatures(ruqsat_cases::testing::signatures())
+        .demo(true)
         .build();
         demo::accounts(&state).await.unwrap();
         TestApp {
