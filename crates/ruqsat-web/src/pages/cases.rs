@@ -261,6 +261,7 @@ pub async fn case_page(
         .await?;
     let events = state.store.events(case.id).await?;
     let queries = state.store.queries(case.id).await?;
+    let signature = workflow::signature_of(&state, case.id).await?;
     let documents = state.store.documents(case.id).await?;
     let application = records::application(&case)?;
     let decision = DecisionRecord::read(&case)?;
@@ -403,13 +404,27 @@ pub async fn case_page(
                 }
             } } }
         }
+        @if let Some((evidence, verified_at)) = &signature {
+            h2 { (page.t("case-signature")) }
+            dl class="signature" {
+                // The certificate's names are as the authority wrote them (not translated).
+                dt { (page.t("signature-signer")) } dd lang="" { (evidence.signer) }
+                dt { (page.t("signature-certificate")) } dd lang="" { (evidence.serial) " — " (evidence.issuer) }
+                dt { (page.t("signature-verified")) } dd { (kazakh_time(&state.law, verified_at)) }
+                dt { (page.t("signature-revocation")) } dd lang="" { (evidence.revocation) }
+            }
+        }
         h2 { (page.t("case-registry-queries")) }
-        table class="queries" {
-            thead { tr { th { (page.t("col-when")) } th { (page.t("col-registry")) } th { (page.t("col-basis")) } th { (page.t("col-answered")) } } }
-            tbody { @for query in &queries { tr {
-                td { (kazakh_time(&state.law, &query.at)) } td { (page.t(&format!("registry-{}", query.registry))) }
-                td { (ruqsat_i18n::legal_basis(page.lang, &query.legal_basis)) } td { @if query.answered { "✓" } @else { "—" } }
-            } } }
+        div class="scroll" {
+            table class="queries" {
+                thead { tr { th { (page.t("col-when")) } th { (page.t("col-registry")) } th { (page.t("col-basis")) } th { (page.t("col-asked-by")) } th { (page.t("col-answered")) } } }
+                tbody { @for query in &queries { tr {
+                    td { (kazakh_time(&state.law, &query.at)) } td { (page.t(&format!("registry-{}", query.registry))) }
+                    td { (ruqsat_i18n::legal_basis(page.lang, &query.legal_basis)) }
+                    td { code { (query.user_id.as_deref().unwrap_or("—")) } }
+                    td { @if query.answered { "✓" } @else { "—" } }
+                } } }
+            }
         }
     };
     Ok(render(&page, &case.number, body))

@@ -126,6 +126,11 @@ async fn a_signed_portal_application_keeps_its_signature_and_certificate_with_th
             .await;
         assert_eq!(status, StatusCode::OK, "{view}");
         assert_eq!(view["signature"]["signer"], evidence.signer, "{view}");
+        let mut officer = crate::pages::Browser::default();
+        officer.sign_in(&app, "officer.almaty", "demo-officer-almaty").await;
+        let (status, html, _) = officer.send(&app, "GET", &format!("/officer/cases/{id}"), &[]).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(html.contains(ruqsat_cases::demo::DEMO_SIGNER), "the case page names the signer");
 
         // The desk's application has no applicant's electronic signature, and needs none.
         let (status, desk) = app
