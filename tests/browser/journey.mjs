@@ -156,12 +156,12 @@ fs.writeFileSync(FORGED, "this text only pretends to be a PDF");
 // lang="en": every text node and every aria-label, title, alt and placeholder. Left aside:
 // codes with dots, hyphens or underscores (acc.late, chk.2, TRP-00000012), words in capitals
 // (names and document numbers in passports are printed in Latin capitals), e-mail addresses,
-// and the service's name.
+// and the names of the service and of the government's mobile application (eGov mobile).
 async function untranslated(page, label) {
   const found = await page.evaluate(() => {
     if (document.documentElement.lang === "en") return [];
     const english = (text) => text.replace(/\S+@\S+/g, "").replace(/https?:\/\/\S+/g, "")
-      .replace(/[A-Za-z0-9]+(?:[-._/:][A-Za-z0-9]+)+/g, "").replace(/\b[A-Z0-9]+\b/g, "").replace(/--[a-z-]+/g, "").replace(/\b(Ruqsat|JavaScript)\b/g, "")
+      .replace(/[A-Za-z0-9]+(?:[-._/:][A-Za-z0-9]+)+/g, "").replace(/\b[A-Z0-9]+\b/g, "").replace(/--[a-z-]+/g, "").replace(/\b(Ruqsat|JavaScript|eGov mobile)\b/g, "")
       .match(/\b[A-Za-z]{2,}\b/g);
     // Names of people are not translated: marked translate="no" (HTML), they are left aside.
     // What people typed (reasons, objections) is shown as typed, marked lang="" (unknown).

@@ -39,10 +39,13 @@ impl Receiver {
     /// Standard Webhooks write it), or the text itself.
     pub fn new(url: impl Into<String>, secret_text: &str) -> Receiver {
         let text = secret_text.trim();
-        let secret = text
-            .strip_prefix("whsec_")
-            .and_then(|encoded| base64::engine::general_purpose::STANDARD.decode(encoded).ok())
-            .unwrap_or_else(|| text.as_bytes().to_vec());
+        // `whsec_` with bad base64 gives no secret (refused at start), never the text itself.
+        let secret = match text.strip_prefix("whsec_") {
+            Some(encoded) => base64::engine::general_purpose::STANDARD
+                .decode(encoded)
+                .unwrap_or_default(),
+            None => text.as_bytes().to_vec(),
+        };
         Receiver {
             url: url.into(),
             secret,
@@ -78,11 +81,13 @@ impl Channels {
             portal,
             max_attempts: 10,
             first_retry: chrono::Duration::seconds(30),
+            // No redirects: a signed result goes to the configured address only.
             client: reqwest::Client::builder()
                 .timeout(Duration::from_secs(10))
                 .connect_timeout(Duration::from_secs(3))
+                .redirect(reqwest::redirect::Policy::none())
                 .build()
-                .unwrap_or_default(),
+                .unwrap_or_else(|_| reqwest::Client::new()),
         }
     }
 
@@ -181,14 +186,23 @@ async fn send(state: &Service, receiver: &Receiver, row: &DeliveryRow, body: &st
     Err(format!("answered {status}: {text}"))
 }
 
-/// Sends every delivery that is due to a configured receiver; returns how many were delivered.
+/// The most deliveries one pass sends (the worker's other work is not held up longer).
+const PER_PASS: usize = 200;
+
+/// Failures in a row after which a receiver is left alone until the next pass (it is down: the
+/// worker does not wait for its timeouts delivery after delivery).
+const FAILURES_TO_PAUSE: usize = 3;
+
+/// Sends the deliveries that are due to a configured receiver (at most [`PER_PASS`]); returns
+/// how many were delivered.
 pub async fn drain(state: &Service) -> usize {
-    let receivers = state.channels.configured();
-    if receivers.is_empty() {
-        return 0;
-    }
+    let mut receivers = state.channels.configured();
+    let mut failures: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let mut delivered = 0;
-    loop {
+    for _ in 0..PER_PASS {
+        if receivers.is_empty() {
+            break;
+        }
         let now = (state.clock)();
         let row = match state
             .store
@@ -196,10 +210,10 @@ pub async fn drain(state: &Service) -> usize {
             .await
         {
             Ok(Some(row)) => row,
-            Ok(None) => return delivered,
+            Ok(None) => break,
             Err(error) => {
                 tracing::error!(error = %error, "claiming a delivery failed");
-                return delivered;
+                break;
             }
         };
         let Some(receiver) = state.channels.receiver(&row.receiver) else {
@@ -228,22 +242,29 @@ pub async fn drain(state: &Service) -> usize {
         let recorded = match outcome {
             Ok(()) => {
                 delivered += 1;
-                state.store.delivery_done(row.id, now).await
+                failures.remove(&row.receiver);
+                state.store.delivery_done(&row, now).await
             }
             Err(error) => {
+                let count = failures.entry(row.receiver.clone()).or_default();
+                *count += 1;
+                if *count >= FAILURES_TO_PAUSE {
+                    receivers.retain(|receiver| *receiver != row.receiver);
+                }
                 let retry_at = state.channels.retry_at(row.attempts, now);
                 if retry_at.is_none() {
                     tracing::error!(delivery = row.id, case_id = row.case_id, receiver = %row.receiver, error = %error, "delivery failed for the last time: dead");
                 } else {
                     tracing::warn!(delivery = row.id, case_id = row.case_id, receiver = %row.receiver, error = %error, "delivery failed; retried later");
                 }
-                state.store.delivery_failed(row.id, &error, retry_at, now).await
+                state.store.delivery_failed(&row, &error, retry_at, now).await
             }
         };
         if let Err(error) = recorded {
             tracing::error!(delivery = row.id, error = %error, "recording a delivery's outcome failed; it is tried again after its lease");
         }
     }
+    delivered
 }
 
 /// What the administrators see of the deliveries.

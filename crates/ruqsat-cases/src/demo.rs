@@ -424,5 +424,7 @@ pub fn signatures(
     Ok(crate::Signatures {
         trust: Some(esign::TrustStore::new(&authority.certificate).map_err(made)?),
         demo: Some(esign::DemoSigner::from_pem(person, &authority.certificate).map_err(made)?),
+        // The demo applicant signs for every fake applicant: its certificate names no IIN.
+        without_iin: true,
     })
 }

@@ -122,6 +122,9 @@ pub struct Signatures {
     pub trust: Option<ruqsat_documents::esign::TrustStore>,
     /// The demo portal's signer (the applicant's signing tool in a demo).
     pub demo: Option<ruqsat_documents::esign::DemoSigner>,
+    /// Whether a certificate without an IIN may sign (a demo's or a test's authority): the
+    /// national authority names every person by IIN, which must be the applicant's.
+    pub without_iin: bool,
 }
 
 /// The installation's override files of the law (name and content of each).

@@ -268,6 +268,23 @@ fn verify_signature(
         .ok_or_else(|| refused(SignatureError::NotConfigured))?;
     let content = esign::canonical(application);
     let evidence = trust.verify(&content, &der, now).map_err(refused)?;
+    // The signer is the applicant: the national authority names a person by IIN.
+    let applicant_iin = application["applicant"]["iin"].as_str().map(str::trim);
+    match (evidence.signer_iin.as_deref(), applicant_iin) {
+        (Some(signer), Some(applicant)) if signer == applicant => {}
+        (None, _) if state.signatures.without_iin => {}
+        (signer, _) => {
+            return Err(CaseError::refused(
+                "signature",
+                "signature-not-applicant",
+                format!(
+                    "the signature is not the applicant's: the certificate names IIN {}, the application {}",
+                    signer.unwrap_or("none"),
+                    applicant_iin.unwrap_or("none")
+                ),
+            ));
+        }
+    }
     Ok(ruqsat_store::ApplicationSignature {
         signature: base64::engine::general_purpose::STANDARD.encode(&der),
         content: String::from_utf8_lossy(&content).into_owned(),
@@ -898,11 +915,22 @@ async fn identify(
         Identity::DigitalDocument { code } => {
             let now = (state.clock)();
             let started = std::time::Instant::now();
-            let answer = state.digital_documents.take(&code, now);
-            let digest: String = Sha256::digest(format!("{answer:?}").as_bytes())
-                .iter()
-                .map(|byte| format!("{byte:02x}"))
-                .collect();
+            let applicant = application_of(case)?.applicant;
+            let same = |one: &str, other: &str| one.trim().eq_ignore_ascii_case(other.trim());
+            // The code is used up only by the applicant's own document.
+            let answer = state.digital_documents.take_if(&code, now, |document| {
+                same(&document.number, &applicant.passport.number)
+                    && same(&document.surname, &applicant.surname)
+                    && document.birth_date == applicant.birth_date
+            });
+            // Only the applicant's own document is kept (its digest); another's is not.
+            let digest: String = Sha256::digest(match &answer {
+                Ok(document) => format!("{document:?}").into_bytes(),
+                Err(error) => format!("{error:?}").into_bytes(),
+            })
+            .iter()
+            .map(|byte| format!("{byte:02x}"))
+            .collect();
             // Logged as every query to another system: who asked, for which case, why.
             state
                 .store
@@ -922,21 +950,16 @@ async fn identify(
                     }],
                 )
                 .await?;
-            let document = answer.map_err(|error| {
-                CaseError::refused("digital_code", "error-digital-document-code", error.to_string())
-            })?;
-            let applicant = application_of(case)?.applicant;
-            let same = |one: &str, other: &str| one.trim().eq_ignore_ascii_case(other.trim());
-            if !(same(&document.number, &applicant.passport.number)
-                && same(&document.surname, &applicant.surname)
-                && document.birth_date == applicant.birth_date)
-            {
-                return Err(CaseError::refused(
+            let document = answer.map_err(|error| match error {
+                ruqsat_registries::digital_documents::CodeError::NotTheirs => CaseError::refused(
                     "digital_code",
                     "error-digital-document-mismatch",
                     "the digital document is not the applicant's (number, surname or date of birth differ)",
-                ));
-            }
+                ),
+                ruqsat_registries::digital_documents::CodeError::Invalid => {
+                    CaseError::refused("digital_code", "error-digital-document-code", error.to_string())
+                }
+            })?;
             Ok(EventReason::DigitalDocumentMatched {
                 document: document.number,
             })
@@ -986,10 +1009,12 @@ pub async fn hand_over(state: &Service, caller: &Caller, id: i64, identity: Iden
             "a result of the {channel} channel is not handed over by this role"
         )));
     }
+    // The state first: a code is not spent on a case that cannot be handed over.
+    let handed_over = next(&case, CaseAction::HandOver)?;
     let reason = identify(state, caller, &case, identity).await?;
     let now = (state.clock)();
     let update = CaseUpdate {
-        ..CaseUpdate::to(next(&case, CaseAction::HandOver)?)
+        ..CaseUpdate::to(handed_over)
     };
     let event = NewEvent {
         actor: &caller.login,

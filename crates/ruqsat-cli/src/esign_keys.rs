@@ -112,6 +112,7 @@ pub fn load(
     }
     Ok(Signatures {
         trust: Some(trust),
+        without_iin: demo_signer.is_some(),
         demo: demo_signer,
     })
 }

@@ -448,7 +448,16 @@ async fn channels(
     let receiver = |config: &Option<ReceiverConfig>| -> anyhow::Result<Option<Receiver>> {
         config
             .as_ref()
-            .map(|config| Ok(Receiver::new(config.url.clone(), &read_secret(&config.secret_file)?)))
+            .map(|config| {
+                let receiver = Receiver::new(config.url.clone(), &read_secret(&config.secret_file)?);
+                if receiver.secret.len() < 16 {
+                    anyhow::bail!(
+                        "[channels] {}: the secret is shorter than 16 bytes (or `whsec_` with bad base64)",
+                        config.secret_file.display()
+                    );
+                }
+                Ok(receiver)
+            })
             .transpose()
     };
     let mut channels = match config {

@@ -64,6 +64,13 @@ const SECP384R1: &str = "1.3.132.0.34";
 /// The longest chain followed from the signer to an anchor.
 const MAX_CHAIN: usize = 6;
 
+/// The largest signature read (a person's certificate chain is a few kilobytes).
+pub const MAX_SIGNATURE_BYTES: usize = 64 * 1024;
+
+/// The most certificates a signature may carry (a chain of a few): more is refused before any is
+/// verified, so that a crafted signature cannot make the verification expensive.
+const MAX_INCLUDED: usize = 8;
+
 /// Why a signature is not accepted; the text names what is wrong, for the applicant's system.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SignatureError {
@@ -128,6 +135,10 @@ pub struct Evidence {
     pub revocation: String,
     /// The signer's certificate (PEM), so the evidence stands alone.
     pub certificate: String,
+    /// The signer's IIN, from the certificate's subject (`serialNumber=IIN…`, as the national
+    /// authority names a person), if it has one.
+    #[serde(default)]
+    pub signer_iin: Option<String>,
 }
 
 /// The canonical form of an application (RFC 8785): what the applicant signs.
@@ -206,6 +217,9 @@ impl TrustStore {
 
     /// Verifies `signature` (a detached CMS, DER) over `content` at `now`.
     pub fn verify(&self, content: &[u8], signature: &[u8], now: DateTime<Utc>) -> Result<Evidence, SignatureError> {
+        if signature.len() > MAX_SIGNATURE_BYTES {
+            return Err(malformed(format!("larger than {MAX_SIGNATURE_BYTES} bytes")));
+        }
         let info = ContentInfo::from_der(signature).map_err(malformed)?;
         if info.content_type != ID_SIGNED_DATA {
             return Err(malformed(format!(
@@ -266,6 +280,9 @@ impl TrustStore {
                 cms::cert::CertificateChoices::Other(_) => None,
             })
             .collect();
+        if included.len() > MAX_INCLUDED {
+            return Err(malformed(format!("more than {MAX_INCLUDED} certificates")));
+        }
         let signer_der = included
             .iter()
             .chain(&self.intermediates)
@@ -306,6 +323,12 @@ impl TrustStore {
                 .collect(),
             revocation,
             certificate: pem_of(&signer_der),
+            signer_iin: signer
+                .subject()
+                .iter_by_oid(&x509_parser::oid_registry::OID_X509_SERIALNUMBER)
+                .filter_map(|attribute| attribute.as_str().ok())
+                .find_map(|text| text.strip_prefix("IIN"))
+                .map(str::to_owned),
         })
     }
 

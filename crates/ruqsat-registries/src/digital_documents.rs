@@ -32,6 +32,9 @@ pub enum CodeError {
     /// Unknown, expired or already used (not told apart).
     #[error("the code is not valid (wrong, older than five minutes, or already used)")]
     Invalid,
+    /// A valid code of another person's document: the code stays theirs (not used up).
+    #[error("the document is not the expected person's")]
+    NotTheirs,
 }
 
 /// How long a code lasts.
@@ -54,6 +57,17 @@ impl DigitalDocuments {
             return String::new();
         };
         codes.retain(|_, (_, issued)| now - *issued <= CODE_LIFETIME);
+        // A simulator: at most a hundred thousand live codes (the oldest make room).
+        while codes.len() >= 100_000 {
+            let Some(oldest) = codes
+                .iter()
+                .min_by_key(|(_, (_, issued))| *issued)
+                .map(|(code, _)| code.clone())
+            else {
+                break;
+            };
+            codes.remove(&oldest);
+        }
         let mut value = random % 1_000_000;
         let mut code = format!("{value:06}");
         while codes.contains_key(&code) {
@@ -66,12 +80,31 @@ impl DigitalDocuments {
 
     /// The document behind `code` at `now`; the code is used up.
     pub fn take(&self, code: &str, now: DateTime<Utc>) -> Result<IdentityDocument, CodeError> {
+        self.take_if(code, now, |_| true)
+    }
+
+    /// The document behind `code` at `now` if it is the one `expected` accepts; only then is the
+    /// code used up (a mistyped code of someone else's does not spend theirs).
+    pub fn take_if(
+        &self,
+        code: &str,
+        now: DateTime<Utc>,
+        expected: impl Fn(&IdentityDocument) -> bool,
+    ) -> Result<IdentityDocument, CodeError> {
         let code: String = code.chars().filter(|c| !c.is_whitespace()).collect();
         let mut codes = self.codes.lock().map_err(|_| CodeError::Invalid)?;
-        match codes.remove(&code) {
-            Some((document, issued)) if now - issued <= CODE_LIFETIME && now >= issued => Ok(document),
-            _ => Err(CodeError::Invalid),
+        match codes.get(&code) {
+            Some((document, issued)) if now - *issued <= CODE_LIFETIME && now >= *issued => {
+                if !expected(document) {
+                    return Err(CodeError::NotTheirs);
+                }
+            }
+            _ => return Err(CodeError::Invalid),
         }
+        codes
+            .remove(&code)
+            .map(|(document, _)| document)
+            .ok_or(CodeError::Invalid)
     }
 }
 

@@ -37,6 +37,8 @@ pub struct DeliveryRow {
     pub event_at: String,
     /// The state the event led to.
     pub to_state: String,
+    /// The lease under which it was claimed (its outcome is recorded only under it).
+    pub lease_until: Option<String>,
 }
 
 /// Queues the deliveries of an event of `case_id` (inside its transaction): a change of state to
@@ -67,7 +69,7 @@ pub(crate) async fn enqueue(
 }
 
 const COLUMNS: &str = "d.id, d.receiver, d.event_id, d.case_id, d.kind, d.body, d.attempts, d.delivered_at, d.dead_at, \
-                       d.last_error, e.at AS event_at, e.to_state";
+                       d.last_error, e.at AS event_at, e.to_state, d.lease_until";
 
 fn delivery_row(row: &sqlx::any::AnyRow) -> Result<DeliveryRow, StoreError> {
     Ok(DeliveryRow {
@@ -83,6 +85,7 @@ fn delivery_row(row: &sqlx::any::AnyRow) -> Result<DeliveryRow, StoreError> {
         last_error: row.try_get("last_error")?,
         event_at: row.try_get("event_at")?,
         to_state: row.try_get("to_state")?,
+        lease_until: row.try_get("lease_until")?,
     })
 }
 
@@ -149,20 +152,25 @@ impl Store {
         Ok(())
     }
 
-    /// Marks a delivery delivered.
-    pub async fn delivery_done(&self, id: i64, now: DateTime<Utc>) -> Result<(), StoreError> {
-        sqlx::query("UPDATE deliveries SET delivered_at = $1, lease_until = NULL, last_error = NULL WHERE id = $2")
-            .bind(timestamp(now))
-            .bind(id)
-            .execute(&self.pool)
-            .await?;
+    /// Marks a delivery delivered (under the lease `row` was claimed with: a process whose lease
+    /// ran out records nothing).
+    pub async fn delivery_done(&self, row: &DeliveryRow, now: DateTime<Utc>) -> Result<(), StoreError> {
+        sqlx::query(
+            "UPDATE deliveries SET delivered_at = $1, lease_until = NULL, last_error = NULL \
+             WHERE id = $2 AND lease_until = $3 AND delivered_at IS NULL",
+        )
+        .bind(timestamp(now))
+        .bind(row.id)
+        .bind(&row.lease_until)
+        .execute(&self.pool)
+        .await?;
         Ok(())
     }
 
     /// Records a failed attempt: tried again at `retry_at`, or given up (dead) when `None`.
     pub async fn delivery_failed(
         &self,
-        id: i64,
+        row: &DeliveryRow,
         error: &str,
         retry_at: Option<DateTime<Utc>>,
         now: DateTime<Utc>,
@@ -170,21 +178,27 @@ impl Store {
         match retry_at {
             Some(at) => {
                 sqlx::query(
-                    "UPDATE deliveries SET next_attempt_at = $1, lease_until = NULL, last_error = $2 WHERE id = $3",
+                    "UPDATE deliveries SET next_attempt_at = $1, lease_until = NULL, last_error = $2 \
+                     WHERE id = $3 AND lease_until = $4 AND delivered_at IS NULL",
                 )
                 .bind(timestamp(at))
                 .bind(error)
-                .bind(id)
+                .bind(row.id)
+                .bind(&row.lease_until)
                 .execute(&self.pool)
                 .await?
             }
             None => {
-                sqlx::query("UPDATE deliveries SET dead_at = $1, lease_until = NULL, last_error = $2 WHERE id = $3")
-                    .bind(timestamp(now))
-                    .bind(error)
-                    .bind(id)
-                    .execute(&self.pool)
-                    .await?
+                sqlx::query(
+                    "UPDATE deliveries SET dead_at = $1, lease_until = NULL, last_error = $2 \
+                     WHERE id = $3 AND lease_until = $4 AND delivered_at IS NULL",
+                )
+                .bind(timestamp(now))
+                .bind(error)
+                .bind(row.id)
+                .bind(&row.lease_until)
+                .execute(&self.pool)
+                .await?
             }
         };
         Ok(())

@@ -53,6 +53,7 @@ fn a_signed_application_verifies_and_names_its_signer() {
     assert_eq!(evidence.signing_time.as_deref(), Some("2026-11-24T10:00:00+00:00"));
     assert_eq!(evidence.revocation, "no revocation lists configured");
     assert!(evidence.certificate.starts_with("-----BEGIN CERTIFICATE-----"));
+    assert_eq!(evidence.signer_iin.as_deref(), Some("900501300001"));
 }
 
 #[test]

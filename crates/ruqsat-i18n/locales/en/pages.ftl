@@ -35,6 +35,7 @@ invalid-iin = Twelve digits.
 invalid-value-check = This value is not accepted: please check it.
 signature-missing = The application has no electronic digital signature: sign it with your EDS and submit it again.
 signature-invalid = The electronic digital signature could not be verified (not valid, not trusted or revoked): sign the application again with a valid EDS.
+signature-not-applicant = The electronic digital signature is not the applicant's: the certificate's IIN differs from the application's. The applicant signs with their own EDS.
 signature-unavailable = Signing is not available here: this installation cannot verify electronic digital signatures. Apply through the e-gov portal.
 invalid-value = This value is not accepted ({ $detail }).
 invalid-sign = Sign the application with your electronic signature to submit it.

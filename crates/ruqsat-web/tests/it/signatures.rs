@@ -130,7 +130,10 @@ async fn a_signed_portal_application_keeps_its_signature_and_certificate_with_th
         officer.sign_in(&app, "officer.almaty", "demo-officer-almaty").await;
         let (status, html, _) = officer.send(&app, "GET", &format!("/officer/cases/{id}"), &[]).await;
         assert_eq!(status, StatusCode::OK);
-        assert!(html.contains(ruqsat_cases::demo::DEMO_SIGNER), "the case page names the signer");
+        assert!(
+            html.contains(ruqsat_cases::demo::DEMO_SIGNER),
+            "the case page names the signer"
+        );
 
         // The desk's application has no applicant's electronic signature, and needs none.
         let (status, desk) = app
@@ -145,5 +148,48 @@ async fn a_signed_portal_application_keeps_its_signature_and_certificate_with_th
         assert_eq!(status, StatusCode::CREATED, "{desk}");
         let desk_id = desk["id"].as_i64().unwrap();
         assert!(app.state.store.application_signature(desk_id).await.unwrap().is_none());
+    }
+}
+
+#[tokio::test]
+async fn a_real_authoritys_signature_must_be_the_applicants_own_by_iin() {
+    let now = Utc.with_ymd_and_hms(2025, 3, 20, 5, 15, 0).unwrap();
+    let authority = esign::create_authority("TEST NATIONAL CA", now - Duration::days(30), 5).unwrap();
+    let person = esign::issue_person(
+        &authority,
+        "TESTOV DEMO",
+        Some("900501300001"),
+        77,
+        now - Duration::days(30),
+        1,
+    )
+    .unwrap();
+    let signer = DemoSigner::from_pem(&person, &authority.certificate).unwrap();
+    for store in backends().await {
+        let mut app = TestApp::new(store).await;
+        // An installation trusting a national authority: every certificate names its IIN.
+        app.state.signatures = std::sync::Arc::new(ruqsat_cases::Signatures {
+            trust: Some(TrustStore::new(&authority.certificate).unwrap()),
+            demo: None,
+            without_iin: false,
+        });
+        let mut body = ruqsat_cases::testing::portal_trp("FA0000704");
+        for iin in [Value::Null, json!("880101300002")] {
+            body["application"]["applicant"]["iin"] = iin;
+            body["signature"] = json!(signed_by(&signer, &body["application"]));
+            assert!(refused(&app, body.clone()).await.contains("not the applicant's"));
+        }
+        body["application"]["applicant"]["iin"] = json!("900501300001");
+        body["signature"] = json!(signed_by(&signer, &body["application"]));
+        let (status, answer) = app
+            .call("POST", "/api/v1/applications", Some("demo-portal"), Some(body), None)
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{answer}");
+        // A certificate without an IIN is not a person's of this authority.
+        let nameless = esign::issue_person(&authority, "NO IIN", None, 78, now - Duration::days(30), 1).unwrap();
+        let nameless = DemoSigner::from_pem(&nameless, &authority.certificate).unwrap();
+        let mut body = ruqsat_cases::testing::portal_trp("FA0000705");
+        body["signature"] = json!(signed_by(&nameless, &body["application"]));
+        assert!(refused(&app, body).await.contains("not the applicant's"));
     }
 }
