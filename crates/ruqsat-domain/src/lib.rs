@@ -17,6 +17,7 @@ pub mod decision;
 pub mod holders;
 pub mod ids;
 pub mod parameters;
+pub mod queue;
 pub mod registries;
 pub mod residence;
 pub mod text;

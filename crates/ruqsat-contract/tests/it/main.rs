@@ -6,4 +6,5 @@ mod cases;
 mod editions;
 mod law_files;
 mod needed;
+mod queue;
 mod term_changes;
