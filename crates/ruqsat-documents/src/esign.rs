@@ -322,7 +322,7 @@ impl TrustStore {
                 .filter_map(|der| parse(der).ok().map(|certificate| certificate.subject().to_string()))
                 .collect(),
             revocation,
-            certificate: pem_of(&signer_der),
+            certificate: crate::vds::pki::pem_of(&signer_der),
             signer_iin: signer
                 .subject()
                 .iter_by_oid(&x509_parser::oid_registry::OID_X509_SERIALNUMBER)
@@ -559,20 +559,6 @@ fn time_text(seconds: i64) -> String {
     DateTime::<Utc>::from_timestamp(seconds, 0)
         .map(|time| time.to_rfc3339())
         .unwrap_or_default()
-}
-
-fn pem_of(der: &[u8]) -> String {
-    use base64::Engine as _;
-    let text = base64::engine::general_purpose::STANDARD.encode(der);
-    let lines: Vec<&str> = text
-        .as_bytes()
-        .chunks(64)
-        .filter_map(|chunk| std::str::from_utf8(chunk).ok())
-        .collect();
-    format!(
-        "-----BEGIN CERTIFICATE-----\n{}\n-----END CERTIFICATE-----\n",
-        lines.join("\n")
-    )
 }
 
 /// A key and certificate that sign applications: a demo or test authority's person.

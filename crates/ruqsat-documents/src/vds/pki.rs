@@ -381,7 +381,8 @@ impl Certificates {
 }
 
 /// A DER certificate as PEM.
-fn pem_of(der: &[u8]) -> String {
+/// A certificate (DER) as PEM.
+pub(crate) fn pem_of(der: &[u8]) -> String {
     use base64::Engine as _;
     let text = base64::engine::general_purpose::STANDARD.encode(der);
     let mut pem = String::from("-----BEGIN CERTIFICATE-----\n");
