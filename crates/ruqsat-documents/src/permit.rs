@@ -161,8 +161,17 @@ pub fn find_vds_in_pdf(pdf: &[u8]) -> Option<Vec<u8>> {
 
 /// The DataMatrix of `bytes` as raw 8-bit grey pixels, one per module, with a quiet zone of two
 /// modules, and its side.
+///
+/// The seal is binary: one Base 256 segment with its length, nothing else (no switch to ASCII
+/// for a tail of digits, no macros). The `datamatrix` crate's optimiser otherwise ends some seals
+/// with an ASCII segment after a Base 256 one that rxing, and libdmtx on a rendered page, read
+/// short (a seal that failed CI once; `text_tests` keeps it).
 pub fn datamatrix_pixels(bytes: &[u8]) -> Result<(Vec<u8>, usize), RenderError> {
-    let code = datamatrix::DataMatrix::encode(bytes, datamatrix::SymbolList::default().enforce_square())
+    let code = datamatrix::DataMatrixBuilder::new()
+        .with_encodation_types(datamatrix::data::EncodationType::Base256)
+        .with_macros(false)
+        .with_symbol_list(datamatrix::SymbolList::default().enforce_square())
+        .encode(bytes)
         .map_err(|error| RenderError::Seal(format!("the DataMatrix could not be built: {error:?}")))?;
     let bitmap = code.bitmap();
     let side = bitmap.width().max(bitmap.height()) + 4;
