@@ -264,6 +264,46 @@ async function next(page, pattern) {
 // `members` family members are added; `label` names the screenshots of each step (none if null).
 // At the desk (`desk`: a signed-in officer or operator) the same steps: `service` TRP or PRP,
 // every document received on paper and one scanned, no electronic signature.
+// Books a time in the electronic queue: what for, the office, the first open day, the first
+// free time, the applicant's details; the ticket.
+async function bookSlot(page, { purpose, office, number = null, document, email = null, label }) {
+  await page.goto(`${BASE}/portal/queue`);
+  await snap(page, `${label}-start`);
+  await page.check(`input[name=purpose][value=${purpose}]`);
+  await page.selectOption("#f-office", office);
+  await Promise.all([page.waitForLoadState(), page.click("form[action='/portal/queue'] button[type=submit]")]);
+  const days = await page.locator("#f-day option").evaluateAll((options) => options.map((option) => option.value).filter(Boolean));
+  assert.ok(days.length > 0, "the office has open days");
+  await page.selectOption("#f-day", days[0]);
+  await Promise.all([page.waitForLoadState(), page.click("form[action='/portal/queue'] button[type=submit]")]);
+  if (await page.locator("input[name=slot]:not([disabled])").count() === 0) {
+    // The day's last time has begun: the next day.
+    await page.selectOption("#f-day", days[1]);
+    await Promise.all([page.waitForLoadState(), page.click("form[action='/portal/queue'] button[type=submit]")]);
+  }
+  await snap(page, `${label}-slots`);
+  await page.locator("input[name=slot]:not([disabled])").first().check();
+  if (number) await page.fill("#f-number", number);
+  await page.fill("#f-document", document);
+  if (email) await page.fill("#f-email", email); else await page.fill("#f-phone", "87000000777");
+  await Promise.all([page.waitForLoadState(), page.click("form[action='/portal/queue/book'] button[type=submit]")]);
+  const ticket = await page.locator("[data-ticket]").getAttribute("data-ticket");
+  assert.match(ticket ?? "", /^Q[A-Z0-9]{4}-[A-Z0-9]{4}$/, await page.locator("main").innerText());
+  assert.equal(await page.locator("[data-state]").getAttribute("data-state"), "booked");
+  await snap(page, `${label}-booked`);
+  return ticket;
+}
+
+// Finds a booking by its ticket and document: its state.
+async function seeBooking(page, ticket, document, state, label) {
+  await page.goto(`${BASE}/portal/queue/booking`);
+  await page.fill("#f-ticket", ticket);
+  await page.fill("#f-document", document);
+  await Promise.all([page.waitForLoadState(), page.click("form[action='/portal/queue/booking'] button[type=submit]")]);
+  assert.equal(await page.locator("[data-state]").getAttribute("data-state"), state);
+  await snap(page, label);
+}
+
 async function applyOnPortal(page, { surname, passport, region = "almaty", members = 0, label = null, stayUntil = null,
   until = /\/apply\/done$/, desk = false, service = "trp" }) {
   if (desk) {
@@ -692,6 +732,35 @@ await step("State Corporation: decided, sent, handed over on the applicant's dig
   await officer.waitForSelector(".flash");
   await signOut(officer);
   await officer.close();
+  // The applicant books a time in the electronic queue for the hand-over, sees the booking,
+  // cancels it, and books again; the operator calls the ticket and serves it.
+  const booker = await newPage("ru");
+  const ticket = await bookSlot(booker, { purpose: "trp_handover", office: "sc-almaty-1", number: scNumber, document: "FB7000002", label: "equeue-trp-ru" });
+  await seeBooking(booker, ticket, "FB7000002", "booked", "equeue-seen-ru");
+  await Promise.all([booker.waitForLoadState(), booker.click("form[action='/portal/queue/cancel'] button")]);
+  assert.equal(await booker.locator("[data-state]").getAttribute("data-state"), "cancelled");
+  await snap(booker, "equeue-cancelled-ru");
+  const again = await bookSlot(booker, { purpose: "trp_handover", office: "sc-almaty-1", number: scNumber, document: "FB7000002", label: "equeue-again-ru" });
+  assert.notEqual(again, ticket);
+  await booker.close();
+  const window = await newPage("kk");
+  await signIn(window, "operator.sc");
+  await window.goto(`${BASE}/desk/queue?office=sc-almaty-1`);
+  assert.equal(await window.locator(`tr[data-ticket='${ticket}']`).getAttribute("data-state"), "cancelled");
+  await snap(window, "equeue-staff-kk");
+  // The applicant comes to the office; in turn (the demo's bookings of an earlier time or
+  // window first, if their time has come) the applicant is called.
+  await Promise.all([window.waitForLoadState(), window.locator(`tr[data-ticket='${again}'] button`).first().click()]);
+  let calls = 0;
+  do {
+    await Promise.all([window.waitForLoadState(), window.click("form[action='/desk/queue/next'] button")]);
+    calls += 1;
+  } while (!(await window.locator(".flash.called").innerText()).includes(again) && calls < 6);
+  assert.ok((await window.locator(".flash.called").innerText()).includes(again), "the booked ticket is called in turn");
+  await Promise.all([window.waitForLoadState(), window.locator(`tr[data-ticket='${again}'] button`).first().click()]);
+  assert.equal(await window.locator(`tr[data-ticket='${again}']`).getAttribute("data-state"), "served");
+  await signOut(window);
+  await window.close();
   // The applicant shows their identity document from the digital documents service (eGov
   // mobile, simulated on the status page of a demo): a one-time code.
   const applicant = await newPage("ru");
@@ -713,6 +782,22 @@ await step("State Corporation: decided, sent, handed over on the applicant's dig
   assert.equal(await operator.locator("tr", { hasText: scNumber }).count(), 0);
   await operator.close();
 });
+
+// A PRP application's reception at the State Corporation, booked, seen and cancelled in each
+// language (no case yet: the booking is the person's, found by ticket and document).
+for (const [lang, passport] of [["kk", "FB7100001"], ["en", "FB7100002"]]) {
+  await step(`electronic queue (${lang}): a PRP reception booked, seen and cancelled`, async () => {
+    const page = await newPage(lang);
+    await page.goto(`${BASE}/`);
+    await Promise.all([page.waitForLoadState(), page.click("a.card[href='/portal/queue']")]);
+    const ticket = await bookSlot(page, { purpose: "prp_reception", office: "sc-astana-2", document: passport, email: "applicant@example.invalid", label: `equeue-prp-${lang}` });
+    await seeBooking(page, ticket, passport, "booked", `equeue-seen-${lang}`);
+    await Promise.all([page.waitForLoadState(), page.click("form[action='/portal/queue/cancel'] button")]);
+    assert.equal(await page.locator("[data-state]").getAttribute("data-state"), "cancelled");
+    await snap(page, `equeue-cancelled-${lang}`);
+    await page.close();
+  });
+}
 
 // The refusal's journey in each language: the officer refuses, the applicant is heard and
 // objects on the status page, the officer answers in the final decision, the supervisor signs,
@@ -1046,7 +1131,7 @@ await step("reflow and axe: no page scrolls sideways at 320 px and none breaks a
     foreign.push(...await untranslated(page, label));
   };
   const publicPages = ["/", "/status", "/verify", "/portal", "/portal/cabinet", "/login", "/accessibility", "/privacy",
-    "/no/such/page"];
+    "/no/such/page", "/portal/queue", "/portal/queue?purpose=trp_handover&office=sc-almaty-1", "/portal/queue/booking"];
   for (const lang of ["kk", "ru", "en"]) {
     await page.goto(`${BASE}/lang?lang=${lang}&back=/`);
     for (const target of publicPages) await measure(lang, target);
@@ -1061,8 +1146,12 @@ await step("reflow and axe: no page scrolls sideways at 320 px and none breaks a
     for (const target of ["/officer", first, "/officer/revocations", "/officer/reports", "/officer/impact"]) await measure(lang, target);
     await signOut(page);
     // The desk's steps, for a PRP (its categories and dated documents).
+    await signIn(page, "admin");
+    for (const target of ["/admin/staff", "/admin/deliveries"]) await measure(lang, target);
+    await signOut(page);
     await signIn(page, "officer.almaty");
     await measure(lang, "/desk");
+    await measure(lang, "/desk/queue");
     await Promise.all([page.waitForURL(/\/desk\/apply\/about/), page.click("form[action='/desk/apply/start'] button[value=prp]")]);
     for (const slug of ["about", "family", "stay", "documents", "check", "declaration"]) await measure(lang, `/desk/apply/${slug}`);
     await signOut(page);

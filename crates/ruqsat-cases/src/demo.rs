@@ -343,7 +343,35 @@ pub async fn seed(state: &Service) -> Result<usize, CaseError> {
     ] {
         holders += usize::from(seed_absent_holder(state, number, passport, language).await?);
     }
+    seed_queue(state).await?;
     Ok(ids.len() + 1 + holders)
+}
+
+/// Three PRP receptions booked at the first free times of a State Corporation department in
+/// Almaty, so that its day's queue is not empty (fake documents, no contact).
+async fn seed_queue(state: &Service) -> Result<(), CaseError> {
+    let Some(office) = state.offices.get("sc-almaty-1").cloned() else {
+        return Ok(());
+    };
+    for day in crate::queue::open_days(state, &office) {
+        let slots = crate::queue::free_slots(state, &office, day).await?;
+        let Some(slot) = slots.iter().find(|slot| slot.free >= 3) else {
+            continue;
+        };
+        for index in 1..=3 {
+            let request = crate::queue::BookingRequest {
+                purpose: "prp_reception".into(),
+                office: office.code.clone(),
+                day: day.to_string(),
+                slot: slot.start.format("%H:%M").to_string(),
+                document: format!("FAQUEUE0{index}"),
+                ..crate::queue::BookingRequest::default()
+            };
+            crate::queue::book(state, &request).await?;
+        }
+        return Ok(());
+    }
+    Ok(())
 }
 
 /// A PRP holder whose permit was issued about 400 days ago and who left two days later and has

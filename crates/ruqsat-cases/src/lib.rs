@@ -37,6 +37,7 @@ pub mod monitoring;
 pub mod notify;
 pub mod permits;
 pub mod procedure;
+pub mod queue;
 pub mod records;
 pub mod reports;
 #[cfg(feature = "testing")]
@@ -111,6 +112,8 @@ pub struct Service {
     /// The installation's law files over the shipped ones (name, content), parameters then
     /// calendar: a draft amendment is assessed on top of them (`impact`).
     pub law_files: Arc<LawFiles>,
+    /// The offices of the electronic queue (`queue`).
+    pub offices: Arc<queue::Offices>,
 }
 
 /// The verification of applicants' electronic signatures (`ruqsat_documents::esign`): the trust
@@ -215,6 +218,7 @@ impl Service {
                 lookups: Arc::new(limits::PublicLimiter::new(20)),
                 trusted_proxies: Arc::from(Vec::new()),
                 law_files: Arc::new(LawFiles::default()),
+                offices: Arc::new(queue::Offices::shipped()),
             },
         }
     }
@@ -287,6 +291,12 @@ impl ServiceBuilder {
     /// The installation's law files (the law in force was loaded from them).
     pub fn law_files(mut self, files: LawFiles) -> Self {
         self.service.law_files = Arc::new(files);
+        self
+    }
+
+    /// The offices of the electronic queue (the shipped sample offices by default).
+    pub fn offices(mut self, offices: queue::Offices) -> Self {
+        self.service.offices = Arc::new(offices);
         self
     }
 

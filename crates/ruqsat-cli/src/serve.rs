@@ -76,6 +76,15 @@ pub struct Settings {
     sms: Option<ruqsat_cases::gateways::SmsConfig>,
     signatures: Option<crate::esign_keys::SignaturesConfig>,
     channels: Option<ChannelsConfig>,
+    offices: Option<std::path::PathBuf>,
+}
+
+/// The electronic queue (`[queue]`).
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QueueConfig {
+    /// The installation's offices file (the format of `data/offices.toml`).
+    offices: Option<std::path::PathBuf>,
 }
 
 /// The configuration file: every key optional.
@@ -102,6 +111,8 @@ struct ConfigFile {
     signatures: Option<crate::esign_keys::SignaturesConfig>,
     /// The receiving systems of delivery by integration (`[channels]`).
     channels: Option<ChannelsConfig>,
+    /// The electronic queue (`[queue]`).
+    queue: Option<QueueConfig>,
 }
 
 fn settings(args: ServeArgs) -> anyhow::Result<Settings> {
@@ -157,6 +168,7 @@ fn settings(args: ServeArgs) -> anyhow::Result<Settings> {
         sms: file.sms,
         signatures: file.signatures,
         channels: file.channels,
+        offices: file.queue.and_then(|queue| queue.offices),
     })
 }
 
@@ -213,7 +225,16 @@ async fn serve(law: Law, law_files: ruqsat_cases::LawFiles, args: Settings) -> a
         .to_string_lossy()
         .into_owned();
     let channels = channels(args.channels.as_ref(), args.demo, &deliveries_out, &clock).await?;
+    let offices = match &args.offices {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+            ruqsat_cases::queue::Offices::parse(&path.display().to_string(), &text)
+                .map_err(|error| anyhow::anyhow!(error))?
+        }
+        None => ruqsat_cases::queue::Offices::shipped(),
+    };
     let state = Service::builder(store, Arc::new(law), registries, clock, Arc::new(random_token), sealer)
+        .offices(offices)
         .keyring(keyring)
         .vds(vds_signer, vds_certificates)
         .signatures(signatures)

@@ -23,8 +23,8 @@ pub struct Notification {
 pub struct OutboxRow {
     /// Position.
     pub id: i64,
-    /// The case.
-    pub case_id: i64,
+    /// The case (none for a queue booking's notification).
+    pub case_id: Option<i64>,
     /// Unique key of the event (case, version, medium).
     pub event_key: String,
     /// `sms` or `email`.

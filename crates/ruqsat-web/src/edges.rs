@@ -29,7 +29,13 @@ fn bad_request(field: &str, message: &str) -> Response {
 /// Whether a request is a public lookup of personal data (rate-limited).
 fn is_public_lookup(method: &Method, path: &str, query: Option<&str>) -> bool {
     match path {
-        "/status" | "/status/objection" | "/status/digital-document" | "/portal/cabinet" => method == Method::POST,
+        "/status"
+        | "/status/objection"
+        | "/status/digital-document"
+        | "/portal/cabinet"
+        | "/portal/queue/book"
+        | "/portal/queue/booking"
+        | "/portal/queue/cancel" => method == Method::POST,
         // The verification page's form is not a lookup; a number, a seal or a file checked is.
         "/verify" => {
             method == Method::POST || query.is_some_and(|query| query.contains("number=") || query.contains("seal="))

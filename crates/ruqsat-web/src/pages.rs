@@ -13,6 +13,7 @@ pub mod audit;
 pub mod cases;
 mod charts;
 pub mod dashboard;
+pub mod equeue;
 pub mod impact;
 pub mod intake;
 pub mod printing;
@@ -65,9 +66,17 @@ pub fn routes(state: AppState) -> Router<AppState> {
                 .layer(axum::extract::DefaultBodyLimit::max(apply::MAX_UPLOAD_REQUEST_BYTES)),
         )
         .route("/portal/apply/{step}", get(apply::show).post(apply::answer))
+        .route("/portal/queue", get(equeue::book_form))
+        .route("/portal/queue/book", post(equeue::book))
+        .route("/portal/queue/booking", get(equeue::find_form).post(equeue::find))
+        .route("/portal/queue/cancel", post(equeue::cancel))
         .route("/portal/cabinet", get(public::cabinet_form).post(public::cabinet))
         .route("/portal/cabinet/document", post(public::cabinet_document))
         .route("/desk", get(cases::desk))
+        .route("/desk/queue", get(equeue::staff_queue))
+        .route("/desk/queue/next", post(equeue::call_next))
+        .route("/desk/queue/walk-in", post(equeue::walk_in))
+        .route("/desk/queue/mark", post(equeue::mark))
         .route("/desk/apply/start", post(apply::desk_start))
         .route("/desk/resume", post(apply::desk_resume))
         .route("/desk/apply/done", get(apply::desk_done))
@@ -580,6 +589,9 @@ pub fn layout(page: &Page, title: &str, content: Markup) -> Markup {
                                 }
                                 @if matches!(user.role, Role::Operator | Role::Officer) {
                                     a href="/desk" { (page.t("nav-desk")) }
+                                }
+                                @if matches!(user.role, Role::Operator | Role::Officer) {
+                                    a href="/desk/queue" { (page.t("nav-equeue")) }
                                 }
                                 form class="inline" method="post" action="/logout" {
                                     (page.csrf_field())

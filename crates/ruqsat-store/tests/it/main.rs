@@ -426,7 +426,7 @@ async fn notifications_are_written_with_the_change_and_sent_once() {
         let claimed = store.claim_notification(lease, at(0)).await.unwrap().unwrap();
         assert_eq!(
             (claimed.case_id, claimed.event_key.clone()),
-            (case.id, format!("{}:0:sms", case.id))
+            (Some(case.id), format!("{}:0:sms", case.id))
         );
         assert!(
             store.claim_notification(lease, at(0)).await.unwrap().is_none(),

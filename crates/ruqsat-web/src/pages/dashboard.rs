@@ -82,6 +82,7 @@ pub async fn dashboard(State(state): State<AppState>, page: Page, Query(period):
     let report = report_for(&state, &page, &period).await?;
     let optional = |value: Option<f64>| value.map(|value| value.to_string()).unwrap_or_else(|| "—".into());
     let query = format!("from={}&to={}", report.from, report.to);
+    let waits = super::equeue::waits_section(&state, &page, &report.from, &report.to).await?;
     let body = html! {
         h1 { (page.t("dashboard-title")) @if let Some(region) = &report.region { " · " (page.t(&format!("region-{region}"))) } }
         form method="get" action="/officer/reports" class="inline-form" {
@@ -102,6 +103,7 @@ pub async fn dashboard(State(state): State<AppState>, page: Page, Query(period):
             dt { (page.t("sla-suspended-days")) } dd data-sla="suspended_days" { (report.sla.suspended_days) }
             dt { (page.t("sla-extension-days")) } dd data-sla="extension_days" { (report.sla.extension_days) }
         }
+        (waits)
         @for dimension in DIMENSIONS {
             @let totals = report.totals(dimension);
             section class="dimension" {

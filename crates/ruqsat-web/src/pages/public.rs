@@ -27,6 +27,7 @@ pub async fn home(page: Page) -> Response {
         div class="cards" {
             a class="card" href="/portal" { h2 { (page.t("nav-portal")) } p { (page.t("home-portal")) } }
             a class="card" href="/status" { h2 { (page.t("nav-status")) } p { (page.t("home-status")) } }
+            a class="card" href="/portal/queue" { h2 { (page.t("equeue-title")) } p { (page.t("home-equeue")) } }
             a class="card" href="/verify" { h2 { (page.t("nav-verify")) } p { (page.t("home-verify")) } }
             a class="card" href="/login" { h2 { (page.t("home-staff")) } p { (page.t("home-staff-text")) } }
         }

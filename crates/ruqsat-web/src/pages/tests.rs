@@ -163,6 +163,15 @@ fn built_ids() -> Vec<String> {
     for kind in ["status", "result"] {
         ids.push(format!("delivery-kind-{kind}"));
     }
+    for purpose in ["trp_handover", "prp_reception", "walk_in"] {
+        ids.push(format!("equeue-purpose-{purpose}"));
+    }
+    for state in ["booked", "called", "served", "no_show", "cancelled", "expired"] {
+        ids.push(format!("equeue-state-{state}"));
+    }
+    for what in ["arrived", "served", "no_show"] {
+        ids.push(format!("equeue-mark-{what}"));
+    }
     for what in [
         "outcome",
         "grounds",

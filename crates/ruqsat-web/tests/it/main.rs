@@ -928,6 +928,7 @@ mod handover;
 mod monitoring;
 mod pages;
 mod procedure;
+mod queue;
 mod security;
 mod signatures;
 mod support;
