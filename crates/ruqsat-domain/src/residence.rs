@@ -21,6 +21,8 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 
+pub mod presence;
+
 use crate::application::Categories;
 use crate::codes::Category;
 use crate::dates::{add_years, days_between, sub_days};
@@ -35,7 +37,8 @@ pub const EXEMPT_15_17: &[Category] = &[
 ];
 
 /// Which way a person crossed the border.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Direction {
     /// Into Kazakhstan.
     Entry,
@@ -183,16 +186,7 @@ pub fn assess<I: Clone + Ord>(
         let days_unknown = days_in(&unknown, window);
         let complete = as_of >= to;
         let remaining = days_between(counted_to, to);
-        let minimum = i64::from(min_days);
-        let verdict = if days_present >= minimum {
-            Verdict::Enough
-        } else if days_present + days_unknown + remaining < minimum {
-            Verdict::Short
-        } else if days_unknown > 0 && days_present + remaining < minimum {
-            Verdict::Undetermined
-        } else {
-            Verdict::Open
-        };
+        let verdict = verdict(days_present, days_unknown, remaining, min_days);
         let crossings = ordered
             .iter()
             .filter(|crossing| (from..=to).contains(&crossing.at.date()))
@@ -213,6 +207,21 @@ pub fn assess<I: Clone + Ord>(
         exempt,
         periods,
         problems,
+    }
+}
+
+/// The verdict on a period with `days_present` and `days_unknown` up to the day of the check and
+/// `remaining` days after it.
+fn verdict(days_present: i64, days_unknown: i64, remaining: i64, min_days: u32) -> Verdict {
+    let minimum = i64::from(min_days);
+    if days_present >= minimum {
+        Verdict::Enough
+    } else if days_present + days_unknown + remaining < minimum {
+        Verdict::Short
+    } else if days_unknown > 0 && days_present + remaining < minimum {
+        Verdict::Undetermined
+    } else {
+        Verdict::Open
     }
 }
 

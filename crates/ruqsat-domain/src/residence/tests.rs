@@ -288,3 +288,87 @@ fn stored_times_are_read_exactly_and_malformed_ones_refused() {
         assert_eq!(parse_local_time(bad), None, "{bad}");
     }
 }
+
+mod incremental {
+    //! [`presence::Presence`], folded crossing by crossing, counts and judges every period as
+    //! [`assess`] does from all the crossings: on generated holders with crossings before the
+    //! issue, on the same day, at the same instant (duplicates of time), and contradicting each
+    //! other (two entries, two exits), on the day of the last crossing and later.
+
+    use proptest::prelude::*;
+
+    use super::super::presence::{OutOfOrder, Presence};
+    use super::*;
+
+    fn generated() -> impl Strategy<Value = (NaiveDate, Vec<(i64, u32, bool)>, i64, u32)> {
+        (
+            0i64..1500,
+            prop::collection::vec((-400i64..1500, 0u32..4, any::<bool>()), 0..40),
+            0i64..400,
+            100u32..250,
+        )
+            .prop_map(|(issued, crossings, after, min_days)| {
+                (
+                    NaiveDate::from_ymd_opt(2019, 1, 1).unwrap() + chrono::Days::new(issued as u64),
+                    crossings,
+                    after,
+                    min_days,
+                )
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(600))]
+        #[test]
+        fn folding_the_crossings_judges_every_period_as_assessing_them_all((issued_on, raw, after, min_days) in generated()) {
+            let crossings: Vec<Crossing> = raw
+                .iter()
+                .enumerate()
+                .map(|(index, (offset, hour, entry))| Crossing {
+                    // Ids in an order of their own: at the same instant the id decides.
+                    id: format!("x{:03}", (index * 7919) % 1000),
+                    at: (issued_on + chrono::Duration::days(*offset)).and_hms_opt(6 * hour, 0, 0).unwrap(),
+                    direction: if *entry { Direction::Entry } else { Direction::Exit },
+                })
+                .collect();
+            let last = crossings.iter().map(|crossing| crossing.at.date()).max().unwrap_or(issued_on);
+            let as_of = last.max(issued_on) + chrono::Duration::days(after);
+            let folded = Presence::of(issued_on, crossings.iter().map(|crossing| (crossing.at, crossing.id.as_str(), crossing.direction)));
+            let counted = folded.periods(as_of, min_days).unwrap();
+            let assessed = assess(issued_on, Categories::default(), &crossings, as_of, min_days);
+            prop_assert_eq!(counted.len(), assessed.periods.len());
+            for (count, period) in counted.iter().zip(&assessed.periods) {
+                prop_assert_eq!(
+                    (count.from, count.to, count.days_present, count.days_unknown, count.complete, count.verdict),
+                    (period.from, period.to, period.days_present, period.days_unknown, period.complete, period.verdict)
+                );
+            }
+            prop_assert_eq!(folded.problems as usize, assessed.problems.len());
+            // Through JSON (as stored) the same.
+            let stored: Presence = serde_json::from_str(&serde_json::to_string(&folded).unwrap()).unwrap();
+            prop_assert_eq!(stored, folded);
+        }
+    }
+
+    #[test]
+    fn a_crossing_out_of_order_is_refused_and_one_before_the_check_cannot_be_judged_without_the_crossings() {
+        let issued_on = date("2024-01-10");
+        let at = |text: &str| NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M").unwrap();
+        let mut presence = Presence::new(issued_on);
+        presence.push(at("2024-03-01 10:00"), "c2", Direction::Exit).unwrap();
+        assert_eq!(
+            presence.push(at("2024-02-01 10:00"), "c1", Direction::Entry),
+            Err(OutOfOrder)
+        );
+        // The same instant: the id orders.
+        assert_eq!(
+            presence.push(at("2024-03-01 10:00"), "c1", Direction::Entry),
+            Err(OutOfOrder)
+        );
+        presence.push(at("2024-03-01 10:00"), "c3", Direction::Entry).unwrap();
+        assert!(presence.periods(date("2024-02-28"), 183).is_none());
+        let periods = presence.periods(date("2024-03-01"), 183).unwrap();
+        // 10 January to 1 March, both counted: 52 days.
+        assert_eq!(periods[0].days_present, 52);
+    }
+}
