@@ -142,13 +142,195 @@ pub async fn register_permits(store: &Store) -> Result<u64, CaseError> {
 }
 
 /// Sweeps every PRP holder on `as_of`: a holder short of days in a period becomes a revocation
-/// candidate (once per period) with the evidence.
-///
-/// One pass over the stored crossings: each is matched to its holder (by IIN, else passport)
-/// and kept compactly (time, direction, an index into one arena of ids); the holders are then
-/// assessed in parallel, and the candidates recorded in batches.
+/// candidate (once per period) with the evidence. Incremental: the holders' presence states
+/// ([`presence_candidates`]); [`sweep_full`] recomputes from every crossing.
 pub async fn sweep(law: &Law, store: &Store, as_of: NaiveDate) -> Result<SweepSummary, CaseError> {
-    sweep_presence(law, store, in_force(store).await?, as_of).await
+    sweep_presence(law, store, in_force(store).await?, as_of, false).await
+}
+
+/// [`sweep`] from every stored crossing (`ruqsat sweep --full`): one pass over the crossings,
+/// each matched to its holder (by IIN, else passport) and kept compactly (time, direction, an
+/// index into one arena of ids); the holders are then assessed in parallel.
+pub async fn sweep_full(law: &Law, store: &Store, as_of: NaiveDate) -> Result<SweepSummary, CaseError> {
+    sweep_presence(law, store, in_force(store).await?, as_of, true).await
+}
+
+/// The art49.15 candidates of every PRP holder in force on `as_of` and what the sweep saw, from
+/// the presence states (`full`: from every crossing), without recording them.
+pub async fn presence_candidates(
+    law: &Law,
+    store: &Store,
+    as_of: NaiveDate,
+    full: bool,
+) -> Result<(SweepSummary, Vec<NewCandidate>), CaseError> {
+    let holders = in_force(store).await?;
+    let min_days = min_days_on(law, as_of)?;
+    if full {
+        full_candidates(store, holders, as_of, min_days).await
+    } else {
+        incremental_candidates(store, &holders, as_of, min_days).await
+    }
+}
+
+fn min_days_on(law: &Law, as_of: NaiveDate) -> Result<u32, CaseError> {
+    Ok(law
+        .parameters()
+        .terms_on(as_of)
+        .map_err(|error| CaseError::invalid("as_of", error.to_string()))?
+        .holder_min_days)
+}
+
+/// Holders whose state is folded again at once.
+const FOLDS_AT_ONCE: usize = 16;
+
+/// The candidates from the holders' presence states: the marked (or new) holders are folded
+/// again from their crossings (and only they), everyone is judged from the state, and the
+/// holders found short get their evidence from their crossings, as [`full_candidates`] gives it.
+async fn incremental_candidates(
+    store: &Store,
+    holders: &[HolderRow],
+    as_of: NaiveDate,
+    min_days: u32,
+) -> Result<(SweepSummary, Vec<NewCandidate>), CaseError> {
+    use futures_util::StreamExt as _;
+    use ruqsat_domain::residence::presence::Presence;
+    // The states are stamped with the day of the check that folded them.
+    let now = as_of.and_time(chrono::NaiveTime::MIN).and_utc();
+    let mut states: HashMap<i64, (Option<Presence>, i64)> = store
+        .presence_states(now)
+        .await?
+        .into_iter()
+        .map(|row| (row.case_id, (serde_json::from_str(&row.state).ok(), row.marks)))
+        .collect();
+    // Fold again the holders marked since (or never folded, or unreadable).
+    // The marks seen now are cleared after the fold (the crossings are read after them); a mark
+    // raised meanwhile stays for the next sweep.
+    let stale: Vec<(HolderRow, i64)> = holders
+        .iter()
+        .filter(|holder| holder.exempt.is_none())
+        .filter_map(|holder| match states.get(&holder.case_id) {
+            Some((Some(_), 0)) => None,
+            Some((_, marks)) => Some((holder.clone(), *marks)),
+            None => Some((holder.clone(), 0)),
+        })
+        .collect();
+    let folded: Vec<Result<(i64, Option<Presence>), CaseError>> = futures_util::stream::iter(stale)
+        .map(|(holder, marks)| {
+            let store = store.clone();
+            async move { fold(&store, &holder, marks, now).await }
+        })
+        .buffer_unordered(FOLDS_AT_ONCE)
+        .collect()
+        .await;
+    for result in folded {
+        let (case_id, presence) = result?;
+        states.insert(case_id, (presence, 0));
+    }
+    judge(store, holders, &states, as_of, min_days).await
+}
+
+/// Folds a holder's crossings into their presence state and saves it (clearing `marks`).
+async fn fold(
+    store: &Store,
+    holder: &HolderRow,
+    marks: i64,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(i64, Option<ruqsat_domain::residence::presence::Presence>), CaseError> {
+    use ruqsat_domain::residence::presence::Presence;
+    let Ok(issued_on) = holder.issued_on.parse::<NaiveDate>() else {
+        return Ok((holder.case_id, None));
+    };
+    let crossings = crossings_of_holder(store, holder).await?;
+    let presence = Presence::of(
+        issued_on,
+        crossings
+            .iter()
+            .map(|crossing| (crossing.at, crossing.id.as_str(), crossing.direction)),
+    );
+    let json = serde_json::to_string(&presence)
+        .map_err(|error| CaseError::Sweep(format!("a presence state cannot be written: {error}")))?;
+    store.save_presence(holder.case_id, &json, marks, now).await?;
+    Ok((holder.case_id, Some(presence)))
+}
+
+/// Judges every holder from their presence state; the holders found short get their evidence
+/// from their crossings.
+async fn judge(
+    store: &Store,
+    holders: &[HolderRow],
+    states: &HashMap<i64, (Option<ruqsat_domain::residence::presence::Presence>, i64)>,
+    as_of: NaiveDate,
+    min_days: u32,
+) -> Result<(SweepSummary, Vec<NewCandidate>), CaseError> {
+    let mut summary = SweepSummary::default();
+    let mut short = Vec::new();
+    for holder in holders {
+        summary.holders += 1;
+        if holder.exempt.is_some() {
+            summary.exempt += 1;
+            continue;
+        }
+        let Some((Some(presence), _)) = states.get(&holder.case_id) else {
+            continue;
+        };
+        // Without a crossing since the issue the holder never left: never short.
+        if presence.crossings == 0 {
+            continue;
+        }
+        match presence.periods(as_of, min_days) {
+            Some(periods) => {
+                if periods.iter().any(|period| period.verdict == Verdict::Undetermined) {
+                    summary.undetermined += 1;
+                }
+                if periods.iter().any(|period| period.verdict == Verdict::Short) {
+                    short.push(holder);
+                }
+            }
+            // A crossing after the day of the check: only the crossings can say.
+            None => short.push(holder),
+        }
+    }
+    let mut candidates = Vec::new();
+    for holder in short {
+        let Ok(issued_on) = holder.issued_on.parse::<NaiveDate>() else {
+            continue;
+        };
+        let crossings = crossings_of_holder(store, holder).await?;
+        let assessment = assess(issued_on, Categories::default(), &crossings, as_of, min_days);
+        if let Some(period) = assessment.short_period() {
+            candidates.push(NewCandidate {
+                case_id: holder.case_id,
+                ground: "art49.15".into(),
+                period_from: period.from,
+                evidence: evidence(
+                    as_of,
+                    issued_on,
+                    min_days,
+                    period,
+                    period.crossings.iter().map(String::as_str),
+                    assessment.problems.len(),
+                ),
+            });
+        }
+    }
+    Ok((summary, candidates))
+}
+
+/// A holder's crossings (by IIN or passport), as the sweep reads them.
+async fn crossings_of_holder(store: &Store, holder: &HolderRow) -> Result<Vec<Crossing>, CaseError> {
+    let rows = store
+        .crossings_of(holder.iin.as_deref(), Some(holder.passport.as_str()))
+        .await?;
+    Ok(rows
+        .iter()
+        .filter_map(|row| {
+            Some(Crossing {
+                id: row.crossing_id.clone(),
+                at: parse_local_time(&row.at)?,
+                direction: direction_of(&row.direction)?,
+            })
+        })
+        .collect())
 }
 
 /// The PRPs in force, the register first brought up to date.
@@ -157,18 +339,32 @@ async fn in_force(store: &Store) -> Result<std::sync::Arc<Vec<HolderRow>>, CaseE
     Ok(std::sync::Arc::new(store.holders_in_force("prp").await?))
 }
 
-/// [`sweep`] of the given holders.
+/// [`sweep`] of the given holders (`full`: from every crossing), the candidates recorded.
 async fn sweep_presence(
     law: &Law,
     store: &Store,
     holders: std::sync::Arc<Vec<HolderRow>>,
     as_of: NaiveDate,
+    full: bool,
 ) -> Result<SweepSummary, CaseError> {
-    let min_days = law
-        .parameters()
-        .terms_on(as_of)
-        .map_err(|error| CaseError::invalid("as_of", error.to_string()))?
-        .holder_min_days;
+    let min_days = min_days_on(law, as_of)?;
+    let (mut summary, candidates) = if full {
+        full_candidates(store, holders, as_of, min_days).await?
+    } else {
+        incremental_candidates(store, &holders, as_of, min_days).await?
+    };
+    summary.new = store.add_candidates(&candidates, as_of).await?;
+    summary.known = candidates.len() as u64 - summary.new;
+    Ok(summary)
+}
+
+/// The candidates from every stored crossing.
+async fn full_candidates(
+    store: &Store,
+    holders: std::sync::Arc<Vec<HolderRow>>,
+    as_of: NaiveDate,
+    min_days: u32,
+) -> Result<(SweepSummary, Vec<NewCandidate>), CaseError> {
     let mut by_iin: HashMap<&str, u32> = HashMap::with_capacity(holders.len());
     let mut by_passport: HashMap<&str, u32> = HashMap::with_capacity(holders.len());
     for (index, holder) in holders.iter().enumerate() {
@@ -196,12 +392,9 @@ async fn sweep_presence(
         })
         .await?;
     drop((by_iin, by_passport));
-    let (mut summary, candidates) = tokio::task::spawn_blocking(move || assess_all(&holders, found, as_of, min_days))
+    tokio::task::spawn_blocking(move || assess_all(&holders, found, as_of, min_days))
         .await
-        .map_err(|error| CaseError::Sweep(format!("the assessment failed: {error}")))?;
-    summary.new = store.add_candidates(&candidates, as_of).await?;
-    summary.known = candidates.len() as u64 - summary.new;
-    Ok(summary)
+        .map_err(|error| CaseError::Sweep(format!("the assessment failed: {error}")))
 }
 
 /// The crossings matched to holders: compact, with their ids in one arena.
@@ -595,10 +788,23 @@ pub async fn sweep_day(
     as_of: NaiveDate,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<DailySummary, CaseError> {
+    sweep_day_with(law, store, registries, as_of, now, false).await
+}
+
+/// [`sweep_day`], the presence from every crossing when `full` (`ruqsat sweep --full`: after a
+/// change of how presence is counted).
+pub async fn sweep_day_with(
+    law: &Law,
+    store: &Store,
+    registries: &ruqsat_registries::AnyRegistries,
+    as_of: NaiveDate,
+    now: chrono::DateTime<chrono::Utc>,
+    full: bool,
+) -> Result<DailySummary, CaseError> {
     let started = std::time::Instant::now();
     // The register is read once for both parts.
     let holders = in_force(store).await?;
-    let presence = sweep_presence(law, store, holders.clone(), as_of).await?;
+    let presence = sweep_presence(law, store, holders.clone(), as_of, full).await?;
     let presence_done = started.elapsed();
     let checks = recheck(store, registries, &holders, as_of, now).await?;
     let checks_done = started.elapsed();

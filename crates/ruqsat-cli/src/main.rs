@@ -125,6 +125,10 @@ enum Command {
         /// instead of sweeping every holder.
         #[arg(long, value_name = "CASE_ID")]
         holder: Option<i64>,
+        /// Recompute every holder's presence from all the stored crossings instead of the
+        /// presence states kept as crossings arrive (after a change of how presence is counted).
+        #[arg(long)]
+        full: bool,
         /// The day of the check (YYYY-MM-DD). [default: today in Kazakhstan]
         #[arg(long, value_name = "DATE")]
         as_of: Option<chrono::NaiveDate>,
@@ -623,6 +627,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         ),
         Command::Sweep {
             holder,
+            full,
             as_of,
             registries,
             database,
@@ -630,7 +635,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let today = law.local_date((serve::clock())());
             match holder {
                 Some(holder) => monitoring::sweep_holder(&law, &database, holder, as_of.unwrap_or(today)),
-                None => monitoring::sweep_all(law, &database, registries, as_of.unwrap_or(today)),
+                None => monitoring::sweep_all(law, &database, registries, as_of.unwrap_or(today), full),
             }
         }
         Command::Registries {

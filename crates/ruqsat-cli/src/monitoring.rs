@@ -121,7 +121,13 @@ pub fn import(database: &str, file: &Path, rejects: Option<PathBuf>) -> anyhow::
 
 /// Sweeps every PRP holder on `as_of` (presence, today's share of registry re-checks) and
 /// reminds the holders of TRPs about to end; prints what it found.
-pub fn sweep_all(law: Law, database: &str, registries: Option<String>, as_of: NaiveDate) -> anyhow::Result<ExitCode> {
+pub fn sweep_all(
+    law: Law,
+    database: &str,
+    registries: Option<String>,
+    as_of: NaiveDate,
+    full: bool,
+) -> anyhow::Result<ExitCode> {
     let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
     runtime.block_on(async {
         let store = crate::store::open(database).await?;
@@ -136,7 +142,7 @@ pub fn sweep_all(law: Law, database: &str, registries: Option<String>, as_of: Na
                 ruqsat_registries::AnyRegistries::Simulated(std::sync::Arc::new(crate::serve::simulator(&law, &clock)))
             }
         };
-        let summary = ruqsat_cases::monitoring::sweep_day(&law, &store, &registries, as_of, clock()).await?;
+        let summary = ruqsat_cases::monitoring::sweep_day_with(&law, &store, &registries, as_of, clock(), full).await?;
         let presence = summary.presence;
         println!(
             "sweep of {as_of}: {} PRP holders, {} new art49.15 candidates ({} already found), \

@@ -27,12 +27,14 @@ pub struct CrossingRow {
 const BATCH: usize = 500;
 
 impl Store {
-    /// Stores `rows` in one transaction, skipping crossing ids already stored; returns how many
-    /// were new.
+    /// Stores `rows` in one transaction, skipping crossing ids already stored, and marks the
+    /// holders of the new ones (their presence is folded again); returns how many were new.
     pub async fn add_crossings(&self, rows: &[CrossingRow], now: DateTime<Utc>) -> Result<u64, StoreError> {
         let imported_at = timestamp(now);
         let mut transaction = self.pool.begin().await?;
         let mut added = 0;
+        let mut iins = Vec::new();
+        let mut passports = Vec::new();
         for chunk in rows.chunks(BATCH) {
             let values: Vec<String> = (0..chunk.len())
                 .map(|index| {
@@ -51,7 +53,7 @@ impl Store {
                 .collect();
             let sql = format!(
                 "INSERT INTO crossings (crossing_id, iin, passport, direction, at, checkpoint, imported_at) VALUES {} \
-                 ON CONFLICT (crossing_id) DO NOTHING",
+                 ON CONFLICT (crossing_id) DO NOTHING RETURNING iin, passport",
                 values.join(", ")
             );
             let mut query = sqlx::query(trusted(sql));
@@ -65,8 +67,17 @@ impl Store {
                     .bind(row.checkpoint.as_deref())
                     .bind(imported_at.as_str());
             }
-            added += query.execute(&mut *transaction).await?.rows_affected();
+            for row in query.fetch_all(&mut *transaction).await? {
+                added += 1;
+                iins.extend(row.try_get::<Option<String>, _>(0)?);
+                passports.extend(row.try_get::<Option<String>, _>(1)?);
+            }
         }
+        iins.sort_unstable();
+        iins.dedup();
+        passports.sort_unstable();
+        passports.dedup();
+        crate::presence::mark(&mut transaction, &iins, &passports).await?;
         transaction.commit().await?;
         Ok(added)
     }
@@ -175,14 +186,20 @@ impl CrossingLoader {
             .await?;
         copy.send(self.buffer.as_slice()).await?;
         copy.finish().await?;
-        let added = sqlx::query(
-            "INSERT INTO crossings (crossing_id, iin, passport, direction, at, checkpoint, imported_at) \
+        // One statement: the new rows, and the marks of their holders' presence.
+        let added: i64 = sqlx::query(
+            "WITH added AS (INSERT INTO crossings (crossing_id, iin, passport, direction, at, checkpoint, imported_at) \
              SELECT crossing_id, iin, passport, direction, at, checkpoint, imported_at FROM crossings_load \
-             ON CONFLICT (crossing_id) DO NOTHING",
+             ON CONFLICT (crossing_id) DO NOTHING RETURNING iin, passport), \
+             marked AS (UPDATE holder_presence SET marks = marks + 1 WHERE case_id IN \
+             (SELECT h.case_id FROM permit_holders h WHERE h.iin IN (SELECT iin FROM added WHERE iin IS NOT NULL) \
+             UNION SELECT h.case_id FROM permit_holders h WHERE h.passport IN (SELECT passport FROM added WHERE passport IS NOT NULL)) \
+             RETURNING 1) SELECT COUNT(*) FROM added",
         )
-        .execute(&mut *connection)
+        .fetch_one(&mut *connection)
         .await?
-        .rows_affected();
+        .try_get(0)?;
+        let added = u64::try_from(added).unwrap_or(0);
         sqlx::query("TRUNCATE crossings_load").execute(&mut *connection).await?;
         Ok(added)
     }

@@ -14,6 +14,7 @@ pub mod documents;
 pub mod drafts;
 pub mod holders;
 pub mod outbox;
+pub mod presence;
 pub mod queue;
 pub mod reasons;
 pub mod staff;
@@ -38,6 +39,7 @@ pub use documents::{DocumentMeta, NewDocument};
 pub use drafts::{DraftDocument, DraftLimits, DraftRow, NewDraftDocument};
 pub use holders::{HolderRow, NewCandidate, ScannedCrossing};
 pub use outbox::{Notification, OutboxRow};
+pub use presence::PresenceRow;
 pub use queue::{Booked, BookingRow, NewBooking};
 pub use staff::{LockoutPolicy, SessionKind, StaffAccount, StaffRow, account_key};
 

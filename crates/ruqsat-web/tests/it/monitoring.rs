@@ -308,3 +308,150 @@ async fn crossings_of_the_same_instant_are_ordered_by_their_id_in_the_sweep_as_f
         assert_eq!(open[0].case_id, case_id);
     }
 }
+
+/// A generator of fake crossings (xorshift: the same data on every run).
+struct Feed(u64);
+
+impl Feed {
+    fn next(&mut self, below: u64) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0 % below
+    }
+}
+
+#[tokio::test]
+async fn the_incremental_sweep_flags_the_holders_a_full_recomputation_flags_with_late_duplicate_and_contradictory_crossings()
+ {
+    for store in backends().await {
+        let app = TestApp::new(store).await;
+        let mut feed = Feed(0x9E37_79B9_7F4A_7C15);
+        let start = NaiveDate::from_ymd_opt(2023, 1, 1).unwrap();
+        let end = NaiveDate::from_ymd_opt(2025, 6, 1).unwrap();
+        let cut = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
+        let mut first = Vec::new();
+        let mut second = Vec::new();
+        let mut holders = Vec::new();
+        for index in 0..40u64 {
+            let passport = format!("FAPRES{index:04}");
+            let issued_on = start + chrono::Days::new((index * 11) % 500);
+            holders.push(holder(&app, &passport, "prp", None, &issued_on.to_string(), Some("2035-01-01")).await);
+            // Away for longer spells the higher the index: some holders short, some not.
+            let mut day = issued_on + chrono::Days::new(feed.next(60));
+            let mut exit = true;
+            let mut serial = 0;
+            while day < end {
+                // Now and then a crossing the other way is missing (two exits, two entries).
+                if feed.next(10) == 0 {
+                    exit = !exit;
+                }
+                serial += 1;
+                let row = ruqsat_store::CrossingRow {
+                    crossing_id: format!("P{index:04}-{serial:03}"),
+                    iin: None,
+                    passport: Some(passport.clone()),
+                    direction: if exit { "exit" } else { "entry" }.into(),
+                    at: format!("{day}T{:02}:00:00", feed.next(24)),
+                    checkpoint: None,
+                };
+                // Another crossing at the same instant the other way, now and then.
+                let twin = (feed.next(25) == 0).then(|| {
+                    serial += 1;
+                    let mut twin = row.clone();
+                    twin.crossing_id = format!("P{index:04}-{serial:03}");
+                    twin.direction = if exit { "entry" } else { "exit" }.into();
+                    twin
+                });
+                // Before the cut the first feed, except the crossings that arrive late.
+                for row in std::iter::once(row).chain(twin) {
+                    if day < cut && feed.next(7) != 0 {
+                        first.push(row.clone());
+                        // Some sent again in the second feed (the same id).
+                        if feed.next(12) == 0 {
+                            second.push(row);
+                        }
+                    } else {
+                        second.push(row);
+                    }
+                }
+                let away = if exit {
+                    5 + feed.next(20 + index * 6)
+                } else {
+                    5 + feed.next(90)
+                };
+                day = day + chrono::Days::new(away);
+                exit = !exit;
+            }
+        }
+        let now = (app.state.clock)();
+        app.state.store.add_crossings(&first, now).await.unwrap();
+        let compare = |as_of: NaiveDate| {
+            let app = &app;
+            async move {
+                let (incremental_summary, mut incremental) =
+                    ruqsat_cases::monitoring::presence_candidates(&app.state.law, &app.state.store, as_of, false)
+                        .await
+                        .unwrap();
+                let (full_summary, mut full) =
+                    ruqsat_cases::monitoring::presence_candidates(&app.state.law, &app.state.store, as_of, true)
+                        .await
+                        .unwrap();
+                incremental.sort_by_key(|candidate| candidate.case_id);
+                full.sort_by_key(|candidate| candidate.case_id);
+                assert_eq!(incremental, full, "as of {as_of}");
+                assert_eq!(incremental_summary, full_summary, "as of {as_of}");
+                full.len()
+            }
+        };
+        let flagged_first = compare(cut).await;
+        // Every state folded: nothing marked.
+        let states = app.state.store.presence_states(now).await.unwrap();
+        assert_eq!(states.len(), holders.len());
+        assert!(states.iter().all(|state| state.marks == 0 && !state.state.is_empty()));
+        // The second feed (late crossings, crossings sent again, new ones) through the bulk
+        // loader: it marks exactly the holders that got a new crossing.
+        let mut loader = app.state.store.crossing_loader().await.unwrap();
+        let added = loader.add(&second, now).await.unwrap();
+        loader.finish().await.unwrap();
+        assert!(
+            added < second.len() as u64,
+            "the crossings sent again are not stored twice"
+        );
+        let touched: std::collections::BTreeSet<String> = second
+            .iter()
+            .filter(|row| !first.iter().any(|old| old.crossing_id == row.crossing_id))
+            .filter_map(|row| row.passport.clone())
+            .collect();
+        let marked = app
+            .state
+            .store
+            .presence_states(now)
+            .await
+            .unwrap()
+            .iter()
+            .filter(|state| state.marks > 0)
+            .count();
+        assert_eq!(marked, touched.len());
+        let flagged_end = compare(end).await;
+        assert!(
+            flagged_first > 0 && flagged_end > flagged_first && flagged_end < holders.len(),
+            "{flagged_first} then {flagged_end} of {}",
+            holders.len()
+        );
+        // The day's sweep records them; the next day, without new crossings, nothing is folded.
+        let summary = ruqsat_cases::monitoring::sweep(&app.state.law, &app.state.store, end)
+            .await
+            .unwrap();
+        assert_eq!(summary.new as usize, flagged_end);
+        assert!(
+            app.state
+                .store
+                .presence_states(now)
+                .await
+                .unwrap()
+                .iter()
+                .all(|state| state.marks == 0)
+        );
+    }
+}
