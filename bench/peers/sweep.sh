@@ -7,7 +7,7 @@
 # What is measured:
 # * Ruqsat: the data generated as bench/holders.sh does (`ruqsat crossings generate
 #   --holders-out`), imported into a fresh PostgreSQL database, one issued PRP case per holder
-#   in the register; then `ruqsat sweep --as-of AS_OF`, twice (the first records the candidates,
+#   in the register; then `ruqsat sweep --full --as-of AS_OF` (the full recomputation from every crossing), twice (the first records the candidates,
 #   the second finds them recorded). The figure is the sweep's own "presence" time: reading
 #   the register of holders in force and every crossing from the database, the art49.15
 #   assessment of every holder, and writing the candidates with their evidence. The registry
@@ -128,7 +128,7 @@ ruqsat_presence=()
 ruqsat_wall=()
 for run in 1 2; do
   say "ruqsat sweep --as-of $as_of (run $run)"
-  /usr/bin/time -f "%e" -o "$work/wall" "$ruqsat" sweep --as-of "$as_of" --database "$url" > "$work/sweep.out"
+  /usr/bin/time -f "%e" -o "$work/wall" "$ruqsat" sweep --full --as-of "$as_of" --database "$url" > "$work/sweep.out"
   cat "$work/sweep.out" >&2
   presence=$(sed -n 's/^took: presence \([0-9.]*\) s.*/\1/p' "$work/sweep.out")
   [ -n "$presence" ] || { say "no presence time in the sweep's output"; exit 1; }

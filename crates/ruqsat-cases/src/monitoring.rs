@@ -163,12 +163,24 @@ pub async fn presence_candidates(
     as_of: NaiveDate,
     full: bool,
 ) -> Result<(SweepSummary, Vec<NewCandidate>), CaseError> {
+    presence_candidates_folding(law, store, as_of, full, FOLD_BY_SCAN).await
+}
+
+/// [`presence_candidates`], the holders to fold read in one pass over the crossings when more
+/// than `by_scan_above` (per holder otherwise).
+pub async fn presence_candidates_folding(
+    law: &Law,
+    store: &Store,
+    as_of: NaiveDate,
+    full: bool,
+    by_scan_above: usize,
+) -> Result<(SweepSummary, Vec<NewCandidate>), CaseError> {
     let holders = in_force(store).await?;
     let min_days = min_days_on(law, as_of)?;
     if full {
         full_candidates(store, holders, as_of, min_days).await
     } else {
-        incremental_candidates(store, &holders, as_of, min_days).await
+        incremental_candidates(store, &holders, as_of, min_days, by_scan_above).await
     }
 }
 
@@ -191,6 +203,7 @@ async fn incremental_candidates(
     holders: &[HolderRow],
     as_of: NaiveDate,
     min_days: u32,
+    by_scan_above: usize,
 ) -> Result<(SweepSummary, Vec<NewCandidate>), CaseError> {
     use futures_util::StreamExt as _;
     use ruqsat_domain::residence::presence::Presence;
@@ -214,6 +227,13 @@ async fn incremental_candidates(
             None => Some((holder.clone(), 0)),
         })
         .collect();
+    if stale.len() > by_scan_above {
+        // Many (the first sweep, a parameter changed): one pass over the crossings.
+        for (case_id, presence) in fold_by_scan(store, &stale, now).await? {
+            states.insert(case_id, (Some(presence), 0));
+        }
+        return judge(store, holders, &states, as_of, min_days).await;
+    }
     let folded: Vec<Result<(i64, Option<Presence>), CaseError>> = futures_util::stream::iter(stale)
         .map(|(holder, marks)| {
             let store = store.clone();
@@ -227,6 +247,66 @@ async fn incremental_candidates(
         states.insert(case_id, (presence, 0));
     }
     judge(store, holders, &states, as_of, min_days).await
+}
+
+/// Above this many holders to fold, the crossings are read in one pass instead of per holder.
+const FOLD_BY_SCAN: usize = 1_000;
+
+/// Folds the presence of the `stale` holders from one pass over the stored crossings (matched
+/// as [`full_candidates`] matches them) and saves the states (clearing the marks seen).
+async fn fold_by_scan(
+    store: &Store,
+    stale: &[(HolderRow, i64)],
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Vec<(i64, ruqsat_domain::residence::presence::Presence)>, CaseError> {
+    use ruqsat_domain::residence::presence::Presence;
+    let mut by_iin: HashMap<&str, usize> = HashMap::with_capacity(stale.len());
+    let mut by_passport: HashMap<&str, usize> = HashMap::with_capacity(stale.len());
+    for (index, (holder, _)) in stale.iter().enumerate() {
+        if let Some(iin) = holder.iin.as_deref() {
+            by_iin.insert(iin, index);
+        }
+        by_passport.insert(holder.passport.as_str(), index);
+    }
+    let mut crossings: Vec<Vec<(NaiveDateTime, String, Direction)>> = vec![Vec::new(); stale.len()];
+    store
+        .scan_crossings(|crossing| {
+            let (Some(at), Some(direction)) = (parse_local_time(crossing.at), direction_of(crossing.direction)) else {
+                return;
+            };
+            let by_id = crossing.iin.and_then(|iin| by_iin.get(iin)).copied();
+            let by_document = crossing
+                .passport
+                .and_then(|passport| by_passport.get(passport))
+                .copied();
+            let mut matched = [by_id, by_document];
+            if matched[0] == matched[1] {
+                matched[1] = None;
+            }
+            for index in matched.into_iter().flatten() {
+                crossings[index].push((at, crossing.crossing_id.to_owned(), direction));
+            }
+        })
+        .await?;
+    let mut folded = Vec::with_capacity(stale.len());
+    let mut rows = Vec::with_capacity(stale.len());
+    for ((holder, marks), crossings) in stale.iter().zip(crossings) {
+        let Ok(issued_on) = holder.issued_on.parse::<NaiveDate>() else {
+            continue;
+        };
+        let presence = Presence::of(
+            issued_on,
+            crossings
+                .iter()
+                .map(|(at, id, direction)| (*at, id.as_str(), *direction)),
+        );
+        let json = serde_json::to_string(&presence)
+            .map_err(|error| CaseError::Sweep(format!("a presence state cannot be written: {error}")))?;
+        rows.push((holder.case_id, json, *marks));
+        folded.push((holder.case_id, presence));
+    }
+    store.save_presences(&rows, now).await?;
+    Ok(folded)
 }
 
 /// Folds a holder's crossings into their presence state and saves it (clearing `marks`).
@@ -351,7 +431,7 @@ async fn sweep_presence(
     let (mut summary, candidates) = if full {
         full_candidates(store, holders, as_of, min_days).await?
     } else {
-        incremental_candidates(store, &holders, as_of, min_days).await?
+        incremental_candidates(store, &holders, as_of, min_days, FOLD_BY_SCAN).await?
     };
     summary.new = store.add_candidates(&candidates, as_of).await?;
     summary.known = candidates.len() as u64 - summary.new;

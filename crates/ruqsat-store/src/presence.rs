@@ -22,6 +22,9 @@ pub struct PresenceRow {
 /// Keys per statement when marking holders.
 const KEYS: usize = 400;
 
+/// States per statement when many are saved.
+const SAVE_BATCH: usize = 400;
+
 /// Marks the holders with an IIN in `iins` or a passport in `passports` (inside the import's
 /// transaction).
 pub(crate) async fn mark(
@@ -88,6 +91,39 @@ impl Store {
             .bind(case_id)
             .execute(&self.pool)
             .await?;
+        Ok(())
+    }
+
+    /// Saves many states at once: `(case_id, state, seen marks)`.
+    pub async fn save_presences(&self, states: &[(i64, String, i64)], now: DateTime<Utc>) -> Result<(), StoreError> {
+        let at = timestamp(now);
+        let mut transaction = self.pool.begin().await?;
+        for chunk in states.chunks(SAVE_BATCH) {
+            let values: Vec<String> = (0..chunk.len())
+                .map(|index| {
+                    format!(
+                        "(${}, ${}, ${}, ${})",
+                        index * 4 + 1,
+                        index * 4 + 2,
+                        index * 4 + 3,
+                        index * 4 + 4
+                    )
+                })
+                .collect();
+            // Every holder has a row (`presence_states` made it): the update path of the upsert.
+            let sql = format!(
+                "INSERT INTO holder_presence (case_id, state, marks, updated_at) VALUES {} ON CONFLICT (case_id) \
+                 DO UPDATE SET state = excluded.state, marks = holder_presence.marks - excluded.marks, \
+                 updated_at = excluded.updated_at",
+                values.join(", ")
+            );
+            let mut query = sqlx::query(trusted(sql));
+            for (case_id, state, seen) in chunk {
+                query = query.bind(*case_id).bind(state.as_str()).bind(*seen).bind(at.as_str());
+            }
+            query.execute(&mut *transaction).await?;
+        }
+        transaction.commit().await?;
         Ok(())
     }
 

@@ -156,13 +156,15 @@ async fn book_page(state: &AppState, page: &Page, form: &BookForm, error: Option
                     fieldset class="slots" {
                         legend { (page.t("equeue-slot")) }
                         @if let Some(message) = error_on("slot") { p class="error" role="alert" { (message) } }
-                        @for slot in &slots {
-                            @let start = slot.start.format("%H:%M").to_string();
-                            label class={"choice slot" @if slot.free <= 0 { " full" }} {
-                                input type="radio" name="slot" value=(start) required disabled[slot.free <= 0]
-                                    checked[form.slot.as_deref() == Some(start.as_str())];
-                                " " (start) " "
-                                small { (page.ta("equeue-free", &[("count", Arg::from(slot.free.max(0)))])) }
+                        div class="slot-grid" {
+                            @for slot in &slots {
+                                @let start = slot.start.format("%H:%M").to_string();
+                                label class={"choice slot" @if slot.free <= 0 { " full" }} {
+                                    input type="radio" name="slot" value=(start) required disabled[slot.free <= 0]
+                                        checked[form.slot.as_deref() == Some(start.as_str())];
+                                    " " (start) " "
+                                    small { (page.ta("equeue-free", &[("count", Arg::from(slot.free.max(0)))])) }
+                                }
                             }
                         }
                     }
@@ -383,13 +385,13 @@ async fn staff_page(state: &AppState, page: &Page, office: Option<&str>, note: O
                     tbody {
                         @for booking in &bookings {
                             tr data-ticket=(booking.ticket) data-state=(booking.state) {
-                                td { (booking.slot) }
-                                td translate="no" { (booking.ticket) }
-                                td { (page.t(&format!("equeue-purpose-{}", booking.purpose))) }
-                                td { (page.t(&format!("equeue-state-{}", booking.state))) }
-                                td { (time(&booking.arrived_at)) }
-                                td { (time(&booking.called_at)) @if let Some(by) = &booking.called_by { " · " span translate="no" { (by) } } }
-                                td {
+                                td data-label=(page.t("equeue-slot")) { (booking.slot) }
+                                td data-label=(page.t("equeue-ticket")) translate="no" { (booking.ticket) }
+                                td data-label=(page.t("equeue-purpose")) { (page.t(&format!("equeue-purpose-{}", booking.purpose))) }
+                                td data-label=(page.t("equeue-state")) { (page.t(&format!("equeue-state-{}", booking.state))) }
+                                td data-label=(page.t("equeue-arrived")) { (time(&booking.arrived_at)) }
+                                td data-label=(page.t("equeue-called")) { (time(&booking.called_at)) @if let Some(by) = &booking.called_by { " · " span translate="no" { (by) } } }
+                                td data-label=(page.t("equeue-actions")) {
                                     @let actions: &[&str] = match (booking.state.as_str(), booking.arrived_at.is_some()) {
                                         ("booked", false) => &["arrived"],
                                         ("called", _) => &["served", "no_show"],

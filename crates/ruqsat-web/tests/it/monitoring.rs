@@ -386,13 +386,20 @@ async fn the_incremental_sweep_flags_the_holders_a_full_recomputation_flags_with
         }
         let now = (app.state.clock)();
         app.state.store.add_crossings(&first, now).await.unwrap();
-        let compare = |as_of: NaiveDate| {
+        // `by_scan_above`: the first time every holder is folded from one pass over the
+        // crossings, then only the marked, each from their own crossings.
+        let compare = |as_of: NaiveDate, by_scan_above: usize| {
             let app = &app;
             async move {
-                let (incremental_summary, mut incremental) =
-                    ruqsat_cases::monitoring::presence_candidates(&app.state.law, &app.state.store, as_of, false)
-                        .await
-                        .unwrap();
+                let (incremental_summary, mut incremental) = ruqsat_cases::monitoring::presence_candidates_folding(
+                    &app.state.law,
+                    &app.state.store,
+                    as_of,
+                    false,
+                    by_scan_above,
+                )
+                .await
+                .unwrap();
                 let (full_summary, mut full) =
                     ruqsat_cases::monitoring::presence_candidates(&app.state.law, &app.state.store, as_of, true)
                         .await
@@ -404,7 +411,7 @@ async fn the_incremental_sweep_flags_the_holders_a_full_recomputation_flags_with
                 full.len()
             }
         };
-        let flagged_first = compare(cut).await;
+        let flagged_first = compare(cut, 0).await;
         // Every state folded: nothing marked.
         let states = app.state.store.presence_states(now).await.unwrap();
         assert_eq!(states.len(), holders.len());
@@ -433,7 +440,7 @@ async fn the_incremental_sweep_flags_the_holders_a_full_recomputation_flags_with
             .filter(|state| state.marks > 0)
             .count();
         assert_eq!(marked, touched.len());
-        let flagged_end = compare(end).await;
+        let flagged_end = compare(end, usize::MAX).await;
         assert!(
             flagged_first > 0 && flagged_end > flagged_first && flagged_end < holders.len(),
             "{flagged_first} then {flagged_end} of {}",
