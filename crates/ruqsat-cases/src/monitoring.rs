@@ -33,7 +33,7 @@ pub struct HolderAssessment {
 /// What a sweep did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct SweepSummary {
-    /// PRP holders assessed.
+    /// PRP holders assessed (the daily sweep: those with new crossings or due).
     pub holders: u64,
     /// New candidates recorded.
     pub new: u64,
@@ -195,9 +195,14 @@ fn min_days_on(law: &Law, as_of: NaiveDate) -> Result<u32, CaseError> {
 /// Holders whose state is folded again at once.
 const FOLDS_AT_ONCE: usize = 16;
 
-/// The candidates from the holders' presence states: the marked (or new) holders are folded
-/// again from their crossings (and only they), everyone is judged from the state, and the
-/// holders found short get their evidence from their crossings, as [`full_candidates`] gives it.
+/// The states of the holders by case: the state (`None`: never folded or unreadable) and the
+/// marks seen.
+type States = HashMap<i64, (Option<ruqsat_domain::residence::presence::Presence>, i64)>;
+
+/// The candidates from the presence states of every holder in force: the marked (or new)
+/// holders are folded again from their crossings (and only they), everyone is judged from the
+/// state, and the holders found short get their evidence from their crossings, as
+/// [`full_candidates`] gives it.
 async fn incremental_candidates(
     store: &Store,
     holders: &[HolderRow],
@@ -205,19 +210,64 @@ async fn incremental_candidates(
     min_days: u32,
     by_scan_above: usize,
 ) -> Result<(SweepSummary, Vec<NewCandidate>), CaseError> {
-    use futures_util::StreamExt as _;
-    use ruqsat_domain::residence::presence::Presence;
     // The states are stamped with the day of the check that folded them.
     let now = as_of.and_time(chrono::NaiveTime::MIN).and_utc();
-    let mut states: HashMap<i64, (Option<Presence>, i64)> = store
+    let mut states: States = store
         .presence_states(now)
         .await?
         .into_iter()
         .map(|row| (row.case_id, (serde_json::from_str(&row.state).ok(), row.marks)))
         .collect();
-    // Fold again the holders marked since (or never folded, or unreadable).
-    // The marks seen now are cleared after the fold (the crossings are read after them); a mark
-    // raised meanwhile stays for the next sweep.
+    fold_stale(store, holders, &mut states, now, by_scan_above).await?;
+    judge(store, holders, &states, as_of, min_days).await
+}
+
+/// The day's sweep from the presence states: only the holders with new crossings (folded
+/// again), without a state, or due (their verdicts can have changed since they were last
+/// judged) are judged; each gets the next day it is due (`Presence::next_change`).
+async fn daily_candidates(
+    store: &Store,
+    as_of: NaiveDate,
+    min_days: u32,
+) -> Result<(SweepSummary, Vec<NewCandidate>), CaseError> {
+    use ruqsat_domain::residence::presence::HORIZON_DAYS;
+    let now = as_of.and_time(chrono::NaiveTime::MIN).and_utc();
+    let due = store.presence_due(&as_of.to_string(), now).await?;
+    let mut holders = Vec::with_capacity(due.len());
+    let mut states: States = HashMap::with_capacity(due.len());
+    for (holder, row) in due {
+        states.insert(holder.case_id, (serde_json::from_str(&row.state).ok(), row.marks));
+        holders.push(holder);
+    }
+    fold_stale(store, &holders, &mut states, now, FOLD_BY_SCAN).await?;
+    let judged = judge(store, &holders, &states, as_of, min_days).await?;
+    let horizon = as_of + chrono::Days::new(HORIZON_DAYS);
+    let next: Vec<(i64, String)> = holders
+        .iter()
+        .map(|holder| {
+            let day = match states.get(&holder.case_id) {
+                Some((Some(presence), _)) if holder.exempt.is_none() => presence.next_change(as_of, min_days),
+                _ => horizon,
+            };
+            (holder.case_id, day.to_string())
+        })
+        .collect();
+    store.set_presence_due(&next, now).await?;
+    Ok(judged)
+}
+
+/// Folds again the holders of `states` marked since (or never folded, or unreadable): per
+/// holder, or in one pass over the crossings when more than `by_scan_above`. The marks seen are
+/// cleared after the fold (the crossings are read after them); a mark raised meanwhile stays for
+/// the next sweep.
+async fn fold_stale(
+    store: &Store,
+    holders: &[HolderRow],
+    states: &mut States,
+    now: chrono::DateTime<chrono::Utc>,
+    by_scan_above: usize,
+) -> Result<(), CaseError> {
+    use futures_util::StreamExt as _;
     let stale: Vec<(HolderRow, i64)> = holders
         .iter()
         .filter(|holder| holder.exempt.is_none())
@@ -232,9 +282,9 @@ async fn incremental_candidates(
         for (case_id, presence) in fold_by_scan(store, &stale, now).await? {
             states.insert(case_id, (Some(presence), 0));
         }
-        return judge(store, holders, &states, as_of, min_days).await;
+        return Ok(());
     }
-    let folded: Vec<Result<(i64, Option<Presence>), CaseError>> = futures_util::stream::iter(stale)
+    let folded: Vec<Result<_, CaseError>> = futures_util::stream::iter(stale)
         .map(|(holder, marks)| {
             let store = store.clone();
             async move { fold(&store, &holder, marks, now).await }
@@ -246,7 +296,7 @@ async fn incremental_candidates(
         let (case_id, presence) = result?;
         states.insert(case_id, (presence, 0));
     }
-    judge(store, holders, &states, as_of, min_days).await
+    Ok(())
 }
 
 /// Above this many holders to fold, the crossings are read in one pass instead of per holder.
@@ -431,7 +481,7 @@ async fn sweep_presence(
     let (mut summary, candidates) = if full {
         full_candidates(store, holders, as_of, min_days).await?
     } else {
-        incremental_candidates(store, &holders, as_of, min_days, FOLD_BY_SCAN).await?
+        daily_candidates(store, as_of, min_days).await?
     };
     summary.new = store.add_candidates(&candidates, as_of).await?;
     summary.known = candidates.len() as u64 - summary.new;

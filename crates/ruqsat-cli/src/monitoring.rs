@@ -145,9 +145,18 @@ pub fn sweep_all(
         let summary = ruqsat_cases::monitoring::sweep_day_with(&law, &store, &registries, as_of, clock(), full).await?;
         let presence = summary.presence;
         println!(
-            "sweep of {as_of}: {} PRP holders, {} new art49.15 candidates ({} already found), \
+            "sweep of {as_of}: {} PRP holders judged ({}), {} new art49.15 candidates ({} already found), \
              {} with data problems to resolve, {} exempt",
-            presence.holders, presence.new, presence.known, presence.undetermined, presence.exempt
+            presence.holders,
+            if full {
+                "all, from every crossing"
+            } else {
+                "those with new crossings or due; the others cannot have changed"
+            },
+            presence.new,
+            presence.known,
+            presence.undetermined,
+            presence.exempt
         );
         let checks = summary.registries;
         println!(

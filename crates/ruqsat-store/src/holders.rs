@@ -61,9 +61,10 @@ pub struct NewCandidate {
 /// Rows per multi-row INSERT.
 const BATCH: usize = 200;
 
-const HOLDER_COLUMNS: &str = "h.case_id, h.service, h.subtype, h.iin, h.passport, h.issued_on, h.valid_to, h.exempt";
+pub(crate) const HOLDER_COLUMNS: &str =
+    "h.case_id, h.service, h.subtype, h.iin, h.passport, h.issued_on, h.valid_to, h.exempt";
 
-fn holder_row(row: &AnyRow) -> Result<HolderRow, StoreError> {
+pub(crate) fn holder_row(row: &AnyRow) -> Result<HolderRow, StoreError> {
     Ok(HolderRow {
         case_id: row.try_get(0)?,
         service: row.try_get(1)?,

@@ -6,7 +6,8 @@
 use chrono::{DateTime, Utc};
 use sqlx::{Any, Row, Transaction};
 
-use crate::{Store, StoreError, timestamp, trusted};
+use crate::holders::{HOLDER_COLUMNS, holder_row};
+use crate::{HolderRow, Store, StoreError, timestamp, trusted};
 
 /// A holder's stored state.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,6 +18,17 @@ pub struct PresenceRow {
     pub state: String,
     /// Crossings stored since it was folded.
     pub marks: i64,
+    /// The day from which its verdicts can change without a new crossing (`YYYY-MM-DD`).
+    pub due_on: Option<String>,
+}
+
+fn presence_row(row: &sqlx::any::AnyRow) -> Result<PresenceRow, StoreError> {
+    Ok(PresenceRow {
+        case_id: row.try_get("case_id")?,
+        state: row.try_get("state")?,
+        marks: row.try_get("marks")?,
+        due_on: row.try_get("due_on")?,
+    })
 }
 
 /// Keys per statement when marking holders.
@@ -52,8 +64,8 @@ pub(crate) async fn mark(
 }
 
 impl Store {
-    /// Gives every PRP holder without a state one to fold (marked), and returns every state.
-    pub async fn presence_states(&self, now: DateTime<Utc>) -> Result<Vec<PresenceRow>, StoreError> {
+    /// Gives every PRP holder without a state one to fold (marked).
+    async fn add_missing_presence(&self, now: DateTime<Utc>) -> Result<(), StoreError> {
         sqlx::query(
             "INSERT INTO holder_presence (case_id, state, marks, updated_at) \
              SELECT case_id, '', 1, $1 FROM permit_holders h WHERE service = 'prp' \
@@ -62,21 +74,64 @@ impl Store {
         .bind(timestamp(now))
         .execute(&self.pool)
         .await?;
-        let rows = sqlx::query("SELECT case_id, state, marks FROM holder_presence")
+        Ok(())
+    }
+
+    /// Every holder's state (those without one get one to fold, marked).
+    pub async fn presence_states(&self, now: DateTime<Utc>) -> Result<Vec<PresenceRow>, StoreError> {
+        self.add_missing_presence(now).await?;
+        let rows = sqlx::query("SELECT case_id, state, marks, due_on FROM holder_presence")
             .fetch_all(&self.pool)
             .await?;
+        rows.iter().map(presence_row).collect()
+    }
+
+    /// The PRP holders in force to judge on `as_of` (`YYYY-MM-DD`) with their states: those
+    /// with crossings stored since their state was folded, without a state, or due.
+    pub async fn presence_due(
+        &self,
+        as_of: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<(HolderRow, PresenceRow)>, StoreError> {
+        self.add_missing_presence(now).await?;
+        let sql = format!(
+            "SELECT {HOLDER_COLUMNS}, p.state, p.marks, p.due_on FROM holder_presence p \
+             JOIN permit_holders h ON h.case_id = p.case_id JOIN cases c ON c.id = h.case_id \
+             WHERE h.service = 'prp' AND c.state IN ('permit_issued', 'delivered', 'handed_over') \
+             AND (p.marks > 0 OR p.due_on IS NULL OR p.due_on <= $1) ORDER BY h.case_id"
+        );
+        let rows = sqlx::query(trusted(sql)).bind(as_of).fetch_all(&self.pool).await?;
         rows.iter()
-            .map(|row| {
-                Ok(PresenceRow {
-                    case_id: row.try_get("case_id")?,
-                    state: row.try_get("state")?,
-                    marks: row.try_get("marks")?,
-                })
-            })
+            .map(|row| Ok((holder_row(row)?, presence_row(row)?)))
             .collect()
     }
 
-    /// Saves a holder's state folded after `seen` marks (the marks raised since stay).
+    /// Sets the days from which holders are judged again: `(case_id, due_on)`.
+    pub async fn set_presence_due(&self, due: &[(i64, String)], now: DateTime<Utc>) -> Result<(), StoreError> {
+        let at = timestamp(now);
+        let mut transaction = self.pool.begin().await?;
+        for chunk in due.chunks(SAVE_BATCH) {
+            let values: Vec<String> = (0..chunk.len())
+                .map(|index| format!("(${}, '', 0, ${}, ${})", index * 3 + 1, index * 3 + 2, index * 3 + 3))
+                .collect();
+            // Every holder judged has a row: the update path of the upsert, the due day only.
+            let sql = format!(
+                "INSERT INTO holder_presence (case_id, state, marks, due_on, updated_at) VALUES {} ON CONFLICT (case_id) \
+                 DO UPDATE SET due_on = excluded.due_on",
+                values.join(", ")
+            );
+            let mut query = sqlx::query(trusted(sql));
+            for (case_id, due_on) in chunk {
+                query = query.bind(*case_id).bind(due_on.as_str()).bind(at.as_str());
+            }
+            query.execute(&mut *transaction).await?;
+        }
+        transaction.commit().await?;
+        Ok(())
+    }
+
+    /// Saves a holder's state folded after `seen` marks (the marks raised since stay); a new
+    /// state is judged at the next sweep (its due day is cleared).
     pub async fn save_presence(
         &self,
         case_id: i64,
@@ -84,7 +139,7 @@ impl Store {
         seen: i64,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        sqlx::query("UPDATE holder_presence SET state = $1, marks = marks - $2, updated_at = $3 WHERE case_id = $4")
+        sqlx::query("UPDATE holder_presence SET state = $1, marks = marks - $2, due_on = NULL, updated_at = $3 WHERE case_id = $4")
             .bind(state)
             .bind(seen)
             .bind(timestamp(now))
@@ -114,7 +169,7 @@ impl Store {
             let sql = format!(
                 "INSERT INTO holder_presence (case_id, state, marks, updated_at) VALUES {} ON CONFLICT (case_id) \
                  DO UPDATE SET state = excluded.state, marks = holder_presence.marks - excluded.marks, \
-                 updated_at = excluded.updated_at",
+                 due_on = NULL, updated_at = excluded.updated_at",
                 values.join(", ")
             );
             let mut query = sqlx::query(trusted(sql));

@@ -215,6 +215,70 @@ impl Presence {
     }
 }
 
+/// How far ahead [`Presence::next_change`] looks: past it, the holder is judged again anyway.
+pub const HORIZON_DAYS: u64 = 800;
+
+/// What a day's sweep takes from a holder's periods: the first short period (a candidate) and
+/// whether a period is undetermined.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Flags {
+    /// The first day of the first short period.
+    pub short_from: Option<NaiveDate>,
+    /// Whether a period is undetermined for data problems.
+    pub undetermined: bool,
+}
+
+impl Presence {
+    /// The flags on `day` (`None` as [`Presence::periods`]).
+    pub fn flags(&self, day: NaiveDate, min_days: u32) -> Option<Flags> {
+        let periods = self.periods(day, min_days)?;
+        Some(Flags {
+            short_from: periods
+                .iter()
+                .find(|period| period.verdict == Verdict::Short)
+                .map(|period| period.from),
+            undetermined: periods.iter().any(|period| period.verdict == Verdict::Undetermined),
+        })
+    }
+
+    /// The first day after `as_of` on which, without another crossing, the flags can differ
+    /// from those of `as_of` (at the latest [`HORIZON_DAYS`] ahead): until then the holder need
+    /// not be judged again. The days where a count crosses a threshold: abroad, the day a
+    /// period's minimum goes out of reach counting its unknown days or not (a period begun abroad
+    /// included). In Kazakhstan a period's days present and remaining add up to the same every
+    /// day: no period becomes short or undetermined, and one that is stays so.
+    pub fn next_change(&self, as_of: NaiveDate, min_days: u32) -> NaiveDate {
+        let horizon = as_of + chrono::Days::new(HORIZON_DAYS);
+        let Some(today) = self.flags(as_of, min_days) else {
+            return as_of.succ_opt().unwrap_or(as_of);
+        };
+        let minimum = i64::from(min_days);
+        let mut days = Vec::new();
+        let mut index = 0;
+        loop {
+            let (from, to) = period(self.issued_on, index);
+            if from > horizon {
+                break;
+            }
+            let [present, unknown] = self.periods.get(index as usize).copied().unwrap_or([0, 0]);
+            if self.inside_since.is_none() {
+                for missing in [minimum - present - unknown, minimum - present] {
+                    if let Ok(missing) = u64::try_from(missing - 1) {
+                        days.extend(to.checked_sub_days(chrono::Days::new(missing)));
+                    }
+                }
+            }
+            index += 1;
+        }
+        days.retain(|day| *day > as_of && *day <= horizon);
+        days.sort_unstable();
+        days.dedup();
+        days.into_iter()
+            .find(|day| self.flags(*day, min_days) != Some(today))
+            .unwrap_or(horizon)
+    }
+}
+
 /// The `index`-th twelve-month period from the issue date.
 fn period(issued_on: NaiveDate, index: i32) -> (NaiveDate, NaiveDate) {
     (

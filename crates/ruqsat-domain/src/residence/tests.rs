@@ -372,3 +372,46 @@ mod incremental {
         assert_eq!(periods[0].days_present, 52);
     }
 }
+
+mod next_change {
+    //! [`presence::Presence::next_change`]: on no day before it do the flags (the first short
+    //! period, an undetermined one) differ from the day of the check, without a new crossing.
+
+    use proptest::prelude::*;
+
+    use super::super::presence::Presence;
+    use super::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        #[test]
+        fn no_flag_changes_before_the_next_change(
+            issued in 0i64..1500,
+            raw in prop::collection::vec((-400i64..1500, 0u32..4, any::<bool>()), 0..30),
+            after in 0i64..500,
+            min_days in 100u32..250,
+        ) {
+            let issued_on = NaiveDate::from_ymd_opt(2019, 1, 1).unwrap() + chrono::Days::new(issued as u64);
+            let crossings: Vec<(NaiveDateTime, String, Direction)> = raw
+                .iter()
+                .enumerate()
+                .map(|(index, (offset, hour, entry))| (
+                    (issued_on + chrono::Duration::days(*offset)).and_hms_opt(6 * hour, 0, 0).unwrap(),
+                    format!("x{index:03}"),
+                    if *entry { Direction::Entry } else { Direction::Exit },
+                ))
+                .collect();
+            let presence = Presence::of(issued_on, crossings.iter().map(|(at, id, direction)| (*at, id.as_str(), *direction)));
+            let last = crossings.iter().map(|crossing| crossing.0.date()).max().unwrap_or(issued_on);
+            let as_of = last.max(issued_on) + chrono::Duration::days(after);
+            let today = presence.flags(as_of, min_days).unwrap();
+            let next = presence.next_change(as_of, min_days);
+            prop_assert!(next > as_of);
+            let mut day = as_of.succ_opt().unwrap();
+            while day < next {
+                prop_assert_eq!(presence.flags(day, min_days).unwrap(), today, "on {} (next change {})", day, next);
+                day = day.succ_opt().unwrap();
+            }
+        }
+    }
+}

@@ -321,69 +321,84 @@ impl Feed {
     }
 }
 
+/// Forty PRP holders issued in 2023–2024 and their crossings to 1 June 2025, in two feeds: the
+/// first (before 2025) and the second (what arrives late, what is sent again, the rest).
+async fn generated(
+    app: &TestApp,
+) -> (
+    Vec<i64>,
+    Vec<ruqsat_store::CrossingRow>,
+    Vec<ruqsat_store::CrossingRow>,
+    NaiveDate,
+    NaiveDate,
+) {
+    let mut feed = Feed(0x9E37_79B9_7F4A_7C15);
+    let start = NaiveDate::from_ymd_opt(2023, 1, 1).unwrap();
+    let end = NaiveDate::from_ymd_opt(2025, 6, 1).unwrap();
+    let cut = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
+    let mut first = Vec::new();
+    let mut second = Vec::new();
+    let mut holders = Vec::new();
+    for index in 0..40u64 {
+        let passport = format!("FAPRES{index:04}");
+        let issued_on = start + chrono::Days::new((index * 11) % 500);
+        holders.push(holder(app, &passport, "prp", None, &issued_on.to_string(), Some("2035-01-01")).await);
+        // Away for longer spells the higher the index: some holders short, some not.
+        let mut day = issued_on + chrono::Days::new(feed.next(60));
+        let mut exit = true;
+        let mut serial = 0;
+        while day < end {
+            // Now and then a crossing the other way is missing (two exits, two entries).
+            if feed.next(10) == 0 {
+                exit = !exit;
+            }
+            serial += 1;
+            let row = ruqsat_store::CrossingRow {
+                crossing_id: format!("P{index:04}-{serial:03}"),
+                iin: None,
+                passport: Some(passport.clone()),
+                direction: if exit { "exit" } else { "entry" }.into(),
+                at: format!("{day}T{:02}:00:00", feed.next(24)),
+                checkpoint: None,
+            };
+            // Another crossing at the same instant the other way, now and then.
+            let twin = (feed.next(25) == 0).then(|| {
+                serial += 1;
+                let mut twin = row.clone();
+                twin.crossing_id = format!("P{index:04}-{serial:03}");
+                twin.direction = if exit { "entry" } else { "exit" }.into();
+                twin
+            });
+            // Before the cut the first feed, except the crossings that arrive late.
+            for row in std::iter::once(row).chain(twin) {
+                if day < cut && feed.next(7) != 0 {
+                    first.push(row.clone());
+                    // Some sent again in the second feed (the same id).
+                    if feed.next(12) == 0 {
+                        second.push(row);
+                    }
+                } else {
+                    second.push(row);
+                }
+            }
+            let away = if exit {
+                5 + feed.next(20 + index * 6)
+            } else {
+                5 + feed.next(90)
+            };
+            day = day + chrono::Days::new(away);
+            exit = !exit;
+        }
+    }
+    (holders, first, second, cut, end)
+}
+
 #[tokio::test]
 async fn the_incremental_sweep_flags_the_holders_a_full_recomputation_flags_with_late_duplicate_and_contradictory_crossings()
  {
     for store in backends().await {
         let app = TestApp::new(store).await;
-        let mut feed = Feed(0x9E37_79B9_7F4A_7C15);
-        let start = NaiveDate::from_ymd_opt(2023, 1, 1).unwrap();
-        let end = NaiveDate::from_ymd_opt(2025, 6, 1).unwrap();
-        let cut = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
-        let mut first = Vec::new();
-        let mut second = Vec::new();
-        let mut holders = Vec::new();
-        for index in 0..40u64 {
-            let passport = format!("FAPRES{index:04}");
-            let issued_on = start + chrono::Days::new((index * 11) % 500);
-            holders.push(holder(&app, &passport, "prp", None, &issued_on.to_string(), Some("2035-01-01")).await);
-            // Away for longer spells the higher the index: some holders short, some not.
-            let mut day = issued_on + chrono::Days::new(feed.next(60));
-            let mut exit = true;
-            let mut serial = 0;
-            while day < end {
-                // Now and then a crossing the other way is missing (two exits, two entries).
-                if feed.next(10) == 0 {
-                    exit = !exit;
-                }
-                serial += 1;
-                let row = ruqsat_store::CrossingRow {
-                    crossing_id: format!("P{index:04}-{serial:03}"),
-                    iin: None,
-                    passport: Some(passport.clone()),
-                    direction: if exit { "exit" } else { "entry" }.into(),
-                    at: format!("{day}T{:02}:00:00", feed.next(24)),
-                    checkpoint: None,
-                };
-                // Another crossing at the same instant the other way, now and then.
-                let twin = (feed.next(25) == 0).then(|| {
-                    serial += 1;
-                    let mut twin = row.clone();
-                    twin.crossing_id = format!("P{index:04}-{serial:03}");
-                    twin.direction = if exit { "entry" } else { "exit" }.into();
-                    twin
-                });
-                // Before the cut the first feed, except the crossings that arrive late.
-                for row in std::iter::once(row).chain(twin) {
-                    if day < cut && feed.next(7) != 0 {
-                        first.push(row.clone());
-                        // Some sent again in the second feed (the same id).
-                        if feed.next(12) == 0 {
-                            second.push(row);
-                        }
-                    } else {
-                        second.push(row);
-                    }
-                }
-                let away = if exit {
-                    5 + feed.next(20 + index * 6)
-                } else {
-                    5 + feed.next(90)
-                };
-                day = day + chrono::Days::new(away);
-                exit = !exit;
-            }
-        }
+        let (holders, first, second, cut, end) = generated(&app).await;
         let now = (app.state.clock)();
         app.state.store.add_crossings(&first, now).await.unwrap();
         // `by_scan_above`: the first time every holder is folded from one pass over the
@@ -459,6 +474,68 @@ async fn the_incremental_sweep_flags_the_holders_a_full_recomputation_flags_with
                 .unwrap()
                 .iter()
                 .all(|state| state.marks == 0)
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_daily_sweep_judges_only_the_holders_whose_verdict_can_change_and_records_what_judging_everyone_would() {
+    for store in backends().await {
+        let app = TestApp::new(store).await;
+        let (holders, first, second, cut, end) = generated(&app).await;
+        let now = (app.state.clock)();
+        app.state.store.add_crossings(&first, now).await.unwrap();
+        // Every fifth day from the cut to the end, the crossings of the days since arrive; those
+        // before the cut (late, or sent again) arrive on 1 March.
+        let late_on = NaiveDate::from_ymd_opt(2025, 3, 1).unwrap();
+        let mut expected = std::collections::BTreeSet::new();
+        let mut judged = Vec::new();
+        let mut day = cut;
+        let mut waiting = second;
+        while day <= end {
+            let (arrived, later): (Vec<_>, Vec<_>) = waiting.into_iter().partition(|row| {
+                let on: NaiveDate = row.at[..10].parse().unwrap();
+                if on < cut { day >= late_on } else { on <= day }
+            });
+            waiting = later;
+            app.state.store.add_crossings(&arrived, now).await.unwrap();
+            // What judging every holder from the crossings finds on that day...
+            let (_, everyone) =
+                ruqsat_cases::monitoring::presence_candidates(&app.state.law, &app.state.store, day, true)
+                    .await
+                    .unwrap();
+            expected.extend(
+                everyone
+                    .iter()
+                    .map(|candidate| (candidate.case_id, candidate.period_from)),
+            );
+            // ... the day's sweep records, judging only the holders due or with new crossings.
+            let summary = ruqsat_cases::monitoring::sweep(&app.state.law, &app.state.store, day)
+                .await
+                .unwrap();
+            judged.push(summary.holders);
+            day = day + chrono::Days::new(5);
+        }
+        let recorded: std::collections::BTreeSet<(i64, NaiveDate)> = app
+            .state
+            .store
+            .candidates(ruqsat_domain::codes::CandidateState::Open)
+            .await
+            .unwrap()
+            .iter()
+            .filter(|candidate| candidate.ground == "art49.15")
+            .map(|candidate| (candidate.case_id, candidate.period_from.parse().unwrap()))
+            .collect();
+        assert_eq!(recorded, expected);
+        assert!(!expected.is_empty());
+        // The first day judges everyone; the days after, on average fewer than half of them
+        // (those who crossed since, or whose period runs out abroad).
+        assert!(waiting.is_empty());
+        assert_eq!(judged[0] as usize, holders.len());
+        let after: u64 = judged[1..].iter().sum();
+        assert!(
+            (after as usize) * 2 < (judged.len() - 1) * holders.len(),
+            "holders judged per day: {judged:?}"
         );
     }
 }
