@@ -145,14 +145,15 @@ pub async fn register_permits(store: &Store) -> Result<u64, CaseError> {
 /// candidate (once per period) with the evidence. Incremental: the holders' presence states
 /// ([`presence_candidates`]); [`sweep_full`] recomputes from every crossing.
 pub async fn sweep(law: &Law, store: &Store, as_of: NaiveDate) -> Result<SweepSummary, CaseError> {
-    sweep_presence(law, store, in_force(store).await?, as_of, false).await
+    register_permits(store).await?;
+    sweep_presence(law, store, None, as_of).await
 }
 
 /// [`sweep`] from every stored crossing (`ruqsat sweep --full`): one pass over the crossings,
 /// each matched to its holder (by IIN, else passport) and kept compactly (time, direction, an
 /// index into one arena of ids); the holders are then assessed in parallel.
 pub async fn sweep_full(law: &Law, store: &Store, as_of: NaiveDate) -> Result<SweepSummary, CaseError> {
-    sweep_presence(law, store, in_force(store).await?, as_of, true).await
+    sweep_presence(law, store, Some(in_force(store).await?), as_of).await
 }
 
 /// The art49.15 candidates of every PRP holder in force on `as_of` and what the sweep saw, from
@@ -473,15 +474,13 @@ async fn in_force(store: &Store) -> Result<std::sync::Arc<Vec<HolderRow>>, CaseE
 async fn sweep_presence(
     law: &Law,
     store: &Store,
-    holders: std::sync::Arc<Vec<HolderRow>>,
+    full: Option<std::sync::Arc<Vec<HolderRow>>>,
     as_of: NaiveDate,
-    full: bool,
 ) -> Result<SweepSummary, CaseError> {
     let min_days = min_days_on(law, as_of)?;
-    let (mut summary, candidates) = if full {
-        full_candidates(store, holders, as_of, min_days).await?
-    } else {
-        daily_candidates(store, as_of, min_days).await?
+    let (mut summary, candidates) = match full {
+        Some(holders) => full_candidates(store, holders, as_of, min_days).await?,
+        None => daily_candidates(store, as_of, min_days).await?,
     };
     summary.new = store.add_candidates(&candidates, as_of).await?;
     summary.known = candidates.len() as u64 - summary.new;
@@ -932,10 +931,23 @@ pub async fn sweep_day_with(
     full: bool,
 ) -> Result<DailySummary, CaseError> {
     let started = std::time::Instant::now();
-    // The register is read once for both parts.
-    let holders = in_force(store).await?;
-    let presence = sweep_presence(law, store, holders.clone(), as_of, full).await?;
+    // The daily presence reads only the holders to judge; the full one, and the registry
+    // re-checks, the register of every holder in force.
+    let (presence, holders) = if full {
+        let holders = in_force(store).await?;
+        (
+            sweep_presence(law, store, Some(holders.clone()), as_of).await?,
+            Some(holders),
+        )
+    } else {
+        register_permits(store).await?;
+        (sweep_presence(law, store, None, as_of).await?, None)
+    };
     let presence_done = started.elapsed();
+    let holders = match holders {
+        Some(holders) => holders,
+        None => std::sync::Arc::new(store.holders_in_force("prp").await?),
+    };
     let checks = recheck(store, registries, &holders, as_of, now).await?;
     let checks_done = started.elapsed();
     let reminded = remind_expiring(store, as_of, now).await?;
