@@ -268,7 +268,6 @@ async fn fold_stale(
     now: chrono::DateTime<chrono::Utc>,
     by_scan_above: usize,
 ) -> Result<(), CaseError> {
-    use futures_util::StreamExt as _;
     let stale: Vec<(HolderRow, i64)> = holders
         .iter()
         .filter(|holder| holder.exempt.is_none())
@@ -285,6 +284,63 @@ async fn fold_stale(
         }
         return Ok(());
     }
+    if stale.len() > FOLD_ONE_BY_ONE {
+        // A day's feed: the crossings of every marked holder in one query.
+        let (marked, unmarked): (Vec<_>, Vec<_>) = stale.into_iter().partition(|(_, marks)| *marks > 0);
+        for (case_id, presence) in fold_marked(store, &marked, now).await? {
+            states.insert(case_id, (Some(presence), 0));
+        }
+        return fold_each(store, unmarked, states, now).await;
+    }
+    fold_each(store, stale, states, now).await
+}
+
+/// Above this many holders to fold, the marked are read in one query (one by one below).
+const FOLD_ONE_BY_ONE: usize = 16;
+
+/// Folds the `marked` holders from one query of their crossings and saves the states.
+async fn fold_marked(
+    store: &Store,
+    marked: &[(HolderRow, i64)],
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Vec<(i64, ruqsat_domain::residence::presence::Presence)>, CaseError> {
+    use ruqsat_domain::residence::presence::Presence;
+    let mut by_case: HashMap<i64, Vec<(NaiveDateTime, String, Direction)>> = HashMap::with_capacity(marked.len());
+    for (case_id, id, direction, at) in store.crossings_of_marked().await? {
+        if let (Some(at), Some(direction)) = (parse_local_time(&at), direction_of(&direction)) {
+            by_case.entry(case_id).or_default().push((at, id, direction));
+        }
+    }
+    let mut folded = Vec::with_capacity(marked.len());
+    let mut rows = Vec::with_capacity(marked.len());
+    for (holder, marks) in marked {
+        let Ok(issued_on) = holder.issued_on.parse::<NaiveDate>() else {
+            continue;
+        };
+        let crossings = by_case.remove(&holder.case_id).unwrap_or_default();
+        let presence = Presence::of(
+            issued_on,
+            crossings
+                .iter()
+                .map(|(at, id, direction)| (*at, id.as_str(), *direction)),
+        );
+        let json = serde_json::to_string(&presence)
+            .map_err(|error| CaseError::Sweep(format!("a presence state cannot be written: {error}")))?;
+        rows.push((holder.case_id, json, *marks));
+        folded.push((holder.case_id, presence));
+    }
+    store.save_presences(&rows, now).await?;
+    Ok(folded)
+}
+
+/// Folds each of `stale` from their own crossings, a few at once.
+async fn fold_each(
+    store: &Store,
+    stale: Vec<(HolderRow, i64)>,
+    states: &mut States,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), CaseError> {
+    use futures_util::StreamExt as _;
     let folded: Vec<Result<_, CaseError>> = futures_util::stream::iter(stale)
         .map(|(holder, marks)| {
             let store = store.clone();
@@ -301,7 +357,7 @@ async fn fold_stale(
 }
 
 /// Above this many holders to fold, the crossings are read in one pass instead of per holder.
-const FOLD_BY_SCAN: usize = 1_000;
+const FOLD_BY_SCAN: usize = 100_000;
 
 /// Folds the presence of the `stale` holders from one pass over the stored crossings (matched
 /// as [`full_candidates`] matches them) and saves the states (clearing the marks seen).

@@ -182,6 +182,22 @@ impl Store {
         Ok(())
     }
 
+    /// The crossings of every holder marked now (matched by passport or IIN), in no order:
+    /// `(case_id, crossing_id, direction, at)`. One query, by the crossings' indexes.
+    pub async fn crossings_of_marked(&self) -> Result<Vec<(i64, String, String, String)>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT h.case_id, c.crossing_id, c.direction, c.at FROM holder_presence p \
+             JOIN permit_holders h ON h.case_id = p.case_id \
+             JOIN crossings c ON c.passport = h.passport OR (h.iin IS NOT NULL AND c.iin = h.iin) \
+             WHERE p.marks > 0",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| Ok((row.try_get(0)?, row.try_get(1)?, row.try_get(2)?, row.try_get(3)?)))
+            .collect()
+    }
+
     /// Marks every state to be folded again (after a change of how crossings are counted).
     pub async fn mark_all_presence(&self) -> Result<u64, StoreError> {
         Ok(sqlx::query("UPDATE holder_presence SET marks = marks + 1")
