@@ -110,7 +110,8 @@ impl Store {
         rows.iter().map(crate::cases::case_row).collect()
     }
 
-    /// Adds permits to the register (a case already there is left as it is).
+    /// Adds permits to the register (a case already there is left as it is), each PRP with a
+    /// presence state to fold (`holder_presence`).
     pub async fn add_holders(&self, holders: &[HolderRow]) -> Result<u64, StoreError> {
         let mut transaction = self.pool.begin().await?;
         let mut added = 0;
@@ -134,6 +135,13 @@ impl Store {
             }
             added += query.execute(&mut *transaction).await?.rows_affected();
         }
+        // A PRP holder's presence state, to be folded at the next sweep.
+        let prp: Vec<i64> = holders
+            .iter()
+            .filter(|holder| holder.service == "prp")
+            .map(|holder| holder.case_id)
+            .collect();
+        crate::presence::add_states(&mut transaction, &prp).await?;
         transaction.commit().await?;
         Ok(added)
     }

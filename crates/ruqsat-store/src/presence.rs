@@ -63,13 +63,36 @@ pub(crate) async fn mark(
     Ok(())
 }
 
+/// Presence states to fold for the holders `case_ids` (inside the transaction that registers
+/// them); a holder that has one keeps it.
+pub(crate) async fn add_states(tx: &mut Transaction<'_, Any>, case_ids: &[i64]) -> Result<(), StoreError> {
+    for chunk in case_ids.chunks(SAVE_BATCH) {
+        let values: Vec<String> = (1..=chunk.len())
+            .map(|index| format!("(${index}, '', 1, '')"))
+            .collect();
+        let sql = format!(
+            "INSERT INTO holder_presence (case_id, state, marks, updated_at) VALUES {} ON CONFLICT (case_id) DO NOTHING",
+            values.join(", ")
+        );
+        let mut query = sqlx::query(trusted(sql));
+        for case_id in chunk {
+            query = query.bind(*case_id);
+        }
+        query.execute(&mut **tx).await?;
+    }
+    Ok(())
+}
+
 impl Store {
-    /// Gives every PRP holder without a state one to fold (marked).
+    /// Gives every PRP holder without a state one to fold (marked): the holders registered
+    /// before the states existed, or written to the register by hand (a benchmark).
     async fn add_missing_presence(&self, now: DateTime<Utc>) -> Result<(), StoreError> {
         sqlx::query(
+            // EXCEPT, not NOT EXISTS: an anti-join over the table being filled can be planned as
+            // a scan per row (minutes for a million holders).
             "INSERT INTO holder_presence (case_id, state, marks, updated_at) \
-             SELECT case_id, '', 1, $1 FROM permit_holders h WHERE service = 'prp' \
-             AND NOT EXISTS (SELECT 1 FROM holder_presence p WHERE p.case_id = h.case_id)",
+             SELECT case_id, '', 1, $1 FROM (SELECT case_id FROM permit_holders WHERE service = 'prp' \
+             EXCEPT SELECT case_id FROM holder_presence) missing",
         )
         .bind(timestamp(now))
         .execute(&self.pool)
@@ -93,7 +116,17 @@ impl Store {
         as_of: &str,
         now: DateTime<Utc>,
     ) -> Result<Vec<(HolderRow, PresenceRow)>, StoreError> {
-        self.add_missing_presence(now).await?;
+        // The register gives each new holder a state (`add_holders`); fewer states than PRP
+        // holders (none is ever deleted) means some were written by hand: only then are the
+        // missing ones made.
+        let row = sqlx::query(
+            "SELECT (SELECT COUNT(*) FROM permit_holders WHERE service = 'prp') - (SELECT COUNT(*) FROM holder_presence)",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        if row.try_get::<i64, _>(0)? > 0 {
+            self.add_missing_presence(now).await?;
+        }
         let sql = format!(
             "SELECT {HOLDER_COLUMNS}, p.state, p.marks, p.due_on FROM holder_presence p \
              JOIN permit_holders h ON h.case_id = p.case_id JOIN cases c ON c.id = h.case_id \
