@@ -82,14 +82,14 @@ INSERT INTO cases (number, service, channel, region, state, submitted_at, due_at
 SELECT 'BL-' || lpad(i::text, 8, '0'),
        CASE WHEN i % 3 = 0 THEN 'prp' ELSE 'trp' END,
        CASE WHEN i % 4 = 0 THEN 'state_corporation' WHEN i % 4 = 1 THEN 'portal' ELSE 'desk' END,
-       ({region_array})[1 + (i * 7919) % 20],
-       CASE WHEN (i * 104729) % 1000 < {int(open_share * 1000)} THEN (ARRAY['accepted','proposed','checks_done','awaiting_signature'])[1 + i % 4]
+       ({region_array})[1 + (i::bigint * 7919) % 20],
+       CASE WHEN (i::bigint * 104729) % 1000 < {int(open_share * 1000)} THEN (ARRAY['accepted','proposed','checks_done','awaiting_signature'])[1 + i % 4]
             ELSE 'handed_over' END,
        to_char(timestamp '2024-01-01' + (i % 500) * interval '1 day', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
        to_char(timestamp '2024-01-02' + (i % 700) * interval '1 day' + (i % 86400) * interval '1 second', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
        'FL' || lpad(i::text, 8, '0'),
        NULL,
-       CASE WHEN (i * 104729) % 1000 < {int(open_share * 1000)} THEN replace('{template}', '"{number}"', '"FL' || lpad(i::text, 8, '0') || '"') ELSE '{{}}' END,
+       CASE WHEN (i::bigint * 104729) % 1000 < {int(open_share * 1000)} THEN replace('{template}', '"{number}"', '"FL' || lpad(i::text, 8, '0') || '"') ELSE '{{}}' END,
        '2024-01-01T00:00:00.000000Z', '2024-01-01T00:00:00.000000Z'
 FROM generate_series(1, {cases}) AS i
 """, "VACUUM ANALYZE")
