@@ -535,7 +535,12 @@ async fn sweep_presence(
 ) -> Result<SweepSummary, CaseError> {
     let min_days = min_days_on(law, as_of)?;
     let (mut summary, candidates) = match full {
-        Some(holders) => full_candidates(store, holders, as_of, min_days).await?,
+        Some(holders) => {
+            // The next daily sweep judges everyone again from the states: the minimum may have
+            // changed, and with it the days from which verdicts can change.
+            store.clear_presence_due().await?;
+            full_candidates(store, holders, as_of, min_days).await?
+        }
         None => daily_candidates(store, as_of, min_days).await?,
     };
     summary.new = store.add_candidates(&candidates, as_of).await?;

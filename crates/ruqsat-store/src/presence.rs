@@ -231,11 +231,14 @@ impl Store {
             .collect()
     }
 
-    /// Marks every state to be folded again (after a change of how crossings are counted).
-    pub async fn mark_all_presence(&self) -> Result<u64, StoreError> {
-        Ok(sqlx::query("UPDATE holder_presence SET marks = marks + 1")
-            .execute(&self.pool)
-            .await?
-            .rows_affected())
+    /// Has every holder judged at the next daily sweep (after the full recomputation: a changed
+    /// `art49_15.min_days` moves the days from which verdicts can change).
+    pub async fn clear_presence_due(&self) -> Result<u64, StoreError> {
+        Ok(
+            sqlx::query("UPDATE holder_presence SET due_on = NULL WHERE due_on IS NOT NULL")
+                .execute(&self.pool)
+                .await?
+                .rows_affected(),
+        )
     }
 }

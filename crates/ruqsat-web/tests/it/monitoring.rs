@@ -537,5 +537,13 @@ async fn the_daily_sweep_judges_only_the_holders_whose_verdict_can_change_and_re
             (after as usize) * 2 < (judged.len() - 1) * holders.len(),
             "holders judged per day: {judged:?}"
         );
+        // After the full recomputation (a changed minimum), the next day's sweep judges everyone.
+        ruqsat_cases::monitoring::sweep_full(&app.state.law, &app.state.store, end)
+            .await
+            .unwrap();
+        let summary = ruqsat_cases::monitoring::sweep(&app.state.law, &app.state.store, end)
+            .await
+            .unwrap();
+        assert_eq!(summary.holders as usize, holders.len());
     }
 }
