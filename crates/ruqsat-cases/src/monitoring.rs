@@ -304,20 +304,36 @@ async fn fold_marked(
     marked: &[(HolderRow, i64)],
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<Vec<(i64, ruqsat_domain::residence::presence::Presence)>, CaseError> {
-    use ruqsat_domain::residence::presence::Presence;
-    let mut by_case: HashMap<i64, Vec<(NaiveDateTime, String, Direction)>> = HashMap::with_capacity(marked.len());
+    let mut by_case: HashMap<i64, Vec<HeldCrossing>> = HashMap::with_capacity(marked.len());
     for (case_id, id, direction, at) in store.crossings_of_marked().await? {
         if let (Some(at), Some(direction)) = (parse_local_time(&at), direction_of(&direction)) {
             by_case.entry(case_id).or_default().push((at, id, direction));
         }
     }
-    let mut folded = Vec::with_capacity(marked.len());
-    let mut rows = Vec::with_capacity(marked.len());
-    for (holder, marks) in marked {
+    let grouped: Vec<_> = marked
+        .iter()
+        .map(|(holder, marks)| (holder, *marks, by_case.remove(&holder.case_id).unwrap_or_default()))
+        .collect();
+    save_folded(store, grouped, now).await
+}
+
+/// A crossing as a fold takes it: time, the border service's id, direction.
+type HeldCrossing = (NaiveDateTime, String, Direction);
+
+/// Folds each holder's crossings (any order) into their presence state and saves the states
+/// in batches, clearing the marks seen: `(holder, marks seen, crossings)`.
+async fn save_folded(
+    store: &Store,
+    grouped: Vec<(&HolderRow, i64, Vec<HeldCrossing>)>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Vec<(i64, ruqsat_domain::residence::presence::Presence)>, CaseError> {
+    use ruqsat_domain::residence::presence::Presence;
+    let mut folded = Vec::with_capacity(grouped.len());
+    let mut rows = Vec::with_capacity(grouped.len());
+    for (holder, marks, crossings) in grouped {
         let Ok(issued_on) = holder.issued_on.parse::<NaiveDate>() else {
             continue;
         };
-        let crossings = by_case.remove(&holder.case_id).unwrap_or_default();
         let presence = Presence::of(
             issued_on,
             crossings
@@ -326,7 +342,7 @@ async fn fold_marked(
         );
         let json = serde_json::to_string(&presence)
             .map_err(|error| CaseError::Sweep(format!("a presence state cannot be written: {error}")))?;
-        rows.push((holder.case_id, json, *marks));
+        rows.push((holder.case_id, json, marks));
         folded.push((holder.case_id, presence));
     }
     store.save_presences(&rows, now).await?;
@@ -366,7 +382,6 @@ async fn fold_by_scan(
     stale: &[(HolderRow, i64)],
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<Vec<(i64, ruqsat_domain::residence::presence::Presence)>, CaseError> {
-    use ruqsat_domain::residence::presence::Presence;
     let mut by_iin: HashMap<&str, usize> = HashMap::with_capacity(stale.len());
     let mut by_passport: HashMap<&str, usize> = HashMap::with_capacity(stale.len());
     for (index, (holder, _)) in stale.iter().enumerate() {
@@ -375,7 +390,7 @@ async fn fold_by_scan(
         }
         by_passport.insert(holder.passport.as_str(), index);
     }
-    let mut crossings: Vec<Vec<(NaiveDateTime, String, Direction)>> = vec![Vec::new(); stale.len()];
+    let mut crossings: Vec<Vec<HeldCrossing>> = vec![Vec::new(); stale.len()];
     store
         .scan_crossings(|crossing| {
             let (Some(at), Some(direction)) = (parse_local_time(crossing.at), direction_of(crossing.direction)) else {
@@ -395,25 +410,12 @@ async fn fold_by_scan(
             }
         })
         .await?;
-    let mut folded = Vec::with_capacity(stale.len());
-    let mut rows = Vec::with_capacity(stale.len());
-    for ((holder, marks), crossings) in stale.iter().zip(crossings) {
-        let Ok(issued_on) = holder.issued_on.parse::<NaiveDate>() else {
-            continue;
-        };
-        let presence = Presence::of(
-            issued_on,
-            crossings
-                .iter()
-                .map(|(at, id, direction)| (*at, id.as_str(), *direction)),
-        );
-        let json = serde_json::to_string(&presence)
-            .map_err(|error| CaseError::Sweep(format!("a presence state cannot be written: {error}")))?;
-        rows.push((holder.case_id, json, *marks));
-        folded.push((holder.case_id, presence));
-    }
-    store.save_presences(&rows, now).await?;
-    Ok(folded)
+    let grouped: Vec<_> = stale
+        .iter()
+        .zip(crossings)
+        .map(|((holder, marks), crossings)| (holder, *marks, crossings))
+        .collect();
+    save_folded(store, grouped, now).await
 }
 
 /// Folds a holder's crossings into their presence state and saves it (clearing `marks`).
