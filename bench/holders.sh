@@ -65,6 +65,8 @@ SELECT 'BENCH-' || passport, 'prp', 'desk', 'almaty', 'handed_over', issued_on |
 FROM bench_holders;
 INSERT INTO permit_holders (case_id, service, passport, issued_on)
 SELECT c.id, 'prp', h.passport, h.issued_on FROM bench_holders h JOIN cases c ON c.passport_number = h.passport;
+-- As the register does: each holder with a presence state to fold at the next sweep.
+INSERT INTO holder_presence (case_id, state, marks, updated_at) SELECT case_id, '', 1, '' FROM permit_holders;
 """)
 PY
 if [ "$backend" = postgres ]; then sql -f "$work/holders.sql"; else sql < "$work/holders.sql"; fi

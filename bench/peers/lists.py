@@ -3,7 +3,8 @@ fresh PostgreSQL database with CASES cases (OPEN_SHARE of them open, in 20 regio
 closed), starts `ruqsat serve --demo --no-worker` on it, signs in as the Almaty supervisor and
 times, ROUNDS times each, sequentially: the queue's first page, its next page (the keyset cursor
 of the first), a search by passport number, a search by application number (both open cases),
-a search that finds nothing, and the API's queue (`GET /api/v1/queue`). Prints `key value` lines:
+a search that finds nothing, and the API's queue (`GET /api/v1/queue`: its first page, the next
+page, 500 at once). Prints `key value` lines:
 for each list its p50, p95 and max in milliseconds.
 
 Usage: lists.py RUQSAT_BINARY ADMIN_URL [CASES] [ROUNDS]
@@ -130,13 +131,23 @@ try:
         if name.startswith("search by"):
             assert probe[1].encode() in page or probe[0].encode() in page, f"{name}: the case is not on the page"
         results[name] = times
-    api = []
-    request = urllib.request.Request(f"{base}/api/v1/queue", headers={"Authorization": "Bearer demo-auditor"})
-    for _ in range(rounds):
-        started = time.perf_counter()
-        urllib.request.urlopen(request).read()
-        api.append((time.perf_counter() - started) * 1000)
-    results["API queue, every region (auditor)"] = api
+    # The API's queue of every region as the auditor: its first page (100 cases), the next page
+    # (the `Link` header's address), and 500 at once (the most one answer holds; for information).
+    def timed(target):
+        times, link = [], None
+        request = urllib.request.Request(base + target, headers={"Authorization": "Bearer demo-auditor"})
+        for _ in range(rounds):
+            started = time.perf_counter()
+            with urllib.request.urlopen(request) as response:
+                response.read()
+                link = response.headers.get("Link")
+            times.append((time.perf_counter() - started) * 1000)
+        return times, link
+
+    results["API queue first page, every region (auditor)"], link = timed("/api/v1/queue")
+    assert link and 'rel="next"' in link, f"the API's queue has no next page: {link}"
+    results["API queue next page"], _ = timed(link[1:link.index(">")])
+    results["(API queue, 500 at once)"], _ = timed("/api/v1/queue?limit=500")
 finally:
     server.terminate()
     server.wait()

@@ -22,7 +22,8 @@ cat <<MARKDOWN
 
 $(commas "$(get cases)") cases on PostgreSQL ($(commas "$(get open)") open, in 20 regions; filled in $(get fill_s) s), served by
 \`ruqsat serve\` (release build, one process); each list asked $rounds times in a row over HTTP by the
-Almaty supervisor (the pages) or the auditor (the API, every region), the page rendered.
+Almaty supervisor (the pages, 100 cases a page) or the auditor (the API, every region: 100
+cases a page by default, each with its application read to name the applicant), the page rendered.
 Goal: p95 under 100 ms.
 
 | list | p50 | p95 | max | goal |
@@ -30,6 +31,7 @@ Goal: p95 under 100 ms.
 MARKDOWN
 grep '^list ' <<<"$out" | sed 's/^list //' | while IFS='|' read -r name p50 p95 max; do
   verdict=$(awk -v p="$p95" 'BEGIN { if (p < 100) print "met"; else printf "**not met: %.0f ms over**", p - 100 }')
+  case "$name" in "("*) verdict="(for information)" ;; esac
   echo "| $name | $p50 ms | $p95 ms | $max ms | $verdict |"
 done
 echo

@@ -38,7 +38,7 @@ admin="${BENCH_ADMIN_URL:-postgres://postgres@127.0.0.1:5432/test}"
 database=ruqsat_bench_sweep
 url="${admin%/*}/$database"
 venv="${RUQSAT_CACHE:-$HOME/.cache/ruqsat}/bench-venv"
-ruqsat="${CARGO_TARGET_DIR:-target}/release/ruqsat"
+ruqsat="${RUQSAT_BIN:-${CARGO_TARGET_DIR:-target}/release/ruqsat}"
 goal=2
 work="$(mktemp -d -p "${BENCH_WORK:-${TMPDIR:-/tmp}}" ruqsat-sweep.XXXXXX)"
 cleanup() {
@@ -106,6 +106,8 @@ SELECT 'BENCH-' || passport, 'prp', 'desk', 'almaty', 'handed_over', issued_on |
 FROM bench_holders;
 INSERT INTO permit_holders (case_id, service, passport, issued_on)
 SELECT c.id, 'prp', h.passport, h.issued_on FROM bench_holders h JOIN cases c ON c.passport_number = h.passport;
+-- As the register does: each holder with a presence state to fold at the next sweep.
+INSERT INTO holder_presence (case_id, state, marks, updated_at) SELECT case_id, '', 1, '' FROM permit_holders;
 """)
 PY
 sql -f "$work/holders.sql" >&2
@@ -186,7 +188,7 @@ drop_note=""
 [ -n "${DROP_EVERY:-}" ] && drop_note=" Every ${DROP_EVERY}th row of the feed dropped (missing entries and exits: unknown days)."
 
 cat <<MARKDOWN
-## Holder sweep: Ruqsat against DuckDB (issue 6)
+## c. The full recomputation, $(commas "$holders") holders: Ruqsat against DuckDB (issues 6 and 16)
 
 Compared: the art49.15 sweep of PRP holders on $as_of (fewer than $min_days days present in a
 twelve-month period from the issue date; days with contradictory crossings unknown; a period

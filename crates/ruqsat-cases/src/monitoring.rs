@@ -120,7 +120,8 @@ pub fn holder_of(case: &CaseRow) -> Result<Option<HolderRow>, CaseError> {
     }))
 }
 
-/// Adds the permits issued since the last sweep to the register; returns how many.
+/// Adds the permits issued since the last sweep to the register (the short list of permits
+/// given a number, not every case); returns how many.
 pub async fn register_permits(store: &Store) -> Result<u64, CaseError> {
     let mut added = 0;
     let mut after = 0;
@@ -129,14 +130,20 @@ pub async fn register_permits(store: &Store) -> Result<u64, CaseError> {
         let Some(last) = page.last() else { break };
         after = last.id;
         let mut holders: Vec<HolderRow> = Vec::with_capacity(page.len());
+        let mut done: Vec<i64> = Vec::with_capacity(page.len());
         for case in &page {
             match holder_of(case) {
-                Ok(holder) => holders.extend(holder),
-                // Never a blank row: the case stays out of the register, and the log says why.
+                Ok(holder) => {
+                    holders.extend(holder);
+                    done.push(case.id);
+                }
+                // Never a blank row: the case stays out of the register (and on the list, tried
+                // again at the next sweep), and the log says why.
                 Err(error) => tracing::error!(case_id = case.id, error = %error, "a permit is not registered"),
             }
         }
         added += store.add_holders(&holders).await?;
+        store.registered(&done).await?;
     }
     Ok(added)
 }
@@ -220,7 +227,7 @@ async fn incremental_candidates(
         .map(|row| (row.case_id, (serde_json::from_str(&row.state).ok(), row.marks)))
         .collect();
     fold_stale(store, holders, &mut states, now, by_scan_above).await?;
-    judge(store, holders, &states, as_of, min_days).await
+    judge(store, holders, &states, as_of, min_days, false).await
 }
 
 /// The day's sweep from the presence states: only the holders with new crossings (folded
@@ -233,7 +240,7 @@ async fn daily_candidates(
 ) -> Result<(SweepSummary, Vec<NewCandidate>), CaseError> {
     use ruqsat_domain::residence::presence::HORIZON_DAYS;
     let now = as_of.and_time(chrono::NaiveTime::MIN).and_utc();
-    let due = store.presence_due(&as_of.to_string(), now).await?;
+    let due = store.presence_due(&as_of.to_string()).await?;
     let mut holders = Vec::with_capacity(due.len());
     let mut states: States = HashMap::with_capacity(due.len());
     for (holder, row) in due {
@@ -241,7 +248,7 @@ async fn daily_candidates(
         holders.push(holder);
     }
     fold_stale(store, &holders, &mut states, now, FOLD_BY_SCAN).await?;
-    let judged = judge(store, &holders, &states, as_of, min_days).await?;
+    let judged = judge(store, &holders, &states, as_of, min_days, true).await?;
     let horizon = as_of + chrono::Days::new(HORIZON_DAYS);
     let next: Vec<(i64, String)> = holders
         .iter()
@@ -443,16 +450,21 @@ async fn fold(
 }
 
 /// Judges every holder from their presence state; the holders found short get their evidence
-/// from their crossings.
+/// from their crossings. With `skip_recorded` (the daily sweep), a holder whose first short
+/// period is already a recorded candidate is counted as known without reading their crossings
+/// again (its evidence was recorded then; `add_candidates` would keep the old one anyway).
 async fn judge(
     store: &Store,
     holders: &[HolderRow],
     states: &HashMap<i64, (Option<ruqsat_domain::residence::presence::Presence>, i64)>,
     as_of: NaiveDate,
     min_days: u32,
+    skip_recorded: bool,
 ) -> Result<(SweepSummary, Vec<NewCandidate>), CaseError> {
     let mut summary = SweepSummary::default();
-    let mut short = Vec::new();
+    // The holders found short, with the start of their first short period by the state (`None`:
+    // a crossing after the day of the check, only the crossings can say).
+    let mut short: Vec<(&HolderRow, Option<NaiveDate>)> = Vec::new();
     for holder in holders {
         summary.holders += 1;
         if holder.exempt.is_some() {
@@ -471,16 +483,31 @@ async fn judge(
                 if periods.iter().any(|period| period.verdict == Verdict::Undetermined) {
                     summary.undetermined += 1;
                 }
-                if periods.iter().any(|period| period.verdict == Verdict::Short) {
-                    short.push(holder);
+                if let Some(first) = periods.iter().find(|period| period.verdict == Verdict::Short) {
+                    short.push((holder, Some(first.from)));
                 }
             }
-            // A crossing after the day of the check: only the crossings can say.
-            None => short.push(holder),
+            None => short.push((holder, None)),
         }
     }
+    let recorded = if skip_recorded {
+        let ids: Vec<i64> = short
+            .iter()
+            .filter(|(_, from)| from.is_some())
+            .map(|(holder, _)| holder.case_id)
+            .collect();
+        store.candidate_periods("art49.15", &ids).await?
+    } else {
+        Default::default()
+    };
     let mut candidates = Vec::new();
-    for holder in short {
+    for (holder, from) in short {
+        if let Some(from) = from
+            && recorded.contains(&(holder.case_id, from.to_string()))
+        {
+            summary.known += 1;
+            continue;
+        }
         let Ok(issued_on) = holder.issued_on.parse::<NaiveDate>() else {
             continue;
         };
@@ -540,13 +567,16 @@ async fn sweep_presence(
         Some(holders) => {
             // The next daily sweep judges everyone again from the states: the minimum may have
             // changed, and with it the days from which verdicts can change.
-            store.clear_presence_due().await?;
+            store
+                .clear_presence_due(as_of.and_time(chrono::NaiveTime::MIN).and_utc())
+                .await?;
             full_candidates(store, holders, as_of, min_days).await?
         }
         None => daily_candidates(store, as_of, min_days).await?,
     };
     summary.new = store.add_candidates(&candidates, as_of).await?;
-    summary.known = candidates.len() as u64 - summary.new;
+    // Found again: recorded now as before, or skipped by the daily judging as recorded.
+    summary.known += candidates.len() as u64 - summary.new;
     Ok(summary)
 }
 
@@ -886,7 +916,8 @@ async fn recheck(
     }
     drop(answers);
     summary.new = store.add_candidates(&candidates, as_of).await?;
-    summary.known = candidates.len() as u64 - summary.new;
+    // Found again: recorded now as before, or skipped by the daily judging as recorded.
+    summary.known += candidates.len() as u64 - summary.new;
     Ok(summary)
 }
 

@@ -19,6 +19,15 @@ const IMPORT_BATCH: usize = 50_000;
 
 /// Imports a feed file; bad rows go to `rejects` (CSV: line, reason). Exit 0 when every row was
 /// taken, 3 when some were rejected (all good rows are stored either way).
+///
+/// Two stages run at once: a thread reads and checks the rows and writes the rejects, handing
+/// batches of [`IMPORT_BATCH`] rows over a channel of [`BATCHES_IN_FLIGHT`]; the async side
+/// stores each batch while the next is being read. Into an empty table (the first import of a
+/// history) the rows go in one transaction and the indexes are built at the end
+/// (`Store::initial_crossing_loader`); else each batch is a transaction of its own
+/// (`Store::crossing_loader`). A failure to store stops the import with its error: the batches
+/// stored before it stay stored (none of an initial load), and importing the file again skips
+/// them by their crossing ids.
 pub fn import(database: &str, file: &Path, rejects: Option<PathBuf>) -> anyhow::Result<ExitCode> {
     let format = FeedFormat::of_file_name(&file.to_string_lossy());
     let opened = std::fs::File::open(file).with_context(|| format!("reading {}", file.display()))?;
@@ -40,73 +49,48 @@ pub fn import(database: &str, file: &Path, rejects: Option<PathBuf>) -> anyhow::
         .context("starting the async runtime")?;
     let store = runtime.block_on(crate::store::open(database))?;
     let clock = crate::serve::clock();
-    let loader = std::cell::RefCell::new(
-        runtime
-            .block_on(store.crossing_loader())
-            .context("preparing the import")?,
-    );
-    let mut batch: Vec<CrossingRow> = Vec::with_capacity(IMPORT_BATCH);
-    let (mut taken, mut added) = (0u64, 0u64);
-    let rejected = std::cell::Cell::new(0u64);
-    let failure: std::cell::RefCell<Option<anyhow::Error>> = std::cell::RefCell::new(None);
-    let mut reject_file: Option<std::io::BufWriter<std::fs::File>> = None;
-    let flush = |batch: &mut Vec<CrossingRow>, added: &mut u64| {
-        if batch.is_empty() || failure.borrow().is_some() {
-            return;
+    // Into an empty table (the first import, a history), the initial load: the table's indexes
+    // built once at the end; else batch by batch into the indexed table.
+    let mut loader = runtime
+        .block_on(async {
+            match store.initial_crossing_loader().await? {
+                Some(initial) => Ok(initial),
+                None => store.crossing_loader().await,
+            }
+        })
+        .context("preparing the import")?;
+    let (sender, mut receiver) = tokio::sync::mpsc::channel::<Vec<CrossingRow>>(BATCHES_IN_FLIGHT);
+    let (read, stored) = std::thread::scope(|scope| {
+        let reading = scope.spawn(|| read_batches(reader, format, &rejects_path, &progress, sender));
+        let stored = runtime.block_on(async {
+            let mut added = 0u64;
+            while let Some(batch) = receiver.recv().await {
+                added += loader.add(&batch, clock()).await.context("storing crossings")?;
+            }
+            anyhow::Ok(added)
+        });
+        // A failed store drops the receiver: the reading thread's next hand-over fails and it stops.
+        drop(receiver);
+        let read = reading
+            .join()
+            .unwrap_or_else(|_| Err(anyhow::anyhow!("the thread reading the feed stopped")));
+        (read, stored)
+    });
+    // A failed store has ended the transaction's use: the loader is dropped, not finished (an
+    // initial load is then rolled back whole).
+    let added = match stored {
+        Ok(copied) => {
+            progress.set_message("building the indexes");
+            let duplicates = runtime.block_on(loader.finish()).context("finishing the import")?;
+            copied - duplicates
         }
-        match runtime.block_on(loader.borrow_mut().add(batch, clock())) {
-            Ok(count) => *added += count,
-            Err(error) => *failure.borrow_mut() = Some(anyhow::Error::new(error).context("storing crossings")),
+        Err(error) => {
+            progress.finish_and_clear();
+            return Err(error);
         }
-        batch.clear();
     };
-    let lines = read_feed(
-        reader,
-        format,
-        |record| {
-            taken += 1;
-            batch.push(ruqsat_cases::feed::crossing_row(record));
-            if batch.len() >= IMPORT_BATCH {
-                flush(&mut batch, &mut added);
-                progress.set_message(format!("{taken} taken, {} rejected", rejected.get()));
-            }
-        },
-        |Rejected { line, reason }| {
-            rejected.set(rejected.get() + 1);
-            if reject_file.is_none() {
-                match std::fs::File::create(&rejects_path) {
-                    Ok(created) => {
-                        let mut writer = std::io::BufWriter::new(created);
-                        let _ = writeln!(writer, "line,reason");
-                        reject_file = Some(writer);
-                    }
-                    Err(error) => {
-                        failure
-                            .borrow_mut()
-                            .get_or_insert(anyhow::anyhow!("writing {}: {error}", rejects_path.display()));
-                    }
-                }
-            }
-            if let Some(writer) = reject_file.as_mut() {
-                let _ = writeln!(writer, "{line},\"{}\"", reason.replace('"', "\"\""));
-            }
-        },
-    )
-    .with_context(|| format!("reading {}", file.display()))?;
-    flush(&mut batch, &mut added);
-    runtime
-        .block_on(loader.into_inner().finish())
-        .context("finishing the import")?;
     progress.finish_and_clear();
-    if let Some(mut writer) = reject_file {
-        writer
-            .flush()
-            .with_context(|| format!("writing {}", rejects_path.display()))?;
-    }
-    let rejected = rejected.get();
-    if let Some(error) = failure.into_inner() {
-        return Err(error);
-    }
+    let Read { lines, taken, rejected } = read.with_context(|| format!("reading {}", file.display()))?;
     println!(
         "{}: {lines} lines, {taken} crossings taken ({added} new, {} already stored), {rejected} rejected",
         file.display(),
@@ -117,6 +101,87 @@ pub fn import(database: &str, file: &Path, rejects: Option<PathBuf>) -> anyhow::
         return Ok(ExitCode::from(3));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Batches read and waiting to be stored, beyond the one being stored.
+const BATCHES_IN_FLIGHT: usize = 2;
+
+/// What the reading stage of [`import`] saw.
+struct Read {
+    lines: u64,
+    taken: u64,
+    rejected: u64,
+}
+
+/// The reading stage of [`import`]: checks every row, writes the rejects (CSV: line, reason) and
+/// sends the good rows in batches; stops sending when the storing stage has stopped.
+fn read_batches(
+    reader: impl std::io::BufRead,
+    format: FeedFormat,
+    rejects_path: &Path,
+    progress: &indicatif::ProgressBar,
+    sender: tokio::sync::mpsc::Sender<Vec<CrossingRow>>,
+) -> anyhow::Result<Read> {
+    let mut batch: Vec<CrossingRow> = Vec::with_capacity(IMPORT_BATCH);
+    let mut taken = 0u64;
+    // Shared by the two callbacks: how many rows were rejected, and whether batches still go.
+    let rejected = std::cell::Cell::new(0u64);
+    let open = std::cell::Cell::new(true);
+    let mut reject_file: Option<std::io::BufWriter<std::fs::File>> = None;
+    let mut failure: Option<anyhow::Error> = None;
+    let lines = read_feed(
+        reader,
+        format,
+        |record| {
+            taken += 1;
+            if !open.get() {
+                return;
+            }
+            batch.push(ruqsat_cases::feed::crossing_row(record));
+            if batch.len() >= IMPORT_BATCH {
+                let full = std::mem::replace(&mut batch, Vec::with_capacity(IMPORT_BATCH));
+                open.set(sender.blocking_send(full).is_ok());
+                progress.set_message(format!("{taken} taken, {} rejected", rejected.get()));
+            }
+        },
+        |Rejected { line, reason }| {
+            rejected.set(rejected.get() + 1);
+            if reject_file.is_none() && failure.is_none() {
+                match std::fs::File::create(rejects_path) {
+                    Ok(created) => {
+                        let mut writer = std::io::BufWriter::new(created);
+                        let _ = writeln!(writer, "line,reason");
+                        reject_file = Some(writer);
+                    }
+                    Err(error) => {
+                        failure = Some(anyhow::anyhow!("writing {}: {error}", rejects_path.display()));
+                        // Rows whose rejection cannot be reported are not stored either.
+                        open.set(false);
+                    }
+                }
+            }
+            if let Some(writer) = reject_file.as_mut() {
+                let _ = writeln!(writer, "{line},\"{}\"", reason.replace('"', "\"\""));
+            }
+        },
+    )?;
+    if open.get() && !batch.is_empty() {
+        let _ = sender.blocking_send(batch);
+    }
+    drop(sender);
+    if let Some(mut writer) = reject_file {
+        writer
+            .flush()
+            .with_context(|| format!("writing {}", rejects_path.display()))?;
+    }
+    if let Some(error) = failure {
+        return Err(error);
+    }
+    Ok(Read {
+        lines,
+        taken,
+        rejected: rejected.get(),
+    })
 }
 
 /// Sweeps every PRP holder on `as_of` (presence, today's share of registry re-checks) and

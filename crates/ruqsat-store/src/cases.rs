@@ -504,6 +504,13 @@ impl Store {
         if changed.rows_affected() != 1 {
             return Err(StoreError::Conflict);
         }
+        if update.permit_number.is_some() {
+            // The register takes the permit at the next sweep (`unregistered_permits`).
+            sqlx::query("INSERT INTO permits_to_register (case_id) VALUES ($1) ON CONFLICT (case_id) DO NOTHING")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        }
         insert_event(
             &mut tx,
             id,

@@ -103,7 +103,88 @@ impl Store {
             store: self.clone(),
             connection,
             buffer: Vec::new(),
+            initial: None,
         })
+    }
+
+    /// A loader for the first, large import into an empty table (a history of crossings), on
+    /// PostgreSQL: `None` when the table holds a row (or on SQLite; then use
+    /// [`Store::crossing_loader`]).
+    ///
+    /// One transaction holds the table exclusively (readers and other imports wait), drops its
+    /// key and indexes, and copies the rows straight in; [`CrossingLoader::finish`] removes the
+    /// duplicates of a crossing id (the first in the file stays), builds the key and indexes
+    /// again from their definitions (a sort each, not an index entry per row), marks the
+    /// holders who have crossings, and commits. Nothing is stored if any step fails: import the
+    /// file again.
+    pub async fn initial_crossing_loader(&self) -> Result<Option<CrossingLoader>, StoreError> {
+        if self.backend != Backend::Postgres {
+            return Ok(None);
+        }
+        // A table with rows is the common case (every later import): seen without a lock.
+        let holds_rows: bool = sqlx::query("SELECT EXISTS (SELECT 1 FROM crossings)")
+            .fetch_one(&self.pool)
+            .await?
+            .try_get(0)?;
+        if holds_rows {
+            return Ok(None);
+        }
+        let mut connection = sqlx::PgConnection::connect(&self.url).await?;
+        sqlx::query("BEGIN").execute(&mut connection).await?;
+        sqlx::query("LOCK TABLE crossings IN ACCESS EXCLUSIVE MODE")
+            .execute(&mut connection)
+            .await?;
+        // Empty still, now that no one else can write (another import may have begun meanwhile).
+        let empty: bool = sqlx::query("SELECT NOT EXISTS (SELECT 1 FROM crossings)")
+            .fetch_one(&mut connection)
+            .await?
+            .try_get(0)?;
+        if !empty {
+            sqlx::query("ROLLBACK").execute(&mut connection).await?;
+            connection.close().await?;
+            return Ok(None);
+        }
+        let key: (String, String) = sqlx::query_as(
+            "SELECT conname::text, pg_get_constraintdef(oid) FROM pg_constraint \
+             WHERE conrelid = 'crossings'::regclass AND contype = 'p'",
+        )
+        .fetch_one(&mut connection)
+        .await?;
+        let indexes: Vec<(String, String)> = sqlx::query_as(
+            "SELECT indexname::text, indexdef FROM pg_indexes WHERE schemaname = current_schema() \
+             AND tablename = 'crossings' AND indexname <> $1 ORDER BY indexname",
+        )
+        .bind(&key.0)
+        .fetch_all(&mut connection)
+        .await?;
+        // Empty, but maybe with the space of rows deleted: start from a new file, so that the
+        // rows lie in the file's order (the first of duplicates is the first in the table).
+        for statement in [
+            "TRUNCATE crossings".to_owned(),
+            "SET LOCAL maintenance_work_mem = '512MB'".to_owned(),
+            format!("ALTER TABLE crossings DROP CONSTRAINT {}", quote_identifier(&key.0)),
+        ]
+        .into_iter()
+        .chain(
+            indexes
+                .iter()
+                .map(|(name, _)| format!("DROP INDEX {}", quote_identifier(name))),
+        ) {
+            sqlx::query(trusted(statement)).execute(&mut connection).await?;
+        }
+        Ok(Some(CrossingLoader {
+            store: self.clone(),
+            connection: Some(connection),
+            buffer: Vec::new(),
+            initial: Some(InitialLoad {
+                primary_key: format!(
+                    "ALTER TABLE crossings ADD CONSTRAINT {} {}",
+                    quote_identifier(&key.0),
+                    key.1
+                ),
+                indexes: indexes.into_iter().map(|(_, definition)| definition).collect(),
+            }),
+        }))
     }
 
     /// The crossings of a person, by IIN or passport number, in time order.
@@ -143,12 +224,25 @@ impl Store {
     }
 }
 
-/// A bulk import of crossings (see [`Store::crossing_loader`]).
+/// A bulk import of crossings (see [`Store::crossing_loader`] and
+/// [`Store::initial_crossing_loader`]).
 #[derive(Debug)]
 pub struct CrossingLoader {
     store: Store,
     connection: Option<sqlx::PgConnection>,
     buffer: Vec<u8>,
+    /// The initial load: the table's indexes to build again at the end (their definitions as
+    /// PostgreSQL gave them), the rows copied straight into the table meanwhile.
+    initial: Option<InitialLoad>,
+}
+
+/// What an initial load dropped, to make again in [`CrossingLoader::finish`].
+#[derive(Debug)]
+struct InitialLoad {
+    /// `ALTER TABLE crossings ADD CONSTRAINT … PRIMARY KEY (…)`.
+    primary_key: String,
+    /// `CREATE INDEX …` of every other index.
+    indexes: Vec<String>,
 }
 
 impl CrossingLoader {
@@ -179,13 +273,22 @@ impl CrossingLoader {
             }
             self.buffer.push(b'\n');
         }
+        let table = if self.initial.is_some() {
+            "crossings"
+        } else {
+            "crossings_load"
+        };
         let mut copy = connection
-            .copy_in_raw(
-                "COPY crossings_load (crossing_id, iin, passport, direction, at, checkpoint, imported_at) FROM STDIN",
-            )
+            .copy_in_raw(&format!(
+                "COPY {table} (crossing_id, iin, passport, direction, at, checkpoint, imported_at) FROM STDIN"
+            ))
             .await?;
         copy.send(self.buffer.as_slice()).await?;
-        copy.finish().await?;
+        let copied = copy.finish().await?;
+        if self.initial.is_some() {
+            // Duplicates are counted (and removed) when the load finishes.
+            return Ok(copied);
+        }
         // One statement: the new rows, and the marks of their holders' presence.
         let added: i64 = sqlx::query(
             "WITH added AS (INSERT INTO crossings (crossing_id, iin, passport, direction, at, checkpoint, imported_at) \
@@ -204,13 +307,62 @@ impl CrossingLoader {
         Ok(added)
     }
 
-    /// Closes the loader's connection.
-    pub async fn finish(self) -> Result<(), StoreError> {
-        if let Some(connection) = self.connection {
-            connection.close().await?;
+    /// Closes the loader's connection; an initial load is completed first (see
+    /// [`Store::initial_crossing_loader`]). Returns how many rows [`CrossingLoader::add`] counted
+    /// that turned out to repeat a crossing id (always 0 but for an initial load).
+    pub async fn finish(self) -> Result<u64, StoreError> {
+        let Some(mut connection) = self.connection else {
+            return Ok(0);
+        };
+        let mut duplicates = 0;
+        if let Some(initial) = &self.initial {
+            // The key first, in the hope of no duplicates; else they go, and the key is built.
+            sqlx::query("SAVEPOINT primary_key").execute(&mut connection).await?;
+            let built = sqlx::query(trusted(initial.primary_key.clone()))
+                .execute(&mut connection)
+                .await;
+            if let Err(error) = built {
+                let unique =
+                    matches!(&error, sqlx::Error::Database(database) if database.code().as_deref() == Some("23505"));
+                if !unique {
+                    return Err(error.into());
+                }
+                sqlx::query("ROLLBACK TO SAVEPOINT primary_key")
+                    .execute(&mut connection)
+                    .await?;
+                duplicates = sqlx::query(
+                    "DELETE FROM crossings c USING (SELECT crossing_id, MIN(ctid) AS first FROM crossings \
+                     GROUP BY crossing_id HAVING COUNT(*) > 1) d WHERE c.crossing_id = d.crossing_id AND c.ctid <> d.first",
+                )
+                .execute(&mut connection)
+                .await?
+                .rows_affected();
+                sqlx::query(trusted(initial.primary_key.clone()))
+                    .execute(&mut connection)
+                    .await?;
+            }
+            for index in &initial.indexes {
+                sqlx::query(trusted(index.clone())).execute(&mut connection).await?;
+            }
+            // Every crossing is new: every registered holder who has one is marked.
+            sqlx::query(
+                "UPDATE holder_presence SET marks = marks + 1 WHERE case_id IN (SELECT h.case_id FROM permit_holders h \
+                 WHERE EXISTS (SELECT 1 FROM crossings c WHERE c.passport = h.passport) \
+                 OR (h.iin IS NOT NULL AND EXISTS (SELECT 1 FROM crossings c WHERE c.iin = h.iin)))",
+            )
+            .execute(&mut connection)
+            .await?;
+            sqlx::query("COMMIT").execute(&mut connection).await?;
+            sqlx::query("ANALYZE crossings").execute(&mut connection).await?;
         }
-        Ok(())
+        connection.close().await?;
+        Ok(duplicates)
     }
+}
+
+/// A PostgreSQL identifier, quoted.
+fn quote_identifier(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
 }
 
 /// One field in PostgreSQL's COPY text format: `\N` for NULL, backslash escapes.

@@ -94,8 +94,9 @@ impl Store {
     /// Cases that issued a permit and are not in the register yet, by id after `after`.
     pub async fn unregistered_permits(&self, after: i64, limit: i64) -> Result<Vec<CaseRow>, StoreError> {
         let sql = format!(
-            "SELECT {} FROM cases c WHERE c.permit_number IS NOT NULL AND c.id > $1 \
-             AND NOT EXISTS (SELECT 1 FROM permit_holders h WHERE h.case_id = c.id) ORDER BY c.id LIMIT $2",
+            "SELECT {} FROM permits_to_register q JOIN cases c ON c.id = q.case_id \
+             WHERE c.permit_number IS NOT NULL AND q.case_id > $1 \
+             AND NOT EXISTS (SELECT 1 FROM permit_holders h WHERE h.case_id = c.id) ORDER BY q.case_id LIMIT $2",
             crate::cases::CASE_COLUMNS
                 .split(", ")
                 .map(|column| format!("c.{}", column.trim()))
@@ -108,6 +109,46 @@ impl Store {
             .fetch_all(&self.pool)
             .await?;
         rows.iter().map(crate::cases::case_row).collect()
+    }
+
+    /// Takes cases off the list of permits to register (`permits_to_register`): registered, or
+    /// found to have issued no permit to register.
+    pub async fn registered(&self, case_ids: &[i64]) -> Result<(), StoreError> {
+        for chunk in case_ids.chunks(BATCH) {
+            let list: Vec<String> = (1..=chunk.len()).map(|index| format!("${index}")).collect();
+            let sql = format!("DELETE FROM permits_to_register WHERE case_id IN ({})", list.join(", "));
+            let mut query = sqlx::query(trusted(sql));
+            for id in chunk {
+                query = query.bind(*id);
+            }
+            query.execute(&self.pool).await?;
+        }
+        Ok(())
+    }
+
+    /// The periods already recorded as candidates on `ground` of the holders `case_ids`:
+    /// `(case_id, period_from)`.
+    pub async fn candidate_periods(
+        &self,
+        ground: &str,
+        case_ids: &[i64],
+    ) -> Result<std::collections::HashSet<(i64, String)>, StoreError> {
+        let mut found = std::collections::HashSet::new();
+        for chunk in case_ids.chunks(BATCH) {
+            let list: Vec<String> = (2..chunk.len() + 2).map(|index| format!("${index}")).collect();
+            let sql = format!(
+                "SELECT case_id, period_from FROM revocation_candidates WHERE ground = $1 AND case_id IN ({})",
+                list.join(", ")
+            );
+            let mut query = sqlx::query(trusted(sql)).bind(ground);
+            for id in chunk {
+                query = query.bind(*id);
+            }
+            for row in query.fetch_all(&self.pool).await? {
+                found.insert((row.try_get(0)?, row.try_get(1)?));
+            }
+        }
+        Ok(found)
     }
 
     /// Adds permits to the register (a case already there is left as it is), each PRP with a

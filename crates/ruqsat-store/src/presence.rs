@@ -111,22 +111,10 @@ impl Store {
 
     /// The PRP holders in force to judge on `as_of` (`YYYY-MM-DD`) with their states: those
     /// with crossings stored since their state was folded, without a state, or due.
-    pub async fn presence_due(
-        &self,
-        as_of: &str,
-        now: DateTime<Utc>,
-    ) -> Result<Vec<(HolderRow, PresenceRow)>, StoreError> {
-        // The register gives each new holder a state (`add_holders`); fewer states than PRP
-        // holders (none is ever deleted) means some were written by hand: only then are the
-        // missing ones made.
-        let row = sqlx::query(
-            "SELECT (SELECT COUNT(*) FROM permit_holders WHERE service = 'prp') - (SELECT COUNT(*) FROM holder_presence)",
-        )
-        .fetch_one(&self.pool)
-        .await?;
-        if row.try_get::<i64, _>(0)? > 0 {
-            self.add_missing_presence(now).await?;
-        }
+    pub async fn presence_due(&self, as_of: &str) -> Result<Vec<(HolderRow, PresenceRow)>, StoreError> {
+        // The register gives each new holder a state (`add_holders`); a holder written to the
+        // register by hand gets one at the next judging of everyone (`presence_states`,
+        // `clear_presence_due`), not here: this path reads the day's few, never the whole register.
         let sql = format!(
             "SELECT {HOLDER_COLUMNS}, p.state, p.marks, p.due_on FROM holder_presence p \
              JOIN permit_holders h ON h.case_id = p.case_id JOIN cases c ON c.id = h.case_id \
@@ -233,7 +221,9 @@ impl Store {
 
     /// Has every holder judged at the next daily sweep (after the full recomputation: a changed
     /// `art49_15.min_days` moves the days from which verdicts can change).
-    pub async fn clear_presence_due(&self) -> Result<u64, StoreError> {
+    /// Holders without a state (written to the register by hand) get one.
+    pub async fn clear_presence_due(&self, now: DateTime<Utc>) -> Result<u64, StoreError> {
+        self.add_missing_presence(now).await?;
         Ok(
             sqlx::query("UPDATE holder_presence SET due_on = NULL WHERE due_on IS NOT NULL")
                 .execute(&self.pool)

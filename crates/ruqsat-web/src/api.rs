@@ -713,43 +713,109 @@ pub async fn submit(
 pub struct QueueQuery {
     /// Region (auditors and administrators; officers always see their own).
     pub region: Option<String>,
+    /// How many cases one answer holds, 1 to 500 (default 100).
+    pub limit: Option<String>,
+    /// Where the answer starts: the cursor of the `Link: <…>; rel="next"` header of the answer
+    /// before (keyset paging: the due instant and id of its last case).
+    pub after: Option<String>,
 }
 
-/// The open cases of the caller's region, soonest due first, overdue flagged.
+/// The most cases one answer of `GET /api/v1/queue` holds, and how many when not asked.
+const QUEUE_LIMIT_MAX: i64 = 500;
+const QUEUE_LIMIT_DEFAULT: i64 = 100;
+
+/// Reads a queue cursor, `due~id` (the due instant in RFC 3339 and the case's id), as the
+/// pages and the API's `Link` header write it.
+pub fn queue_cursor(after: &str) -> Option<(chrono::DateTime<chrono::Utc>, i64)> {
+    let (due, id) = after.split_once('~')?;
+    Some((
+        chrono::DateTime::parse_from_rfc3339(due)
+            .ok()?
+            .with_timezone(&chrono::Utc),
+        id.parse().ok()?,
+    ))
+}
+
+/// The cursor after `case` (see [`queue_cursor`]).
+pub fn queue_cursor_of(case: &CaseRow) -> Option<String> {
+    Some(format!("{}~{}", case.due_at?.to_rfc3339(), case.id))
+}
+
+/// The open cases of the caller's region, soonest due first, overdue flagged: a page at a time
+/// (keyset paging), the next page's address in the `Link` header (RFC 8288, `rel="next"`).
 #[utoipa::path(get, path = "/api/v1/queue", params(QueueQuery),
-    responses((status = 200, description = "OK", body = Vec<CaseSummary>), (status = 401, description = "no or an unknown token", body = ErrorBody)), security(("bearer" = [])))]
+    responses((status = 200, description = "OK; a `Link` header with `rel=\"next\"` when more cases follow", body = Vec<CaseSummary>),
+        (status = 401, description = "no or an unknown token", body = ErrorBody),
+        (status = 422, description = "`limit` or `after` is not valid", body = ErrorBody)), security(("bearer" = [])))]
 pub async fn queue(
     State(state): State<AppState>,
     Auth(caller): Auth,
     Query(query): Query<QueueQuery>,
-) -> Result<Json<Vec<CaseSummary>>, ApiError> {
+) -> Result<Response, ApiError> {
     // The operator works on the State Corporation's cases only; the administrator manages the
     // installation, not cases (as on the pages).
     let (region, channel) = match caller.role {
         Role::Officer | Role::Supervisor => (caller.region_code().map(str::to_owned), None),
-        Role::Auditor => (query.region, None),
+        Role::Auditor => (query.region.clone(), None),
         Role::Operator => (
-            query.region,
-            Some(ruqsat_domain::codes::Channel::StateCorporation.as_str()),
+            query.region.clone(),
+            Some(ruqsat_domain::codes::Channel::StateCorporation.as_str().to_owned()),
         ),
         Role::Administrator => return Err(ApiError::Forbidden("the administrator has no queue of cases".into())),
         Role::Integration(_) | Role::BorderService => {
             return Err(ApiError::Forbidden("integrations have no queue".into()));
         }
     };
-    let open: Vec<&str> = CaseState::ALL
-        .iter()
-        .filter(|state| state.is_open())
-        .map(|state| state.as_str())
-        .collect();
-    let cases = state.store.queue(region.as_deref(), channel, &open, 500).await?;
+    let limit = match query.limit.as_deref() {
+        None => QUEUE_LIMIT_DEFAULT,
+        Some(text) => text
+            .parse::<i64>()
+            .ok()
+            .filter(|limit| (1..=QUEUE_LIMIT_MAX).contains(limit))
+            .ok_or_else(|| ApiError::invalid("limit", format!("a whole number from 1 to {QUEUE_LIMIT_MAX}")))?,
+    };
+    let after = match query.after.as_deref() {
+        None => None,
+        Some(text) => Some(queue_cursor(text).ok_or_else(|| {
+            ApiError::invalid("after", "the cursor of a `Link: rel=\"next\"` header (due instant~id)")
+        })?),
+    };
+    let open = CaseState::open_codes();
+    let filter = ruqsat_store::QueueFilter {
+        state: None,
+        service: None,
+        channel,
+        search: None,
+        assignee: None,
+    };
+    let mut cases = state
+        .store
+        .queue_page(region.as_deref(), &open, &filter, after, limit + 1)
+        .await?;
+    let more = cases.len() as i64 > limit;
+    cases.truncate(limit as usize);
     let now = (state.clock)();
-    Ok(Json(
-        cases
-            .iter()
-            .map(|case| summary(&state.law, case, now))
-            .collect::<Result<_, _>>()?,
-    ))
+    let body = cases
+        .iter()
+        .map(|case| summary(&state.law, case, now))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut response = Json(body).into_response();
+    if let Some(cursor) = more.then(|| cases.last().and_then(queue_cursor_of)).flatten() {
+        let mut next: Vec<(&str, String)> = Vec::new();
+        if matches!(caller.role, Role::Auditor | Role::Operator)
+            && let Some(region) = &query.region
+        {
+            next.push(("region", region.clone()));
+        }
+        next.push(("limit", limit.to_string()));
+        next.push(("after", cursor));
+        let next = serde_urlencoded::to_string(&next).map_err(|error| ApiError::Internal(error.to_string()))?;
+        let link = format!("</api/v1/queue?{next}>; rel=\"next\"");
+        if let Ok(value) = header::HeaderValue::from_str(&link) {
+            response.headers_mut().insert(header::LINK, value);
+        }
+    }
+    Ok(response)
 }
 
 /// A case with its checks, the engine's proposal, the decision and the history (audited read).

@@ -304,6 +304,56 @@ fn a_generated_feed_is_the_same_for_the_same_seed_and_imports_cleanly() {
     std::fs::remove_dir_all(&dir).ok();
 }
 
+/// A feed of several batches (the rows are checked on one thread while the batch before is
+/// stored): every good row stored once, a bad row in the middle rejected with its line, a row
+/// sent twice in the file counted as already stored.
+#[test]
+fn a_feed_of_several_batches_is_stored_whole_with_its_rejects_by_line() {
+    let dir = std::env::temp_dir().join(format!("ruqsat-batches-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let generated = dir.join("generated.csv");
+    let output = ruqsat(
+        &[
+            "crossings",
+            "generate",
+            "--out",
+            generated.to_str().unwrap(),
+            "--holders",
+            "12000",
+            "--per-holder",
+            "10",
+            "--seed",
+            "3",
+        ],
+        None,
+    );
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let text_feed = std::fs::read_to_string(&generated).unwrap();
+    let mut lines: Vec<&str> = text_feed.lines().collect();
+    assert_eq!(lines.len(), 120_001);
+    let first_row = lines[1].to_owned();
+    // Line 70,001 of the file: past the first batch of 50,000.
+    lines.insert(70_000, "bad,,TJ0000001,sideways,2026-01-05T08:15:00,Khorgos");
+    lines.push(&first_row);
+    let feed = dir.join("feed.csv");
+    std::fs::write(&feed, lines.join("\n") + "\n").unwrap();
+    let database = format!("sqlite://{}", dir.join("batches.db").display());
+    let output = ruqsat(
+        &["crossings", "import", feed.to_str().unwrap(), "--database", &database],
+        None,
+    );
+    assert_eq!(output.status.code(), Some(3), "{}", text(&output.stderr));
+    assert!(
+        text(&output.stdout).contains("120001 crossings taken (120000 new, 1 already stored), 1 rejected"),
+        "{}",
+        text(&output.stdout)
+    );
+    let rejects = std::fs::read_to_string(dir.join("feed.csv.rejects.csv")).unwrap();
+    let rejected: Vec<&str> = rejects.lines().map(|line| line.split(',').next().unwrap()).collect();
+    assert_eq!(rejected, ["line", "70001"], "{rejects}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
 /// Starts `ruqsat serve --demo` on `database` until it has seeded the demo cases, then stops it.
 fn seed_demo(database: &str) {
     use std::io::BufRead as _;

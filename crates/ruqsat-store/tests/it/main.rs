@@ -590,6 +590,82 @@ async fn a_bulk_import_is_idempotent_and_one_pass_reads_every_crossing_back() {
     }
 }
 
+/// The first import into an empty table (PostgreSQL): the rows copied in, the duplicates of a
+/// crossing id removed (the first in the file stays), the key and indexes built again (a crossing
+/// sent again is still refused), the registered holders with crossings marked; once the table
+/// holds rows, or on SQLite, there is no initial load.
+#[tokio::test]
+async fn the_initial_load_builds_the_indexes_once_and_keeps_the_first_of_duplicates() {
+    for store in backends().await {
+        let sqlite = store.backend() == ruqsat_store::Backend::Sqlite;
+        let mut prp = new_case("TJ0000009", "almaty", 60);
+        prp.service = "prp".parse().unwrap();
+        prp.state = "handed_over".parse().unwrap();
+        let (holder, _) = store.create_case(&prp, None, at(0)).await.unwrap();
+        let (other, _) = store
+            .create_case(
+                &NewCase {
+                    passport_number: "TJ0000010".into(),
+                    ..prp.clone()
+                },
+                None,
+                at(0),
+            )
+            .await
+            .unwrap();
+        let register = |case: &ruqsat_store::CaseRow| ruqsat_store::HolderRow {
+            case_id: case.id,
+            service: "prp".parse().unwrap(),
+            subtype: None,
+            iin: None,
+            passport: case.passport_number.clone(),
+            issued_on: "2025-01-10".into(),
+            valid_to: None,
+            exempt: None,
+        };
+        store.add_holders(&[register(&holder), register(&other)]).await.unwrap();
+        let marks_of = |states: Vec<ruqsat_store::PresenceRow>| -> std::collections::HashMap<i64, i64> {
+            states.iter().map(|state| (state.case_id, state.marks)).collect()
+        };
+        let marks_before = marks_of(store.presence_states(at(0)).await.unwrap());
+        let Some(mut loader) = store.initial_crossing_loader().await.unwrap() else {
+            assert!(sqlite, "PostgreSQL with an empty table has an initial load");
+            continue;
+        };
+        assert!(!sqlite);
+        let first = vec![
+            crossing("i1", "TJ0000009", "exit", "2025-03-01T10:00:00"),
+            crossing("dup", "TJ0000009", "entry", "2025-03-05T10:00:00"),
+            crossing("i2", "FX0000001", "exit", "2025-03-02T10:00:00"),
+        ];
+        let second = vec![
+            // The same id again, contradicting: the first in the file stays.
+            crossing("dup", "TJ0000009", "exit", "2025-03-06T10:00:00"),
+            crossing("i1", "TJ0000009", "exit", "2025-03-01T10:00:00"),
+            crossing("i3", "TJ0000009", "entry", "2025-03-09T10:00:00"),
+        ];
+        assert_eq!(loader.add(&first, at(1)).await.unwrap(), 3);
+        assert_eq!(loader.add(&second, at(1)).await.unwrap(), 3);
+        // Meanwhile, the table is the load's alone: no second initial load.
+        assert_eq!(loader.finish().await.unwrap(), 2, "two rows repeated an id");
+        assert_eq!(store.crossing_count().await.unwrap(), 4);
+        let held = store.crossings_of(None, Some("TJ0000009")).await.unwrap();
+        let ids: Vec<(&str, &str)> = held
+            .iter()
+            .map(|row| (row.crossing_id.as_str(), row.direction.as_str()))
+            .collect();
+        assert_eq!(ids, vec![("i1", "exit"), ("dup", "entry"), ("i3", "entry")]);
+        // The key is back: a crossing sent again is not stored twice.
+        assert_eq!(store.add_crossings(&second, at(2)).await.unwrap(), 0);
+        assert!(store.initial_crossing_loader().await.unwrap().is_none());
+        // The holder with crossings is marked, the other not.
+        let marks = marks_of(store.presence_states(at(3)).await.unwrap());
+        assert_eq!(marks.len(), marks_before.len());
+        assert!(marks[&holder.id] > marks_before[&holder.id], "{marks:?}");
+        assert_eq!(marks[&other.id], marks_before[&other.id], "{marks:?}");
+    }
+}
+
 #[tokio::test]
 async fn the_register_holds_issued_permits_and_lists_those_in_force() {
     for store in backends().await {

@@ -61,15 +61,7 @@ pub async fn queue(State(state): State<AppState>, page: Page, Query(query): Quer
         assignee: given(&query.mine).map(|_| caller.login.clone()),
     };
     // `after` is the last case of the previous page: its due instant and id.
-    let after = given(&query.after).and_then(|after| {
-        let (due, id) = after.split_once('~')?;
-        Some((
-            chrono::DateTime::parse_from_rfc3339(due)
-                .ok()?
-                .with_timezone(&chrono::Utc),
-            id.parse().ok()?,
-        ))
-    });
+    let after = given(&query.after).and_then(|after| api::queue_cursor(&after));
     let now = (state.clock)();
     let cases = state
         .store
@@ -88,10 +80,7 @@ pub async fn queue(State(state): State<AppState>, page: Page, Query(query): Quer
             })
         })
         .collect::<Result<_, ApiError>>()?;
-    let next = more
-        .then(|| cases.last())
-        .flatten()
-        .and_then(|last| Some(format!("{}~{}", last.due_at?.to_rfc3339(), last.id)));
+    let next = more.then(|| cases.last()).flatten().and_then(api::queue_cursor_of);
     let counts = QueueCounts { total, overdue };
     let view = QueueView {
         filter: &filter,

@@ -309,6 +309,86 @@ async fn an_officer_sees_only_the_region_and_every_read_is_audited() {
     }
 }
 
+/// The API's queue a page at a time: following the `Link` headers gives every open case once,
+/// soonest due first (ties by id), as one large answer does; a bad `limit` or `after` is a 422
+/// naming it.
+#[tokio::test]
+async fn the_api_queue_pages_with_a_cursor_in_the_link_header() {
+    for store in backends().await {
+        let app = TestApp::new(store).await;
+        for index in 0..7 {
+            let (status, _) = app
+                .call(
+                    "POST",
+                    "/api/v1/applications",
+                    Some("demo-portal"),
+                    Some(portal_trp(&format!("FA00002{index:02}"))),
+                    None,
+                )
+                .await;
+            assert_eq!(status, StatusCode::CREATED);
+            // Pairs submitted at the same instant share their due time: the id breaks the tie.
+            if index % 2 == 1 {
+                app.advance(3_600);
+            }
+        }
+        let get = |uri: String| {
+            let router = router(app.state.clone());
+            async move {
+                let request = Request::builder()
+                    .uri(&uri)
+                    .header("authorization", "Bearer demo-auditor")
+                    .body(Body::empty())
+                    .unwrap();
+                let response = router.oneshot(request).await.unwrap();
+                let status = response.status();
+                let link = response
+                    .headers()
+                    .get("link")
+                    .map(|value| value.to_str().unwrap().to_owned());
+                let body: Value =
+                    serde_json::from_slice(&to_bytes(response.into_body(), 10_000_000).await.unwrap()).unwrap();
+                (status, link, body)
+            }
+        };
+        let (status, link, whole) = get("/api/v1/queue?limit=500".into()).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(link, None, "everything fits: no next page");
+        let whole: Vec<i64> = whole
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|case| case["id"].as_i64().unwrap())
+            .collect();
+        assert!(whole.len() >= 7, "{whole:?}");
+        let mut paged = Vec::new();
+        let mut uri = "/api/v1/queue?limit=2".to_owned();
+        let mut pages = 0;
+        loop {
+            let (status, link, page) = get(uri.clone()).await;
+            assert_eq!(status, StatusCode::OK, "{uri}: {page}");
+            let page = page.as_array().unwrap();
+            assert!(page.len() <= 2);
+            paged.extend(page.iter().map(|case| case["id"].as_i64().unwrap()));
+            pages += 1;
+            let Some(link) = link else { break };
+            assert!(link.ends_with(">; rel=\"next\""), "{link}");
+            uri = link.trim_start_matches('<').split_once('>').unwrap().0.to_owned();
+            assert!(pages < 20, "the pages do not end");
+        }
+        assert_eq!(paged, whole, "the pages in turn are the whole queue, each case once");
+        assert_eq!(pages, whole.len().div_ceil(2));
+        for bad in ["limit=0", "limit=501", "limit=ten"] {
+            let (status, _, error) = get(format!("/api/v1/queue?{bad}")).await;
+            assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
+            assert_eq!(error["field"], "limit", "{bad}: {error}");
+        }
+        let (status, _, error) = get("/api/v1/queue?after=yesterday".into()).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(error["field"], "after", "{error}");
+    }
+}
+
 #[tokio::test]
 async fn a_refusal_needs_a_reason_and_the_supervisor() {
     for store in backends().await {
