@@ -23,9 +23,24 @@ pub fn crossing_row(record: CrossingRecord) -> CrossingRow {
             Direction::Exit => "exit",
         }
         .into(),
-        at: record.at.format("%Y-%m-%dT%H:%M:%S").to_string(),
+        at: local_time_text(record.at),
         checkpoint: record.checkpoint,
     }
+}
+
+/// `YYYY-MM-DDTHH:MM:SS`, as the register stores a crossing's time (the years 0000 to 9999 the
+/// feed accepts); a million rows of an import are formatted without chrono's format strings.
+fn local_time_text(at: chrono::NaiveDateTime) -> String {
+    use chrono::{Datelike as _, Timelike as _};
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+        at.year(),
+        at.month(),
+        at.day(),
+        at.hour(),
+        at.minute(),
+        at.second()
+    )
 }
 
 /// Stores the crossings of one delivery of the feed (`rejected` rows were not taken) and
@@ -52,4 +67,23 @@ pub async fn store_crossings(
         .audit(&caller.login, "receive_crossings", None, &detail, now)
         .await?;
     Ok(added)
+}
+
+#[cfg(test)]
+mod tests {
+    /// The register's form of a time is chrono's `%Y-%m-%dT%H:%M:%S`, at the ends of the years
+    /// the feed accepts too.
+    #[test]
+    fn a_crossing_time_is_written_as_the_register_reads_it() {
+        for text in [
+            "0000-01-01T00:00:00",
+            "0005-02-28T23:59:59",
+            "2025-03-01T08:15:00",
+            "9999-12-31T23:59:59",
+        ] {
+            let at = ruqsat_domain::residence::parse_local_time(text).unwrap();
+            assert_eq!(super::local_time_text(at), text);
+            assert_eq!(super::local_time_text(at), at.format("%Y-%m-%dT%H:%M:%S").to_string());
+        }
+    }
 }

@@ -123,12 +123,14 @@ fn record(row: &RawRow<'_>) -> Result<CrossingRecord, String> {
         None => return Err("direction: required".into()),
     };
     let at_text = non_empty(row.at.as_deref()).ok_or("at: required")?;
-    let at = match chrono::DateTime::parse_from_rfc3339(at_text) {
-        Ok(instant) => Some(instant.with_timezone(&kazakhstan()).naive_local()),
-        // Exactly `YYYY-MM-DDTHH:MM:SS`, with the sweep's own reader: chrono's `%Y` would also
-        // take `-024` or `+12025`, which the register cannot store.
-        Err(_) => parse_local_time(at_text),
-    };
+    // Exactly `YYYY-MM-DDTHH:MM:SS` (local time), with the sweep's own reader: chrono's `%Y`
+    // would also take `-024` or `+12025`, which the register cannot store; else RFC 3339 with
+    // its offset (no text is both: the local form has none).
+    let at = parse_local_time(at_text).or_else(|| {
+        chrono::DateTime::parse_from_rfc3339(at_text)
+            .ok()
+            .map(|instant| instant.with_timezone(&kazakhstan()).naive_local())
+    });
     // The register stores `at` as `YYYY-MM-DDTHH:MM:SS` and the sweep reads it back with
     // `parse_local_time`: an instant that falls outside the years 0000 to 9999 in Kazakhstan
     // time, or on a leap second, would make the holder's case unreadable.
