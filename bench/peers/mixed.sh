@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Issue 16 (benchmark h): mixed traffic on PostgreSQL. One `ruqsat serve` (release build, with
 # its worker, as deployed) on a fresh database holding CASES cases (100,000: copies of a demo
-# case whose permit was handed over, each with its own number, passport and permit number, 5 %
+# case whose permit the officer issued, each with its own number, passport and permit number, 5 %
 # of them open in Almaty's queue); wrk with CLIENTS connections (50) for DURATION (60 s) sends
 # the mix of bench/mixed.lua: status lookups, permit verifications, the Almaty officer's case
 # reads (audited) and queue, the portal's signed submissions (each checked by the worker against
@@ -47,11 +47,28 @@ start() {
 }
 
 psql "$admin" -q -c "DROP DATABASE IF EXISTS $database" -c "CREATE DATABASE $database" >&2
-say "the demo installation (migrations, accounts, demo cases)"
+say "the demo installation (migrations, accounts, demo cases), one permit issued by the officer"
 start
+login() {
+  curl -sf -X POST "$base/api/v1/sessions" -H 'Content-Type: application/json' \
+    -d '{"login": "officer.almaty", "password": "demo-officer-almaty"}' | python3 -c 'import json, sys; print(json.load(sys.stdin)["token"])'
+}
+token=$(login)
+# The first checked TRP of Almaty whose proposal is to issue (the others need a reason).
+template=
+for _ in $(seq 1 60); do
+  for id in $(sql -At -c "SELECT id FROM cases WHERE region = 'almaty' AND service = 'trp' AND state = 'proposed' ORDER BY id"); do
+    if curl -sf -X POST "$base/api/v1/cases/$id/decision" -H "Authorization: Bearer $token" \
+      -H 'Content-Type: application/json' -d '{"outcome": "issue"}' >/dev/null; then
+      template=$id
+      break 2
+    fi
+  done
+  sleep 1
+done
+[ -n "$template" ] || { say "the officer could issue no demo case of Almaty"; exit 1; }
 kill "$server"; wait "$server" 2>/dev/null || true; server=
-template=$(sql -At -c "SELECT id FROM cases WHERE state = 'handed_over' AND permit_number IS NOT NULL ORDER BY id LIMIT 1")
-[ -n "$template" ] || { say "the demo has no handed-over permit to copy"; exit 1; }
+[ -n "$(sql -At -c "SELECT permit_number FROM cases WHERE id = $template")" ] || { say "case $template has no permit"; exit 1; }
 say "filling $cases copies of case $template"
 started=$(date +%s.%N)
 sql <<SQL >&2
@@ -77,14 +94,15 @@ SQL
 fill_s=$(awk -v a="$started" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
 first_id=$(sql -At -c "SELECT id FROM cases WHERE number = 'BM-00000001'")
 start
-token=$(curl -sf -X POST "$base/api/v1/sessions" -H 'Content-Type: application/json' \
-  -d '{"login": "officer.almaty", "password": "demo-officer-almaty"}' | python3 -c 'import json, sys; print(json.load(sys.stdin)["token"])')
+token=$(login)
 "$ruqsat" application sign --database "$url" examples/api/submit-trp.json > "$work/signed.json"
 # Each kind answers 2xx before the load starts (a wrong fixture would only show as errors).
-curl -sf -X POST "$base/api/v1/status" -H 'Content-Type: application/json' -d '{"number":"BM-00000007","document":"FM00000007"}' >/dev/null
-curl -sf "$base/api/v1/permits/BP-00000007" | grep -q '"valid"\|"expired"'
-curl -sf "$base/api/v1/cases/$((first_id + 6))" -H "Authorization: Bearer $token" >/dev/null
-curl -sf "$base/api/v1/queue" -H "Authorization: Bearer $token" >/dev/null
+check() { local what="$1"; shift; "$@" >/dev/null || { say "$what does not answer 2xx: $(curl -s "${@:2}" | head -c 300)"; exit 1; }; }
+check "the status lookup" curl -sf -X POST "$base/api/v1/status" -H 'Content-Type: application/json' -d '{"number":"BM-00000007","document":"FM00000007"}'
+check "the case read" curl -sf "$base/api/v1/cases/$((first_id + 6))" -H "Authorization: Bearer $token"
+check "the queue" curl -sf "$base/api/v1/queue" -H "Authorization: Bearer $token"
+standing=$(curl -sf "$base/api/v1/permits/BP-00000007")
+grep -q '"status":"unknown"' <<<"$standing" && { say "the copied permit is unknown to verification: $standing"; exit 1; }
 load_average=$(cut -d' ' -f1 /proc/loadavg)
 say "wrk: $clients connections, ${duration} s"
 out=$(CASES="$cases" FIRST_ID="$first_id" OFFICER_TOKEN="$token" SIGNED_BODY="$work/signed.json" \
@@ -105,7 +123,7 @@ cat <<MARKDOWN
 ## h. Mixed load on PostgreSQL, $clients clients for $duration s (issue 16)
 
 One \`ruqsat serve\` (release build, with its worker) on PostgreSQL holding $(commas "$cases") cases (copies
-of a demo case whose permit was handed over, filled in $fill_s s; 5 % open in Almaty's queue);
+of a demo case whose permit the officer issued, filled in $fill_s s; 5 % open in Almaty's queue);
 wrk, $clients connections on 2 threads, sends \`bench/mixed.lua\`: 35 % status lookups, 25 % permit
 verifications, 15 % case reads by the Almaty officer (each audited), 10 % the officer's queue
 (first page), 15 % signed submissions by the portal (each committed before the answer and
