@@ -240,7 +240,9 @@ async fn daily_candidates(
 ) -> Result<(SweepSummary, Vec<NewCandidate>), CaseError> {
     use ruqsat_domain::residence::presence::HORIZON_DAYS;
     let now = as_of.and_time(chrono::NaiveTime::MIN).and_utc();
-    let due = store.presence_due(&as_of.to_string()).await?;
+    // After the full recomputation, everyone once (the minimum may have changed).
+    let rejudge = store.rejudge_requested().await?;
+    let due = store.presence_due(&as_of.to_string(), rejudge.is_some()).await?;
     let mut holders = Vec::with_capacity(due.len());
     let mut states: States = HashMap::with_capacity(due.len());
     for (holder, row) in due {
@@ -261,6 +263,9 @@ async fn daily_candidates(
         })
         .collect();
     store.set_presence_due(&next, now).await?;
+    if let Some(requested_at) = rejudge {
+        store.rejudged(&requested_at).await?;
+    }
     Ok(judged)
 }
 

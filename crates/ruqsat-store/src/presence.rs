@@ -111,7 +111,8 @@ impl Store {
 
     /// The PRP holders in force to judge on `as_of` (`YYYY-MM-DD`) with their states: those
     /// with crossings stored since their state was folded, without a state, or due.
-    pub async fn presence_due(&self, as_of: &str) -> Result<Vec<(HolderRow, PresenceRow)>, StoreError> {
+    /// With `everyone`, every holder in force (after the full recomputation).
+    pub async fn presence_due(&self, as_of: &str, everyone: bool) -> Result<Vec<(HolderRow, PresenceRow)>, StoreError> {
         // The register gives each new holder a state (`add_holders`); a holder written to the
         // register by hand gets one at the next judging of everyone (`presence_states`,
         // `clear_presence_due`), not here: this path reads the day's few, never the whole register.
@@ -119,9 +120,13 @@ impl Store {
             "SELECT {HOLDER_COLUMNS}, p.state, p.marks, p.due_on FROM holder_presence p \
              JOIN permit_holders h ON h.case_id = p.case_id JOIN cases c ON c.id = h.case_id \
              WHERE h.service = 'prp' AND c.state IN ('permit_issued', 'delivered', 'handed_over') \
-             AND (p.marks > 0 OR p.due_on IS NULL OR p.due_on <= $1) ORDER BY h.case_id"
+             AND ($2 = 1 OR p.marks > 0 OR p.due_on IS NULL OR p.due_on <= $1) ORDER BY h.case_id"
         );
-        let rows = sqlx::query(trusted(sql)).bind(as_of).fetch_all(&self.pool).await?;
+        let rows = sqlx::query(trusted(sql))
+            .bind(as_of)
+            .bind(i64::from(everyone))
+            .fetch_all(&self.pool)
+            .await?;
         rows.iter()
             .map(|row| Ok((holder_row(row)?, presence_row(row)?)))
             .collect()
@@ -220,15 +225,43 @@ impl Store {
     }
 
     /// Has every holder judged at the next daily sweep (after the full recomputation: a changed
-    /// `art49_15.min_days` moves the days from which verdicts can change).
-    /// Holders without a state (written to the register by hand) get one.
-    pub async fn clear_presence_due(&self, now: DateTime<Utc>) -> Result<u64, StoreError> {
-        self.add_missing_presence(now).await?;
-        Ok(
-            sqlx::query("UPDATE holder_presence SET due_on = NULL WHERE due_on IS NOT NULL")
-                .execute(&self.pool)
-                .await?
-                .rows_affected(),
+    /// `art49_15.min_days` moves the days from which verdicts can change): one row asks for it
+    /// ([`Store::rejudge_requested`]). Holders without a state (written to the register by
+    /// hand) get one.
+    pub async fn clear_presence_due(&self, now: DateTime<Utc>) -> Result<(), StoreError> {
+        let row = sqlx::query(
+            "SELECT (SELECT COUNT(*) FROM permit_holders WHERE service = 'prp') - (SELECT COUNT(*) FROM holder_presence)",
         )
+        .fetch_one(&self.pool)
+        .await?;
+        if row.try_get::<i64, _>(0)? > 0 {
+            self.add_missing_presence(now).await?;
+        }
+        sqlx::query(
+            "INSERT INTO presence_rejudge (id, requested_at) VALUES (1, $1) \
+             ON CONFLICT (id) DO UPDATE SET requested_at = excluded.requested_at",
+        )
+        .bind(timestamp(now))
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Whether every holder is to be judged at this daily sweep: the instant the full
+    /// recomputation asked for it, to give back to [`Store::rejudged`] once done.
+    pub async fn rejudge_requested(&self) -> Result<Option<String>, StoreError> {
+        let row = sqlx::query("SELECT requested_at FROM presence_rejudge WHERE id = 1")
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.map(|row| row.try_get(0)).transpose()?)
+    }
+
+    /// Every holder was judged for the request of `requested_at` (a later request stays).
+    pub async fn rejudged(&self, requested_at: &str) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM presence_rejudge WHERE id = 1 AND requested_at = $1")
+            .bind(requested_at)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
     }
 }

@@ -545,5 +545,10 @@ async fn the_daily_sweep_judges_only_the_holders_whose_verdict_can_change_and_re
             .await
             .unwrap();
         assert_eq!(summary.holders as usize, holders.len());
+        // Once: the day after, only those whose verdict can change again.
+        let summary = ruqsat_cases::monitoring::sweep(&app.state.law, &app.state.store, end + chrono::Days::new(1))
+            .await
+            .unwrap();
+        assert!((summary.holders as usize) < holders.len(), "{summary:?}");
     }
 }
