@@ -600,6 +600,10 @@ impl Store {
 
     /// A page of the open cases of `region` (all when `None`), soonest due first, narrowed by
     /// `filter`, after the case `after` (its due instant and id: keyset paging, no offset).
+    ///
+    /// The states are written into the statement (codes of `CaseState`, checked to be
+    /// lower-case words), not bound: a partial index over the open cases in the queue's order
+    /// (`cases_open_due`) is used only when the planner sees the same states.
     pub async fn queue_page(
         &self,
         region: Option<&str>,
@@ -608,7 +612,13 @@ impl Store {
         after: Option<(DateTime<Utc>, i64)>,
         limit: i64,
     ) -> Result<Vec<CaseRow>, StoreError> {
-        let placeholders: Vec<String> = (0..open_states.len()).map(|index| format!("${}", index + 10)).collect();
+        if let Some(odd) = open_states
+            .iter()
+            .find(|state| state.is_empty() || !state.bytes().all(|byte| byte.is_ascii_lowercase() || byte == b'_'))
+        {
+            return Err(StoreError::Corrupt(format!("{odd:?} is not a case state")));
+        }
+        let states: Vec<String> = open_states.iter().map(|state| format!("'{state}'")).collect();
         let sql = format!(
             "SELECT {CASE_COLUMNS} FROM cases WHERE ($1 IS NULL OR region = $1) AND state IN ({}) \
              AND ($2 IS NULL OR state = $2) AND ($3 IS NULL OR service = $3) \
@@ -616,9 +626,9 @@ impl Store {
              AND ($5 IS NULL OR due_at > $5 OR (due_at = $5 AND id > $6)) AND ($7 IS NULL OR channel = $7) \
              AND ($9 IS NULL OR assignee = $9) \
              ORDER BY due_at, id LIMIT $8",
-            placeholders.join(", ")
+            states.join(", ")
         );
-        let mut query = sqlx::query(trusted(sql))
+        let query = sqlx::query(trusted(sql))
             .bind(region)
             .bind(filter.state.as_deref())
             .bind(filter.service.as_deref())
@@ -628,9 +638,6 @@ impl Store {
             .bind(filter.channel.as_deref())
             .bind(limit)
             .bind(filter.assignee.as_deref());
-        for state in open_states {
-            query = query.bind(*state);
-        }
         let rows = query.fetch_all(&self.pool).await?;
         rows.iter().map(case_row).collect()
     }
