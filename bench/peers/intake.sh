@@ -26,12 +26,16 @@ command -v pgbench >/dev/null || { echo "pgbench is missing (Debian package post
 psql "$admin" -q -c "DROP DATABASE IF EXISTS $database" -c "CREATE DATABASE $database" >&2
 # The fresh database's audit chain is keyed with a key of this run (PostgreSQL needs one named).
 keys=$(mktemp -d)
-export RUQSAT_AUDIT_KEY_FILE="$keys/audit.key"
+export RUQSAT_AUDIT_KEY_FILE="$keys/audit.key" RUQSAT_SEAL_KEYS="$keys/seal-keys"
 "$ruqsat" serve --demo --no-worker --database "$url" --listen "127.0.0.1:$port" > /tmp/ruqsat-bench-intake.log 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 1; done
 
+# The portal's application signed by the demo applicant (the portal's applications carry the
+# applicant's signature; the installation trusts the demo authority), as bench/load.sh does.
+"$ruqsat" application sign --database "$url" examples/api/submit-trp.json > "$keys/signed-trp.json"
+export SIGNED_BODY="$keys/signed-trp.json"
 log "Ruqsat: $connections connections, ${seconds}s"
 wrk_out=$(wrk -t2 -c"$connections" -d"${seconds}s" --latency -s bench/intake.lua "http://127.0.0.1:$port/api/v1/applications")
 echo "$wrk_out" >&2
